@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+
+/** Archived source texts, read on demand and kept normalised for quote matching. */
+export interface ArchiveReader {
+  /** The path shown to users for a row's archive file. */
+  pathOf(template: string, id: string): string;
+  /** The archive text normalised with `normaliseForQuote`, or undefined when there is no such file. */
+  normalisedText(template: string, id: string): string | undefined;
+}
+
+/** Reads archives below `dataDir`; `displayDir` is how that directory is shown in messages. */
+export function fileArchive(dataDir: string, displayDir: string): ArchiveReader {
+  const cache = new Map<string, string | undefined>();
+  const root = resolve(dataDir);
+  const fill = (template: string, id: string): string => template.split('{id}').join(id);
+  return {
+    pathOf: (template, id) => join(displayDir, fill(template, id)),
+    normalisedText(template, id) {
+      const path = resolve(root, fill(template, id));
+      // Ids are slugs, but never let one reach outside the data directory.
+      const inside = relative(root, path);
+      if (inside.startsWith('..') || isAbsolute(inside)) return undefined;
+      if (!cache.has(path)) cache.set(path, readTextOrUndefined(path));
+      return cache.get(path);
+    },
+  };
+}
+
+function readTextOrUndefined(path: string): string | undefined {
+  try {
+    return normaliseForQuote(readFileSync(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Makes a quote and its source comparable: Unicode NFC, straight quotes, `...` for an ellipsis, single spaces. */
+export function normaliseForQuote(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/[\u2018\u2019\u201A\u201B\u2032\u02BC]/g, "'")
+    .replace(/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"')
+    .replace(/\u2026/g, '...')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The parts of a quote between `[...]` omission marks, each of which must appear in order. */
+export function quoteParts(quote: string): string[] {
+  return normaliseForQuote(quote)
+    .split(/\s*\[\.\.\.\]\s*/)
+    .filter((part) => part.length > 0);
+}
+
+export function quoteFoundIn(quote: string, normalisedText: string): boolean {
+  let from = 0;
+  for (const part of quoteParts(quote)) {
+    const at = normalisedText.indexOf(part, from);
+    if (at < 0) return false;
+    from = at + part.length;
+  }
+  return true;
+}

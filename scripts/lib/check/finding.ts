@@ -1,0 +1,60 @@
+/** A finding is a plain value: where, what, and how to fix it. Nothing is printed until the CLI edge. */
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Finding {
+  /** Stable rule code, e.g. `reference-not-found`; see generated/RULES.md. */
+  readonly code: string;
+  readonly severity: Severity;
+  /** Path of the file as the user would type it, e.g. `data/allegiances.csv`. */
+  readonly file: string;
+  /** Row number as a spreadsheet shows it (header = 1). */
+  readonly row?: number;
+  /** Physical line in the file where that row starts. */
+  readonly line?: number;
+  /** Column name from the schema or the header. */
+  readonly column?: string;
+  /** Spreadsheet cell reference, e.g. `D14`. */
+  readonly cell?: string;
+  /** The offending value (for list cells, the offending item). */
+  readonly value?: string;
+  readonly message: string;
+  readonly hint?: string;
+}
+
+/** Where a finding points; rules fill in what they know. */
+export type Location = Pick<Finding, 'file' | 'row' | 'line' | 'column' | 'cell' | 'value'>;
+
+/** Spreadsheet column letters for a 0-based column index: 0 → A, 25 → Z, 26 → AA. */
+export function columnLetters(index: number): string {
+  let letters = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+export const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
+
+/** Orders findings by file, then row, then column, so output reads top to bottom like the file. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    a.file.localeCompare(b.file) ||
+    (a.row ?? 0) - (b.row ?? 0) ||
+    (a.cell ? cellColumn(a.cell) : -1) - (b.cell ? cellColumn(b.cell) : -1) ||
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+    a.code.localeCompare(b.code)
+  );
+}
+
+/** 0-based column index of a cell reference: `A1` → 0, `AA7` → 26. */
+export function cellColumn(cell: string): number {
+  let index = 0;
+  for (const char of cell.match(/^[A-Z]+/)?.[0] ?? '') index = index * 26 + char.charCodeAt(0) - 64;
+  return index - 1;
+}
+
+/** Shows a value in a message: backticks, invisible characters made visible, long values shortened. */
+export function show(value: string, max = 60): string {
+  const visible = value.replace(/\r\n|\r|\n/g, '↵').replace(/\t/g, '⇥');
+  const short = visible.length > max ? `${visible.slice(0, max - 1)}…` : visible;
+  return `\`${short}\``;
+}

@@ -1,0 +1,85 @@
+import type { ArchiveReader } from './archive.ts';
+import type { Finding, Location, Severity } from './finding.ts';
+import type { KeyIndex } from './key-index.ts';
+import type { CsvFileFacts, CsvRow } from '../read/read-csv.ts';
+import type { ColumnModel, DatasetModel, TableModel } from '../model/types.ts';
+import type { RowRecord } from '../model/row-validator.ts';
+
+/** The catalogue entry of a rule: its stable code, severity and documentation. */
+export interface RuleMeta {
+  readonly code: string;
+  readonly severity: Severity;
+  /** What the rule checks, in a few words. */
+  readonly title: string;
+  /** Why it matters and what triggers it. */
+  readonly description: string;
+  /** How to fix a finding of this kind, in general. */
+  readonly fix: string;
+  /** Which stage of the pipeline runs it. */
+  readonly stage: 'file' | 'row' | 'cell' | 'dataset';
+  /** Which schema keyword (x-references, x-notBefore, …) or JSON Schema keyword selects the columns it applies to. */
+  readonly appliesTo?: string;
+}
+
+export interface Rule {
+  readonly meta: RuleMeta;
+  create(context: RuleContext): RuleHooks;
+}
+
+export interface RuleHooks {
+  /** Once per table, after its header was read (or when the file is missing or empty). */
+  file?(file: TableFile): void;
+  /** Once per data row that has cells (blank and unreadable rows are only seen by structure rules via `rawRow`). */
+  row?(row: CheckedRow): void;
+  /** Every row as read, before it is judged readable; for structure rules. */
+  rawRow?(row: CsvRow, file: TableFile): void;
+  /** After every table was read. */
+  end?(): void;
+}
+
+export interface RuleContext {
+  readonly model: DatasetModel;
+  /** Primary keys seen so far, in tables already read and in earlier rows of the current one. */
+  readonly keys: KeyIndex;
+  readonly archive: ArchiveReader;
+  /** "Now", for the future-date rule; fixed in tests. */
+  readonly today: number;
+  report(finding: Omit<Finding, 'code' | 'severity'>): void;
+}
+
+/** A table's file as the validator found it. */
+export interface TableFile {
+  readonly table: TableModel;
+  /** Path as shown to the user. */
+  readonly path: string;
+  readonly missing: boolean;
+  /** Header cells as they stand in row 1; empty when the file has no rows or row 1 is not a header. */
+  readonly header: readonly string[];
+  /** Row 1 exists but none of its cells names a column. */
+  readonly headerUnrecognised: boolean;
+  /** Position in the file of each schema column found in the header (first occurrence). */
+  readonly columnIndex: ReadonlyMap<string, number>;
+  readonly facts?: CsvFileFacts;
+}
+
+/** A data row with its typed record and the schema errors of its cells. */
+export interface CheckedRow {
+  readonly file: TableFile;
+  readonly raw: CsvRow;
+  readonly record: RowRecord;
+  readonly cellErrors: readonly CellError[];
+  /** The location of a column's cell in this row, with the cell's value (or an item's). */
+  at(column: string, value?: string): Location;
+}
+
+/** One schema violation in one cell, already narrowed to the cell (and list item) it concerns. */
+export interface CellError {
+  readonly column: ColumnModel;
+  /** JSON Schema keyword that failed: required, pattern, format, enum, maxLength, minLength, uniqueItems, type. */
+  readonly keyword: string;
+  /** The failing value: the cell, or for list columns the item. */
+  readonly value: string;
+  /** 0-based item position for list cells. */
+  readonly item?: number;
+  readonly params: Readonly<Record<string, unknown>>;
+}

@@ -1,0 +1,27 @@
+import { defineRule } from './define.ts';
+import { valueOf } from './model-helpers.ts';
+
+export default defineRule(
+  {
+    code: 'archive-missing',
+    severity: 'error',
+    stage: 'dataset',
+    title: 'Source has no archived text',
+    description: 'The text of every source is kept in the data directory (x-archive, e.g. data/archive/<id>.txt) so that quotes can be checked and the source survives if its web page goes away.',
+    fix: 'Save the article\'s text as UTF-8 plain text at the path the message names.',
+    appliesTo: 'x-archive',
+  },
+  (context) => ({
+    row(row) {
+      const { table } = row.file;
+      const id = valueOf(row.record, table.primaryKey);
+      if (!table.archive || id === undefined || context.archive.normalisedText(table.archive, id) !== undefined) return;
+      const path = context.archive.pathOf(table.archive, id);
+      context.report({
+        ...row.at(table.primaryKey),
+        message: `There is no archived text for ${table.name} \`${id}\`: ${path} is missing or unreadable.`,
+        hint: `Save the full text of the source as ${path} (UTF-8 plain text).`,
+      });
+    },
+  }),
+);

@@ -1,0 +1,18 @@
+import { defineRule } from './define.ts';
+
+export default defineRule(
+  {
+    code: 'blank-row',
+    severity: 'error',
+    stage: 'row',
+    title: 'Blank row',
+    description: 'A row with no values (an empty line, or only commas) has no id and loads as an empty record in every tool.',
+    fix: 'Delete the row.',
+  },
+  (context) => ({
+    rawRow(raw, file) {
+      if (!raw.cells.every((cell) => cell === '')) return;
+      context.report({ file: file.path, row: raw.row, line: raw.line, message: 'Row is blank.', hint: 'Delete the empty row.' });
+    },
+  }),
+);

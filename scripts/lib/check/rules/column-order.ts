@@ -1,0 +1,26 @@
+import { defineRule } from './define.ts';
+
+export default defineRule(
+  {
+    code: 'column-order',
+    severity: 'warning',
+    stage: 'file',
+    title: 'Columns are not in schema order',
+    description: 'Columns in the order of the schema keep diffs small and files comparable. The data is still read correctly.',
+    fix: 'Move the columns into the order shown in the hint.',
+  },
+  (context) => ({
+    file(file) {
+      const present = file.table.columns.map((c) => c.name).filter((name) => file.columnIndex.has(name));
+      const actual = [...present].sort((a, b) => file.columnIndex.get(a)! - file.columnIndex.get(b)!);
+      if (present.every((name, i) => actual[i] === name)) return;
+      context.report({
+        file: file.path,
+        row: 1,
+        line: 1,
+        message: `Columns are in the order ${actual.join(', ')}.`,
+        hint: `Use the schema order: ${present.join(', ')}.`,
+      });
+    },
+  }),
+);

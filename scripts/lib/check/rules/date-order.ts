@@ -1,0 +1,33 @@
+import { dateBounds } from '../../edtf.ts';
+import { show } from '../finding.ts';
+import { defineRule } from './define.ts';
+import { valueOf } from './model-helpers.ts';
+
+export default defineRule(
+  {
+    code: 'date-order',
+    severity: 'error',
+    stage: 'dataset',
+    title: 'End date before start date',
+    description: 'An end (died, dissolved, end) cannot come before its start (born, founded, start). Uncertain dates are compared by their widest range, so overlapping ranges pass.',
+    fix: 'Correct one of the two dates, or swap them.',
+    appliesTo: 'x-notBefore',
+  },
+  (context) => ({
+    row(row) {
+      for (const column of row.file.table.columns) {
+        if (!column.notBefore) continue;
+        const end = valueOf(row.record, column.name);
+        const start = valueOf(row.record, column.notBefore);
+        const endBounds = end === undefined ? undefined : dateBounds(end);
+        const startBounds = start === undefined ? undefined : dateBounds(start);
+        if (!endBounds || !startBounds || endBounds.latest >= startBounds.earliest) continue;
+        context.report({
+          ...row.at(column.name),
+          message: `${column.name} ${show(end!)} is before ${column.notBefore} ${show(start!)}.`,
+          hint: `Correct one of the two dates; ${column.name} cannot be earlier than ${column.notBefore}.`,
+        });
+      }
+    },
+  }),
+);

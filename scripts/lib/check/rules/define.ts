@@ -1,0 +1,23 @@
+import type { CheckedRow, Rule, RuleContext, RuleHooks, RuleMeta } from '../rule.ts';
+import type { ColumnModel } from '../../model/types.ts';
+
+/** Declares a rule: its catalogue entry and the hooks it runs. */
+export function defineRule(meta: RuleMeta, create: (context: RuleContext) => RuleHooks): Rule {
+  return { meta, create };
+}
+
+/** The location of a whole row, for findings that concern no single cell. */
+export function rowLocation(path: string, row: { row: number; line: number }): { file: string; row: number; line: number } {
+  return { file: path, row: row.row, line: row.line };
+}
+
+/** The non-empty cells of a row under schema columns, with their column. */
+export function filledCells(row: CheckedRow): { column: ColumnModel; cell: string }[] {
+  const cells: { column: ColumnModel; cell: string }[] = [];
+  for (const column of row.file.table.columns) {
+    const index = row.file.columnIndex.get(column.name);
+    const cell = index === undefined ? undefined : row.raw.cells[index];
+    if (cell) cells.push({ column, cell });
+  }
+  return cells;
+}

@@ -1,0 +1,32 @@
+import { columnLetters, show } from '../finding.ts';
+import { defineRule } from './define.ts';
+
+export default defineRule(
+  {
+    code: 'duplicate-column',
+    severity: 'error',
+    stage: 'file',
+    title: 'Column named twice in the header',
+    description: 'Each column may appear once. With two columns of the same name it is unclear which one holds the data; the validator reads the first and ignores the other.',
+    fix: 'Merge the two columns into one and delete the other.',
+  },
+  (context) => ({
+    file(file) {
+      const seen = new Map<string, number>();
+      file.header.forEach((name, index) => {
+        const first = seen.get(name);
+        if (first === undefined) return void seen.set(name, index);
+        context.report({
+          file: file.path,
+          row: 1,
+          line: 1,
+          column: name,
+          cell: `${columnLetters(index)}1`,
+          value: name,
+          message: `Column ${show(name)} appears again; it is already column ${columnLetters(first)}.`,
+          hint: `Keep one ${show(name)} column; the validator ignores this one.`,
+        });
+      });
+    },
+  }),
+);

@@ -1,0 +1,28 @@
+import { show } from '../finding.ts';
+import { defineRule } from './define.ts';
+import { valueOf } from './model-helpers.ts';
+
+export default defineRule(
+  {
+    code: 'duplicate-id',
+    severity: 'error',
+    stage: 'dataset',
+    title: 'Two rows of a table share an id',
+    description: 'The primary key identifies a row everywhere else in the dataset; two rows with one id make every reference to it ambiguous.',
+    fix: 'Give one of the rows another id, or merge the two rows if they describe the same thing.',
+    appliesTo: 'x-primaryKey',
+  },
+  (context) => ({
+    row(row) {
+      const { table } = row.file;
+      const key = valueOf(row.record, table.primaryKey);
+      const first = key === undefined ? undefined : context.keys.get(table.name, key);
+      if (!first) return;
+      context.report({
+        ...row.at(table.primaryKey),
+        message: `${show(key!)} is already the id of row ${first.row}.`,
+        hint: 'Ids must be unique: merge the two rows if they are the same entity, or give this one a different id.',
+      });
+    },
+  }),
+);

@@ -1,0 +1,28 @@
+import { show } from '../finding.ts';
+import { defineRule, filledCells } from './define.ts';
+
+/** Characters that make Excel, LibreOffice or Google Sheets treat a cell as a formula (OWASP CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export default defineRule(
+  {
+    code: 'formula-injection',
+    severity: 'error',
+    stage: 'cell',
+    title: 'Cell starts like a spreadsheet formula',
+    description: 'A cell starting with =, +, -, @, a tab or a carriage return is run as a formula when the released CSV is opened in a spreadsheet, which can change the value or, with crafted text, run commands (CSV injection).',
+    fix: 'Reword the cell so it starts with another character, e.g. drop a leading dash from a quote.',
+  },
+  (context) => ({
+    row(row) {
+      for (const { column, cell } of filledCells(row)) {
+        if (!FORMULA_START.test(cell)) continue;
+        context.report({
+          ...row.at(column.name, cell),
+          message: `${show(cell)} starts with ${show(cell.charAt(0))}, so spreadsheets would run it as a formula.`,
+          hint: 'Reword the cell so it does not start with =, +, -, @, a tab or a line break.',
+        });
+      }
+    },
+  }),
+);

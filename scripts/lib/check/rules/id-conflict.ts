@@ -1,0 +1,33 @@
+import { show } from '../finding.ts';
+import { defineRule } from './define.ts';
+import { fileOf, valueOf } from './model-helpers.ts';
+
+export default defineRule(
+  {
+    code: 'id-conflict',
+    severity: 'error',
+    stage: 'dataset',
+    title: 'Id used in two tables that share one id space',
+    description: 'Actors and groups share one id space (x-idNamespace), because an allegiance can point at either; an id used in both would be ambiguous.',
+    fix: 'Rename one of the two ids, e.g. add `-group` to the group\'s.',
+    appliesTo: 'x-idNamespace',
+  },
+  (context) => ({
+    row(row) {
+      const { table } = row.file;
+      const key = valueOf(row.record, table.primaryKey);
+      if (key === undefined) return;
+      for (const other of context.model.tables) {
+        if (other === table || other.idNamespace !== table.idNamespace) continue;
+        const found = context.keys.get(other.name, key);
+        if (!found) continue;
+        const space = context.model.tables.filter((t) => t.idNamespace === table.idNamespace).map((t) => t.name);
+        context.report({
+          ...row.at(table.primaryKey),
+          message: `${show(key)} is already the id of row ${found.row} of ${fileOf(context.model, other.name)}.`,
+          hint: `${space.join(' and ')} share one set of ids; rename one of them.`,
+        });
+      }
+    },
+  }),
+);

@@ -1,0 +1,67 @@
+import type { Rule } from '../rule.ts';
+import archiveMissing from './archive-missing.ts';
+import blankRow from './blank-row.ts';
+import cellWhitespace from './cell-whitespace.ts';
+import columnOrder from './column-order.ts';
+import dateAfterSource from './date-after-source.ts';
+import dateInFuture from './date-in-future.ts';
+import dateOrder from './date-order.ts';
+import duplicateColumn from './duplicate-column.ts';
+import duplicateId from './duplicate-id.ts';
+import duplicateItem from './duplicate-item.ts';
+import endpointType from './endpoint-type.ts';
+import fileMissing from './file-missing.ts';
+import formulaInjection from './formula-injection.ts';
+import headerMissing from './header-missing.ts';
+import idConflict from './id-conflict.ts';
+import invalidValue from './invalid-value.ts';
+import malformedQuote from './malformed-quote.ts';
+import missingColumn from './missing-column.ts';
+import missingValue from './missing-value.ts';
+import notUtf8 from './not-utf8.ts';
+import possibleDuplicate from './possible-duplicate.ts';
+import quoteNotFound from './quote-not-found.ts';
+import referenceNotFound from './reference-not-found.ts';
+import selfRelation from './self-relation.ts';
+import tooFewCells from './too-few-cells.ts';
+import tooLong from './too-long.ts';
+import tooManyCells from './too-many-cells.ts';
+import unknownColumn from './unknown-column.ts';
+import unreferencedRow from './unreferenced-row.ts';
+import unterminatedQuote from './unterminated-quote.ts';
+import valueNotAllowed from './value-not-allowed.ts';
+
+/** The rule catalogue, in pipeline order: file, row structure, cells, then dataset-wide. */
+export const RULES: readonly Rule[] = [
+  fileMissing,
+  headerMissing,
+  unknownColumn,
+  duplicateColumn,
+  missingColumn,
+  columnOrder,
+  notUtf8,
+  unterminatedQuote,
+  malformedQuote,
+  blankRow,
+  tooManyCells,
+  tooFewCells,
+  missingValue,
+  invalidValue,
+  valueNotAllowed,
+  tooLong,
+  duplicateItem,
+  cellWhitespace,
+  formulaInjection,
+  duplicateId,
+  idConflict,
+  referenceNotFound,
+  endpointType,
+  selfRelation,
+  dateOrder,
+  dateInFuture,
+  dateAfterSource,
+  archiveMissing,
+  quoteNotFound,
+  unreferencedRow,
+  possibleDuplicate,
+];

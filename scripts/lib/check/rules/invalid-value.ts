@@ -1,0 +1,34 @@
+import { show } from '../finding.ts';
+import { defineRule } from './define.ts';
+import { itemLabel, reportCellErrors } from './schema-errors.ts';
+
+export default defineRule(
+  {
+    code: 'invalid-value',
+    severity: 'error',
+    stage: 'cell',
+    title: 'Value is not of the column\'s type',
+    description: 'A cell (or an item of a list cell) does not have the form its column requires: an id slug, an EDTF date that exists in the calendar, a Wikidata Q-id, a web address, a language tag.',
+    fix: 'Rewrite the value in the form the message shows.',
+    appliesTo: 'pattern, format, minLength, type',
+  },
+  (context) =>
+    reportCellErrors(context, ['pattern', 'format', 'minLength', 'type'], (error) => {
+      const { column, value } = error;
+      if (value === '' && error.item !== undefined) {
+        return { message: `${column.name} has an empty item (${itemLabel(error)}).`, hint: 'Remove the extra `|`, or the `|` at the start or end of the cell.' };
+      }
+      if (error.keyword === 'format' && column.date) {
+        return { message: `${show(value)} is not a date in the calendar.`, hint: 'Check the day and month; write only what the source supports, e.g. `2015-02` when the day is unknown.' };
+      }
+      const subject = error.item === undefined ? show(value) : `${show(value)} (${itemLabel(error)} of ${column.name})`;
+      return {
+        message: `${subject} is not a valid ${column.typeTitle}.`,
+        hint: column.hint ? capitalise(column.hint) + '.' : column.description,
+      };
+    }),
+);
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,28 @@
+import { defineRule } from './define.ts';
+
+export default defineRule(
+  {
+    code: 'missing-column',
+    severity: 'error',
+    stage: 'file',
+    title: 'A schema column is missing from the header',
+    description: 'Every column of the schema must be present, even when all its cells are empty, so that every copy of the table has the same shape.',
+    fix: 'Add the column to the header, in schema order, with empty cells where nothing is known.',
+  },
+  (context) => ({
+    file(file) {
+      if (file.header.length === 0) return;
+      for (const column of file.table.columns) {
+        if (file.columnIndex.has(column.name)) continue;
+        context.report({
+          file: file.path,
+          row: 1,
+          line: 1,
+          column: column.name,
+          message: `The header has no ${column.name} column${column.required ? ', which is required' : ''}.`,
+          hint: `Add a column named ${column.name} (${column.description})`,
+        });
+      }
+    },
+  }),
+);

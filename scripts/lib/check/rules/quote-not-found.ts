@@ -1,0 +1,53 @@
+import { normaliseForQuote, quoteFoundIn, quoteParts } from '../archive.ts';
+import { show } from '../finding.ts';
+import { defineRule } from './define.ts';
+import { valueOf, valuesOf } from './model-helpers.ts';
+
+export default defineRule(
+  {
+    code: 'quote-not-found',
+    severity: 'error',
+    stage: 'dataset',
+    title: 'Quote is not in the archived source',
+    description: 'The quote must be a verbatim excerpt of the first source in source_ids (x-quoteOf), so a reader can find the sentence a row rests on. Runs of whitespace and typographic quotes are treated as equal; `[...]` marks an omission.',
+    fix: 'Copy the sentence again from the archived text, or put the source that holds it first in source_ids.',
+    appliesTo: 'x-quoteOf',
+  },
+  (context) => ({
+    row(row) {
+      const { table } = row.file;
+      for (const column of table.columns) {
+        if (!column.quoteOf) continue;
+        const quote = valueOf(row.record, column.name);
+        const sourceId = valuesOf(row.record, column.quoteOf)[0];
+        const sources = table.columns.find((c) => c.name === column.quoteOf)?.references ?? [];
+        const sourceTable = context.model.tables.find((t) => sources.includes(t.name) && t.archive && sourceId && context.keys.get(t.name, sourceId));
+        if (quote === undefined || sourceId === undefined || !sourceTable?.archive) continue;
+        const text = context.archive.normalisedText(sourceTable.archive, sourceId);
+        if (text === undefined || quoteFoundIn(quote, text)) continue;
+        const matched = longestMatchingPrefix(quoteParts(quote).join(' '), text);
+        context.report({
+          ...row.at(column.name),
+          message: `The quote is not in ${context.archive.pathOf(sourceTable.archive, sourceId)}.`,
+          hint:
+            matched.length > 0
+              ? `The quote matches the source up to ${show(matched.length > 40 ? `…${matched.slice(-40)}` : matched)} and differs after that: check the text there, or mark an omission with [...].`
+              : `No part of the start of the quote is in the source; is ${show(sourceId)} the right first source?`,
+        });
+      }
+    },
+  }),
+);
+
+/** The longest start of `quote` that occurs in `text`, to show where a misquote begins. */
+function longestMatchingPrefix(quote: string, text: string): string {
+  const normalised = normaliseForQuote(quote);
+  let low = 0;
+  let high = normalised.length;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (text.includes(normalised.slice(0, middle))) low = middle;
+    else high = middle - 1;
+  }
+  return normalised.slice(0, low);
+}

@@ -1,0 +1,33 @@
+import { show } from '../finding.ts';
+import { closest } from '../../text/suggest.ts';
+import { defineRule } from './define.ts';
+import { filesOf, valuesOf } from './model-helpers.ts';
+
+export default defineRule(
+  {
+    code: 'reference-not-found',
+    severity: 'error',
+    stage: 'dataset',
+    title: 'Reference to an id that does not exist',
+    description: 'Every subject_id, target_id and source_ids item must be the id of a row in the table it points into (x-references).',
+    fix: 'Correct the id, or add the missing row to the referenced table.',
+    appliesTo: 'x-references',
+  },
+  (context) => ({
+    row(row) {
+      for (const column of row.file.table.columns) {
+        const targets = column.references;
+        if (!targets) continue;
+        for (const id of valuesOf(row.record, column.name)) {
+          if (id === '' || context.keys.find(targets, id)) continue;
+          const guess = closest(id, targets.flatMap((t) => [...context.keys.keys(t)]));
+          context.report({
+            ...row.at(column.name, id),
+            message: `${show(id)} in ${column.name} is not the id of any row in ${filesOf(context.model, targets)}.`,
+            hint: guess ? `Did you mean ${show(guess)}?` : `Check the spelling, or add a row with this id to ${filesOf(context.model, targets)}.`,
+          });
+        }
+      }
+    },
+  }),
+);

@@ -1,0 +1,49 @@
+import type { Location } from '../finding.ts';
+import { defineRule } from './define.ts';
+import { valueOf, valuesOf } from './model-helpers.ts';
+
+export default defineRule(
+  {
+    code: 'unreferenced-row',
+    severity: 'warning',
+    stage: 'dataset',
+    title: 'Nothing refers to this row',
+    description: 'Sources should be cited, and actors and groups should take part in at least one allegiance (x-expectReferenced); an unreferenced row is often left over after an edit or has a misspelt id.',
+    fix: 'Cite the source or add the allegiance that involves the entity; or delete the row if it is not needed.',
+    appliesTo: 'x-expectReferenced',
+  },
+  (context) => {
+    const expected = context.model.tables.filter((t) => t.expectReferenced);
+    const rows = new Map(expected.map((t) => [t.name, new Map<string, Location>()]));
+    const referenced = new Map(expected.map((t) => [t.name, new Set<string>()]));
+    return {
+      row(row) {
+        const { table } = row.file;
+        const key = valueOf(row.record, table.primaryKey);
+        const mine = rows.get(table.name);
+        if (mine && key !== undefined && !mine.has(key)) mine.set(key, row.at(table.primaryKey));
+        for (const column of table.columns) {
+          for (const target of column.references ?? []) {
+            const seen = referenced.get(target);
+            if (seen) for (const id of valuesOf(row.record, column.name)) seen.add(id);
+          }
+        }
+      },
+      end() {
+        for (const table of expected) {
+          const referrers = context.model.tables.flatMap((t) =>
+            t.columns.filter((c) => c.references?.includes(table.name)).map((c) => `${t.name}.${c.name}`),
+          );
+          for (const [key, location] of rows.get(table.name)!) {
+            if (referenced.get(table.name)!.has(key)) continue;
+            context.report({
+              ...location,
+              message: `\`${key}\` is not referenced anywhere: no ${referrers.join(' or ')} names it.`,
+              hint: `Add the row that refers to it, or delete it if it is not needed.`,
+            });
+          }
+        }
+      },
+    };
+  },
+);

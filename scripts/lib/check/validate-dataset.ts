@@ -1,0 +1,212 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ErrorObject } from 'ajv';
+import { readCsv, type CsvRow } from '../read/read-csv.ts';
+import { compileRowValidators, type RowRecord, type RowValidator } from '../model/row-validator.ts';
+import type { DatasetModel, TableModel } from '../model/types.ts';
+import { fileArchive, type ArchiveReader } from './archive.ts';
+import { columnLetters, compareFindings, type Finding, type Location, type Severity } from './finding.ts';
+import { KeyIndex } from './key-index.ts';
+import { RULES } from './rules/index.ts';
+import type { CellError, CheckedRow, Rule, RuleContext, RuleHooks, TableFile } from './rule.ts';
+
+export interface ValidateOptions {
+  readonly model: DatasetModel;
+  /** Directory holding the tables (and archive/). */
+  readonly dataDir: string;
+  /** How dataDir is shown in findings, e.g. `data`; defaults to dataDir. */
+  readonly displayDir?: string;
+  readonly rules?: readonly Rule[];
+  /** Milliseconds since the epoch; defaults to now. */
+  readonly today?: number;
+  /** Findings kept per rule code; the rest are only counted. */
+  readonly maxFindingsPerRule?: number;
+  readonly archive?: ArchiveReader;
+}
+
+export interface TableSummary {
+  readonly table: string;
+  readonly file: string;
+  readonly present: boolean;
+  /** Data rows read, the header not counted. */
+  readonly rows: number;
+}
+
+export interface ValidationReport {
+  /** Sorted by file, row and column. */
+  readonly findings: readonly Finding[];
+  /** Findings past the per-rule cap, counted but not kept. */
+  readonly omitted: readonly { readonly code: string; readonly severity: Severity; readonly count: number }[];
+  readonly counts: Readonly<Record<Severity, number>>;
+  readonly tables: readonly TableSummary[];
+}
+
+export const DEFAULT_MAX_FINDINGS_PER_RULE = 1000;
+
+/** Reads every table in dependency order, runs every rule, and returns the findings. Throws only on I/O errors. */
+export async function validateDataset(options: ValidateOptions): Promise<ValidationReport> {
+  const { model, dataDir } = options;
+  const displayDir = options.displayDir ?? dataDir;
+  const maxPerRule = options.maxFindingsPerRule ?? DEFAULT_MAX_FINDINGS_PER_RULE;
+  const findings: Finding[] = [];
+  const omitted = new Map<string, { code: string; severity: Severity; count: number }>();
+  const kept = new Map<string, number>();
+  const keys = new KeyIndex();
+  const base = {
+    model,
+    keys,
+    archive: options.archive ?? fileArchive(dataDir, displayDir),
+    today: options.today ?? Date.now(),
+  };
+  const hooks: RuleHooks[] = (options.rules ?? RULES).map((rule) => {
+    const { code, severity } = rule.meta;
+    const context: RuleContext = {
+      ...base,
+      report(finding) {
+        const count = kept.get(code) ?? 0;
+        if (count < maxPerRule) {
+          kept.set(code, count + 1);
+          findings.push({ code, severity, ...finding });
+        } else {
+          const entry = omitted.get(code) ?? { code, severity, count: 0 };
+          entry.count += 1;
+          omitted.set(code, entry);
+        }
+      },
+    };
+    return rule.create(context);
+  });
+  const validators = compileRowValidators(model);
+  const tables: TableSummary[] = [];
+  for (const table of model.tables) {
+    tables.push(await checkTable(table, join(dataDir, table.file), join(displayDir, table.file), hooks, validators.get(table.name)!, keys));
+  }
+  for (const hook of hooks) hook.end?.();
+
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const finding of findings) counts[finding.severity] += 1;
+  for (const entry of omitted.values()) counts[entry.severity] += entry.count;
+  return { findings: findings.sort(compareFindings), omitted: [...omitted.values()], counts, tables };
+}
+
+async function checkTable(
+  table: TableModel,
+  path: string,
+  displayPath: string,
+  hooks: readonly RuleHooks[],
+  validate: RowValidator,
+  keys: KeyIndex,
+): Promise<TableSummary> {
+  const summary = { table: table.name, file: displayPath };
+  if (!existsSync(path)) {
+    const file = tableFile(table, displayPath, [], true);
+    for (const hook of hooks) hook.file?.(file);
+    return { ...summary, present: false, rows: 0 };
+  }
+  let file: TableFile | undefined;
+  let dataRows = 0;
+  await readCsv(path, (raw) => {
+    if (!file) {
+      file = tableFile(table, displayPath, raw.cells, false);
+      for (const hook of hooks) hook.file?.(file);
+      return;
+    }
+    dataRows += 1;
+    for (const hook of hooks) hook.rawRow?.(raw, file);
+    if (!isReadable(raw, file)) return;
+    const row = checkedRow(file, raw, validate);
+    for (const hook of hooks) hook.row?.(row);
+    const key = row.record[table.primaryKey];
+    if (typeof key === 'string') keys.add(table.name, key, raw.row, raw.line);
+  });
+  if (!file) {
+    file = tableFile(table, displayPath, [], false);
+    for (const hook of hooks) hook.file?.(file);
+  }
+  return { ...summary, present: true, rows: dataRows };
+}
+
+function tableFile(table: TableModel, path: string, header: readonly string[], missing: boolean): TableFile {
+  const known = new Set(table.columns.map((c) => c.name));
+  const columnIndex = new Map<string, number>();
+  header.forEach((name, index) => {
+    if (known.has(name) && !columnIndex.has(name)) columnIndex.set(name, index);
+  });
+  const headerUnrecognised = header.length > 0 && columnIndex.size === 0;
+  return { table, path, missing, header: headerUnrecognised ? [] : header, headerUnrecognised, columnIndex };
+}
+
+/** Rows whose cells cannot be trusted (blank, broken quotes, no header to map them) get only structure findings. */
+function isReadable(raw: CsvRow, file: TableFile): boolean {
+  return file.columnIndex.size > 0 && raw.quoteProblem === undefined && !isBlank(raw.cells);
+}
+
+export function isBlank(cells: readonly string[]): boolean {
+  return cells.every((cell) => cell === '');
+}
+
+function checkedRow(file: TableFile, raw: CsvRow, validate: RowValidator): CheckedRow {
+  const record = toRecord(file, raw.cells);
+  const cellErrors = toCellErrors(file, record, validate(record));
+  return {
+    file,
+    raw,
+    record,
+    cellErrors,
+    at(column: string, value?: string): Location {
+      const index = file.columnIndex.get(column);
+      const cell = index === undefined ? undefined : raw.cells[index];
+      return {
+        file: file.path,
+        row: raw.row,
+        line: raw.line,
+        column,
+        ...(index === undefined ? {} : { cell: `${columnLetters(index)}${raw.row}` }),
+        ...(value !== undefined ? { value } : cell !== undefined ? { value: cell } : {}),
+      };
+    },
+  };
+}
+
+/** Cells to typed values: empty cells are left out (unknown), list cells split on `|`. Values are not altered. */
+export function toRecord(file: TableFile, cells: readonly string[]): RowRecord {
+  const record: RowRecord = {};
+  for (const column of file.table.columns) {
+    const index = file.columnIndex.get(column.name);
+    const cell = index === undefined ? undefined : cells[index];
+    if (cell === undefined || cell === '') continue;
+    record[column.name] = column.list ? cell.split('|') : cell;
+  }
+  return record;
+}
+
+/** Narrows ajv's errors to one per cell (or list item), the first in schema order. */
+function toCellErrors(file: TableFile, record: RowRecord, errors: readonly ErrorObject[]): CellError[] {
+  const seen = new Set<string>();
+  const cellErrors: CellError[] = [];
+  for (const error of errors) {
+    const [, name, item] = error.instancePath.split('/');
+    const columnName = error.keyword === 'required' ? String(error.params.missingProperty) : name;
+    const column = file.table.columns.find((c) => c.name === columnName);
+    // A column missing from the header is reported once, by missing-column, not once per row.
+    if (!column || !file.columnIndex.has(column.name)) continue;
+    const where = error.keyword === 'required' ? `/${column.name}` : error.instancePath;
+    if (seen.has(where) || (item === undefined && seen.has(`/${column.name}/*`))) continue;
+    seen.add(where);
+    if (item !== undefined) seen.add(`/${column.name}/*`);
+    cellErrors.push({
+      column,
+      keyword: error.keyword,
+      value: cellValue(record[column.name], item),
+      ...(item === undefined ? {} : { item: Number(item) }),
+      params: error.params,
+    });
+  }
+  return cellErrors;
+}
+
+function cellValue(value: string | string[] | undefined, item: string | undefined): string {
+  if (value === undefined) return '';
+  if (typeof value === 'string') return value;
+  return item === undefined ? value.join('|') : (value[Number(item)] ?? '');
+}

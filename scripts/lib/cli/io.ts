@@ -1,0 +1,18 @@
+/** What a command may touch at the CLI edge; tests pass fakes. */
+export interface CommandIO {
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Whether stdout is a terminal (for colour). */
+  readonly stdoutIsTTY: boolean;
+  /** Appends to a file; used for $GITHUB_STEP_SUMMARY. */
+  appendFile(path: string, text: string): void;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_DATA_ERRORS = 1;
+export const EXIT_USAGE_OR_IO = 2;
+
+/** A mistake in how the command was called. */
+export class UsageError extends Error {}

@@ -1,0 +1,145 @@
+import { readFileSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { cellColumn, type Finding } from '../check/finding.ts';
+import { validateDataset, DEFAULT_MAX_FINDINGS_PER_RULE } from '../check/validate-dataset.ts';
+import { loadModel, SchemaError } from '../model/load-model.ts';
+import { CsvReadError } from '../read/read-csv.ts';
+import { fieldPosition } from '../report/cell-position.ts';
+import { githubAnnotations, githubStepSummary, type ColumnOf } from '../report/github.ts';
+import { jsonReport } from '../report/json.ts';
+import { textReport } from '../report/text.ts';
+import { EXIT_DATA_ERRORS, EXIT_OK, EXIT_USAGE_OR_IO, UsageError, type CommandIO } from './io.ts';
+
+export const VALIDATE_USAGE = `Usage: npm run validate -- [--data DIR] [--schemas DIR] [--format text|json|github] [--max-findings N]
+
+Checks every table in DIR (default: data) against the schemas and the dataset-wide rules.
+  --data DIR          directory with the CSV tables and archive/ (default: data)
+  --schemas DIR       directory with the JSON Schemas (default: schemas)
+  --format FORMAT     text (default), json (one report object), or github (annotations + job summary)
+  --max-findings N    findings listed per rule before the rest are only counted (default: ${DEFAULT_MAX_FINDINGS_PER_RULE})
+Exit status: 0 valid (warnings allowed), 1 the data has errors, 2 usage or I/O problem.
+`;
+
+const FORMATS = ['text', 'json', 'github'] as const;
+type Format = (typeof FORMATS)[number];
+
+interface ValidateArgs {
+  readonly dataDir: string;
+  readonly schemasDir: string;
+  readonly format: Format;
+  readonly maxFindings: number;
+  readonly help: boolean;
+}
+
+export function parseValidateArgs(args: string[]): ValidateArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: {
+        data: { type: 'string', default: 'data' },
+        schemas: { type: 'string', default: 'schemas' },
+        format: { type: 'string', default: 'text' },
+        'max-findings': { type: 'string', default: String(DEFAULT_MAX_FINDINGS_PER_RULE) },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values } = parsed;
+  if (!(FORMATS as readonly string[]).includes(values.format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not ${values.format}`);
+  const maxFindings = Number(values['max-findings']);
+  if (!Number.isInteger(maxFindings) || maxFindings < 1) throw new UsageError('--max-findings must be a whole number of at least 1');
+  return { dataDir: values.data, schemasDir: values.schemas, format: values.format as Format, maxFindings, help: values.help };
+}
+
+export async function validateCommand(argv: string[], io: CommandIO): Promise<number> {
+  let args: ValidateArgs;
+  try {
+    args = parseValidateArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`${error.message}\n\n${VALIDATE_USAGE}`);
+    return EXIT_USAGE_OR_IO;
+  }
+  if (args.help) {
+    io.stdout(VALIDATE_USAGE);
+    return EXIT_OK;
+  }
+  const dataDir = resolve(io.cwd, args.dataDir);
+  const displayDir = displayPath(io.cwd, dataDir);
+  if (!isDirectory(dataDir)) {
+    io.stderr(`Data directory ${args.dataDir} does not exist or is not a directory.\n`);
+    return EXIT_USAGE_OR_IO;
+  }
+  try {
+    const model = loadModel(resolve(io.cwd, args.schemasDir));
+    const report = await validateDataset({ model, dataDir, displayDir, maxFindingsPerRule: args.maxFindings });
+    if (args.format === 'json') io.stdout(jsonReport(report, displayDir));
+    else {
+      if (args.format === 'github') {
+        io.stdout(githubAnnotations(report, columnFinder(io.cwd)));
+        const summaryFile = io.env.GITHUB_STEP_SUMMARY;
+        if (summaryFile) io.appendFile(summaryFile, githubStepSummary(report));
+      }
+      io.stdout(textReport(report, { color: args.format === 'text' && wantsColor(io) }));
+    }
+    return report.counts.error > 0 ? EXIT_DATA_ERRORS : EXIT_OK;
+  } catch (error) {
+    if (error instanceof CsvReadError || error instanceof SchemaError) {
+      io.stderr(`${error.message}\n`);
+      return EXIT_USAGE_OR_IO;
+    }
+    if ((error as NodeJS.ErrnoException).code) {
+      io.stderr(`I/O error: ${(error as Error).message}\n`);
+      return EXIT_USAGE_OR_IO;
+    }
+    throw error;
+  }
+}
+
+function displayPath(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? path : rel;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** NO_COLOR and FORCE_COLOR as most command-line tools read them. */
+function wantsColor(io: CommandIO): boolean {
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
+  return io.stdoutIsTTY;
+}
+
+/** Reads files only for the few findings that become annotations, to point GitHub at the cell's character column. */
+function columnFinder(cwd: string): ColumnOf {
+  const texts = new Map<string, string | undefined>();
+  return (finding: Finding) => {
+    if (!finding.cell || finding.line === undefined) return undefined;
+    if (!texts.has(finding.file)) texts.set(finding.file, readSmallText(resolve(cwd, finding.file)));
+    const text = texts.get(finding.file);
+    return text === undefined ? undefined : fieldPosition(text, finding.line, cellColumn(finding.cell));
+  };
+}
+
+const MAX_ANNOTATED_FILE_BYTES = 64 * 1024 * 1024;
+
+function readSmallText(path: string): string | undefined {
+  try {
+    return statSync(path).size > MAX_ANNOTATED_FILE_BYTES ? undefined : readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+

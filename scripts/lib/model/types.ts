@@ -1,0 +1,84 @@
+/** The dataset's shape as read from schemas/: tables, columns and the x- keywords that drive the rules. */
+
+export type JsonSchema = Record<string, unknown>;
+
+/** Which tables each end of a relationship may point into, per allegiance kind, e.g. member_of → { subject_id: ['actors'], target_id: ['groups'] }. */
+export type EndpointRules = Record<string, Record<string, string[]>>;
+
+export interface ColumnModel {
+  readonly name: string;
+  readonly description: string;
+  readonly required: boolean;
+  /** A `|`-separated list cell (JSON Schema type array). */
+  readonly list: boolean;
+  /** Title of the value type (of each item, for lists), e.g. `EDTF date`. */
+  readonly typeTitle: string;
+  readonly hint?: string;
+  readonly pattern?: string;
+  readonly enumValues?: readonly string[];
+  readonly enumDescriptions?: Readonly<Record<string, string>>;
+  readonly maxLength?: number;
+  readonly examples: readonly unknown[];
+  /** Cells (or items) are EDTF dates. */
+  readonly date: boolean;
+  /** x-references: the tables whose primary keys the cell (or each item) must match. */
+  readonly references?: readonly string[];
+  /** x-notBefore: a date column of the same row that this date must not precede. */
+  readonly notBefore?: string;
+  /** x-distinctFrom: a column of the same row this cell must differ from. */
+  readonly distinctFrom?: string;
+  /** x-endpoints: for each value of this column, the tables the named columns may point into. */
+  readonly endpoints?: EndpointRules;
+  /** x-quoteOf: a list column of source ids; the cell must appear verbatim in the archive of its first item. */
+  readonly quoteOf?: string;
+  /** x-publicationDate: the date a source was published; events it reports cannot be later. */
+  readonly publicationDate: boolean;
+  /** x-nameKey: names and aliases that identify an entity, compared to find likely duplicates. */
+  readonly nameKey: boolean;
+}
+
+export interface TableModel {
+  /** Table name, from the schema file name: `actors` for schemas/actors.schema.json. */
+  readonly name: string;
+  /** Row type name, the schema's title: `Actor`. */
+  readonly title: string;
+  readonly description: string;
+  /** CSV file name inside the data directory. */
+  readonly file: string;
+  readonly primaryKey: string;
+  /** Tables sharing a namespace must not reuse each other's ids. */
+  readonly idNamespace: string;
+  /** Warn when no other row references a row of this table. */
+  readonly expectReferenced: boolean;
+  /** Path template, relative to the data directory, of each row's archived text: `archive/{id}.txt`. */
+  readonly archive?: string;
+  readonly columns: readonly ColumnModel[];
+  readonly schemaId: string;
+  readonly schema: JsonSchema;
+}
+
+export interface DatasetModel {
+  /** Tables in dependency order: every table comes after the tables it references. */
+  readonly tables: readonly TableModel[];
+  /** Every schema document, shared definitions first, as loaded. */
+  readonly schemas: readonly JsonSchema[];
+  readonly defs: JsonSchema;
+}
+
+/** Keywords this project adds to JSON Schema; anything else starting with `x-` is a typo. */
+export const EXTENSION_KEYWORDS = [
+  'x-file',
+  'x-primaryKey',
+  'x-idNamespace',
+  'x-expectReferenced',
+  'x-archive',
+  'x-references',
+  'x-notBefore',
+  'x-distinctFrom',
+  'x-endpoints',
+  'x-quoteOf',
+  'x-publicationDate',
+  'x-nameKey',
+  'x-hint',
+  'x-enumDescriptions',
+] as const;

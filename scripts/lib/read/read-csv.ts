@@ -1,0 +1,168 @@
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import Papa from 'papaparse';
+import { Utf8StreamDecoder } from './utf8-decoder.ts';
+
+/** One CSV record, located the way a spreadsheet and an editor show it. */
+export interface CsvRow {
+  /** Row number as a spreadsheet shows it: the header is row 1; a quoted line break does not start a new row. */
+  readonly row: number;
+  /** Physical line of the file on which the row starts (1-based), for editors and GitHub annotations. */
+  readonly line: number;
+  readonly cells: readonly string[];
+  /** The parser's complaint about quotes in this row, if any. */
+  readonly quoteProblem?: 'unterminated' | 'malformed';
+  /** Bytes of this row that were not UTF-8, in order; each shows in the cells as U+FFFD. */
+  readonly invalidBytes?: readonly number[];
+}
+
+/** What the reader saw of the file as a whole. */
+export interface CsvFileFacts {
+  readonly bytes: number;
+  /** Records read, the header included. */
+  readonly rows: number;
+  readonly bom: boolean;
+  readonly newline: '\n' | '\r\n' | '\r';
+  readonly endsWithNewline: boolean;
+  readonly invalidByteCount: number;
+}
+
+/** A file that could not be read at all (missing, a directory, no permission): exit 2, unlike bad content. */
+export class CsvReadError extends Error {
+  constructor(
+    readonly path: string,
+    override readonly cause: NodeJS.ErrnoException,
+  ) {
+    super(`cannot read ${path}: ${cause.code ?? cause.message}`);
+  }
+}
+
+const BOM = '\uFEFF';
+
+/**
+ * Streams a CSV file row by row into `onRow`. Memory stays flat: one chunk and one row at a time.
+ * Bytes are decoded here rather than by papaparse, which would split multi-byte characters at chunk edges.
+ */
+export async function readCsv(path: string, onRow: (row: CsvRow) => void): Promise<CsvFileFacts> {
+  const file = createReadStream(path, { highWaterMark: 1 << 16 });
+  const decoder = new Utf8StreamDecoder();
+  const pendingInvalid: number[] = [];
+  let bytes = 0;
+  let bom = false;
+  let lastChar = '';
+  let invalidByteCount = 0;
+
+  async function* decodedText(): AsyncGenerator<string> {
+    let first = true;
+    const take = ({ text, invalid }: { text: string; invalid: readonly number[] }): string => {
+      invalidByteCount += invalid.length;
+      pendingInvalid.push(...invalid);
+      if (first && text.length > 0) {
+        first = false;
+        if (text.startsWith(BOM)) {
+          bom = true;
+          text = text.slice(1);
+        }
+      }
+      if (text.length > 0) lastChar = text[text.length - 1]!;
+      return text;
+    };
+    for await (const chunk of file) {
+      bytes += (chunk as Buffer).length;
+      const text = take(decoder.decode(chunk as Buffer));
+      if (text) yield text;
+    }
+    const rest = take(decoder.end());
+    if (rest) yield rest;
+  }
+
+  // papaparse must be told the line ending up front (its guess is unreliable), so look at the first chunk.
+  const chunks = decodedText();
+  let first: IteratorResult<string>;
+  try {
+    first = await chunks.next();
+  } catch (error) {
+    throw new CsvReadError(path, error as NodeJS.ErrnoException);
+  }
+  const newline = (first.done ? undefined : detectNewline(first.value)) ?? '\n';
+  const text = Readable.from(
+    (async function* () {
+      if (!first.done) yield first.value;
+      yield* chunks;
+    })(),
+    { objectMode: true },
+  );
+
+  return new Promise((resolve, reject) => {
+    let row = 0;
+    let line = 1;
+    let held: CsvRow | undefined;
+    file.on('error', (error) => reject(new CsvReadError(path, error)));
+    // papaparse's types do not cover Node streams, which it reads (ReadableStreamStreamer).
+    (Papa.parse as (input: unknown, config: Papa.ParseConfig<string[]> & { error(e: Error): void }) => void)(text, {
+      delimiter: ',',
+      newline,
+      quoteChar: '"',
+      escapeChar: '"',
+      header: false,
+      skipEmptyLines: false,
+      step(results) {
+        const cells = results.data;
+        row += 1;
+        const problem = results.errors.find((e) => e.type === 'Quotes');
+        const invalidBytes = pendingInvalid.length ? takeInvalid(cells, pendingInvalid) : [];
+        if (held) onRow(held);
+        held = {
+          row,
+          line,
+          cells,
+          ...(problem ? { quoteProblem: problem.code === 'MissingQuotes' ? 'unterminated' : 'malformed' } : {}),
+          ...(invalidBytes.length ? { invalidBytes } : {}),
+        };
+        line += 1 + lineBreaksIn(cells);
+      },
+      complete() {
+        const endsWithNewline = lastChar === '\n' || lastChar === '\r';
+        // A final line break leaves papaparse an empty last record that no spreadsheet shows.
+        const artifact = held && endsWithNewline && held.cells.length === 1 && held.cells[0] === '';
+        if (held && !artifact) onRow(held);
+        resolve({
+          bytes,
+          rows: artifact ? row - 1 : row,
+          bom,
+          newline,
+          endsWithNewline,
+          invalidByteCount,
+        });
+      },
+      error(error: Error) {
+        reject(error instanceof CsvReadError ? error : new CsvReadError(path, error as NodeJS.ErrnoException));
+      },
+    });
+  });
+}
+
+function detectNewline(text: string): CsvFileFacts['newline'] | undefined {
+  const at = text.search(/[\r\n]/);
+  if (at < 0) return undefined;
+  if (text[at] === '\n') return '\n';
+  return text[at + 1] === '\n' ? '\r\n' : text[at + 1] === undefined ? undefined : '\r';
+}
+
+/** Takes from the queue the invalid bytes that show as U+FFFD in these cells. */
+function takeInvalid(cells: readonly string[], queue: number[]): number[] {
+  let count = 0;
+  for (const cell of cells) {
+    for (let at = cell.indexOf('\uFFFD'); at >= 0; at = cell.indexOf('\uFFFD', at + 1)) count++;
+  }
+  return queue.splice(0, Math.min(count, queue.length));
+}
+
+function lineBreaksIn(cells: readonly string[]): number {
+  let breaks = 0;
+  for (const cell of cells) {
+    if (!cell.includes('\n') && !cell.includes('\r')) continue;
+    breaks += cell.match(/\r\n|\r|\n/g)!.length;
+  }
+  return breaks;
+}

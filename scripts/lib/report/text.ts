@@ -1,0 +1,38 @@
+import { styleText } from 'node:util';
+import type { Finding, Severity } from '../check/finding.ts';
+import type { ValidationReport } from '../check/validate-dataset.ts';
+import { omittedLines, summaryLine } from './summary-line.ts';
+
+type Style = Parameters<typeof styleText>[0];
+
+const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow', info: 'cyan' };
+
+/** Human-readable report, grouped by file, one finding per entry with its fix. */
+export function textReport(report: ValidationReport, options: { color: boolean }): string {
+  const paint = (style: Style, text: string): string => (options.color ? styleText(style, text) : text);
+  const lines: string[] = [];
+  const byFile = new Map<string, Finding[]>();
+  for (const finding of report.findings) byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
+  for (const [file, findings] of byFile) {
+    lines.push(paint('underline', file));
+    const width = Math.max(...findings.map((f) => place(f).length));
+    for (const finding of findings) {
+      const where = place(finding).padEnd(width);
+      const severity = paint(SEVERITY_STYLE[finding.severity], finding.severity.padEnd(7));
+      lines.push(`  ${paint('bold', where)}  ${severity} ${finding.message}  ${paint('dim', finding.code)}`);
+      if (finding.hint) lines.push(`  ${' '.repeat(width)}  ${' '.repeat(8)}${paint('dim', '→')} ${finding.hint}`);
+    }
+    lines.push('');
+  }
+  lines.push(...omittedLines(report));
+  const ok = report.counts.error === 0;
+  lines.push(ok ? paint('green', `✔ valid: ${summaryLine(report)}`) : paint('red', `✖ invalid: ${summaryLine(report)}`));
+  return `${lines.join('\n')}\n`;
+}
+
+/** `D14`, or `row 7`, or `line 1` — the most precise place a finding has. */
+function place(finding: Finding): string {
+  if (finding.cell) return finding.cell;
+  if (finding.row !== undefined) return `row ${finding.row}`;
+  return '-';
+}
