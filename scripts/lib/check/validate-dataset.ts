@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ErrorObject } from 'ajv';
 import { readCsv, type CsvRow } from '../read/read-csv.ts';
+import { mapHeader, toRecord } from '../read/records.ts';
 import { compileRowValidators, type RowRecord, type RowValidator } from '../model/row-validator.ts';
 import type { DatasetModel, TableModel } from '../model/types.ts';
 import { fileArchive, type ArchiveReader } from './archive.ts';
@@ -127,11 +128,7 @@ async function checkTable(
 }
 
 function tableFile(table: TableModel, path: string, header: readonly string[], missing: boolean): TableFile {
-  const known = new Set(table.columns.map((c) => c.name));
-  const columnIndex = new Map<string, number>();
-  header.forEach((name, index) => {
-    if (known.has(name) && !columnIndex.has(name)) columnIndex.set(name, index);
-  });
+  const columnIndex = mapHeader(table, header);
   const headerUnrecognised = header.length > 0 && columnIndex.size === 0;
   return { table, path, missing, header: headerUnrecognised ? [] : header, headerUnrecognised, columnIndex };
 }
@@ -146,7 +143,7 @@ export function isBlank(cells: readonly string[]): boolean {
 }
 
 function checkedRow(file: TableFile, raw: CsvRow, validate: RowValidator): CheckedRow {
-  const record = toRecord(file, raw.cells);
+  const record = toRecord(file.table, file.columnIndex, raw.cells);
   const cellErrors = toCellErrors(file, record, validate(record));
   return {
     file,
@@ -166,18 +163,6 @@ function checkedRow(file: TableFile, raw: CsvRow, validate: RowValidator): Check
       };
     },
   };
-}
-
-/** Cells to typed values: empty cells are left out (unknown), list cells split on `|`. Values are not altered. */
-export function toRecord(file: TableFile, cells: readonly string[]): RowRecord {
-  const record: RowRecord = {};
-  for (const column of file.table.columns) {
-    const index = file.columnIndex.get(column.name);
-    const cell = index === undefined ? undefined : cells[index];
-    if (cell === undefined || cell === '') continue;
-    record[column.name] = column.list ? cell.split('|') : cell;
-  }
-  return record;
 }
 
 /** Narrows ajv's errors to one per cell (or list item), the first in schema order. */

@@ -1,0 +1,58 @@
+import { mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { generatedFiles } from '../generate/outputs.ts';
+import { loadModel, SchemaError } from '../model/load-model.ts';
+import { EXIT_DATA_ERRORS, EXIT_OK, EXIT_USAGE_OR_IO, type CommandIO } from './io.ts';
+
+export const GENERATE_USAGE = `Usage: npm run generate [-- --check]
+
+Writes generated/ (row types, data dictionary, rule catalogue) from schemas/.
+  --check   write nothing; exit 1 and name the files that are out of date
+`;
+
+export async function generateCommand(argv: string[], io: CommandIO): Promise<number> {
+  let check: boolean;
+  try {
+    const { values } = parseArgs({ args: argv, options: { check: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } });
+    if (values.help) {
+      io.stdout(GENERATE_USAGE);
+      return EXIT_OK;
+    }
+    check = values.check;
+  } catch (error) {
+    io.stderr(`${(error as Error).message}\n\n${GENERATE_USAGE}`);
+    return EXIT_USAGE_OR_IO;
+  }
+  let files: Map<string, string>;
+  try {
+    files = await generatedFiles(loadModel(resolve(io.cwd, 'schemas')));
+  } catch (error) {
+    if (!(error instanceof SchemaError)) throw error;
+    io.stderr(`${error.message}\n`);
+    return EXIT_USAGE_OR_IO;
+  }
+  const stale = [...files].filter(([path, content]) => readOrEmpty(resolve(io.cwd, path)) !== content).map(([path]) => path);
+  if (check) {
+    if (stale.length === 0) return EXIT_OK;
+    io.stderr(`Out of date: ${stale.join(', ')}\nRun \`npm run generate\` and commit the result.\n`);
+    return EXIT_DATA_ERRORS;
+  }
+  for (const path of stale) {
+    const target = resolve(io.cwd, path);
+    mkdirSync(dirname(target), { recursive: true });
+    // Write beside the target, then rename: an interrupted run never leaves a half-written file.
+    writeFileSync(`${target}.tmp`, files.get(path)!);
+    renameSync(`${target}.tmp`, target);
+  }
+  io.stdout(stale.length ? `Wrote ${stale.join(', ')}\n` : 'generated/ is up to date\n');
+  return EXIT_OK;
+}
+
+function readOrEmpty(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}

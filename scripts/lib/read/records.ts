@@ -1,0 +1,24 @@
+import type { RowRecord } from '../model/row-validator.ts';
+import type { TableModel } from '../model/types.ts';
+
+/** Position in the file of each schema column named in the header (its first occurrence). */
+export function mapHeader(table: TableModel, header: readonly string[]): Map<string, number> {
+  const known = new Set(table.columns.map((c) => c.name));
+  const columnIndex = new Map<string, number>();
+  header.forEach((name, index) => {
+    if (known.has(name) && !columnIndex.has(name)) columnIndex.set(name, index);
+  });
+  return columnIndex;
+}
+
+/** Cells to typed values: empty cells are left out (unknown), list cells split on `|`. Values are not altered. */
+export function toRecord(table: TableModel, columnIndex: ReadonlyMap<string, number>, cells: readonly string[]): RowRecord {
+  const record: RowRecord = {};
+  for (const column of table.columns) {
+    const index = columnIndex.get(column.name);
+    const cell = index === undefined ? undefined : cells[index];
+    if (cell === undefined || cell === '') continue;
+    record[column.name] = column.list ? cell.split('|') : cell;
+  }
+  return record;
+}

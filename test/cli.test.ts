@@ -1,0 +1,166 @@
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { validateCommand } from '../scripts/lib/cli/validate-command.ts';
+import type { CommandIO } from '../scripts/lib/cli/io.ts';
+import { allegiances, datasetWith, REPO } from './helpers/fixtures.ts';
+
+const run = promisify(execFile);
+
+/** Runs the validate command in-process with captured output. */
+async function validate(args: string[], env: Record<string, string> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const appended: Record<string, string> = {};
+  const io: CommandIO = {
+    cwd: REPO,
+    env,
+    stdout: (t) => void out.push(t),
+    stderr: (t) => void err.push(t),
+    stdoutIsTTY: false,
+    appendFile: (path, text) => void (appended[path] = (appended[path] ?? '') + text),
+  };
+  const code = await validateCommand(args, io);
+  return { code, stdout: out.join(''), stderr: err.join(''), appended };
+}
+
+/** A fixture with one error (unknown subject, B5) and one warning (space at the end of role, E6). */
+function twoFindings(): string {
+  return datasetWith({
+    'allegiances.csv': allegiances(
+      'x1,kebekovv,leader_of,emirate,,,,reported,src-a,Kebekov leads the Emirate.,',
+      'x2,kebekov,leader_of,emirate,"amir ",,,reported,src-a,Kebekov leads the Emirate.,',
+    ),
+  });
+}
+
+describe('npm run validate (the command)', () => {
+  it('exits 0 on the real data', async () => {
+    const { code, stdout } = await validate([]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^✔ valid: 0 errors, 0 warnings in 4 files \(\d+ rows\)\n$/);
+  });
+
+  it('prints the JSON report exactly', async () => {
+    const dir = twoFindings();
+    const { code, stdout } = await validate(['--data', dir, '--format', 'json']);
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout);
+    expect({ ...report, dataDir: 'DIR', tables: report.tables.map((t: { file: string }) => ({ ...t, file: t.file.replace(dir, 'DIR') })), findings: report.findings.map((f: { file: string }) => ({ ...f, file: f.file.replace(dir, 'DIR') })) }).toEqual({
+      reportVersion: 1,
+      valid: false,
+      dataDir: 'DIR',
+      summary: { errors: 1, warnings: 1, info: 0, files: 4, rows: 12 },
+      tables: [
+        { table: 'sources', file: 'DIR/sources.csv', present: true, rows: 2 },
+        { table: 'actors', file: 'DIR/actors.csv', present: true, rows: 3 },
+        { table: 'groups', file: 'DIR/groups.csv', present: true, rows: 2 },
+        { table: 'allegiances', file: 'DIR/allegiances.csv', present: true, rows: 5 },
+      ],
+      findings: [
+        {
+          code: 'reference-not-found',
+          severity: 'error',
+          file: 'DIR/allegiances.csv',
+          row: 5,
+          line: 5,
+          column: 'subject_id',
+          cell: 'B5',
+          value: 'kebekovv',
+          message: '`kebekovv` in subject_id is not the id of any row in actors.csv or groups.csv.',
+          hint: 'Did you mean `kebekov`?',
+        },
+        {
+          code: 'cell-whitespace',
+          severity: 'warning',
+          file: 'DIR/allegiances.csv',
+          row: 6,
+          line: 6,
+          column: 'role',
+          cell: 'E6',
+          value: 'amir ',
+          message: '`amir ` ends with a space.',
+          hint: 'Delete the blank characters at the start and end of the cell.',
+        },
+      ],
+      omitted: [],
+    });
+  });
+
+  it('prints GitHub annotations pointing at the cell, and a job summary', async () => {
+    const dir = twoFindings();
+    const { code, stdout, appended } = await validate(['--data', dir, '--format', 'github'], { GITHUB_STEP_SUMMARY: '/summary.md' });
+    expect(code).toBe(1);
+    const file = `${dir}/allegiances.csv`.replace(/:/g, '%3A').replace(/,/g, '%2C');
+    expect(stdout.split('\n').slice(0, 2)).toEqual([
+      `::error file=${file},line=5,col=4,title=reference-not-found (B5)::\`kebekovv\` in subject_id is not the id of any row in actors.csv or groups.csv. Did you mean \`kebekov\`?`,
+      `::warning file=${file},line=6,col=30,title=cell-whitespace (E6)::\`amir \` ends with a space. Delete the blank characters at the start and end of the cell.`,
+    ]);
+    expect(appended['/summary.md']).toBe(
+      [
+        '## Data validation: ❌ invalid',
+        '',
+        '1 error, 1 warning in 4 files (12 rows)',
+        '',
+        '| | File | Cell | Rule | Problem | Fix |',
+        '|---|---|---|---|---|---|',
+        `| ❌ | ${dir}/allegiances.csv | B5 | \`reference-not-found\` | \`kebekovv\` in subject_id is not the id of any row in actors.csv or groups.csv. | Did you mean \`kebekov\`? |`,
+        `| ⚠️ | ${dir}/allegiances.csv | E6 | \`cell-whitespace\` | \`amir \` ends with a space. | Delete the blank characters at the start and end of the cell. |`,
+        '',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('annotates only the first 10 errors and says how many more there are', async () => {
+    const rows = Array.from({ length: 13 }, (_, i) => `bad-${i},nobody-${i},leader_of,emirate,,,,reported,src-a,Kebekov leads the Emirate.,`);
+    const { stdout } = await validate(['--data', datasetWith({ 'allegiances.csv': allegiances(...rows) }), '--format', 'github']);
+    const annotations = stdout.split('\n').filter((l) => l.startsWith('::'));
+    expect(annotations.filter((l) => l.startsWith('::error'))).toHaveLength(10);
+    expect(annotations.at(-1)).toMatch(/^::notice title=3 more errors::GitHub shows 10 error annotations per step; 3 more errors/);
+  });
+
+  it('caps findings per rule and counts the rest', async () => {
+    const rows = Array.from({ length: 7 }, (_, i) => `bad-${i},nobody-${i},leader_of,emirate,,,,reported,src-a,Kebekov leads the Emirate.,`);
+    const { stdout, code } = await validate(['--data', datasetWith({ 'allegiances.csv': allegiances(...rows) }), '--format', 'json', '--max-findings', '5']);
+    const report = JSON.parse(stdout);
+    expect(code).toBe(1);
+    expect(report.findings.filter((f: { code: string }) => f.code === 'reference-not-found')).toHaveLength(5);
+    expect(report.omitted).toEqual([{ code: 'reference-not-found', severity: 'error', count: 2 }]);
+    expect(report.summary.errors).toBe(7);
+  });
+
+  it('exits 0 when there are only warnings', async () => {
+    const dir = datasetWith({ 'allegiances.csv': allegiances('x2,kebekov,leader_of,emirate,"amir ",,,reported,src-a,Kebekov leads the Emirate.,') });
+    expect((await validate(['--data', dir])).code).toBe(0);
+  });
+
+  it('exits 2 on usage and I/O problems, without a stack trace', async () => {
+    for (const args of [['--format', 'xml'], ['--nope'], ['--data', '/does/not/exist'], ['--max-findings', '0']]) {
+      const { code, stderr } = await validate(args);
+      expect(code, args.join(' ')).toBe(2);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+});
+
+describe('the CLI as a user runs it', () => {
+  it('names the file, row, column and cell of a changed subject_id, and exits 1', async () => {
+    const dir = datasetWith({}, join(REPO, 'data'));
+    const path = join(dir, 'allegiances.csv');
+    const lines = readFileSync(path, 'utf8').split('\n');
+    const [id, subject] = lines[6]!.split(',');
+    lines[6] = lines[6]!.replace(`${id},${subject},`, `${id},no-such-person,`);
+    writeFileSync(path, lines.join('\n'));
+    const result = await run('npx', ['tsx', 'scripts/validate.ts', '--data', dir], { cwd: REPO }).then(
+      () => ({ code: 0, stdout: '' }),
+      (error: { code: number; stdout: string }) => error,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`${dir}/allegiances.csv`);
+    expect(result.stdout).toMatch(/ B7 +error +`no-such-person` in subject_id is not the id of any row in actors\.csv or groups\.csv\./);
+    expect(result.stdout).not.toMatch(/\n\s+at /);
+  });
+});

