@@ -38,7 +38,7 @@ export async function findingsFor(files: Record<string, string | Uint8Array | nu
 }
 
 /** The location fields every rule test asserts. */
-export function where(finding: Finding): Pick<Finding, 'code' | 'file' | 'row' | 'column' | 'cell' | 'value'> {
+export function where(finding: Finding): Record<'code' | 'file' | 'row' | 'column' | 'cell' | 'value', unknown> {
   const { code, file, row, column, cell, value } = finding;
   return { code, file, row, column, cell, value };
 }
