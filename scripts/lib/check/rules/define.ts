@@ -1,5 +1,6 @@
 import type { CheckedRow, Rule, RuleContext, RuleHooks, RuleMeta } from '../rule.ts';
 import type { ColumnModel } from '../../model/types.ts';
+import { columnLetters, type Location } from '../finding.ts';
 
 /** Declares a rule: its catalogue entry and the hooks it runs. */
 export function defineRule(meta: RuleMeta, create: (context: RuleContext) => RuleHooks): Rule {
@@ -20,4 +21,9 @@ export function filledCells(row: CheckedRow): { column: ColumnModel; cell: strin
     if (cell) cells.push({ column, cell });
   }
   return cells;
+}
+
+/** The location of a header cell (row 1). */
+export function headerCell(path: string, name: string, index: number): Location {
+  return { file: path, row: 1, line: 1, column: name, cell: `${columnLetters(index)}1`, value: name };
 }

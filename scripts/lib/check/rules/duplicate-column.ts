@@ -1,5 +1,5 @@
 import { columnLetters, show } from '../finding.ts';
-import { defineRule } from './define.ts';
+import { defineRule, headerCell } from './define.ts';
 
 export default defineRule(
   {
@@ -17,12 +17,7 @@ export default defineRule(
         const first = seen.get(name);
         if (first === undefined) return void seen.set(name, index);
         context.report({
-          file: file.path,
-          row: 1,
-          line: 1,
-          column: name,
-          cell: `${columnLetters(index)}1`,
-          value: name,
+          ...headerCell(file.path, name, index),
           message: `Column ${show(name)} appears again; it is already column ${columnLetters(first)}.`,
           hint: `Keep one ${show(name)} column; the validator ignores this one.`,
         });

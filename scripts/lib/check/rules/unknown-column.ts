@@ -1,6 +1,6 @@
 import { columnLetters, show } from '../finding.ts';
 import { closest } from '../../text/suggest.ts';
-import { defineRule } from './define.ts';
+import { defineRule, headerCell } from './define.ts';
 
 export default defineRule(
   {
@@ -18,12 +18,7 @@ export default defineRule(
         if (names.includes(name)) return;
         const guess = name.trim() === '' ? undefined : names.find((n) => n === name.trim()) ?? closest(name.trim(), names);
         context.report({
-          file: file.path,
-          row: 1,
-          line: 1,
-          column: name,
-          cell: `${columnLetters(index)}1`,
-          value: name,
+          ...headerCell(file.path, name, index),
           message: name.trim() === '' ? `Column ${columnLetters(index)} has no name.` : `${show(name)} is not a column of ${file.table.name}.`,
           hint: guess
             ? `Did you mean ${show(guess)}? Columns of ${file.table.file}: ${names.join(', ')}.`
