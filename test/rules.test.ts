@@ -58,12 +58,26 @@ const CASES: Record<string, Case> = {
     files: { 'allegiances.csv': allegiances('new-row,kebekov,leader_of,emirate') },
     expected: { file: 'data/allegiances.csv', row: 5, column: undefined, cell: undefined, value: undefined },
   },
+  'wrong-delimiter': {
+    files: { 'allegiances.csv': allegiances(row({})).replace(/,/g, ';') },
+    expected: { file: 'data/allegiances.csv', row: 1, column: undefined, cell: undefined, value: undefined },
+  },
+  'spreadsheet-date': { files: { 'allegiances.csv': allegiances(row({ start: '42036' })) }, expected: { file: 'data/allegiances.csv', row: 5, column: 'start', cell: 'F5', value: '42036' } },
+  'spreadsheet-number': {
+    files: { 'allegiances.csv': allegiances(row({ subject_id: '1.23457E+15' })) },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'subject_id', cell: 'B5', value: '1.23457E+15' },
+  },
+  'spreadsheet-error-value': { files: { 'allegiances.csv': allegiances(row({ notes: '#NAME?' })) }, expected: { file: 'data/allegiances.csv', row: 5, column: 'notes', cell: 'K5', value: '#NAME?' } },
+  'replaced-characters': {
+    files: { 'actors.csv': `${ACTORS_HEADER}\nbaghdadi,Abu Bakr al-Baghdadi,,,,,,,,src-a,\nkebekov,Aliaskhab Kebekov,Алиасхаб Кебеков|Ali Abu Mu?ammad,,,,,,,src-a,\nshishani,Umar Shishani,,,,,,,,src-a,\n` },
+    expected: { file: 'data/actors.csv', row: 3, column: 'aliases', cell: 'C3', value: 'Ali Abu Mu?ammad' },
+  },
   'missing-value': { files: { 'allegiances.csv': allegiances(row({ kind: '' })) }, expected: { file: 'data/allegiances.csv', row: 5, column: 'kind', cell: 'C5', value: '' } },
   'invalid-value': { files: { 'allegiances.csv': allegiances(row({ start: '2015-13' })) }, expected: { file: 'data/allegiances.csv', row: 5, column: 'start', cell: 'F5', value: '2015-13' } },
   'value-not-allowed': { files: { 'allegiances.csv': allegiances(row({ kind: 'leader' })) }, expected: { file: 'data/allegiances.csv', row: 5, column: 'kind', cell: 'C5', value: 'leader' } },
   'too-long': {
-    files: { 'allegiances.csv': allegiances(row({ quote: 'x'.repeat(501) })) },
-    expected: { file: 'data/allegiances.csv', row: 5, column: 'quote', cell: 'J5', value: 'x'.repeat(501) },
+    files: { 'allegiances.csv': allegiances(row({ notes: 'x'.repeat(5001) })) },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'notes', cell: 'K5', value: 'x'.repeat(5001) },
   },
   'duplicate-item': {
     files: { 'allegiances.csv': allegiances(row({ source_ids: 'src-a|src-a' })) },
@@ -126,9 +140,11 @@ describe('rule catalogue', () => {
 });
 
 describe.each(Object.entries(CASES))('%s', (code, { files, expected }) => {
-  it('reports the exact location', async () => {
-    const findings = await findingsFor(files, code);
+  it('reports the exact location, and is the only error for that cell', async () => {
+    const all = await findingsFor(files);
+    const findings = all.filter((f) => f.code === code);
     expect(findings.map(where)).toEqual([{ code, ...expected }]);
+    if (expected.cell) expect(all.filter((f) => f.cell === expected.cell && f.file === expected.file && f.severity === 'error' && f.code !== code)).toEqual([]);
     const [finding] = findings;
     const rule = RULES.find((r) => r.meta.code === code)!;
     expect(finding!.severity).toBe(rule.meta.severity);

@@ -37,7 +37,7 @@ describe.each(workflows)('.github/workflows/%s', (name) => {
 
   it('runs the same commands as the README and .ci/run', () => {
     const ci = readFileSync(join(REPO, '.ci', 'run'), 'utf8');
-    for (const command of ['npm ci', 'npm run validate', 'npm run generate -- --check', 'npm test']) {
+    for (const command of ['npm ci', 'npm run validate', 'npm run format -- --check', 'npm run generate -- --check', 'npm test', 'libreoffice-calc']) {
       expect(text).toContain(command.replace('npm run validate', 'npm run validate -- --format github'));
       expect(ci).toContain(command);
     }

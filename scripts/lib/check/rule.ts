@@ -1,7 +1,7 @@
 import type { ArchiveReader } from './archive.ts';
 import type { Finding, Location, Severity } from './finding.ts';
 import type { KeyIndex } from './key-index.ts';
-import type { CsvFileFacts, CsvRow } from '../read/read-csv.ts';
+import type { CsvLayout, CsvRow } from '../read/read-csv.ts';
 import type { ColumnModel, DatasetModel, TableModel } from '../model/types.ts';
 import type { RowRecord } from '../model/row-validator.ts';
 
@@ -17,6 +17,8 @@ export interface RuleMeta {
   readonly fix: string;
   /** Which stage of the pipeline runs it. */
   readonly stage: 'file' | 'row' | 'cell' | 'dataset';
+  /** `npm run format` repairs what this rule reports, so it does not stop format from rewriting the file. */
+  readonly fixedByFormat?: boolean;
   /** Which schema keyword (x-references, x-notBefore, …) or JSON Schema keyword selects the columns it applies to. */
   readonly appliesTo?: string;
 }
@@ -59,7 +61,8 @@ export interface TableFile {
   readonly headerUnrecognised: boolean;
   /** Position in the file of each schema column found in the header (first occurrence). */
   readonly columnIndex: ReadonlyMap<string, number>;
-  readonly facts?: CsvFileFacts;
+  /** Separator, line ending and BOM, when the file exists. */
+  readonly layout?: CsvLayout;
 }
 
 /** A data row with its typed record and the schema errors of its cells. */

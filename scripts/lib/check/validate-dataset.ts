@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ErrorObject } from 'ajv';
-import { readCsv, type CsvRow } from '../read/read-csv.ts';
+import { readCsv, type CsvLayout, type CsvRow } from '../read/read-csv.ts';
 import { mapHeader, toRecord } from '../read/records.ts';
 import { compileRowValidators, type RowRecord, type RowValidator } from '../model/row-validator.ts';
 import type { DatasetModel, TableModel } from '../model/types.ts';
@@ -105,10 +105,13 @@ async function checkTable(
     return { ...summary, present: false, rows: 0 };
   }
   let file: TableFile | undefined;
+  let layout: CsvLayout | undefined;
   let dataRows = 0;
-  await readCsv(path, (raw) => {
+  await readCsv(path, {
+    layout: (found) => void (layout = found),
+    row: (raw) => {
     if (!file) {
-      file = tableFile(table, displayPath, raw.cells, false);
+      file = tableFile(table, displayPath, raw.cells, false, layout);
       for (const hook of hooks) hook.file?.(file);
       return;
     }
@@ -119,18 +122,19 @@ async function checkTable(
     for (const hook of hooks) hook.row?.(row);
     const key = row.record[table.primaryKey];
     if (typeof key === 'string') keys.add(table.name, key, raw.row, raw.line);
+    },
   });
   if (!file) {
-    file = tableFile(table, displayPath, [], false);
+    file = tableFile(table, displayPath, [], false, layout);
     for (const hook of hooks) hook.file?.(file);
   }
   return { ...summary, present: true, rows: dataRows };
 }
 
-function tableFile(table: TableModel, path: string, header: readonly string[], missing: boolean): TableFile {
+function tableFile(table: TableModel, path: string, header: readonly string[], missing: boolean, layout?: CsvLayout): TableFile {
   const columnIndex = mapHeader(table, header);
   const headerUnrecognised = header.length > 0 && columnIndex.size === 0;
-  return { table, path, missing, header: headerUnrecognised ? [] : header, headerUnrecognised, columnIndex };
+  return { table, path, missing, header: headerUnrecognised ? [] : header, headerUnrecognised, columnIndex, ...(layout ? { layout } : {}) };
 }
 
 /** Rows whose cells cannot be trusted (blank, broken quotes, no header to map them) get only structure findings. */

@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generatedFiles } from '../generate/outputs.ts';
 import { loadModel, SchemaError } from '../model/load-model.ts';
+import { writeFileAtomic } from '../write/atomic-write.ts';
 import { EXIT_DATA_ERRORS, EXIT_OK, EXIT_USAGE_OR_IO, type CommandIO } from './io.ts';
 
 export const GENERATE_USAGE = `Usage: npm run generate [-- --check]
@@ -41,9 +42,7 @@ export async function generateCommand(argv: string[], io: CommandIO): Promise<nu
   for (const path of stale) {
     const target = resolve(io.cwd, path);
     mkdirSync(dirname(target), { recursive: true });
-    // Write beside the target, then rename: an interrupted run never leaves a half-written file.
-    writeFileSync(`${target}.tmp`, files.get(path)!);
-    renameSync(`${target}.tmp`, target);
+    writeFileAtomic(target, files.get(path)!);
   }
   io.stdout(stale.length ? `Wrote ${stale.join(', ')}\n` : 'generated/ is up to date\n');
   return EXIT_OK;

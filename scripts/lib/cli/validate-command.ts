@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { cellColumn, type Finding } from '../check/finding.ts';
 import { validateDataset, DEFAULT_MAX_FINDINGS_PER_RULE } from '../check/validate-dataset.ts';
@@ -10,6 +10,7 @@ import { githubAnnotations, githubStepSummary, type ColumnOf } from '../report/g
 import { jsonReport } from '../report/json.ts';
 import { textReport } from '../report/text.ts';
 import { EXIT_DATA_ERRORS, EXIT_OK, EXIT_USAGE_OR_IO, UsageError, type CommandIO } from './io.ts';
+import { displayPath, isDirectory, wantsColor } from './paths.ts';
 
 export const VALIDATE_USAGE = `Usage: npm run validate -- [--data DIR] [--schemas DIR] [--format text|json|github] [--max-findings N]
 
@@ -100,26 +101,6 @@ export async function validateCommand(argv: string[], io: CommandIO): Promise<nu
     }
     throw error;
   }
-}
-
-function displayPath(cwd: string, path: string): string {
-  const rel = relative(cwd, path);
-  return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? path : rel;
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-/** NO_COLOR and FORCE_COLOR as most command-line tools read them. */
-function wantsColor(io: CommandIO): boolean {
-  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
-  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
-  return io.stdoutIsTTY;
 }
 
 /** Reads files only for the few findings that become annotations, to point GitHub at the cell's character column. */

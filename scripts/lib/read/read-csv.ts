@@ -16,15 +16,27 @@ export interface CsvRow {
   readonly invalidBytes?: readonly number[];
 }
 
+/** How the file is laid out, as far as the first chunk shows; known before the first row. */
+export interface CsvLayout {
+  readonly bom: boolean;
+  readonly newline: '\n' | '\r\n' | '\r';
+  /** `,` for the project's tables; `;` or a tab where a spreadsheet saved it with a locale's list separator. */
+  readonly delimiter: ',' | ';' | '\t';
+}
+
 /** What the reader saw of the file as a whole. */
-export interface CsvFileFacts {
+export interface CsvFileFacts extends CsvLayout {
   readonly bytes: number;
   /** Records read, the header included. */
   readonly rows: number;
-  readonly bom: boolean;
-  readonly newline: '\n' | '\r\n' | '\r';
   readonly endsWithNewline: boolean;
   readonly invalidByteCount: number;
+}
+
+export interface CsvHandlers {
+  /** Called once, before the first row. */
+  layout?(layout: CsvLayout): void;
+  row(row: CsvRow): void;
 }
 
 /** A file that could not be read at all (missing, a directory, no permission): exit 2, unlike bad content. */
@@ -43,7 +55,8 @@ const BOM = '\uFEFF';
  * Streams a CSV file row by row into `onRow`. Memory stays flat: one chunk and one row at a time.
  * Bytes are decoded here rather than by papaparse, which would split multi-byte characters at chunk edges.
  */
-export async function readCsv(path: string, onRow: (row: CsvRow) => void): Promise<CsvFileFacts> {
+export async function readCsv(path: string, handlers: CsvHandlers | ((row: CsvRow) => void)): Promise<CsvFileFacts> {
+  const { layout: onLayout, row: onRow } = typeof handlers === 'function' ? { layout: undefined, row: handlers } : handlers;
   const file = createReadStream(path, { highWaterMark: 1 << 16 });
   const decoder = new Utf8StreamDecoder();
   const pendingInvalid: number[] = [];
@@ -85,6 +98,8 @@ export async function readCsv(path: string, onRow: (row: CsvRow) => void): Promi
     throw new CsvReadError(path, error as NodeJS.ErrnoException);
   }
   const newline = (first.done ? undefined : detectNewline(first.value)) ?? '\n';
+  const delimiter = first.done ? ',' : detectDelimiter(first.value, newline);
+  onLayout?.({ bom, newline, delimiter });
   const text = Readable.from(
     (async function* () {
       if (!first.done) yield first.value;
@@ -100,7 +115,7 @@ export async function readCsv(path: string, onRow: (row: CsvRow) => void): Promi
     file.on('error', (error) => reject(new CsvReadError(path, error)));
     // papaparse's types do not cover Node streams, which it reads (ReadableStreamStreamer).
     (Papa.parse as (input: unknown, config: Papa.ParseConfig<string[]> & { error(e: Error): void }) => void)(text, {
-      delimiter: ',',
+      delimiter,
       newline,
       quoteChar: '"',
       escapeChar: '"',
@@ -131,6 +146,7 @@ export async function readCsv(path: string, onRow: (row: CsvRow) => void): Promi
           rows: artifact ? row - 1 : row,
           bom,
           newline,
+          delimiter,
           endsWithNewline,
           invalidByteCount,
         });
@@ -147,6 +163,20 @@ function detectNewline(text: string): CsvFileFacts['newline'] | undefined {
   if (at < 0) return undefined;
   if (text[at] === '\n') return '\n';
   return text[at + 1] === '\n' ? '\r\n' : text[at + 1] === undefined ? undefined : '\r';
+}
+
+/**
+ * The separator of the header line: a comma unless the line has none and has semicolons or tabs,
+ * which is what Excel writes where the locale's list separator is not a comma.
+ */
+export function detectDelimiter(text: string, newline: string): CsvLayout['delimiter'] {
+  const end = text.indexOf(newline);
+  const header = (end < 0 ? text : text.slice(0, end)).replace(/"[^"]*"/g, '');
+  if (header.includes(',')) return ',';
+  const semicolons = header.split(';').length - 1;
+  const tabs = header.split('\t').length - 1;
+  if (semicolons === 0 && tabs === 0) return ',';
+  return semicolons >= tabs ? ';' : '\t';
 }
 
 /** Takes from the queue the invalid bytes that show as U+FFFD in these cells. */

@@ -8,7 +8,7 @@ type Style = Parameters<typeof styleText>[0];
 const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow', info: 'cyan' };
 
 /** Human-readable report, grouped by file, one finding per entry with its fix. */
-export function textReport(report: ValidationReport, options: { color: boolean }): string {
+export function textReport(report: ValidationReport, options: { color: boolean; summary?: boolean }): string {
   const paint = (style: Style, text: string): string => (options.color ? styleText(style, text) : text);
   const lines: string[] = [];
   const byFile = new Map<string, Finding[]>();
@@ -25,6 +25,7 @@ export function textReport(report: ValidationReport, options: { color: boolean }
     lines.push('');
   }
   lines.push(...omittedLines(report));
+  if (options.summary === false) return `${lines.join('\n')}\n`;
   const ok = report.counts.error === 0;
   lines.push(ok ? paint('green', `✔ valid: ${summaryLine(report)}`) : paint('red', `✖ invalid: ${summaryLine(report)}`));
   return `${lines.join('\n')}\n`;

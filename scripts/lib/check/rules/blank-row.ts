@@ -8,6 +8,7 @@ export default defineRule(
     title: 'Blank row',
     description: 'A row with no values (an empty line, or only commas) has no id and loads as an empty record in every tool.',
     fix: 'Delete the row.',
+    fixedByFormat: true,
   },
   (context) => ({
     rawRow(raw, file) {

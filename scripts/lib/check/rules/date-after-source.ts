@@ -33,7 +33,8 @@ export default defineRule(
           if (!column.date || column.publicationDate) continue;
           const value = valueOf(row.record, column.name);
           const bounds = value === undefined ? undefined : dateBounds(value);
-          if (!bounds || bounds.earliest <= latest.instant) continue;
+          // A date in the future gets date-in-future, which says more.
+          if (!bounds || bounds.earliest <= latest.instant || bounds.earliest > context.today) continue;
           context.report({
             ...row.at(column.name),
             message: `${show(value!)} is after ${latest.source} was published (${isoDay(latest.instant)} at the latest).`,

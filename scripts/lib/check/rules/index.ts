@@ -20,6 +20,11 @@ import missingColumn from './missing-column.ts';
 import missingValue from './missing-value.ts';
 import notUtf8 from './not-utf8.ts';
 import possibleDuplicate from './possible-duplicate.ts';
+import replacedCharacters from './replaced-characters.ts';
+import spreadsheetDate from './spreadsheet-date.ts';
+import spreadsheetErrorValue from './spreadsheet-error-value.ts';
+import spreadsheetNumber from './spreadsheet-number.ts';
+import wrongDelimiter from './wrong-delimiter.ts';
 import quoteNotFound from './quote-not-found.ts';
 import referenceNotFound from './reference-not-found.ts';
 import selfRelation from './self-relation.ts';
@@ -39,12 +44,16 @@ export const RULES: readonly Rule[] = [
   duplicateColumn,
   missingColumn,
   columnOrder,
+  wrongDelimiter,
   notUtf8,
   unterminatedQuote,
   malformedQuote,
   blankRow,
   tooManyCells,
   tooFewCells,
+  spreadsheetErrorValue,
+  spreadsheetDate,
+  spreadsheetNumber,
   missingValue,
   invalidValue,
   valueNotAllowed,
@@ -52,6 +61,7 @@ export const RULES: readonly Rule[] = [
   duplicateItem,
   cellWhitespace,
   formulaInjection,
+  replacedCharacters,
   duplicateId,
   idConflict,
   referenceNotFound,

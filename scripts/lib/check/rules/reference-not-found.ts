@@ -1,5 +1,6 @@
 import { show } from '../finding.ts';
 import { closest } from '../../text/suggest.ts';
+import { diagnoseValue } from '../spreadsheet-damage.ts';
 import { defineRule } from './define.ts';
 import { filesOf, valuesOf } from './model-helpers.ts';
 
@@ -19,7 +20,8 @@ export default defineRule(
         const targets = column.references;
         if (!targets) continue;
         for (const id of valuesOf(row.record, column.name)) {
-          if (id === '' || context.keys.find(targets, id)) continue;
+          // Empty items and spreadsheet-mangled values already have their own, clearer finding.
+          if (id === '' || context.keys.find(targets, id) || diagnoseValue(column, id)) continue;
           const guess = closest(id, targets.flatMap((t) => [...context.keys.keys(t)]));
           context.report({
             ...row.at(column.name, id),

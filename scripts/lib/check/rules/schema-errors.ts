@@ -1,4 +1,5 @@
 import type { CellError, CheckedRow, RuleContext, RuleHooks } from '../rule.ts';
+import { diagnoseValue } from '../spreadsheet-damage.ts';
 
 /** Hooks that report the row's schema errors of the given keywords, one finding per cell or list item. */
 export function reportCellErrors(
@@ -10,6 +11,8 @@ export function reportCellErrors(
     row(row) {
       for (const error of row.cellErrors) {
         if (!keywords.includes(error.keyword)) continue;
+        // A value a spreadsheet rewrote gets one finding that says so (spreadsheet-*), not a second, vaguer one.
+        if (diagnoseValue(error.column, error.value)) continue;
         const { message, hint } = describe(error, row);
         context.report({ ...row.at(error.column.name, error.value), message, ...(hint ? { hint } : {}) });
       }

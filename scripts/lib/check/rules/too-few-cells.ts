@@ -3,11 +3,12 @@ import { defineRule } from './define.ts';
 export default defineRule(
   {
     code: 'too-few-cells',
-    severity: 'error',
+    severity: 'info',
     stage: 'row',
     title: 'Row has fewer cells than the header',
-    description: 'Each row must have one cell per column. A short row usually means a cell was deleted and the following cells moved left.',
-    fix: 'Add the missing cells (empty where unknown) so each value sits under its column.',
+    description: 'Excel leaves off the commas of empty cells at the end of a row. The missing cells are read as empty; if cells were instead deleted in the middle of the row, the values that moved left fail their own columns\' checks.',
+    fix: 'Nothing is lost; `npm run format` writes the empty cells back.',
+    fixedByFormat: true,
   },
   (context) => ({
     rawRow(raw, file) {
@@ -18,8 +19,8 @@ export default defineRule(
         file: file.path,
         row: raw.row,
         line: raw.line,
-        message: `Row has ${raw.cells.length} cells but the header has ${width}; nothing is under ${missing.join(', ')}.`,
-        hint: 'Check that each value sits under its column; add commas for the empty cells at the end.',
+        message: `Row has ${raw.cells.length} cells but the header has ${width}; ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} read as empty.`,
+        hint: 'Spreadsheets leave off empty cells at the end of a row; `npm run format` writes them back. If a value moved into the wrong column, move it back.',
       });
     },
   }),

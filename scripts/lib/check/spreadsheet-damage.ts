@@ -1,0 +1,128 @@
+import { isEdtfDate } from '../edtf.ts';
+import type { ColumnModel } from '../model/types.ts';
+import { show } from './finding.ts';
+
+/**
+ * Recognises values that a spreadsheet wrote in place of the original: dates re-formatted, ids turned
+ * into numbers, formula errors. Each diagnosis says what the value probably was and how to undo it.
+ */
+export interface Diagnosis {
+  readonly code: 'spreadsheet-date' | 'spreadsheet-number' | 'spreadsheet-error-value';
+  readonly message: string;
+  readonly hint: string;
+}
+
+const KEEP_AS_TEXT =
+  'When you open the file, import every column as Text (LibreOffice: Text Import › column type Text; Excel: Data › From Text/CSV › Transform, or Google Sheets: File › Import with "Convert text to numbers, dates and formulas" unticked).';
+
+/** Error values of Excel, Google Sheets and LibreOffice (English UI). */
+const ERROR_VALUE = /^(#(NAME\?|REF!|VALUE!|DIV\/0!|N\/A|NUM!|NULL!|SPILL!|CALC!|ERROR!|GETTING_DATA)|Err:\d{3})$/;
+const SCIENTIFIC = /^[+-]?\d+(?:[.,]\d+)?[Ee][+-]?\d+$/;
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+/** Excel counts days from 1899-12-30 (after its 1900 leap-year bug); LibreOffice uses the same epoch. */
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+const DAY = 86_400_000;
+
+export function diagnoseValue(column: ColumnModel, value: string): Diagnosis | undefined {
+  if (ERROR_VALUE.test(value)) {
+    return {
+      code: 'spreadsheet-error-value',
+      message: `${show(value)} is an error value that a spreadsheet wrote in place of the cell's text.`,
+      hint: `The cell was read as a formula (it started with =, +, - or @), and the formula failed. Restore the text from git (\`git diff\` shows it). ${KEEP_AS_TEXT}`,
+    };
+  }
+  if (SCIENTIFIC.test(value) && !isEdtfDate(value)) {
+    return {
+      code: 'spreadsheet-number',
+      message: `${show(value)} is a number in scientific notation: a spreadsheet turned a long value into a number and dropped digits.`,
+      hint: `Restore the value from git (\`git diff\` shows it). ${KEEP_AS_TEXT}`,
+    };
+  }
+  if (column.date && !isEdtfDate(value)) {
+    const probable = probableDate(value);
+    if (probable) {
+      return {
+        code: 'spreadsheet-date',
+        message: `${show(value)} looks like a date rewritten by a spreadsheet; it was probably ${probable}.`,
+        hint: `Write the EDTF value back, at the precision the source gives. ${KEEP_AS_TEXT}`,
+      };
+    }
+  }
+  if (/^\d+$/.test(value) && column.pattern?.startsWith('^Q')) {
+    return {
+      code: 'spreadsheet-number',
+      message: `${show(value)} has lost its Q: it was probably ${show(`Q${value.replace(/^0+/, '')}`)}.`,
+      hint: `Wikidata item ids start with a capital Q. ${KEEP_AS_TEXT}`,
+    };
+  }
+  if (/^\d+(?:[.,]\d+)?$/.test(value) && (column.references || column.typeTitle === 'id')) {
+    return {
+      code: 'spreadsheet-number',
+      message: `${show(value)} is a number where an id belongs; ids start with a lowercase letter.`,
+      hint: `If a spreadsheet turned the id into a number (it drops leading zeros and reads \`1e5\` as 100000), restore it from git. ${KEEP_AS_TEXT}`,
+    };
+  }
+  return undefined;
+}
+
+/** The EDTF value a spreadsheet-formatted date most likely came from, as `\`2015-02\`` text, or undefined. */
+export function probableDate(value: string): string | undefined {
+  const text = value.trim();
+  let match = text.match(/^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})$/);
+  if (match) {
+    const [a, b, year] = [Number(match[1]), Number(match[2]), fullYear(match[3]!)];
+    const dayMonth = ymd(year, b, a);
+    const monthDay = ymd(year, a, b);
+    if (dayMonth && !monthDay) return firstOfMonth(dayMonth);
+    if (monthDay && !dayMonth) return firstOfMonth(monthDay);
+    if (dayMonth && monthDay) return dayMonth === monthDay ? firstOfMonth(dayMonth) : `${firstOfMonth(monthDay)} if it is month/day, or ${firstOfMonth(dayMonth)} if it is day/month`;
+    return undefined;
+  }
+  match = text.match(/^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$/) ?? text.match(/^(\d{4})-(\d{2})-(\d{2})[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/);
+  if (match) {
+    const date = ymd(Number(match[1]), Number(match[2]), Number(match[3]));
+    return date ? firstOfMonth(date) : undefined;
+  }
+  match = text.match(/^([A-Za-z]{3,9})[\s-]+(\d{4}|\d{2})$/);
+  if (match) {
+    const month = monthNumber(match[1]!);
+    return month ? `\`${fullYear(match[2]!)}-${pad(month)}\`` : undefined;
+  }
+  match = text.match(/^(\d{1,2})[\s-]+([A-Za-z]{3,9})[\s-]+(\d{4}|\d{2})$/);
+  if (match) {
+    const month = monthNumber(match[2]!);
+    const date = month ? ymd(fullYear(match[3]!), month, Number(match[1])) : undefined;
+    return date ? firstOfMonth(date) : undefined;
+  }
+  match = text.match(/^(\d{5})(?:\.\d+)?$/);
+  if (match) {
+    const instant = EXCEL_EPOCH + Number(match[1]) * DAY;
+    const date = new Date(instant).toISOString().slice(0, 10);
+    return `${firstOfMonth(date)} (spreadsheet day number ${match[1]} is ${date})`;
+  }
+  return undefined;
+}
+
+/** Spreadsheets store `2015-02` as the 1st of the month, so a 1st is most likely a month. */
+function firstOfMonth(date: string): string {
+  return date.endsWith('-01') ? `\`${date.slice(0, 7)}\` (or \`${date}\`)` : `\`${date}\``;
+}
+
+function ymd(year: number, month: number, day: number): string | undefined {
+  if (month < 1 || month > 12 || day < 1) return undefined;
+  const date = `${year}-${pad(month)}-${pad(day)}`;
+  return isEdtfDate(date) ? date : undefined;
+}
+
+/** Two-digit years as spreadsheets read them: 00-29 → 20xx, 30-99 → 19xx. */
+function fullYear(text: string): number {
+  const year = Number(text);
+  return text.length === 4 ? year : year < 30 ? 2000 + year : 1900 + year;
+}
+
+function monthNumber(name: string): number | undefined {
+  const index = MONTHS.indexOf(name.slice(0, 3).toLowerCase());
+  return index < 0 ? undefined : index + 1;
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
