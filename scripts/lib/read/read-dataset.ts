@@ -1,23 +1,33 @@
 import { join } from 'node:path';
 import type { TableRows } from '../../../generated/types.ts';
-import type { DatasetModel } from '../model/types.ts';
+import type { RowRecord } from '../model/row-validator.ts';
+import type { DatasetModel, TableModel } from '../model/types.ts';
 import { mapHeader, toRecord } from './records.ts';
-import { readCsv } from './read-csv.ts';
+import { readCsv, readCsvBytes } from './read-csv.ts';
+
+/** A table's rows as typed records, in file order. Blank rows are skipped. */
+export async function readRecords(table: TableModel, source: string | Uint8Array): Promise<RowRecord[]> {
+  const rows: RowRecord[] = [];
+  let columnIndex: Map<string, number> | undefined;
+  const onRow = ({ cells }: { cells: readonly string[] }): void => {
+    if (!columnIndex) columnIndex = mapHeader(table, cells);
+    else if (cells.some((cell) => cell !== '')) rows.push(toRecord(table, columnIndex, cells));
+  };
+  await (typeof source === 'string' ? readCsv(source, onRow) : readCsvBytes([source], onRow));
+  return rows;
+}
+
+/** Every table's records, by table name. */
+export async function readAllRecords(model: DatasetModel, dataDir: string): Promise<Map<string, RowRecord[]>> {
+  const tables = new Map<string, RowRecord[]>();
+  for (const table of model.tables) tables.set(table.name, await readRecords(table, join(dataDir, table.file)));
+  return tables;
+}
 
 /**
  * Reads every table into typed rows, for writers that need the whole (small) dataset in memory.
  * It trusts the data: run the validator first, as every writer does.
  */
 export async function readDataset(model: DatasetModel, dataDir: string): Promise<TableRows> {
-  const tables: Record<string, unknown[]> = {};
-  for (const table of model.tables) {
-    const rows: unknown[] = [];
-    let columnIndex: Map<string, number> | undefined;
-    await readCsv(join(dataDir, table.file), ({ cells }) => {
-      if (!columnIndex) columnIndex = mapHeader(table, cells);
-      else if (cells.some((cell) => cell !== '')) rows.push(toRecord(table, columnIndex, cells));
-    });
-    tables[table.name] = rows;
-  }
-  return tables as unknown as TableRows;
+  return Object.fromEntries(await readAllRecords(model, dataDir)) as unknown as TableRows;
 }

@@ -1,0 +1,58 @@
+import { dateBounds, isoDay } from '../edtf.ts';
+import type { RowRecord } from '../model/row-validator.ts';
+import type { ColumnModel, DatasetModel, TableModel } from '../model/types.ts';
+
+/** A date cell in typed exports: the EDTF text and the first and last day it can mean. */
+export interface ExportDate {
+  readonly edtf: string;
+  readonly earliest: string;
+  readonly latest: string;
+}
+
+export type ExportValue = string | readonly string[] | ExportDate | null;
+
+/** A row's value for a column in typed form: lists as arrays, dates with their bounds, unknown as null. */
+export function exportValue(column: ColumnModel, record: RowRecord): ExportValue {
+  const value = record[column.name];
+  if (value === undefined) return null;
+  if (column.list) return typeof value === 'string' ? [value] : value;
+  const text = typeof value === 'string' ? value : value.join('|');
+  if (!column.date) return text;
+  const bounds = dateBounds(text);
+  return bounds ? { edtf: text, earliest: isoDay(bounds.earliest), latest: isoDay(bounds.latest) } : { edtf: text, earliest: '', latest: '' };
+}
+
+/** Tables sharing an id space (actors and groups), which exports join into one table of entities. */
+export interface Namespace {
+  readonly name: string;
+  readonly tables: readonly TableModel[];
+}
+
+export function sharedNamespaces(model: DatasetModel): Namespace[] {
+  const names = [...new Set(model.tables.map((t) => t.idNamespace))];
+  return names
+    .map((name) => ({ name, tables: model.tables.filter((t) => t.idNamespace === name) }))
+    .filter((namespace) => namespace.tables.length > 1);
+}
+
+/** `actor` for the actors table: the row type's name in lower case. */
+export function entityType(table: TableModel): string {
+  return table.title.toLowerCase();
+}
+
+/** The column that names a row, for views and graph labels: `name`, else `title`, else the key. */
+export function labelColumn(table: TableModel): string {
+  return table.columns.find((c) => c.nameKey && !c.list)?.name ?? table.columns.find((c) => c.name === 'title')?.name ?? table.primaryKey;
+}
+
+/** The single table a reference column points into, or the shared namespace when it points into several. */
+export function referenceTarget(model: DatasetModel, column: ColumnModel): { table: string; key: string } | undefined {
+  const targets = column.references ?? [];
+  if (targets.length === 0) return undefined;
+  if (targets.length === 1) {
+    const table = model.tables.find((t) => t.name === targets[0]);
+    return table ? { table: table.name, key: table.primaryKey } : undefined;
+  }
+  const namespace = sharedNamespaces(model).find((n) => targets.every((t) => n.tables.some((table) => table.name === t)));
+  return namespace ? { table: namespace.name, key: 'id' } : undefined;
+}

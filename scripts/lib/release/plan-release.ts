@@ -1,0 +1,94 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DatasetModel } from '../model/types.ts';
+import { readRecords } from '../read/read-dataset.ts';
+import type { RowRecord } from '../model/row-validator.ts';
+import { diffDataset, diffMarkdown, type TableDiff } from '../diff/row-diff.ts';
+import type { Git } from '../diff/git.ts';
+import { bumpAtLeast, bumpBetween, compareVersions, requiredBump, type ReleaseManifest } from './manifest.ts';
+
+/** Where the repository keeps what each release recorded. */
+export const RELEASES_DIR = 'releases';
+
+export interface RecordedRelease {
+  readonly version: string;
+  readonly manifest: ReleaseManifest;
+  /** The changelog section written when it was released. */
+  readonly changes: string;
+}
+
+export function recordedReleases(repoDir: string): RecordedRelease[] {
+  const dir = join(repoDir, RELEASES_DIR);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((version) => existsSync(join(dir, version, 'manifest.json')))
+    .map((version) => ({
+      version,
+      manifest: JSON.parse(readFileSync(join(dir, version, 'manifest.json'), 'utf8')) as ReleaseManifest,
+      changes: existsSync(join(dir, version, 'CHANGES.md')) ? readFileSync(join(dir, version, 'CHANGES.md'), 'utf8') : '',
+    }))
+    .sort((a, b) => compareVersions(b.version, a.version));
+}
+
+/** Why a version number cannot be released, or undefined when it can. */
+export function versionProblem(version: string, next: ReleaseManifest, released: readonly RecordedRelease[]): string | undefined {
+  const latest = released[0];
+  if (!latest) return undefined;
+  if (compareVersions(version, latest.version) <= 0) return `${version} is not newer than the latest release, ${latest.version}.`;
+  const { bump, reasons } = requiredBump(latest.manifest, next);
+  const actual = bumpBetween(latest.version, version);
+  if (!bumpAtLeast(actual, bump)) return `${version} is a ${actual} release after ${latest.version}, but the changes need a ${bump} release: ${reasons.join('; ')}.`;
+  return undefined;
+}
+
+/** Records of every table as of a git commit, for diffs; tables missing there are empty. */
+export async function recordsAt(git: Git, ref: string, model: DatasetModel, dataPath: string): Promise<Map<string, RowRecord[]>> {
+  const tables = new Map<string, RowRecord[]>();
+  for (const table of model.tables) {
+    const bytes = git.show(ref, `${dataPath}/${table.file}`);
+    tables.set(table.name, bytes ? await readRecords(table, bytes) : []);
+  }
+  return tables;
+}
+
+/** The changelog section of a new version: the row diff since the previous release. */
+export async function changesSection(options: {
+  version: string;
+  date: string | undefined;
+  model: DatasetModel;
+  current: ReadonlyMap<string, readonly RowRecord[]>;
+  previous: RecordedRelease | undefined;
+  git: Git;
+  dataPath: string;
+}): Promise<string> {
+  const { version, date, model, current, previous, git } = options;
+  const heading = `## ${version}${date ? ` (${date})` : ''}`;
+  if (!previous) {
+    const counts = model.tables.map((t) => `${current.get(t.name)?.length ?? 0} ${t.name}`).join(', ');
+    return `${heading}\n\nFirst release: ${counts}.\n`;
+  }
+  const base = previous.manifest.commit ? git.resolve(previous.manifest.commit) : undefined;
+  let diffs: TableDiff[];
+  if (base) {
+    diffs = diffDataset(model, await recordsAt(git, base, model, options.dataPath), current);
+  } else {
+    // Without the previous commit, the manifest's row hashes still tell which rows were added, removed or changed.
+    diffs = model.tables.map((table) => {
+      const before = previous.manifest.tables[table.name]?.rowHashes ?? {};
+      const now = new Map((current.get(table.name) ?? []).map((r) => [String(r[table.primaryKey]), r]));
+      const ids = [...now.keys()];
+      return {
+        table: table.name,
+        file: table.file,
+        added: ids.filter((id) => !(id in before)).sort(),
+        removed: Object.keys(before).filter((id) => !now.has(id)).sort(),
+        changed: [],
+      };
+    });
+  }
+  return `${heading}\n\n${diffMarkdown(diffs, `Changes since ${previous.version}`, '###').replace(/^### Changes since [^\n]*\n\n/, '')}`;
+}
+
+export function changelog(sections: readonly string[]): string {
+  return `# Changelog\n\nWhat changed in the data in each release, newest first. Rows are identified by their id.\n\n${sections.join('\n')}`;
+}

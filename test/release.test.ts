@@ -1,0 +1,246 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { Package } from 'datapackage';
+import { XMLParser } from 'fast-xml-parser';
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { diffCommand } from '../scripts/lib/cli/diff-command.ts';
+import type { CommandIO } from '../scripts/lib/cli/io.ts';
+import { releaseCommand } from '../scripts/lib/cli/release-command.ts';
+import { verifyCommand } from '../scripts/lib/cli/verify-command.ts';
+import { sha256 } from '../scripts/lib/release/manifest.ts';
+import { REPO } from './helpers/fixtures.ts';
+
+const made: string[] = [];
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** A scratch repository holding a copy of data/ and schemas/, committed, where the commands run. */
+function scratchRepo(): { dir: string; git(...args: string[]): string; commitAll(message: string): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'release-'));
+  made.push(dir);
+  cpSync(join(REPO, 'data'), join(dir, 'data'), { recursive: true });
+  cpSync(join(REPO, 'schemas'), join(dir, 'schemas'), { recursive: true });
+  const git = (...args: string[]): string => execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', ...args], { cwd: dir, encoding: 'utf8' });
+  git('init', '-q', '-b', 'main');
+  const commitAll = (message: string): void => void (git('add', '-A'), git('commit', '-q', '-m', message));
+  commitAll('data');
+  return { dir, git, commitAll };
+}
+
+async function run(command: (args: string[], io: CommandIO) => Promise<number>, cwd: string, ...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CommandIO = { cwd, env: { NO_COLOR: '1', SOURCE_DATE_EPOCH: '1767225600' }, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), stdoutIsTTY: false, appendFile: () => {} };
+  const code = await command(args, io);
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+const hashes = (dir: string): Record<string, string> =>
+  Object.fromEntries(
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => {
+        const path = join(e.parentPath, e.name);
+        return [path.slice(dir.length), sha256(readFileSync(path))];
+      }),
+  );
+
+describe('npm run release', () => {
+  let repo: ReturnType<typeof scratchRepo>;
+  let folder: string;
+  let zip: string;
+
+  beforeAll(async () => {
+    repo = scratchRepo();
+    const result = await run(releaseCommand, repo.dir, '--version', '0.1.0');
+    expect(result.code, result.stderr).toBe(0);
+    folder = join(repo.dir, 'dist', 'caucasus-allegiances-0.1.0');
+    zip = `${folder}.zip`;
+  });
+
+  it('writes the folder and the zip with every format', () => {
+    const files = Object.keys(hashes(folder)).sort();
+    for (const expected of ['/README.md', '/CHANGELOG.md', '/CITATION.cff', '/LICENSE', '/SHA256SUMS', '/datapackage.json', '/caucasus-allegiances.sqlite', '/allegiances.graphml', '/csv/allegiances.csv', '/csv/archive/trend-2014-11-24-jund-al-qawqaz.txt', '/json/actors.json', '/parquet/groups.parquet', '/schemas/defs.schema.json']) {
+      expect(files).toContain(expected);
+    }
+    expect(existsSync(zip)).toBe(true);
+    expect(existsSync(join(repo.dir, 'releases', '0.1.0', 'manifest.json'))).toBe(true);
+    expect(readFileSync(join(folder, 'CHANGELOG.md'), 'utf8')).toContain('## 0.1.0 (2026-01-01)\n\nFirst release: 5 sources, 21 actors, 25 groups, 66 allegiances.');
+    expect(readFileSync(join(folder, 'csv', 'actors.csv')).equals(readFileSync(join(REPO, 'data', 'actors.csv')))).toBe(true);
+  });
+
+  it('refuses to release 0.1.0 again, and to overwrite a build', async () => {
+    const again = await run(releaseCommand, repo.dir, '--version', '0.1.0');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('version 0.1.0 already exists');
+    const overwrite = await run(releaseCommand, repo.dir, '--version', '0.1.0', '--rebuild');
+    expect(overwrite.code).toBe(1);
+    expect(overwrite.stderr).toContain('already exists; a release is never overwritten');
+  });
+
+  it('rebuilds byte for byte: same files, same zip', async () => {
+    const result = await run(releaseCommand, repo.dir, '--version', '0.1.0', '--rebuild', '--out', 'dist2');
+    expect(result.code, result.stderr).toBe(0);
+    const again = join(repo.dir, 'dist2', 'caucasus-allegiances-0.1.0');
+    expect(hashes(again)).toEqual(hashes(folder));
+    expect(sha256(readFileSync(`${again}.zip`))).toBe(sha256(readFileSync(zip)));
+  });
+
+  it('verify accepts the zip and the folder, and rejects a copy with one byte changed', async () => {
+    expect((await run(verifyCommand, repo.dir, zip)).code).toBe(0);
+    expect((await run(verifyCommand, repo.dir, folder)).code).toBe(0);
+    const copy = join(repo.dir, 'tampered');
+    cpSync(folder, copy, { recursive: true });
+    const target = join(copy, 'csv', 'allegiances.csv');
+    const bytes = readFileSync(target);
+    bytes[100] = bytes[100]! ^ 1;
+    writeFileSync(target, bytes);
+    const result = await run(verifyCommand, repo.dir, copy);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('csv/allegiances.csv: changed');
+  });
+
+  it('verify re-validates the data inside: a consistent but invalid edit is caught', async () => {
+    const copy = join(repo.dir, 'resigned');
+    cpSync(folder, copy, { recursive: true });
+    const target = join(copy, 'csv', 'allegiances.csv');
+    writeFileSync(target, readFileSync(target, 'utf8').replace(',leader_of,', ',leads,'));
+    const sums = readFileSync(join(copy, 'SHA256SUMS'), 'utf8').replace(/^[0-9a-f]{64}(  csv\/allegiances\.csv)$/m, `${sha256(readFileSync(target))}$1`);
+    writeFileSync(join(copy, 'SHA256SUMS'), sums);
+    const result = await run(verifyCommand, repo.dir, copy);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('value-not-allowed');
+  });
+
+  it('SQLite passes foreign_key_check and integrity_check in the sqlite3 shell, with the CSV row counts', () => {
+    const sqlite = spawnSync('sqlite3', ['-version']);
+    if (sqlite.status !== 0) return void console.warn('sqlite3 is not installed; .ci/run installs it');
+    const query = (sql: string): string => execFileSync('sqlite3', [join(folder, 'caucasus-allegiances.sqlite'), sql], { encoding: 'utf8' }).trim();
+    expect(query('PRAGMA foreign_keys = ON; PRAGMA foreign_key_check;')).toBe('');
+    expect(query('PRAGMA integrity_check;')).toBe('ok');
+    for (const table of ['sources', 'actors', 'groups', 'allegiances']) {
+      const csvRows = readFileSync(join(folder, 'csv', `${table}.csv`), 'utf8').trim().split('\n').length - 1;
+      expect(Number(query(`SELECT count(*) FROM ${table};`)), table).toBeLessThanOrEqual(csvRows);
+      expect(Number(query(`SELECT count(*) FROM ${table};`)), table).toBe((Papa.parse(readFileSync(join(folder, 'csv', `${table}.csv`), 'utf8'), { header: true, skipEmptyLines: true }).data as unknown[]).length);
+    }
+    expect(query("SELECT subject_name || ' ' || kind || ' ' || target_name FROM allegiances_named WHERE id = 'kebekov-leader-of-caucasus-emirate';")).toBe('Aliaskhab Kebekov leader_of Caucasus Emirate');
+    expect(Number(query('SELECT count(*) FROM allegiance_sources;'))).toBeGreaterThanOrEqual(66);
+  });
+
+  it('DuckDB reads the Parquet files with the same rows as the CSVs', async () => {
+    const db = await DuckDBInstance.create(':memory:');
+    const connection = await db.connect();
+    for (const table of ['sources', 'actors', 'groups', 'allegiances']) {
+      const csv = Papa.parse<Record<string, string>>(readFileSync(join(folder, 'csv', `${table}.csv`), 'utf8'), { header: true, skipEmptyLines: true }).data;
+      const result = await connection.runAndReadAll(`SELECT * FROM '${join(folder, 'parquet', `${table}.parquet`)}'`);
+      const rows = result.getRowObjectsJson() as Record<string, unknown>[];
+      expect(rows.length, table).toBe(csv.length);
+      rows.forEach((row, i) => {
+        for (const [column, cell] of Object.entries(csv[i]!)) {
+          const value = row[column];
+          const text = value === null ? '' : Array.isArray(value) ? value.join('|') : String(value);
+          expect(text, `${table} row ${i + 2} ${column}`).toBe(cell);
+        }
+      });
+    }
+    const dated = await connection.runAndReadAll(`SELECT start, start_earliest::VARCHAR AS e, start_latest::VARCHAR AS l FROM '${join(folder, 'parquet', 'allegiances.parquet')}' WHERE start = '2013-12'`);
+    expect(dated.getRowObjectsJson()[0]).toEqual({ start: '2013-12', e: '2013-12-01', l: '2013-12-31' });
+    connection.closeSync();
+  });
+
+  it('datapackage.json is valid against the Frictionless profile, and its foreign keys hold', async () => {
+    const dataPackage = await Package.load(join(folder, 'datapackage.json'));
+    expect(dataPackage.errors.map((e: Error) => e.message)).toEqual([]);
+    expect(dataPackage.valid).toBe(true);
+    for (const resource of dataPackage.resources) {
+      const rows = await resource.read({ relations: true });
+      expect(rows.length, resource.name).toBeGreaterThan(0);
+    }
+  });
+
+  it('GraphML parses as XML with a node per actor and group and an edge per allegiance', () => {
+    const xml = new XMLParser({ ignoreAttributes: false }).parse(readFileSync(join(folder, 'allegiances.graphml'), 'utf8'));
+    const graph = xml.graphml.graph;
+    expect(graph['@_edgedefault']).toBe('directed');
+    expect(graph.node).toHaveLength(21 + 25);
+    expect(graph.edge).toHaveLength(66);
+    const ids = new Set(graph.node.map((n: { '@_id': string }) => n['@_id']));
+    for (const edge of graph.edge) expect(ids.has(edge['@_source']) && ids.has(edge['@_target'])).toBe(true);
+  });
+});
+
+describe('version numbers follow the change', () => {
+  it('needs a minor release for new rows, a major one for a removed column, and writes the changelog from the row diff', async () => {
+    const repo = scratchRepo();
+    expect((await run(releaseCommand, repo.dir, '--version', '1.0.0')).code).toBe(0);
+    repo.commitAll('release 1.0.0');
+
+    const actors = join(repo.dir, 'data', 'actors.csv');
+    const text = readFileSync(actors, 'utf8');
+    writeFileSync(actors, text.replace('Reported as the leader of the Caucasus Emirate, who succeeded Doku Umarov.', 'Reported as the leader of the Caucasus Emirate, succeeding Doku Umarov.'));
+    repo.commitAll('correct a description');
+    const patch = await run(releaseCommand, repo.dir, '--version', '1.0.1');
+    expect(patch.code, patch.stderr).toBe(0);
+    expect(readFileSync(join(repo.dir, 'releases', '1.0.1', 'CHANGES.md'), 'utf8')).toContain('| `aliaskhab-kebekov` | description | `Reported as the leader of the Caucasus Emirate, who succeeded Doku Umarov.` | `Reported as the leader of the Caucasus Emirate, succeeding Doku Umarov.` |');
+    repo.commitAll('release 1.0.1');
+
+    const sources = join(repo.dir, 'data', 'sources.csv');
+    writeFileSync(sources, `${readFileSync(sources, 'utf8')}zz-new-source,New,,,2015,,en,\n`);
+    writeFileSync(join(repo.dir, 'data', 'archive', 'zz-new-source.txt'), 'text');
+    const groups = join(repo.dir, 'data', 'groups.csv');
+    writeFileSync(groups, readFileSync(groups, 'utf8').replace('syrian-government,Syrian government,,government,Syria,SY,,,"The government of Syria, reported as fought by Jaish al-Muhajireen wal-Ansar.",,rferl-2015-02-cannon-fodder,', 'syrian-government,Syrian government,,government,Syria,SY,,,"The government of Syria, reported as fought by Jaish al-Muhajireen wal-Ansar.",,rferl-2015-02-cannon-fodder|zz-new-source,'));
+    repo.commitAll('add a source');
+    const understated = await run(releaseCommand, repo.dir, '--version', '1.0.2');
+    expect(understated.code).toBe(1);
+    expect(understated.stderr).toContain('1.0.2 is a patch release after 1.0.1, but the changes need a minor release: 1 row(s) were added to sources');
+    const minor = await run(releaseCommand, repo.dir, '--version', '1.1.0');
+    expect(minor.code, minor.stderr).toBe(0);
+    const changelog = readFileSync(join(repo.dir, 'dist', 'caucasus-allegiances-1.1.0', 'CHANGELOG.md'), 'utf8');
+    expect(changelog.indexOf('## 1.1.0')).toBeLessThan(changelog.indexOf('## 1.0.1'));
+    expect(changelog).toContain('Added: `zz-new-source`');
+    repo.commitAll('release 1.1.0');
+
+    const schema = join(repo.dir, 'schemas', 'actors.schema.json');
+    const parsed = JSON.parse(readFileSync(schema, 'utf8'));
+    delete parsed.properties.origin;
+    writeFileSync(schema, JSON.stringify(parsed, null, 2));
+    writeFileSync(actors, Papa.unparse(Papa.parse<Record<string, string>>(readFileSync(actors, 'utf8'), { header: true, skipEmptyLines: true }).data.map(({ origin: _origin, ...rest }) => rest), { newline: '\n' }) + '\n');
+    repo.commitAll('drop origin');
+    const minorAgain = await run(releaseCommand, repo.dir, '--version', '1.2.0');
+    expect(minorAgain.code).toBe(1);
+    expect(minorAgain.stderr).toContain('need a major release: column actors.origin was removed or renamed');
+    expect((await run(releaseCommand, repo.dir, '--version', '2.0.0')).code).toBe(0);
+  });
+
+  it('refuses invalid data and a malformed version', async () => {
+    const repo = scratchRepo();
+    expect((await run(releaseCommand, repo.dir, '--version', 'v1')).code).toBe(2);
+    const allegiances = join(repo.dir, 'data', 'allegiances.csv');
+    writeFileSync(allegiances, readFileSync(allegiances, 'utf8').replace(',leader_of,', ',leads,'));
+    const result = await run(releaseCommand, repo.dir, '--version', '0.1.0');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('the data has errors');
+    expect(existsSync(join(repo.dir, 'dist'))).toBe(false);
+  });
+});
+
+describe('npm run diff', () => {
+  it('shows added, removed and changed rows against a commit, as text and Markdown', async () => {
+    const repo = scratchRepo();
+    const allegiances = join(repo.dir, 'data', 'allegiances.csv');
+    const lines = readFileSync(allegiances, 'utf8').split('\n');
+    const removed = lines.splice(2, 1)[0]!.split(',')[0];
+    writeFileSync(allegiances, lines.join('\n').replace('caucasus-emirate-allied-with-al-qaeda,caucasus-emirate,allied_with,al-qaeda,,,,reported', 'caucasus-emirate-allied-with-al-qaeda,caucasus-emirate,allied_with,al-qaeda,,,,confirmed'));
+    const text = await run(diffCommand, repo.dir, '--base', 'HEAD');
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('allegiances.csv: 0 added, 1 removed, 1 changed');
+    expect(text.stdout).toContain(`  - ${removed}`);
+    expect(text.stdout).toContain('  ~ caucasus-emirate-allied-with-al-qaeda\n      certainty: "reported" → "confirmed"');
+    const markdown = await run(diffCommand, repo.dir, '--base', 'HEAD', '--format', 'markdown');
+    expect(markdown.stdout).toContain('| `caucasus-emirate-allied-with-al-qaeda` | certainty | `reported` | `confirmed` |');
+    expect((await run(diffCommand, repo.dir, '--base', 'no-such-ref')).code).toBe(2);
+  });
+});
