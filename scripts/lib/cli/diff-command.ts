@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { diffDataset, diffMarkdown, diffText } from '../diff/row-diff.ts';
 import { gitIn } from '../diff/git.ts';
 import { loadModel, SchemaError } from '../model/load-model.ts';
 import { readAllRecords } from '../read/read-dataset.ts';
 import { CsvReadError } from '../read/read-csv.ts';
 import { recordedReleases, recordsAt } from '../release/plan-release.ts';
+import { parseCommandArgs } from './args.ts';
 import { EXIT_OK, EXIT_USAGE_OR_IO, type CommandIO } from './io.ts';
 
 export const DIFF_USAGE = `Usage: npm run diff -- [--base REF] [--format text|markdown]
@@ -17,17 +17,9 @@ rows added, rows removed, and for changed rows each field before → after.
 `;
 
 export async function diffCommand(argv: string[], io: CommandIO): Promise<number> {
-  let values: { base?: string; format: string; help: boolean };
-  try {
-    ({ values } = parseArgs({ args: argv, options: { base: { type: 'string' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h', default: false } } }));
-  } catch (error) {
-    io.stderr(`${(error as Error).message}\n\n${DIFF_USAGE}`);
-    return EXIT_USAGE_OR_IO;
-  }
-  if (values.help) {
-    io.stdout(DIFF_USAGE);
-    return EXIT_OK;
-  }
+  const parsed = parseCommandArgs(argv, io, DIFF_USAGE, { base: { type: 'string' }, format: { type: 'string', default: 'text' } });
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   if (values.format !== 'text' && values.format !== 'markdown') {
     io.stderr(`--format must be text or markdown, not ${values.format}\n`);
     return EXIT_USAGE_OR_IO;

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadModel, SchemaError } from '../model/load-model.ts';
 import { CsvReadError } from '../read/read-csv.ts';
 import { formatDataset } from '../write/format-dataset.ts';
 import { textReport } from '../report/text.ts';
+import { parseCommandArgs } from './args.ts';
 import { EXIT_DATA_ERRORS, EXIT_OK, EXIT_USAGE_OR_IO, type CommandIO } from './io.ts';
 import { displayPath, isDirectory, wantsColor } from './paths.ts';
 
@@ -17,20 +17,9 @@ quotes only where needed. Files with structural errors are left alone and the er
 `;
 
 export async function formatCommand(argv: string[], io: CommandIO): Promise<number> {
-  let values: { check: boolean; data: string; help: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { check: { type: 'boolean', default: false }, data: { type: 'string', default: 'data' }, help: { type: 'boolean', short: 'h', default: false } },
-    }));
-  } catch (error) {
-    io.stderr(`${(error as Error).message}\n\n${FORMAT_USAGE}`);
-    return EXIT_USAGE_OR_IO;
-  }
-  if (values.help) {
-    io.stdout(FORMAT_USAGE);
-    return EXIT_OK;
-  }
+  const parsed = parseCommandArgs(argv, io, FORMAT_USAGE, { check: { type: 'boolean', default: false }, data: { type: 'string', default: 'data' } });
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   const dataDir = resolve(io.cwd, values.data);
   if (!isDirectory(dataDir)) {
     io.stderr(`Data directory ${values.data} does not exist or is not a directory.\n`);

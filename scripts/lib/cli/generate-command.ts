@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { generatedFiles } from '../generate/outputs.ts';
 import { loadModel, SchemaError } from '../model/load-model.ts';
 import { writeFileAtomic } from '../write/atomic-write.ts';
+import { parseCommandArgs } from './args.ts';
 import { EXIT_DATA_ERRORS, EXIT_OK, EXIT_USAGE_OR_IO, type CommandIO } from './io.ts';
 
 export const GENERATE_USAGE = `Usage: npm run generate [-- --check]
@@ -13,18 +13,9 @@ Writes generated/ (row types, data dictionary, rule catalogue) from schemas/.
 `;
 
 export async function generateCommand(argv: string[], io: CommandIO): Promise<number> {
-  let check: boolean;
-  try {
-    const { values } = parseArgs({ args: argv, options: { check: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } });
-    if (values.help) {
-      io.stdout(GENERATE_USAGE);
-      return EXIT_OK;
-    }
-    check = values.check;
-  } catch (error) {
-    io.stderr(`${(error as Error).message}\n\n${GENERATE_USAGE}`);
-    return EXIT_USAGE_OR_IO;
-  }
+  const parsed = parseCommandArgs(argv, io, GENERATE_USAGE, { check: { type: 'boolean', default: false } });
+  if (typeof parsed === 'number') return parsed;
+  const { check } = parsed.values;
   let files: Map<string, string>;
   try {
     files = await generatedFiles(loadModel(resolve(io.cwd, 'schemas')));

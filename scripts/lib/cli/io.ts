@@ -13,6 +13,3 @@ export interface CommandIO {
 export const EXIT_OK = 0;
 export const EXIT_DATA_ERRORS = 1;
 export const EXIT_USAGE_OR_IO = 2;
-
-/** A mistake in how the command was called. */
-export class UsageError extends Error {}

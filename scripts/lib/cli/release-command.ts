@@ -1,6 +1,5 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { validateDataset } from '../check/validate-dataset.ts';
 import { gitIn } from '../diff/git.ts';
 import { loadModel, SchemaError } from '../model/load-model.ts';
@@ -10,6 +9,7 @@ import { parseVersion, sha256 } from '../release/manifest.ts';
 import { changelog, changesSection, recordedReleases, RELEASES_DIR, versionProblem } from '../release/plan-release.ts';
 import { textReport } from '../report/text.ts';
 import { formatDataset } from '../write/format-dataset.ts';
+import { parseCommandArgs } from './args.ts';
 import { EXIT_DATA_ERRORS, EXIT_OK, EXIT_USAGE_OR_IO, type CommandIO } from './io.ts';
 import { displayPath, wantsColor } from './paths.ts';
 
@@ -26,20 +26,9 @@ then records the release in releases/X.Y.Z/ (manifest.json and CHANGES.md) for y
 `;
 
 export async function releaseCommand(argv: string[], io: CommandIO): Promise<number> {
-  let values: { version?: string; out: string; rebuild: boolean; help: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { version: { type: 'string' }, out: { type: 'string', default: 'dist' }, rebuild: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
-    }));
-  } catch (error) {
-    io.stderr(`${(error as Error).message}\n\n${RELEASE_USAGE}`);
-    return EXIT_USAGE_OR_IO;
-  }
-  if (values.help) {
-    io.stdout(RELEASE_USAGE);
-    return EXIT_OK;
-  }
+  const parsed = parseCommandArgs(argv, io, RELEASE_USAGE, { version: { type: 'string' }, out: { type: 'string', default: 'dist' }, rebuild: { type: 'boolean', default: false } });
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   const version = values.version;
   if (!version || !parseVersion(version)) {
     io.stderr(`--version must be a version number such as 0.1.0${version ? `, not ${version}` : ''}.\n\n${RELEASE_USAGE}`);

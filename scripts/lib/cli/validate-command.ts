@@ -1,6 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { cellColumn, type Finding } from '../check/finding.ts';
 import { validateDataset, DEFAULT_MAX_FINDINGS_PER_RULE } from '../check/validate-dataset.ts';
 import { loadModel, SchemaError } from '../model/load-model.ts';
@@ -9,7 +8,8 @@ import { fieldPosition } from '../report/cell-position.ts';
 import { githubAnnotations, githubStepSummary, type ColumnOf } from '../report/github.ts';
 import { jsonReport } from '../report/json.ts';
 import { textReport } from '../report/text.ts';
-import { EXIT_DATA_ERRORS, EXIT_OK, EXIT_USAGE_OR_IO, UsageError, type CommandIO } from './io.ts';
+import { parseCommandArgs } from './args.ts';
+import { EXIT_DATA_ERRORS, EXIT_OK, EXIT_USAGE_OR_IO, type CommandIO } from './io.ts';
 import { displayPath, isDirectory, wantsColor } from './paths.ts';
 
 export const VALIDATE_USAGE = `Usage: npm run validate -- [--data DIR] [--schemas DIR] [--format text|json|github] [--max-findings N]
@@ -25,52 +25,23 @@ Exit status: 0 valid (warnings allowed), 1 the data has errors, 2 usage or I/O p
 const FORMATS = ['text', 'json', 'github'] as const;
 type Format = (typeof FORMATS)[number];
 
-interface ValidateArgs {
-  readonly dataDir: string;
-  readonly schemasDir: string;
-  readonly format: Format;
-  readonly maxFindings: number;
-  readonly help: boolean;
-}
-
-export function parseValidateArgs(args: string[]): ValidateArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: {
-        data: { type: 'string', default: 'data' },
-        schemas: { type: 'string', default: 'schemas' },
-        format: { type: 'string', default: 'text' },
-        'max-findings': { type: 'string', default: String(DEFAULT_MAX_FINDINGS_PER_RULE) },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values } = parsed;
-  if (!(FORMATS as readonly string[]).includes(values.format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not ${values.format}`);
-  const maxFindings = Number(values['max-findings']);
-  if (!Number.isInteger(maxFindings) || maxFindings < 1) throw new UsageError('--max-findings must be a whole number of at least 1');
-  return { dataDir: values.data, schemasDir: values.schemas, format: values.format as Format, maxFindings, help: values.help };
-}
-
 export async function validateCommand(argv: string[], io: CommandIO): Promise<number> {
-  let args: ValidateArgs;
-  try {
-    args = parseValidateArgs(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr(`${error.message}\n\n${VALIDATE_USAGE}`);
+  const parsed = parseCommandArgs(argv, io, VALIDATE_USAGE, {
+    data: { type: 'string', default: 'data' },
+    schemas: { type: 'string', default: 'schemas' },
+    format: { type: 'string', default: 'text' },
+    'max-findings': { type: 'string', default: String(DEFAULT_MAX_FINDINGS_PER_RULE) },
+  });
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
+  const usageError = (message: string): number => {
+    io.stderr(`${message}\n\n${VALIDATE_USAGE}`);
     return EXIT_USAGE_OR_IO;
-  }
-  if (args.help) {
-    io.stdout(VALIDATE_USAGE);
-    return EXIT_OK;
-  }
+  };
+  if (!(FORMATS as readonly string[]).includes(values.format)) return usageError(`--format must be one of ${FORMATS.join(', ')}, not ${values.format}`);
+  const maxFindings = Number(values['max-findings']);
+  if (!Number.isInteger(maxFindings) || maxFindings < 1) return usageError('--max-findings must be a whole number of at least 1');
+  const args = { dataDir: values.data, schemasDir: values.schemas, format: values.format as Format, maxFindings };
   const dataDir = resolve(io.cwd, args.dataDir);
   const displayDir = displayPath(io.cwd, dataDir);
   if (!isDirectory(dataDir)) {

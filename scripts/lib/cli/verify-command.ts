@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { SchemaError } from '../model/load-model.ts';
 import { CsvReadError } from '../read/read-csv.ts';
 import { verifyRelease } from '../release/verify-release.ts';
 import { textReport } from '../report/text.ts';
+import { parseCommandArgs } from './args.ts';
 import { EXIT_DATA_ERRORS, EXIT_OK, EXIT_USAGE_OR_IO, type CommandIO } from './io.ts';
 import { wantsColor } from './paths.ts';
 
@@ -16,13 +16,9 @@ Exit status: 0 both hold, 1 a checksum or the data fails, 2 PATH cannot be read.
 `;
 
 export async function verifyCommand(argv: string[], io: CommandIO): Promise<number> {
-  let positionals: string[];
-  try {
-    ({ positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} }));
-  } catch (error) {
-    io.stderr(`${(error as Error).message}\n\n${VERIFY_USAGE}`);
-    return EXIT_USAGE_OR_IO;
-  }
+  const parsed = parseCommandArgs(argv, io, VERIFY_USAGE, {}, true);
+  if (typeof parsed === 'number') return parsed;
+  const { positionals } = parsed;
   if (positionals.length !== 1) {
     io.stderr(VERIFY_USAGE);
     return EXIT_USAGE_OR_IO;
