@@ -47,7 +47,7 @@ export type NameList = [Name, ...Name[]];
  */
 export type Sentence = string;
 /**
- * An Extended Date/Time Format (ISO 8601-2) level 0/1 date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, optionally followed by `?` (uncertain), `~` (approximate) or `%` (both).
+ * An Extended Date/Time Format (ISO 8601-2) level 0/1 date between the years 1000 and 2999: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, optionally followed by `?` (uncertain), `~` (approximate) or `%` (both).
  *
  * This interface was referenced by `TableRows`'s JSON-Schema
  * via the `definition` "EdtfDate".

@@ -72,12 +72,40 @@ const CASES: Record<string, Case> = {
     files: { 'actors.csv': `${ACTORS_HEADER}\nbaghdadi,Abu Bakr al-Baghdadi,,,,,,,,src-a,\nkebekov,Aliaskhab Kebekov,Алиасхаб Кебеков|Ali Abu Mu?ammad,,,,,,,src-a,\nshishani,Umar Shishani,,,,,,,,src-a,\n` },
     expected: { file: 'data/actors.csv', row: 3, column: 'aliases', cell: 'C3', value: 'Ali Abu Mu?ammad' },
   },
+  'not-a-csv': {
+    files: { 'groups.csv': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]) },
+    expected: { file: 'data/groups.csv', row: undefined, column: undefined, cell: undefined, value: undefined },
+  },
+  'utf16-encoding': {
+    files: { 'allegiances.csv': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(allegiances(), 'utf16le')]) },
+    expected: { file: 'data/allegiances.csv', row: 1, column: undefined, cell: undefined, value: undefined },
+  },
+  'empty-table': {
+    files: { 'allegiances.csv': `${ALLEGIANCES_HEADER}\n` },
+    expected: { file: 'data/allegiances.csv', row: 1, column: undefined, cell: undefined, value: undefined },
+  },
+  'mixed-line-endings': {
+    files: { 'allegiances.csv': allegiances(row({})).replace('\n', '\r\n') },
+    expected: { file: 'data/allegiances.csv', row: undefined, column: undefined, cell: undefined, value: undefined },
+  },
+  'stray-quote': {
+    files: { 'allegiances.csv': allegiances(row({}).replace(/,$/, ',5" tall')) },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'notes', cell: undefined, value: '5" tall' },
+  },
+  'hidden-characters': {
+    files: { 'allegiances.csv': allegiances(row({ role: 'am\u202Eir' })) },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'role', cell: 'E5', value: 'am\u202Eir' },
+  },
+  'containment-cycle': {
+    files: { 'allegiances.csv': allegiances(row({ id: 'emirate-in-jjq', subject_id: 'emirate', kind: 'part_of', target_id: 'jjq' })) },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'target_id', cell: 'D5', value: 'jjq' },
+  },
   'missing-value': { files: { 'allegiances.csv': allegiances(row({ kind: '' })) }, expected: { file: 'data/allegiances.csv', row: 5, column: 'kind', cell: 'C5', value: '' } },
   'invalid-value': { files: { 'allegiances.csv': allegiances(row({ start: '2015-13' })) }, expected: { file: 'data/allegiances.csv', row: 5, column: 'start', cell: 'F5', value: '2015-13' } },
   'value-not-allowed': { files: { 'allegiances.csv': allegiances(row({ kind: 'leader' })) }, expected: { file: 'data/allegiances.csv', row: 5, column: 'kind', cell: 'C5', value: 'leader' } },
   'too-long': {
     files: { 'allegiances.csv': allegiances(row({ notes: 'x'.repeat(5001) })) },
-    expected: { file: 'data/allegiances.csv', row: 5, column: 'notes', cell: 'K5', value: 'x'.repeat(5001) },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'notes', cell: 'K5', value: `${'x'.repeat(200)}…` },
   },
   'duplicate-item': {
     files: { 'allegiances.csv': allegiances(row({ source_ids: 'src-a|src-a' })) },

@@ -1,7 +1,7 @@
 import type { ArchiveReader } from './archive.ts';
 import type { Finding, Location, Severity } from './finding.ts';
 import type { KeyIndex } from './key-index.ts';
-import type { CsvLayout, CsvRow } from '../read/read-csv.ts';
+import type { CsvFileFacts, CsvLayout, CsvRow } from '../read/read-csv.ts';
 import type { ColumnModel, DatasetModel, TableModel } from '../model/types.ts';
 import type { RowRecord } from '../model/row-validator.ts';
 
@@ -35,6 +35,8 @@ export interface RuleHooks {
   row?(row: CheckedRow): void;
   /** Every row as read, before it is judged readable; for structure rules. */
   rawRow?(row: CsvRow, file: TableFile): void;
+  /** Once per table, after its last row, with what the reader saw of the whole file. */
+  fileEnd?(file: TableFile, facts: CsvFileFacts): void;
   /** After every table was read. */
   end?(): void;
 }

@@ -43,6 +43,8 @@ export interface ValidationReport {
 }
 
 export const DEFAULT_MAX_FINDINGS_PER_RULE = 1000;
+/** Longest cell value a finding repeats; longer ones are cut and end with `…`. */
+export const MAX_VALUE_LENGTH = 200;
 
 /** Reads every table in dependency order, runs every rule, and returns the findings. Throws only on I/O errors. */
 export async function validateDataset(options: ValidateOptions): Promise<ValidationReport> {
@@ -67,7 +69,9 @@ export async function validateDataset(options: ValidateOptions): Promise<Validat
         const count = kept.get(code) ?? 0;
         if (count < maxPerRule) {
           kept.set(code, count + 1);
-          findings.push({ code, severity, ...finding });
+          // A 20 MB cell must not make a 20 MB report.
+          const value = finding.value !== undefined && finding.value.length > MAX_VALUE_LENGTH ? `${finding.value.slice(0, MAX_VALUE_LENGTH)}…` : finding.value;
+          findings.push({ code, severity, ...finding, ...(value !== undefined ? { value } : {}) });
         } else {
           const entry = omitted.get(code) ?? { code, severity, count: 0 };
           entry.count += 1;
@@ -107,7 +111,7 @@ async function checkTable(
   let file: TableFile | undefined;
   let layout: CsvLayout | undefined;
   let dataRows = 0;
-  await readCsv(path, {
+  const facts = await readCsv(path, {
     layout: (found) => void (layout = found),
     row: (raw) => {
     if (!file) {
@@ -128,6 +132,7 @@ async function checkTable(
     file = tableFile(table, displayPath, [], false, layout);
     for (const hook of hooks) hook.file?.(file);
   }
+  for (const hook of hooks) hook.fileEnd?.(file, facts);
   return { ...summary, present: true, rows: dataRows };
 }
 
@@ -139,7 +144,7 @@ function tableFile(table: TableModel, path: string, header: readonly string[], m
 
 /** Rows whose cells cannot be trusted (blank, broken quotes, no header to map them) get only structure findings. */
 function isReadable(raw: CsvRow, file: TableFile): boolean {
-  return file.columnIndex.size > 0 && raw.quoteProblem === undefined && !isBlank(raw.cells);
+  return file.columnIndex.size > 0 && raw.quoteProblem !== 'unterminated' && raw.quoteProblem !== 'malformed' && !isBlank(raw.cells);
 }
 
 export function isBlank(cells: readonly string[]): boolean {

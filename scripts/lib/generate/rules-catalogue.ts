@@ -9,6 +9,7 @@ function columnsWith(model: DatasetModel, keyword: string): string[] {
     'x-notBefore': (c) => c.notBefore !== undefined,
     'x-distinctFrom': (c) => c.distinctFrom !== undefined,
     'x-endpoints': (c) => c.endpoints !== undefined,
+    'x-acyclic': (c) => c.acyclic !== undefined,
     'x-quoteOf': (c) => c.quoteOf !== undefined,
     'x-publicationDate': (c) => c.publicationDate,
     'x-nameKey': (c) => c.nameKey,

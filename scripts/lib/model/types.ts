@@ -29,6 +29,8 @@ export interface ColumnModel {
   readonly distinctFrom?: string;
   /** x-endpoints: for each value of this column, the tables the named columns may point into. */
   readonly endpoints?: EndpointRules;
+  /** x-acyclic: values of this column whose relationships must never form a cycle (A part of B part of A). */
+  readonly acyclic?: readonly string[];
   /** x-quoteOf: a list column of source ids; the cell must appear verbatim in the archive of its first item. */
   readonly quoteOf?: string;
   /** x-publicationDate: the date a source was published; events it reports cannot be later. */
@@ -76,6 +78,7 @@ export const EXTENSION_KEYWORDS = [
   'x-notBefore',
   'x-distinctFrom',
   'x-endpoints',
+  'x-acyclic',
   'x-quoteOf',
   'x-publicationDate',
   'x-nameKey',

@@ -1,7 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
+import { TextDecoder } from 'node:util';
 import Papa from 'papaparse';
-import { Utf8StreamDecoder } from './utf8-decoder.ts';
+import { hasStrayQuote, RawTextWindow } from './raw-window.ts';
+import { sniff } from './sniff.ts';
+import { Utf8StreamDecoder, type DecodedText } from './utf8-decoder.ts';
 
 /** One CSV record, located the way a spreadsheet and an editor show it. */
 export interface CsvRow {
@@ -10,15 +13,22 @@ export interface CsvRow {
   /** Physical line of the file on which the row starts (1-based), for editors and GitHub annotations. */
   readonly line: number;
   readonly cells: readonly string[];
-  /** The parser's complaint about quotes in this row, if any. */
-  readonly quoteProblem?: 'unterminated' | 'malformed';
+  /**
+   * A quoting problem: `unterminated` (a quote never closed: the rest of the file is one cell),
+   * `malformed` (text after a closing quote), `stray` (a quote inside an unquoted field).
+   */
+  readonly quoteProblem?: 'unterminated' | 'malformed' | 'stray';
   /** Bytes of this row that were not UTF-8, in order; each shows in the cells as U+FFFD. */
   readonly invalidBytes?: readonly number[];
 }
 
-/** How the file is laid out, as far as the first chunk shows; known before the first row. */
+/** How the file is laid out, as far as its first chunk shows; known before the first row. */
 export interface CsvLayout {
+  readonly encoding: 'utf-8' | 'utf-16le' | 'utf-16be';
+  /** What the file is instead, when it is not text (then no rows are read). */
+  readonly binary?: string;
   readonly bom: boolean;
+  /** The first line ending in the file. Every line ending is read as a line break, whatever its style. */
   readonly newline: '\n' | '\r\n' | '\r';
   /** `,` for the project's tables; `;` or a tab where a spreadsheet saved it with a locale's list separator. */
   readonly delimiter: ',' | ';' | '\t';
@@ -31,12 +41,19 @@ export interface CsvFileFacts extends CsvLayout {
   readonly rows: number;
   readonly endsWithNewline: boolean;
   readonly invalidByteCount: number;
+  /** How many line endings of each style the file has; more than one style means a mixed file. */
+  readonly lineEndings: { readonly lf: number; readonly crlf: number; readonly cr: number };
 }
 
 export interface CsvHandlers {
   /** Called once, before the first row. */
   layout?(layout: CsvLayout): void;
   row(row: CsvRow): void;
+}
+
+export interface ReadOptions {
+  /** Bytes per read; tests vary it to show the result does not depend on it. */
+  readonly chunkSize?: number;
 }
 
 /** A file that could not be read at all (missing, a directory, no permission): exit 2, unlike bad content. */
@@ -52,11 +69,11 @@ export class CsvReadError extends Error {
 const BOM = '\uFEFF';
 
 /**
- * Streams a CSV file row by row into `onRow`. Memory stays flat: one chunk and one row at a time.
+ * Streams a CSV file row by row into `handlers.row`. Memory stays flat: a few chunks and one row at a time.
  * Bytes are decoded here rather than by papaparse, which would split multi-byte characters at chunk edges.
  */
-export async function readCsv(path: string, handlers: CsvHandlers | ((row: CsvRow) => void)): Promise<CsvFileFacts> {
-  const file = createReadStream(path, { highWaterMark: 1 << 16 });
+export async function readCsv(path: string, handlers: CsvHandlers | ((row: CsvRow) => void), options: ReadOptions = {}): Promise<CsvFileFacts> {
+  const file = createReadStream(path, { highWaterMark: options.chunkSize ?? 1 << 16 });
   const failure = new Promise<never>((_, reject) => file.on('error', (error) => reject(new CsvReadError(path, error))));
   failure.catch(() => {});
   try {
@@ -68,20 +85,35 @@ export async function readCsv(path: string, handlers: CsvHandlers | ((row: CsvRo
   }
 }
 
+/** Decodes bytes to text: UTF-8 with each invalid byte reported, or UTF-16 where the file says so. */
+interface ChunkDecoder {
+  decode(bytes: Uint8Array): DecodedText;
+  end(): DecodedText;
+}
+
+function decoderFor(encoding: CsvLayout['encoding']): ChunkDecoder {
+  if (encoding === 'utf-8') return new Utf8StreamDecoder();
+  const decoder = new TextDecoder(encoding);
+  return { decode: (bytes) => ({ text: decoder.decode(bytes, { stream: true }), invalid: [] }), end: () => ({ text: decoder.decode(), invalid: [] }) };
+}
+
 /** The same from any source of bytes: a file stream, git's output, bytes in memory. */
 export async function readCsvBytes(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, handlers: CsvHandlers | ((row: CsvRow) => void)): Promise<CsvFileFacts> {
   const { layout: onLayout, row: onRow } = typeof handlers === 'function' ? { layout: undefined, row: handlers } : handlers;
-  const file = source;
-  const decoder = new Utf8StreamDecoder();
   const pendingInvalid: number[] = [];
+  const lineEndings = { lf: 0, crlf: 0, cr: 0 };
+  const window = new RawTextWindow();
   let bytes = 0;
   let bom = false;
   let lastChar = '';
   let invalidByteCount = 0;
+  let sniffed: ReturnType<typeof sniff> | undefined;
 
   async function* decodedText(): AsyncGenerator<string> {
+    let decoder: ChunkDecoder | undefined;
     let first = true;
-    const take = ({ text, invalid }: { text: string; invalid: readonly number[] }): string => {
+    let heldCr = false;
+    const take = ({ text, invalid }: DecodedText, last: boolean): string => {
       invalidByteCount += invalid.length;
       pendingInvalid.push(...invalid);
       if (first && text.length > 0) {
@@ -91,24 +123,57 @@ export async function readCsvBytes(source: AsyncIterable<Uint8Array> | Iterable<
           text = text.slice(1);
         }
       }
+      // Every line ending becomes LF, so CR-only and mixed files read like any other. A CR at the end
+      // of a chunk waits for the next one, which may start with the LF of a CRLF.
+      if (heldCr) text = `\r${text}`;
+      heldCr = !last && text.endsWith('\r');
+      if (heldCr) text = text.slice(0, -1);
+      if (text.includes('\r')) {
+        text = text.replace(/\r\n?/g, (ending) => {
+          if (ending === '\r\n') lineEndings.crlf++;
+          else lineEndings.cr++;
+          return '\n';
+        });
+      }
+      for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lineEndings.lf++;
       if (text.length > 0) lastChar = text[text.length - 1]!;
+      window.append(text);
       return text;
     };
-    for await (const chunk of file) {
+    for await (const chunk of source) {
       bytes += chunk.length;
-      const text = take(decoder.decode(chunk));
+      if (!sniffed) {
+        sniffed = sniff(chunk);
+        if (sniffed.binary) return;
+        decoder = decoderFor(sniffed.encoding);
+      }
+      const text = take(decoder!.decode(chunk), false);
       if (text) yield text;
     }
-    const rest = take(decoder.end());
-    if (rest) yield rest;
+    if (decoder) {
+      const rest = take(decoder.end(), true);
+      if (rest) yield rest;
+    }
   }
 
-  // papaparse must be told the line ending up front (its guess is unreliable), so look at the first chunk.
   const chunks = decodedText();
   const first = await chunks.next();
-  const newline = (first.done ? undefined : detectNewline(first.value)) ?? '\n';
-  const delimiter = first.done ? ',' : detectDelimiter(first.value, newline);
-  onLayout?.({ bom, newline, delimiter });
+  // lf counted every line ending, since all became LF; the first chunk shows which style came first.
+  const newline: CsvLayout['newline'] = lineEndings.crlf > 0 && lineEndings.cr === 0 ? '\r\n' : lineEndings.cr > 0 && lineEndings.crlf === 0 ? '\r' : '\n';
+  const delimiter = first.done ? ',' : detectDelimiter(first.value);
+  const encoding = sniffed?.encoding ?? 'utf-8';
+  const layout: CsvLayout = { encoding, ...(sniffed?.binary ? { binary: sniffed.binary } : {}), bom, newline, delimiter };
+  onLayout?.(layout);
+  const facts = (rows: number, endsWithNewline: boolean): CsvFileFacts => ({
+    ...layout,
+    bytes,
+    rows,
+    endsWithNewline,
+    invalidByteCount,
+    lineEndings: { lf: lineEndings.lf - lineEndings.crlf - lineEndings.cr, crlf: lineEndings.crlf, cr: lineEndings.cr },
+  });
+  if (sniffed?.binary) return facts(0, false);
+
   const text = Readable.from(
     (async function* () {
       if (!first.done) yield first.value;
@@ -120,11 +185,12 @@ export async function readCsvBytes(source: AsyncIterable<Uint8Array> | Iterable<
   return new Promise((resolve, reject) => {
     let row = 0;
     let line = 1;
+    let rowStart = 0;
     let held: CsvRow | undefined;
     // papaparse's types do not cover Node streams, which it reads (ReadableStreamStreamer).
     (Papa.parse as (input: unknown, config: Papa.ParseConfig<string[]> & { error(e: Error): void }) => void)(text, {
       delimiter,
-      newline,
+      newline: '\n',
       quoteChar: '"',
       escapeChar: '"',
       header: false,
@@ -132,32 +198,23 @@ export async function readCsvBytes(source: AsyncIterable<Uint8Array> | Iterable<
       step(results) {
         const cells = results.data;
         row += 1;
-        const problem = results.errors.find((e) => e.type === 'Quotes');
+        const rowEnd = results.meta.cursor;
+        const parserProblem = results.errors.find((e) => e.type === 'Quotes');
+        const stray = !parserProblem && cells.some((cell) => cell.includes('"')) && hasStrayQuote(window.slice(rowStart, rowEnd), delimiter);
+        const quoteProblem = parserProblem ? (parserProblem.code === 'MissingQuotes' ? 'unterminated' : 'malformed') : stray ? 'stray' : undefined;
+        window.release(rowEnd);
+        rowStart = rowEnd;
         const invalidBytes = pendingInvalid.length ? takeInvalid(cells, pendingInvalid) : [];
         if (held) onRow(held);
-        held = {
-          row,
-          line,
-          cells,
-          ...(problem ? { quoteProblem: problem.code === 'MissingQuotes' ? 'unterminated' : 'malformed' } : {}),
-          ...(invalidBytes.length ? { invalidBytes } : {}),
-        };
+        held = { row, line, cells, ...(quoteProblem ? { quoteProblem } : {}), ...(invalidBytes.length ? { invalidBytes } : {}) };
         line += 1 + lineBreaksIn(cells);
       },
       complete() {
-        const endsWithNewline = lastChar === '\n' || lastChar === '\r';
+        const endsWithNewline = lastChar === '\n';
         // A final line break leaves papaparse an empty last record that no spreadsheet shows.
         const artifact = held && endsWithNewline && held.cells.length === 1 && held.cells[0] === '';
         if (held && !artifact) onRow(held);
-        resolve({
-          bytes,
-          rows: artifact ? row - 1 : row,
-          bom,
-          newline,
-          delimiter,
-          endsWithNewline,
-          invalidByteCount,
-        });
+        resolve(facts(artifact ? row - 1 : row, endsWithNewline));
       },
       error(error: Error) {
         reject(error);
@@ -166,19 +223,12 @@ export async function readCsvBytes(source: AsyncIterable<Uint8Array> | Iterable<
   });
 }
 
-function detectNewline(text: string): CsvFileFacts['newline'] | undefined {
-  const at = text.search(/[\r\n]/);
-  if (at < 0) return undefined;
-  if (text[at] === '\n') return '\n';
-  return text[at + 1] === '\n' ? '\r\n' : text[at + 1] === undefined ? undefined : '\r';
-}
-
 /**
  * The separator of the header line: a comma unless the line has none and has semicolons or tabs,
  * which is what Excel writes where the locale's list separator is not a comma.
  */
-export function detectDelimiter(text: string, newline: string): CsvLayout['delimiter'] {
-  const end = text.indexOf(newline);
+export function detectDelimiter(text: string): CsvLayout['delimiter'] {
+  const end = text.indexOf('\n');
   const header = (end < 0 ? text : text.slice(0, end)).replace(/"[^"]*"/g, '');
   if (header.includes(',')) return ',';
   const semicolons = header.split(';').length - 1;
@@ -199,8 +249,7 @@ function takeInvalid(cells: readonly string[], queue: number[]): number[] {
 function lineBreaksIn(cells: readonly string[]): number {
   let breaks = 0;
   for (const cell of cells) {
-    if (!cell.includes('\n') && !cell.includes('\r')) continue;
-    breaks += cell.match(/\r\n|\r|\n/g)!.length;
+    for (let at = cell.indexOf('\n'); at >= 0; at = cell.indexOf('\n', at + 1)) breaks++;
   }
   return breaks;
 }

@@ -23,11 +23,19 @@ export default defineRule(
       }
       const subject = error.item === undefined ? show(value) : `${show(value)} (${itemLabel(error)} of ${column.name})`;
       return {
-        message: `${subject} is not a valid ${column.typeTitle}.`,
+        message: `${subject} is not a valid ${column.typeTitle}${foreignCharacters(value)}.`,
         hint: column.hint ? capitalise(column.hint) + '.' : column.description,
       };
     }),
 );
+
+/** Names characters outside ASCII, which in ids and codes are usually look-alikes (Cyrillic `а` for Latin `a`) or invisible. */
+function foreignCharacters(value: string): string {
+  const foreign = [...new Set([...value].filter((char) => char.codePointAt(0)! > 0x7e || char.codePointAt(0)! < 0x20))];
+  if (!foreign.length) return '';
+  const script = (char: string): string => (/\p{Script=Cyrillic}/u.test(char) ? ', a Cyrillic letter' : /\p{Script=Greek}/u.test(char) ? ', a Greek letter' : /\p{L}/u.test(char) ? '' : ', invisible or a symbol');
+  return `: it contains ${foreign.slice(0, 3).map((char) => `${show(char)} (U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}${script(char)})`).join(', ')}`;
+}
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);

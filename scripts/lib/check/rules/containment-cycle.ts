@@ -1,0 +1,84 @@
+import type { Location } from '../finding.ts';
+import { defineRule } from './define.ts';
+import { valueOf } from './model-helpers.ts';
+
+interface Edge {
+  readonly to: string;
+  readonly kind: string;
+  readonly id: string;
+  readonly location: Location;
+}
+
+export default defineRule(
+  {
+    code: 'containment-cycle',
+    severity: 'error',
+    stage: 'dataset',
+    title: 'Groups contain each other in a circle',
+    description: 'Relationships that put one group inside another (x-acyclic: part_of, affiliate_of, merged_into) cannot go round in a circle: if A is part of B, B cannot be part of A, directly or through others.',
+    fix: 'Check the direction of the rows in the cycle the message lists; one of them is reversed or wrong.',
+    appliesTo: 'x-acyclic',
+  },
+  (context) => {
+    /** Only the edges of the acyclic kinds are kept: they grow with those rows, not with the table. */
+    const edges = new Map<string, Edge[]>();
+    return {
+      row(row) {
+        for (const column of row.file.table.columns) {
+          const kind = column.acyclic && valueOf(row.record, column.name);
+          if (!kind || !column.acyclic!.includes(kind)) continue;
+          const [fromColumn, toColumn] = Object.keys(column.endpoints?.[kind] ?? {});
+          const from = fromColumn && valueOf(row.record, fromColumn);
+          const to = toColumn && valueOf(row.record, toColumn);
+          if (!from || !to || from === to) continue;
+          const list = edges.get(from) ?? [];
+          list.push({ to, kind, id: String(valueOf(row.record, row.file.table.primaryKey) ?? ''), location: row.at(toColumn, to) });
+          edges.set(from, list);
+        }
+      },
+      end() {
+        const state = new Map<string, 'open' | 'done'>();
+        const path: { node: string; edge?: Edge }[] = [];
+        const reported = new Set<string>();
+        // Iterative depth-first search, so a long chain cannot overflow the stack.
+        for (const start of [...edges.keys()].sort()) {
+          if (state.has(start)) continue;
+          const stack: { node: string; next: number; edge?: Edge }[] = [{ node: start, next: 0 }];
+          state.set(start, 'open');
+          path.push({ node: start });
+          while (stack.length) {
+            const top = stack[stack.length - 1]!;
+            const out = edges.get(top.node) ?? [];
+            if (top.next >= out.length) {
+              state.set(top.node, 'done');
+              stack.pop();
+              path.pop();
+              continue;
+            }
+            const edge = out[top.next++]!;
+            const seen = state.get(edge.to);
+            if (seen === 'open') {
+              const from = path.findIndex((p) => p.node === edge.to);
+              const cycle = [...path.slice(from + 1).map((p) => p.edge!), edge];
+              const key = cycle.map((e) => e.id).sort().join('|');
+              if (!reported.has(key)) {
+                reported.add(key);
+                const closing = cycle.reduce((last, e) => ((e.location.row ?? 0) > (last.location.row ?? 0) ? e : last));
+                const names = [edge.to, ...cycle.map((e) => e.to)].map((n) => `\`${n}\``).join(' → ');
+                context.report({
+                  ...closing.location,
+                  message: `These rows make a circle: ${names} (${cycle.map((e) => `${e.id}: ${e.kind}`).join('; ')}).`,
+                  hint: 'A group cannot be inside a group that is inside it; check the direction of these rows.',
+                });
+              }
+            } else if (seen === undefined) {
+              state.set(edge.to, 'open');
+              stack.push({ node: edge.to, next: 0, edge });
+              path.push({ node: edge.to, edge });
+            }
+          }
+        }
+      },
+    };
+  },
+);

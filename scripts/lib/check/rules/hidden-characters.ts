@@ -1,0 +1,43 @@
+import { show } from '../finding.ts';
+import { defineRule, filledCells } from './define.ts';
+
+/**
+ * Characters that cannot be seen or that reorder what is seen: C0 controls other than tab and line
+ * feed, DEL, C1 controls, zero-width characters, and the bidirectional overrides and isolates used in
+ * "Trojan Source" attacks to make text read differently from what it is.
+ */
+const HIDDEN = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u;
+
+export function describeCharacter(char: string): string {
+  const code = `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  if (char === '\u0000') return `${code} (NUL)`;
+  if (/[\u202A-\u202E\u2066-\u2069]/.test(char)) return `${code} (a bidirectional control, which reorders how text is displayed)`;
+  if (/[\u200B-\u200D\u2060\uFEFF]/.test(char)) return `${code} (a zero-width character)`;
+  if (/[\u200E\u200F]/.test(char)) return `${code} (a direction mark)`;
+  return `${code} (a control character)`;
+}
+
+export default defineRule(
+  {
+    code: 'hidden-characters',
+    severity: 'error',
+    stage: 'cell',
+    title: 'Invisible or control characters in a cell',
+    description: 'Control characters (NUL and others), zero-width characters and bidirectional overrides cannot be seen in a spreadsheet but change what a value is or how it is displayed: two ids that look the same differ, or a name reads differently from its bytes.',
+    fix: 'Retype the value; delete the character the message names.',
+  },
+  (context) => ({
+    row(row) {
+      for (const { column, cell } of filledCells(row)) {
+        const match = cell.match(HIDDEN);
+        if (!match) continue;
+        const position = [...cell.slice(0, match.index)].length + 1;
+        context.report({
+          ...row.at(column.name, cell),
+          message: `${show(cell.replace(new RegExp(HIDDEN.source, 'gu'), '�'))} has ${describeCharacter(match[0])} at character ${position}.`,
+          hint: 'Retype the value without it; it cannot be seen in a spreadsheet.',
+        });
+      }
+    },
+  }),
+);

@@ -1,0 +1,22 @@
+import { defineRule } from './define.ts';
+
+export default defineRule(
+  {
+    code: 'not-a-csv',
+    severity: 'error',
+    stage: 'file',
+    title: 'File is not text',
+    description: 'The file starts like an image, a PDF, a ZIP archive or a workbook (.xlsx and .ods are ZIP archives), or holds NUL bytes that no text has. It is not read further.',
+    fix: 'Save the table as CSV (UTF-8) under this name; keep workbooks elsewhere.',
+  },
+  (context) => ({
+    file(file) {
+      if (!file.layout?.binary) return;
+      context.report({
+        file: file.path,
+        message: `${file.path} is ${file.layout.binary}, not a CSV file.`,
+        hint: 'If you saved a workbook over the table, export it again as "CSV UTF-8 (Comma delimited)" (Excel) or Text CSV with UTF-8 (LibreOffice).',
+      });
+    },
+  }),
+);

@@ -1,0 +1,27 @@
+import { defineRule } from './define.ts';
+
+export default defineRule(
+  {
+    code: 'stray-quote',
+    severity: 'error',
+    stage: 'row',
+    title: 'Double quote inside an unquoted cell',
+    description: 'In CSV a cell that contains a double quote must itself be in double quotes, with the inner quote doubled. A bare quote in the middle of a cell (`a,b"c,d`) often means a quoted cell lost its opening quote, and other tools read such rows differently.',
+    fix: 'Put the cell in double quotes and double the quote inside it: `"b""c"`.',
+  },
+  (context) => ({
+    rawRow(raw, file) {
+      if (raw.quoteProblem !== 'stray') return;
+      const index = raw.cells.findIndex((cell) => cell.includes('"'));
+      context.report({
+        file: file.path,
+        row: raw.row,
+        line: raw.line,
+        ...(file.header[index] !== undefined ? { column: file.header[index] } : {}),
+        value: raw.cells[index] ?? '',
+        message: 'A cell in this row has a double quote but is not itself quoted.',
+        hint: 'Write the cell in double quotes and double each quote inside it, e.g. "He said ""no""". `npm run format` cannot do this safely for you.',
+      });
+    },
+  }),
+);
