@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 
 /** Archived source texts, read on demand and kept normalised for quote matching. */
@@ -17,18 +17,23 @@ export function fileArchive(dataDir: string, displayDir: string): ArchiveReader 
   return {
     pathOf: (template, id) => join(displayDir, fill(template, id)),
     normalisedText(template, id) {
+      const key = `${template}\u0000${id}`;
+      if (cache.has(key)) return cache.get(key);
       const path = resolve(root, fill(template, id));
       // Ids are slugs, but never let one reach outside the data directory.
       const inside = relative(root, path);
-      if (inside.startsWith('..') || isAbsolute(inside)) return undefined;
-      if (!cache.has(path)) cache.set(path, readTextOrUndefined(path));
-      return cache.get(path);
+      const text = inside.startsWith('..') || isAbsolute(inside) ? undefined : readTextOrUndefined(path, root);
+      cache.set(key, text);
+      return text;
     },
   };
 }
 
-function readTextOrUndefined(path: string): string | undefined {
+function readTextOrUndefined(path: string, root: string): string | undefined {
   try {
+    // A symbolic link must not lead out of the data directory either.
+    const real = relative(realpathSync(root), realpathSync(path));
+    if (real.startsWith('..') || isAbsolute(real)) return undefined;
     return normaliseForQuote(readFileSync(path, 'utf8'));
   } catch {
     return undefined;

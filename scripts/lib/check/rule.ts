@@ -48,8 +48,14 @@ export interface RuleContext {
   readonly archive: ArchiveReader;
   /** "Now", for the future-date rule; fixed in tests. */
   readonly today: number;
-  report(finding: Omit<Finding, 'code' | 'severity'>): void;
+  /**
+   * Records a finding. Pass a function when the message is costly to build (suggestions, edit
+   * distances): past the rule's cap findings are only counted, and the function is never called.
+   */
+  report(finding: ReportedFinding | (() => ReportedFinding)): void;
 }
+
+export type ReportedFinding = Omit<Finding, 'code' | 'severity'>;
 
 /** A table's file as the validator found it. */
 export interface TableFile {

@@ -3,10 +3,10 @@ import { defineRule } from './define.ts';
 export default defineRule(
   {
     code: 'mixed-line-endings',
-    severity: 'warning',
+    severity: 'error',
     stage: 'file',
     title: 'Line endings of several styles',
-    description: 'A file whose lines end in a mix of LF, CRLF and CR usually comes from pasting between programs. Every style is read as a line break, so nothing is misread here, but other tools may split the rows differently.',
+    description: 'A file whose lines end in a mix of LF, CRLF and CR usually comes from pasting between programs. The validator reads every style as a line break, but other tools split such files into rows differently, so the same file means different data to different readers.',
     fix: 'Run `npm run format`, which writes LF throughout.',
     fixedByFormat: true,
   },

@@ -22,11 +22,13 @@ export default defineRule(
         for (const id of valuesOf(row.record, column.name)) {
           // Empty items and spreadsheet-mangled values already have their own, clearer finding.
           if (id === '' || context.keys.find(targets, id) || diagnoseValue(column, id)) continue;
-          const guess = closest(id, targets.flatMap((t) => [...context.keys.keys(t)]));
-          context.report({
-            ...row.at(column.name, id),
-            message: `${show(id)} in ${column.name} is not the id of any row in ${filesOf(context.model, targets)}.`,
-            hint: guess ? `Did you mean ${show(guess)}?` : `Check the spelling, or add a row with this id to ${filesOf(context.model, targets)}.`,
+          context.report(() => {
+            const guess = closest(id, targets.flatMap((t) => [...context.keys.keys(t)]));
+            return {
+              ...row.at(column.name, id),
+              message: `${show(id)} in ${column.name} is not the id of any row in ${filesOf(context.model, targets)}.`,
+              hint: guess ? `Did you mean ${show(guess)}?` : `Check the spelling, or add a row with this id to ${filesOf(context.model, targets)}.`,
+            };
           });
         }
       }

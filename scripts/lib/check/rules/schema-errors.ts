@@ -13,8 +13,10 @@ export function reportCellErrors(
         if (!keywords.includes(error.keyword)) continue;
         // A value a spreadsheet rewrote gets one finding that says so (spreadsheet-*), not a second, vaguer one.
         if (diagnoseValue(error.column, error.value)) continue;
-        const { message, hint } = describe(error, row);
-        context.report({ ...row.at(error.column.name, error.value), message, ...(hint ? { hint } : {}) });
+        context.report(() => {
+          const { message, hint } = describe(error, row);
+          return { ...row.at(error.column.name, error.value), message, ...(hint ? { hint } : {}) };
+        });
       }
     },
   };
