@@ -16,8 +16,8 @@ const KEEP_AS_TEXT =
   'When you open the file, import every column as Text (LibreOffice: Text Import › column type Text; Excel: Data › From Text/CSV › Transform, or Google Sheets: File › Import with "Convert text to numbers, dates and formulas" unticked).';
 
 /** Error values of Excel, Google Sheets and LibreOffice (English UI). */
-const ERROR_VALUE = /^(#(NAME\?|REF!|VALUE!|DIV\/0!|N\/A|NUM!|NULL!|SPILL!|CALC!|ERROR!|GETTING_DATA)|Err:\d{3})$/;
-const SCIENTIFIC = /^[+-]?\d+(?:[.,]\d+)?[Ee][+-]?\d+$/;
+export const ERROR_VALUE = /^(#(NAME\?|REF!|VALUE!|DIV\/0!|N\/A|NUM!|NULL!|SPILL!|CALC!|ERROR!|GETTING_DATA)|Err:\d{3})$/;
+export const SCIENTIFIC = /^[+-]?\d+(?:[.,]\d+)?[Ee][+-]?\d+$/;
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 /** Excel counts days from 1899-12-30 (after its 1900 leap-year bug); LibreOffice uses the same epoch. */
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);

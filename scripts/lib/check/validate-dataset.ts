@@ -107,6 +107,8 @@ async function checkTable(
   chunkSize: number | undefined,
 ): Promise<TableSummary> {
   const summary = { table: table.name, file: displayPath };
+  // Typing and schema-checking a row is the costly part; skip it when no rule looks at rows (format's structure pass).
+  const wantsRows = hooks.some((hook) => hook.row);
   if (!existsSync(path)) {
     const file = tableFile(table, displayPath, [], true);
     for (const hook of hooks) hook.file?.(file);
@@ -125,7 +127,7 @@ async function checkTable(
     }
     dataRows += 1;
     for (const hook of hooks) hook.rawRow?.(raw, file);
-    if (!isReadable(raw, file)) return;
+    if (!isReadable(raw, file) || !wantsRows) return;
     const row = checkedRow(file, raw, validate);
     for (const hook of hooks) hook.row?.(row);
     const key = row.record[table.primaryKey];

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { loadModel, SchemaError } from '../model/load-model.ts';
 import { CsvReadError } from '../read/read-csv.ts';
+import { FileWriteError } from '../write/atomic-write.ts';
 import { formatDataset } from '../write/format-dataset.ts';
 import { textReport } from '../report/text.ts';
 import { parseCommandArgs } from './args.ts';
@@ -39,7 +40,7 @@ export async function formatCommand(argv: string[], io: CommandIO): Promise<numb
     if (values.check && results.some((r) => r.status === 'not-canonical')) io.stderr('\nRun `npm run format` to rewrite them.\n');
     return failed ? EXIT_DATA_ERRORS : EXIT_OK;
   } catch (error) {
-    if (error instanceof CsvReadError || error instanceof SchemaError || (error as NodeJS.ErrnoException).code) {
+    if (error instanceof FileWriteError || error instanceof CsvReadError || error instanceof SchemaError || (error as NodeJS.ErrnoException).code) {
       io.stderr(`${(error as Error).message}\n`);
       return EXIT_USAGE_OR_IO;
     }

@@ -1,8 +1,8 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { generatedFiles } from '../generate/outputs.ts';
 import { loadModel, SchemaError } from '../model/load-model.ts';
-import { writeFileAtomic } from '../write/atomic-write.ts';
+import { FileWriteError, writeFileAtomic, writing } from '../write/atomic-write.ts';
 import { parseCommandArgs } from './args.ts';
 import { EXIT_DATA_ERRORS, EXIT_OK, EXIT_USAGE_OR_IO, type CommandIO } from './io.ts';
 
@@ -18,7 +18,8 @@ export async function generateCommand(argv: string[], io: CommandIO): Promise<nu
   const { check } = parsed.values;
   let files: Map<string, string>;
   try {
-    files = await generatedFiles(loadModel(resolve(io.cwd, 'schemas')));
+    const readme = resolve(io.cwd, 'README.md');
+    files = await generatedFiles(loadModel(resolve(io.cwd, 'schemas')), existsSync(readme) ? readFileSync(readme, 'utf8') : undefined);
   } catch (error) {
     if (!(error instanceof SchemaError)) throw error;
     io.stderr(`${error.message}\n`);
@@ -30,10 +31,16 @@ export async function generateCommand(argv: string[], io: CommandIO): Promise<nu
     io.stderr(`Out of date: ${stale.join(', ')}\nRun \`npm run generate\` and commit the result.\n`);
     return EXIT_DATA_ERRORS;
   }
-  for (const path of stale) {
-    const target = resolve(io.cwd, path);
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileAtomic(target, files.get(path)!);
+  try {
+    for (const path of stale) {
+      const target = resolve(io.cwd, path);
+      writing(target, () => mkdirSync(dirname(target), { recursive: true }));
+      writeFileAtomic(target, files.get(path)!);
+    }
+  } catch (error) {
+    if (!(error instanceof FileWriteError)) throw error;
+    io.stderr(`${error.message}\n`);
+    return EXIT_USAGE_OR_IO;
   }
   io.stdout(stale.length ? `Wrote ${stale.join(', ')}\n` : 'generated/ is up to date\n');
   return EXIT_OK;

@@ -1,9 +1,10 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { validateDataset } from '../check/validate-dataset.ts';
 import { gitIn } from '../diff/git.ts';
 import { loadModel, SchemaError } from '../model/load-model.ts';
 import { CsvReadError } from '../read/read-csv.ts';
+import { FileWriteError, writeFileAtomic, writing } from '../write/atomic-write.ts';
 import { buildReleaseContents, readSnapshot, ReleaseExistsError, writeRelease } from '../release/build-release.ts';
 import { parseVersion, sha256 } from '../release/manifest.ts';
 import { changelog, changesSection, recordedReleases, RELEASES_DIR, versionProblem } from '../release/plan-release.ts';
@@ -78,9 +79,10 @@ export async function releaseCommand(argv: string[], io: CommandIO): Promise<num
     const { folder, zip } = writeRelease(resolve(io.cwd, values.out), version, contents.files);
     if (!recorded) {
       const dir = join(io.cwd, RELEASES_DIR, version);
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(contents.manifest, null, 2)}\n`);
-      writeFileSync(join(dir, 'CHANGES.md'), section);
+      writing(dir, () => mkdirSync(dir, { recursive: true }));
+      writeFileAtomic(join(dir, 'CHANGES.md'), section);
+      // The manifest last: it is what marks the version as released.
+      writeFileAtomic(join(dir, 'manifest.json'), `${JSON.stringify(contents.manifest, null, 2)}\n`);
     }
     const zipHash = sha256(readFileSync(zip));
     io.stdout(
@@ -94,7 +96,7 @@ export async function releaseCommand(argv: string[], io: CommandIO): Promise<num
     return EXIT_OK;
   } catch (error) {
     if (error instanceof ReleaseExistsError) return refuse(error.message);
-    if (error instanceof CsvReadError || error instanceof SchemaError || (error as NodeJS.ErrnoException).code) {
+    if (error instanceof FileWriteError || error instanceof CsvReadError || error instanceof SchemaError || (error as NodeJS.ErrnoException).code) {
       io.stderr(`${(error as Error).message}\n`);
       return EXIT_USAGE_OR_IO;
     }

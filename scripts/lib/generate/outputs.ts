@@ -2,13 +2,25 @@ import { RULES } from '../check/rules/index.ts';
 import type { DatasetModel } from '../model/types.ts';
 import { dataDictionary } from './data-dictionary.ts';
 import { rowTypes } from './row-types.ts';
-import { rulesCatalogue } from './rules-catalogue.ts';
+import { rulesCatalogue, rulesSummary } from './rules-catalogue.ts';
 
-/** Every generated file, by path relative to the repository root. */
-export async function generatedFiles(model: DatasetModel): Promise<Map<string, string>> {
+const START = '<!-- generated:rules -->';
+const END = '<!-- /generated:rules -->';
+
+/** README.md with the rule summary between its markers brought up to date. */
+export function readmeWithRules(readme: string): string {
+  const start = readme.indexOf(START);
+  const end = readme.indexOf(END);
+  if (start < 0 || end < start) return readme;
+  return `${readme.slice(0, start + START.length)}\n${rulesSummary(RULES)}\n${readme.slice(end)}`;
+}
+
+/** Every generated file, by path relative to the repository root; README.md only for its generated section. */
+export async function generatedFiles(model: DatasetModel, readme?: string): Promise<Map<string, string>> {
   return new Map([
     ['generated/types.ts', await rowTypes(model)],
     ['generated/DATA-DICTIONARY.md', dataDictionary(model)],
     ['generated/RULES.md', rulesCatalogue(model, RULES)],
+    ...(readme === undefined ? [] : [['README.md', readmeWithRules(readme)] as [string, string]]),
   ]);
 }

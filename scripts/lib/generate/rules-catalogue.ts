@@ -55,3 +55,12 @@ export function rulesCatalogue(model: DatasetModel, rules: readonly Rule[]): str
   }
   return `${out.join('\n')}\n`;
 }
+
+/** The short catalogue for README.md's "Trust and safety" section: one line per finding code. */
+export function rulesSummary(rules: readonly Rule[]): string {
+  return [
+    '| Code | Severity | What it finds |',
+    '|---|---|---|',
+    ...rules.map(({ meta }) => `| [\`${meta.code}\`](generated/RULES.md#${meta.code}) | ${meta.severity} | ${mdCell(meta.title)} |`),
+  ].join('\n');
+}

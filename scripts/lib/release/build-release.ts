@@ -5,7 +5,7 @@ import type { DatasetModel } from '../model/types.ts';
 import { readRecords } from '../read/read-dataset.ts';
 import { readCsv } from '../read/read-csv.ts';
 import { canonicalTable, csvLine } from '../write/canonical-csv.ts';
-import { writeFileAtomic } from '../write/atomic-write.ts';
+import { writeFileAtomic, writing } from '../write/atomic-write.ts';
 import { dataPackage, PACKAGE_NAME } from './datapackage.ts';
 import { entityType, labelColumn, sharedNamespaces } from './export-columns.ts';
 import { graphml } from './graphml-export.ts';
@@ -114,15 +114,18 @@ export function writeRelease(outDir: string, version: string, files: ReadonlyMap
   const folder = join(outDir, name);
   const zip = `${folder}.zip`;
   for (const path of [folder, zip]) if (existsSync(path)) throw new ReleaseExistsError(path);
-  mkdirSync(outDir, { recursive: true });
+  writing(outDir, () => mkdirSync(outDir, { recursive: true }));
   const staging = join(outDir, `.${name}.${process.pid}.tmp`);
   rmSync(staging, { recursive: true, force: true });
   try {
     for (const [path, bytes] of files) {
-      mkdirSync(dirname(join(staging, path)), { recursive: true });
-      writeFileSync(join(staging, path), bytes, { mode: 0o644 });
+      const target = join(staging, path);
+      writing(join(folder, path), () => {
+        mkdirSync(dirname(target), { recursive: true });
+        writeFileSync(target, bytes, { mode: 0o644 });
+      });
     }
-    renameSync(staging, folder);
+    writing(folder, () => renameSync(staging, folder));
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     throw error;
