@@ -1,0 +1,139 @@
+import { spawnSync } from 'node:child_process';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync, openSync, readSync, closeSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { DatasetModel } from '../model/types.ts';
+import type { Measurement, MeasureKind } from './measure.ts';
+import { benchSizes, writeSyntheticDataset, type BenchSizes } from './synthetic-dataset.ts';
+
+export interface BenchOptions {
+  readonly rows: number;
+  readonly runs: number;
+  readonly slice: number;
+  readonly dir?: string;
+  readonly tableschema: boolean;
+  readonly log: (line: string) => void;
+}
+
+export interface BenchResult {
+  readonly measuredAt: string;
+  readonly machine: { readonly cpus: number; readonly cpuModel: string; readonly memoryGb: number; readonly node: string };
+  readonly sizes: BenchSizes;
+  readonly runs: number;
+  /** Median of the runs, per measurement. */
+  readonly results: Partial<Record<MeasureKind, Measurement & { readonly rowsPerSecond: number; readonly mbPerSecond: number; readonly allSeconds: readonly number[] }>>;
+  readonly ratios: { readonly validateOverFloor?: number; readonly tableschemaOverOursPerRow?: number };
+}
+
+const SEED = 20150202;
+const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+/** Generates the dataset once per size and seed; later runs reuse it. */
+function ensureDataset(model: DatasetModel, dir: string, sizes: BenchSizes, slice: number, log: (line: string) => void): void {
+  const stamp = join(dir, '.complete');
+  const wanted = JSON.stringify({ sizes, seed: SEED, slice });
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted) return;
+  rmSync(dir, { recursive: true, force: true });
+  log(`Generating ${sizes.allegiances.toLocaleString('en')} allegiances, ${sizes.actors.toLocaleString('en')} actors, ${sizes.groups.toLocaleString('en')} groups and ${sizes.sources.toLocaleString('en')} sources in ${dir} …`);
+  writeSyntheticDataset(model, dir, sizes, SEED);
+  writeFileSync(join(dir, 'allegiances-slice.csv'), headLines(join(dir, 'allegiances.csv'), slice));
+  writeFileSync(stamp, wanted);
+}
+
+/** The header and the first `rows` records of a CSV (records may span lines inside quotes). */
+function headLines(path: string, rows: number): string {
+  const fd = openSync(path, 'r');
+  const buffer = Buffer.alloc(1 << 20);
+  let text = '';
+  let records = -1;
+  let quoted = false;
+  let end = -1;
+  try {
+    for (let read = readSync(fd, buffer); read > 0 && end < 0; read = readSync(fd, buffer)) {
+      const chunk = buffer.toString('utf8', 0, read);
+      for (let i = 0; i < chunk.length; i++) {
+        if (chunk[i] === '"') quoted = !quoted;
+        else if (chunk[i] === '\n' && !quoted && ++records === rows) {
+          end = text.length + i + 1;
+          break;
+        }
+      }
+      text += chunk;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return end < 0 ? text : text.slice(0, end);
+}
+
+function runChild(kind: MeasureKind, dir: string): Measurement {
+  const result = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), CHILD, kind, dir], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (result.status !== 0) throw new Error(`${kind} measurement failed: ${result.stderr.slice(-2000)}`);
+  return JSON.parse(result.stdout.trim().split('\n').at(-1)!) as Measurement;
+}
+
+export function runBench(model: DatasetModel, options: BenchOptions): BenchResult {
+  const sizes = benchSizes(options.rows);
+  const dir = options.dir ?? join(tmpdir(), `caucasus-allegiances-bench-${options.rows}`);
+  ensureDataset(model, dir, sizes, Math.min(options.slice, options.rows), options.log);
+  const kinds: MeasureKind[] = ['floor', 'validate', ...(options.tableschema ? (['tableschema'] as const) : [])];
+  const results: BenchResult['results'] = {};
+  for (const kind of kinds) {
+    const runs: Measurement[] = [];
+    for (let run = 1; run <= options.runs; run++) {
+      options.log(`  ${kind}: run ${run} of ${options.runs} …`);
+      runs.push(runChild(kind, dir));
+    }
+    const seconds = median(runs.map((r) => r.seconds));
+    const { rows, bytes } = runs[0]!;
+    results[kind] = {
+      seconds,
+      peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)),
+      rows,
+      bytes,
+      rowsPerSecond: rows / seconds,
+      mbPerSecond: bytes / 1e6 / seconds,
+      allSeconds: runs.map((r) => r.seconds),
+    };
+  }
+  const { floor, validate, tableschema } = results;
+  return {
+    measuredAt: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
+    sizes,
+    runs: options.runs,
+    results,
+    ratios: {
+      ...(floor && validate ? { validateOverFloor: validate.seconds / floor.seconds } : {}),
+      ...(tableschema && validate ? { tableschemaOverOursPerRow: validate.rowsPerSecond / tableschema.rowsPerSecond } : {}),
+    },
+  };
+}
+
+/** The table printed at the end of a run. */
+export function benchTable(result: BenchResult): string {
+  const line = (name: string, m: BenchResult['results']['floor']): string =>
+    m ? `| ${name} | ${m.rows.toLocaleString('en')} | ${m.seconds.toFixed(2)} s | ${Math.round(m.rowsPerSecond).toLocaleString('en')} | ${m.mbPerSecond.toFixed(1)} | ${Math.round(m.peakRssMb)} MB |` : '';
+  const { floor, validate, tableschema } = result.results;
+  return [
+    `${result.sizes.allegiances.toLocaleString('en')} allegiances; median of ${result.runs} runs; ${result.machine.cpus} × ${result.machine.cpuModel}, Node ${result.machine.node}`,
+    '',
+    '| Measurement | Rows | Wall time | Rows/s | MB/s | Peak RSS |',
+    '|---|---|---|---|---|---|',
+    line('papaparse only (parse floor)', floor),
+    line('npm run validate (every rule)', validate),
+    tableschema ? line('tableschema (Frictionless JS), allegiances slice', tableschema) : '',
+    '',
+    result.ratios.validateOverFloor !== undefined ? `validate / parse floor: ${result.ratios.validateOverFloor.toFixed(2)}×` : '',
+    result.ratios.tableschemaOverOursPerRow !== undefined ? `ours vs tableschema, per row: ${result.ratios.tableschemaOverOursPerRow.toFixed(1)}× faster` : '',
+  ]
+    .filter((l, i, all) => l !== '' || all[i - 1] !== '')
+    .join('\n');
+}
