@@ -59,6 +59,8 @@ export function quoteParts(quote: string): string[] {
 }
 
 export function quoteFoundIn(quote: string, normalisedText: string): boolean {
+  // Most quotes are already plain text that the source holds as is; normalise only when that fails.
+  if (normalisedText.includes(quote) && !quote.includes('[...]') && !/\s\s|[\n\r\t]/.test(quote)) return true;
   let from = 0;
   for (const part of quoteParts(quote)) {
     const at = normalisedText.indexOf(part, from);

@@ -79,6 +79,8 @@ export interface CheckedRow {
   readonly raw: CsvRow;
   readonly record: RowRecord;
   readonly cellErrors: readonly CellError[];
+  /** The non-empty cells under schema columns, with their column; computed once per row. */
+  readonly filled: readonly { readonly column: ColumnModel; readonly cell: string }[];
   /** The location of a column's cell in this row, with the cell's value (or an item's). */
   at(column: string, value?: string): Location;
 }

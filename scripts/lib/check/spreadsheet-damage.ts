@@ -24,6 +24,10 @@ const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 const DAY = 86_400_000;
 
 export function diagnoseValue(column: ColumnModel, value: string): Diagnosis | undefined {
+  // Most cells start with a letter and are not dates: decide that from the first character.
+  const first = value.charCodeAt(0);
+  const numeric = (first >= 48 && first <= 57) || first === 43 || first === 45;
+  if (!numeric && first !== 35 && first !== 69 && !column.date) return undefined;
   if (ERROR_VALUE.test(value)) {
     return {
       code: 'spreadsheet-error-value',

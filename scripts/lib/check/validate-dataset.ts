@@ -160,11 +160,23 @@ export function isBlank(cells: readonly string[]): boolean {
 function checkedRow(file: TableFile, raw: CsvRow, validate: RowValidator): CheckedRow {
   const record = toRecord(file.table, file.columnIndex, raw.cells);
   const cellErrors = toCellErrors(file, record, validate(record));
+  let filled: CheckedRow['filled'] | undefined;
   return {
     file,
     raw,
     record,
     cellErrors,
+    get filled() {
+      if (!filled) {
+        filled = [];
+        for (const column of file.table.columns) {
+          const index = file.columnIndex.get(column.name);
+          const cell = index === undefined ? undefined : raw.cells[index];
+          if (cell) (filled as { column: typeof column; cell: string }[]).push({ column, cell });
+        }
+      }
+      return filled;
+    },
     at(column: string, value?: string): Location {
       const index = file.columnIndex.get(column);
       const cell = index === undefined ? undefined : raw.cells[index];

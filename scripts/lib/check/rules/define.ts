@@ -13,14 +13,8 @@ export function rowLocation(path: string, row: { row: number; line: number }): {
 }
 
 /** The non-empty cells of a row under schema columns, with their column. */
-export function filledCells(row: CheckedRow): { column: ColumnModel; cell: string }[] {
-  const cells: { column: ColumnModel; cell: string }[] = [];
-  for (const column of row.file.table.columns) {
-    const index = row.file.columnIndex.get(column.name);
-    const cell = index === undefined ? undefined : row.raw.cells[index];
-    if (cell) cells.push({ column, cell });
-  }
-  return cells;
+export function filledCells(row: CheckedRow): readonly { column: ColumnModel; cell: string }[] {
+  return row.filled;
 }
 
 /** The location of a header cell (row 1). */

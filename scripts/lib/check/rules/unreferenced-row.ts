@@ -16,18 +16,22 @@ export default defineRule(
     const expected = context.model.tables.filter((t) => t.expectReferenced);
     const rows = new Map(expected.map((t) => [t.name, new Map<string, Location>()]));
     const referenced = new Map(expected.map((t) => [t.name, new Set<string>()]));
+    /** Per table: each column that refers to an expected table, with the set its ids go into. */
+    const referring = new Map(
+      context.model.tables.map((table) => [
+        table.name,
+        table.columns.flatMap((column) => (column.references ?? []).flatMap((target) => (referenced.has(target) ? [{ column: column.name, seen: referenced.get(target)! }] : []))),
+      ]),
+    );
     return {
       row(row) {
         const { table } = row.file;
-        const key = valueOf(row.record, table.primaryKey);
         const mine = rows.get(table.name);
-        if (mine && key !== undefined && !mine.has(key)) mine.set(key, row.at(table.primaryKey));
-        for (const column of table.columns) {
-          for (const target of column.references ?? []) {
-            const seen = referenced.get(target);
-            if (seen) for (const id of valuesOf(row.record, column.name)) seen.add(id);
-          }
+        if (mine) {
+          const key = valueOf(row.record, table.primaryKey);
+          if (key !== undefined && !mine.has(key)) mine.set(key, row.at(table.primaryKey));
         }
+        for (const { column, seen } of referring.get(table.name)!) for (const id of valuesOf(row.record, column)) seen.add(id);
       },
       end() {
         for (const table of expected) {
