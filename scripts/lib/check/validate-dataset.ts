@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ErrorObject } from 'ajv';
-import { readCsv, type CsvLayout, type CsvRow } from '../read/read-csv.ts';
+import { readCsv, type CsvLayout, type CsvRow, type ReadOptions } from '../read/read-csv.ts';
 import { mapHeader, toRecord } from '../read/records.ts';
 import { compileRowValidators, type RowRecord, type RowValidator } from '../model/row-validator.ts';
 import type { DatasetModel, TableModel } from '../model/types.ts';
@@ -25,6 +25,8 @@ export interface ValidateOptions {
   readonly archive?: ArchiveReader;
   /** Bytes per read; only tests change it, to show that findings do not depend on it. */
   readonly chunkSize?: number;
+  /** Told, chunk by chunk, how many bytes and rows have been read so far in all tables. */
+  readonly onProgress?: (progress: { readonly bytes: number; readonly rows: number }) => void;
 }
 
 export interface TableSummary {
@@ -86,8 +88,14 @@ export async function validateDataset(options: ValidateOptions): Promise<Validat
   });
   const validators = compileRowValidators(model);
   const tables: TableSummary[] = [];
+  const progress = { bytes: 0, rows: 0 };
+  const read = {
+    ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
+    ...(options.onProgress ? { onBytes: (bytes: number) => { progress.bytes += bytes; options.onProgress!(progress); } } : {}),
+  };
   for (const table of model.tables) {
-    tables.push(await checkTable(table, join(dataDir, table.file), join(displayDir, table.file), hooks, validators.get(table.name)!, keys, options.chunkSize));
+    const summary = await checkTable(table, join(dataDir, table.file), join(displayDir, table.file), hooks, validators.get(table.name)!, keys, read, progress);
+    tables.push(summary);
   }
   for (const hook of hooks) hook.end?.();
 
@@ -104,7 +112,8 @@ async function checkTable(
   hooks: readonly RuleHooks[],
   validate: RowValidator,
   keys: KeyIndex,
-  chunkSize: number | undefined,
+  read: ReadOptions,
+  progress: { rows: number },
 ): Promise<TableSummary> {
   const summary = { table: table.name, file: displayPath };
   // Typing and schema-checking a row is the costly part; skip it when no rule looks at rows (format's structure pass).
@@ -126,6 +135,7 @@ async function checkTable(
       return;
     }
     dataRows += 1;
+    progress.rows += 1;
     for (const hook of hooks) hook.rawRow?.(raw, file);
     if (!isReadable(raw, file) || !wantsRows) return;
     const row = checkedRow(file, raw, validate);

@@ -6,6 +6,8 @@ export interface CommandIO {
   stderr(text: string): void;
   /** Whether stdout is a terminal (for colour). */
   readonly stdoutIsTTY: boolean;
+  /** Whether stderr is a terminal (for progress on long runs). */
+  readonly stderrIsTTY?: boolean;
   /** Appends to a file; used for $GITHUB_STEP_SUMMARY. */
   appendFile(path: string, text: string): void;
 }

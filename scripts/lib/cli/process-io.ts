@@ -8,6 +8,7 @@ export function processIO(): CommandIO {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
     stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
     appendFile: (path, text) => appendFileSync(path, text),
   };
 }

@@ -1,4 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { resolve } from 'node:path';
 import { cellColumn, type Finding } from '../check/finding.ts';
 import { validateDataset, DEFAULT_MAX_FINDINGS_PER_RULE } from '../check/validate-dataset.ts';
@@ -8,6 +9,8 @@ import { fieldPosition } from '../report/cell-position.ts';
 import { githubAnnotations, githubStepSummary, type ColumnOf } from '../report/github.ts';
 import { jsonReport } from '../report/json.ts';
 import { textReport } from '../report/text.ts';
+import { terminalProgress } from '../report/progress.ts';
+import type { DatasetModel } from '../model/types.ts';
 import { parseCommandArgs } from './args.ts';
 import { EXIT_DATA_ERRORS, EXIT_OK, EXIT_USAGE_OR_IO, type CommandIO } from './io.ts';
 import { displayPath, isDirectory, wantsColor } from './paths.ts';
@@ -50,7 +53,10 @@ export async function validateCommand(argv: string[], io: CommandIO): Promise<nu
   }
   try {
     const model = loadModel(resolve(io.cwd, args.schemasDir));
-    const report = await validateDataset({ model, dataDir, displayDir, maxFindingsPerRule: args.maxFindings });
+    // Progress only for a person at a terminal, and never mixed into JSON.
+    const progress = io.stderrIsTTY && args.format !== 'json' ? terminalProgress(io.stderr, totalBytes(model, dataDir)) : undefined;
+    const report = await validateDataset({ model, dataDir, displayDir, maxFindingsPerRule: args.maxFindings, ...(progress ? { onProgress: progress.update } : {}) });
+    progress?.done();
     if (args.format === 'json') io.stdout(jsonReport(report, displayDir));
     else {
       if (args.format === 'github') {
@@ -95,3 +101,10 @@ function readSmallText(path: string): string | undefined {
   }
 }
 
+
+function totalBytes(model: DatasetModel, dataDir: string): number {
+  return model.tables.reduce((sum, table) => {
+    const path = join(dataDir, table.file);
+    return sum + (existsSync(path) ? statSync(path).size : 0);
+  }, 0);
+}

@@ -54,6 +54,8 @@ export interface CsvHandlers {
 export interface ReadOptions {
   /** Bytes per read; tests vary it to show the result does not depend on it. */
   readonly chunkSize?: number;
+  /** Called with the size of each chunk as it is read, for progress display. */
+  readonly onBytes?: (bytes: number) => void;
 }
 
 /** A file that could not be read at all (missing, a directory, no permission): exit 2, unlike bad content. */
@@ -77,11 +79,19 @@ export async function readCsv(path: string, handlers: CsvHandlers | ((row: CsvRo
   const failure = new Promise<never>((_, reject) => file.on('error', (error) => reject(new CsvReadError(path, error))));
   failure.catch(() => {});
   try {
-    return await Promise.race([readCsvBytes(file, handlers), failure]);
+    const source = options.onBytes ? counted(file, options.onBytes) : file;
+    return await Promise.race([readCsvBytes(source, handlers), failure]);
   } catch (error) {
     throw error instanceof CsvReadError ? error : new CsvReadError(path, error as NodeJS.ErrnoException);
   } finally {
     file.destroy();
+  }
+}
+
+async function* counted(source: AsyncIterable<Uint8Array>, onBytes: (bytes: number) => void): AsyncGenerator<Uint8Array> {
+  for await (const chunk of source) {
+    onBytes(chunk.length);
+    yield chunk;
   }
 }
 
