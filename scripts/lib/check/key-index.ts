@@ -1,25 +1,26 @@
+import { detach } from '../text/detach.ts';
+
 /** Where a primary key was first seen. */
 export interface KeyRow {
   readonly table: string;
   readonly row: number;
-  readonly line: number;
 }
 
 /**
- * Primary keys of every table read so far. It is the only state that grows with the data,
- * and it grows with distinct ids, not with rows.
+ * Primary keys of every table read so far, each with the row it was first seen on. It is the main
+ * state that grows with the data: with distinct ids, one small entry each, never with cell text.
  */
 export class KeyIndex {
-  readonly #byTable = new Map<string, Map<string, KeyRow>>();
+  readonly #byTable = new Map<string, Map<string, number>>();
 
-  add(table: string, key: string, row: number, line: number): void {
-    let keys = this.#byTable.get(table);
-    if (!keys) this.#byTable.set(table, (keys = new Map()));
-    if (!keys.has(key)) keys.set(key, { table, row, line });
+  add(table: string, key: string, row: number): void {
+    const keys = this.#keysOf(table);
+    if (!keys.has(key)) keys.set(detach(key), row);
   }
 
   get(table: string, key: string): KeyRow | undefined {
-    return this.#byTable.get(table)?.get(key);
+    const row = this.#byTable.get(table)?.get(key);
+    return row === undefined ? undefined : { table, row };
   }
 
   /** The first of `tables` that has `key`. */
@@ -31,11 +32,22 @@ export class KeyIndex {
     return undefined;
   }
 
+  /** The live map of one table's keys (to row numbers), for rules that look keys up on every row. */
+  table(table: string): ReadonlyMap<string, number> {
+    return this.#keysOf(table);
+  }
+
   keys(table: string): IterableIterator<string> {
-    return (this.#byTable.get(table) ?? new Map<string, KeyRow>()).keys();
+    return this.#keysOf(table).keys();
   }
 
   size(table: string): number {
     return this.#byTable.get(table)?.size ?? 0;
+  }
+
+  #keysOf(table: string): Map<string, number> {
+    let keys = this.#byTable.get(table);
+    if (!keys) this.#byTable.set(table, (keys = new Map()));
+    return keys;
   }
 }

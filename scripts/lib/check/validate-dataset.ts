@@ -8,6 +8,7 @@ import type { DatasetModel, TableModel } from '../model/types.ts';
 import { fileArchive, type ArchiveReader } from './archive.ts';
 import { columnLetters, compareFindings, type Finding, type Location, type Severity } from './finding.ts';
 import { KeyIndex } from './key-index.ts';
+import { detach } from '../text/detach.ts';
 import { RULES } from './rules/index.ts';
 import type { CellError, CheckedRow, Rule, RuleContext, RuleHooks, TableFile } from './rule.ts';
 
@@ -76,7 +77,15 @@ export async function validateDataset(options: ValidateOptions): Promise<Validat
           const finding = typeof reported === 'function' ? reported() : reported;
           // A 20 MB cell must not make a 20 MB report.
           const value = finding.value !== undefined && finding.value.length > MAX_VALUE_LENGTH ? `${finding.value.slice(0, MAX_VALUE_LENGTH)}…` : finding.value;
-          findings.push({ code, severity, ...finding, ...(value !== undefined ? { value } : {}) });
+          // Kept findings must not hold on to the chunks of file text their strings were cut from.
+          findings.push({
+            code,
+            severity,
+            ...finding,
+            message: detach(finding.message),
+            ...(finding.hint !== undefined ? { hint: detach(finding.hint) } : {}),
+            ...(value !== undefined ? { value: detach(value) } : {}),
+          });
         } else {
           const entry = omitted.get(code) ?? { code, severity, count: 0 };
           entry.count += 1;
@@ -141,7 +150,7 @@ async function checkTable(
     const row = checkedRow(file, raw, validate);
     for (const hook of hooks) hook.row?.(row);
     const key = row.record[table.primaryKey];
-    if (typeof key === 'string') keys.add(table.name, key, raw.row, raw.line);
+    if (typeof key === 'string') keys.add(table.name, key, raw.row);
     },
   });
   if (!file) {

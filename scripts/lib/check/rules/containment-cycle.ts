@@ -1,4 +1,5 @@
 import type { Location } from '../finding.ts';
+import { detach } from '../../text/detach.ts';
 import { defineRule } from './define.ts';
 import { valueOf } from './model-helpers.ts';
 
@@ -31,9 +32,10 @@ export default defineRule(
           const from = fromColumn && valueOf(row.record, fromColumn);
           const to = toColumn && valueOf(row.record, toColumn);
           if (!from || !to || from === to) continue;
-          const list = edges.get(from) ?? [];
-          list.push({ to, kind, id: String(valueOf(row.record, row.file.table.primaryKey) ?? ''), location: row.at(toColumn, to) });
-          edges.set(from, list);
+          let list = edges.get(from);
+          if (!list) edges.set(detach(from), (list = []));
+          const location = row.at(toColumn, to);
+          list.push({ to: detach(to), kind, id: detach(String(valueOf(row.record, row.file.table.primaryKey) ?? '')), location: { ...location, value: detach(to) } });
         }
       },
       end() {

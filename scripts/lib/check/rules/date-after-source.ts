@@ -1,7 +1,9 @@
 import { dateBounds, isoDay } from '../../edtf.ts';
 import { show } from '../finding.ts';
-import { defineRule } from './define.ts';
-import { valueOf, valuesOf } from './model-helpers.ts';
+import { detach } from '../../text/detach.ts';
+import { defineRule, perTable } from './define.ts';
+import { valueOf } from './model-helpers.ts';
+import type { RowRecord } from '../../model/row-validator.ts';
 
 export default defineRule(
   {
@@ -14,23 +16,30 @@ export default defineRule(
     appliesTo: 'x-publicationDate',
   },
   (context) => {
-    /** Latest possible publication instant of each source with a known date, per table. */
-    const published = new Map<string, Map<string, number>>();
+    /** Latest possible publication instant of each source with a known date, per table of sources. */
+    const published = new Map(context.model.tables.filter((t) => t.columns.some((c) => c.publicationDate)).map((t) => [t.name, new Map<string, number>()]));
+    const plan = perTable((table) => ({
+      publicationColumns: table.columns.filter((c) => c.publicationDate),
+      /** Columns citing dated tables, with the dates of the rows they may point at. */
+      citations: table.columns.flatMap((c) => {
+        const maps = (c.references ?? []).flatMap((t) => (published.has(t) ? [published.get(t)!] : []));
+        return maps.length ? [{ column: c.name, maps }] : [];
+      }),
+      eventDates: table.columns.filter((c) => c.date && !c.publicationDate),
+    }));
     return {
       row(row) {
         const { table } = row.file;
-        for (const column of table.columns) {
-          if (!column.publicationDate) continue;
+        const { publicationColumns, citations, eventDates } = plan(table);
+        for (const column of publicationColumns) {
           const bounds = dateBounds(valueOf(row.record, column.name) ?? '');
           const key = valueOf(row.record, table.primaryKey);
-          if (!bounds || key === undefined) continue;
-          if (!published.has(table.name)) published.set(table.name, new Map());
-          published.get(table.name)!.set(key, bounds.latest);
+          if (bounds && key !== undefined) published.get(table.name)!.set(detach(key), bounds.latest);
         }
-        const latest = latestPublication(row.file.table.columns, row.record, published);
+        if (!citations.length || !eventDates.some((c) => row.record[c.name] !== undefined)) return;
+        const latest = latestPublication(citations, row.record);
         if (latest === undefined) return;
-        for (const column of table.columns) {
-          if (!column.date || column.publicationDate) continue;
+        for (const column of eventDates) {
           const value = valueOf(row.record, column.name);
           const bounds = value === undefined ? undefined : dateBounds(value);
           // A date in the future gets date-in-future, which says more.
@@ -47,20 +56,18 @@ export default defineRule(
 );
 
 /** The latest publication among the row's cited sources, when every one of them has a known date. */
-function latestPublication(
-  columns: readonly { name: string; references?: readonly string[] }[],
-  record: Parameters<typeof valuesOf>[0],
-  published: ReadonlyMap<string, ReadonlyMap<string, number>>,
-): { instant: number; source: string } | undefined {
-  let latest: { instant: number; source: string } | undefined;
-  for (const column of columns) {
-    const dated = column.references?.map((t) => published.get(t)).filter((m) => m !== undefined);
-    if (!dated?.length) continue;
-    for (const id of valuesOf(record, column.name)) {
-      const instant = dated.map((m) => m.get(id)).find((v) => v !== undefined);
-      if (instant === undefined) return undefined;
-      if (!latest || instant > latest.instant) latest = { instant, source: `\`${id}\`` };
+function latestPublication(citations: readonly { column: string; maps: readonly ReadonlyMap<string, number>[] }[], record: RowRecord): { instant: number; source: string } | undefined {
+  let instant = -Infinity;
+  let source = '';
+  for (const { column, maps } of citations) {
+    const value = record[column];
+    const ids = value === undefined ? [] : typeof value === 'string' ? [value] : value;
+    for (const id of ids) {
+      let found: number | undefined;
+      for (const map of maps) if ((found = map.get(id)) !== undefined) break;
+      if (found === undefined) return undefined;
+      if (found > instant) [instant, source] = [found, id];
     }
   }
-  return latest;
+  return source === '' ? undefined : { instant, source: `\`${source}\`` };
 }

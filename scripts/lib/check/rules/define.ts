@@ -1,5 +1,5 @@
 import type { CheckedRow, Rule, RuleContext, RuleHooks, RuleMeta } from '../rule.ts';
-import type { ColumnModel } from '../../model/types.ts';
+import type { ColumnModel, TableModel } from '../../model/types.ts';
 import { columnLetters, type Location } from '../finding.ts';
 
 /** Declares a rule: its catalogue entry and the hooks it runs. */
@@ -20,4 +20,21 @@ export function filledCells(row: CheckedRow): readonly { column: ColumnModel; ce
 /** The location of a header cell (row 1). */
 export function headerCell(path: string, name: string, index: number): Location {
   return { file: path, row: 1, line: 1, column: name, cell: `${columnLetters(index)}1`, value: name };
+}
+
+/** A per-table plan computed once, the first time a row of that table is seen (columns a rule needs, and the like). */
+export function perTable<T>(compute: (table: TableModel) => T): (table: TableModel) => T {
+  const plans = new Map<TableModel, T>();
+  return (table) => {
+    let plan = plans.get(table);
+    if (plan === undefined) plans.set(table, (plan = compute(table)));
+    return plan;
+  };
+}
+
+/** Calls `each` for every value of a cell: nothing when empty, each item of a list. Allocates nothing. */
+export function forEachValue(value: string | string[] | undefined, each: (value: string) => void): void {
+  if (value === undefined) return;
+  if (typeof value === 'string') each(value);
+  else for (const item of value) each(item);
 }

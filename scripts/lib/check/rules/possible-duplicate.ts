@@ -1,5 +1,6 @@
 import type { Location } from '../finding.ts';
 import { show } from '../finding.ts';
+import { detach } from '../../text/detach.ts';
 import { defineRule } from './define.ts';
 import { fileOf, valueOf, valuesOf } from './model-helpers.ts';
 
@@ -36,7 +37,7 @@ export default defineRule(
             if (nameKey(name) === '') continue;
             const owner = owners.get(key);
             if (!owner) {
-              owners.set(key, { id, file: fileOf(context.model, table.name), row: row.raw.row, name });
+              owners.set(key, { id: detach(id), file: fileOf(context.model, table.name), row: row.raw.row, name: detach(name) });
               continue;
             }
             if (owner.id === id) continue;

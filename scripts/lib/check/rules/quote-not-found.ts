@@ -1,7 +1,7 @@
 import { normaliseForQuote, quoteFoundIn, quoteParts } from '../archive.ts';
 import { show } from '../finding.ts';
-import { defineRule } from './define.ts';
-import { valueOf, valuesOf } from './model-helpers.ts';
+import { defineRule, perTable } from './define.ts';
+import { valueOf } from './model-helpers.ts';
 
 export default defineRule(
   {
@@ -13,17 +13,26 @@ export default defineRule(
     fix: 'Copy the sentence again from the archived text, or put the source that holds it first in source_ids.',
     appliesTo: 'x-quoteOf',
   },
-  (context) => ({
+  (context) => {
+    /** Per table: each quote column, the list column whose first item names its source, and the tables with archives that item may point into. */
+    const plan = perTable((table) =>
+      table.columns.flatMap((column) => {
+        if (!column.quoteOf) return [];
+        const references = table.columns.find((c) => c.name === column.quoteOf)?.references ?? [];
+        const archives = context.model.tables.filter((t) => references.includes(t.name) && t.archive).map((t) => ({ template: t.archive!, keys: context.keys.table(t.name) }));
+        return [{ column, sourceColumn: column.quoteOf, archives }];
+      }),
+    );
+    return {
     row(row) {
-      const { table } = row.file;
-      for (const column of table.columns) {
-        if (!column.quoteOf) continue;
+      for (const { column, sourceColumn, archives } of plan(row.file.table)) {
         const quote = valueOf(row.record, column.name);
-        const sourceId = valuesOf(row.record, column.quoteOf)[0];
-        const sources = table.columns.find((c) => c.name === column.quoteOf)?.references ?? [];
-        const sourceTable = context.model.tables.find((t) => sources.includes(t.name) && t.archive && sourceId && context.keys.get(t.name, sourceId));
-        if (quote === undefined || sourceId === undefined || !sourceTable?.archive) continue;
-        const text = context.archive.normalisedText(sourceTable.archive, sourceId);
+        const sources = row.record[sourceColumn];
+        const sourceId = typeof sources === 'string' ? sources : sources?.[0];
+        const archive = sourceId === undefined ? undefined : archives.find((a) => a.keys.has(sourceId));
+        if (quote === undefined || sourceId === undefined || !archive) continue;
+        const sourceTable = { archive: archive.template };
+        const text = context.archive.normalisedText(archive.template, sourceId);
         if (text === undefined || quoteFoundIn(quote, text)) continue;
         const matched = longestMatchingPrefix(quoteParts(quote).join(' '), text);
         context.report({
@@ -36,7 +45,8 @@ export default defineRule(
         });
       }
     },
-  }),
+    };
+  },
 );
 
 /** The longest start of `quote` that occurs in `text`, to show where a misquote begins. */

@@ -1,8 +1,8 @@
 import { show } from '../finding.ts';
 import { closest } from '../../text/suggest.ts';
 import { diagnoseValue } from '../spreadsheet-damage.ts';
-import { defineRule } from './define.ts';
-import { filesOf, valuesOf } from './model-helpers.ts';
+import { defineRule, forEachValue, perTable } from './define.ts';
+import { filesOf } from './model-helpers.ts';
 
 export default defineRule(
   {
@@ -14,14 +14,16 @@ export default defineRule(
     fix: 'Correct the id, or add the missing row to the referenced table.',
     appliesTo: 'x-references',
   },
-  (context) => ({
-    row(row) {
-      for (const column of row.file.table.columns) {
-        const targets = column.references;
-        if (!targets) continue;
-        for (const id of valuesOf(row.record, column.name)) {
+  (context) => {
+    const plan = perTable((table) =>
+      table.columns.filter((c) => c.references).map((column) => ({ column, targets: column.references!, maps: column.references!.map((t) => context.keys.table(t)) })),
+    );
+    return {
+      row(row) {
+        for (const { column, targets, maps } of plan(row.file.table)) {
+          forEachValue(row.record[column.name], (id) => {
           // Empty items and spreadsheet-mangled values already have their own, clearer finding.
-          if (id === '' || context.keys.find(targets, id) || diagnoseValue(column, id)) continue;
+          if (id === '' || maps.some((keys) => keys.has(id)) || diagnoseValue(column, id)) return;
           context.report(() => {
             const guess = closest(id, targets.flatMap((t) => [...context.keys.keys(t)]));
             return {
@@ -30,8 +32,9 @@ export default defineRule(
               hint: guess ? `Did you mean ${show(guess)}?` : `Check the spelling, or add a row with this id to ${filesOf(context.model, targets)}.`,
             };
           });
+          });
         }
-      }
-    },
-  }),
+      },
+    };
+  },
 );

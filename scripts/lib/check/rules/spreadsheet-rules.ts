@@ -2,12 +2,18 @@ import { diagnoseValue, type Diagnosis } from '../spreadsheet-damage.ts';
 import type { RuleContext, RuleHooks } from '../rule.ts';
 import { filledCells } from './define.ts';
 
+/** An item that starts the way diagnoseValue looks at: a digit, a sign, `#` or `E`. */
+const MAYBE_DAMAGED_ITEM = /(?:^|\|)[0-9+\-#E]/;
+const NONE: readonly string[] = [];
+
 /** Reports the cells (or list items) whose spreadsheet diagnosis has the given code. */
 export function reportDiagnoses(context: RuleContext, code: Diagnosis['code']): RuleHooks {
   return {
     row(row) {
       for (const { column, cell } of filledCells(row)) {
-        for (const value of column.list ? cell.split('|') : [cell]) {
+        // Items of list cells are only split out when one could be a spreadsheet's rewrite.
+        const values = !column.list ? [cell] : MAYBE_DAMAGED_ITEM.test(cell) || column.date ? cell.split('|') : NONE;
+        for (const value of values) {
           const diagnosis = diagnoseValue(column, value);
           if (diagnosis?.code !== code) continue;
           context.report({ ...row.at(column.name, value), message: diagnosis.message, hint: diagnosis.hint });

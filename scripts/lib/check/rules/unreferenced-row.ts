@@ -1,6 +1,7 @@
 import type { Location } from '../finding.ts';
-import { defineRule } from './define.ts';
-import { valueOf, valuesOf } from './model-helpers.ts';
+import { detach } from '../../text/detach.ts';
+import { defineRule, forEachValue } from './define.ts';
+import { valueOf } from './model-helpers.ts';
 
 export default defineRule(
   {
@@ -29,9 +30,9 @@ export default defineRule(
         const mine = rows.get(table.name);
         if (mine) {
           const key = valueOf(row.record, table.primaryKey);
-          if (key !== undefined && !mine.has(key)) mine.set(key, row.at(table.primaryKey));
+          if (key !== undefined && !mine.has(key)) mine.set(detach(key), { ...row.at(table.primaryKey), value: detach(key) });
         }
-        for (const { column, seen } of referring.get(table.name)!) for (const id of valuesOf(row.record, column)) seen.add(id);
+        for (const { column, seen } of referring.get(table.name)!) forEachValue(row.record[column], (id) => void (seen.has(id) || seen.add(detach(id))));
       },
       end() {
         for (const table of expected) {
