@@ -35,7 +35,8 @@ describe.each(workflows)('.github/workflows/%s', (name) => {
     // Write access only where a job needs it, and only in the release workflow.
     for (const [job, definition] of Object.entries(workflow.jobs as Record<string, { permissions?: Record<string, string> }>)) {
       const writes = Object.entries(definition.permissions ?? {}).filter(([, level]) => level === 'write').map(([scope]) => scope);
-      expect(writes, job).toEqual(name === 'release.yml' ? ['contents', 'id-token', 'attestations'] : []);
+      const allowed: Record<string, string[]> = name === 'release.yml' ? { release: ['contents', 'id-token', 'attestations'], pages: ['pages', 'id-token'] } : {};
+      expect(writes, job).toEqual(allowed[job] ?? []);
     }
     const uses = [...text.matchAll(/uses:\s*(\S+)/g)].map((m) => m[1]!);
     expect(uses.length).toBeGreaterThan(0);
@@ -46,7 +47,7 @@ describe.each(workflows)('.github/workflows/%s', (name) => {
 
   it.runIf(name === 'validate.yml')('runs the same commands as the README and .ci/run', () => {
     const ci = readFileSync(join(REPO, '.ci', 'run'), 'utf8');
-    for (const command of ['npm ci', 'npm run validate', 'npm run format -- --check', 'npm run generate -- --check', 'npm test', 'libreoffice-calc']) {
+    for (const command of ['npm ci', 'npm run validate', 'npm run format -- --check', 'npm run generate -- --check', 'npm run render -- --check', 'npm test', 'libreoffice-calc', 'chromium']) {
       expect(text).toContain(command.replace('npm run validate', 'npm run validate -- --format github'));
       expect(ci).toContain(command);
     }

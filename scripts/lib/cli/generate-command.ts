@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { generatedFiles } from '../generate/outputs.ts';
 import { loadModel, SchemaError } from '../model/load-model.ts';
-import { FileWriteError, writeFileAtomic, writing } from '../write/atomic-write.ts';
 import { parseCommandArgs } from './args.ts';
-import { EXIT_DATA_ERRORS, EXIT_OK, EXIT_USAGE_OR_IO, type CommandIO } from './io.ts';
+import { EXIT_USAGE_OR_IO, type CommandIO } from './io.ts';
+import { syncFiles } from './sync-files.ts';
 
 export const GENERATE_USAGE = `Usage: npm run generate [-- --check]
 
@@ -25,31 +25,5 @@ export async function generateCommand(argv: string[], io: CommandIO): Promise<nu
     io.stderr(`${error.message}\n`);
     return EXIT_USAGE_OR_IO;
   }
-  const stale = [...files].filter(([path, content]) => readOrEmpty(resolve(io.cwd, path)) !== content).map(([path]) => path);
-  if (check) {
-    if (stale.length === 0) return EXIT_OK;
-    io.stderr(`Out of date: ${stale.join(', ')}\nRun \`npm run generate\` and commit the result.\n`);
-    return EXIT_DATA_ERRORS;
-  }
-  try {
-    for (const path of stale) {
-      const target = resolve(io.cwd, path);
-      writing(target, () => mkdirSync(dirname(target), { recursive: true }));
-      writeFileAtomic(target, files.get(path)!);
-    }
-  } catch (error) {
-    if (!(error instanceof FileWriteError)) throw error;
-    io.stderr(`${error.message}\n`);
-    return EXIT_USAGE_OR_IO;
-  }
-  io.stdout(stale.length ? `Wrote ${stale.join(', ')}\n` : 'generated/ is up to date\n');
-  return EXIT_OK;
-}
-
-function readOrEmpty(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return '';
-  }
+  return syncFiles(io, files, check, 'generate');
 }

@@ -9,6 +9,7 @@ import { writeFileAtomic, writing } from '../write/atomic-write.ts';
 import { dataPackage, PACKAGE_NAME } from './datapackage.ts';
 import { entityType, labelColumn, sharedNamespaces } from './export-columns.ts';
 import { graphml } from './graphml-export.ts';
+import { renderedFiles } from '../render/render.ts';
 import { tableJson } from './json-export.ts';
 import { buildManifest, sha256, type ReleaseManifest } from './manifest.ts';
 import { tableParquet } from './parquet-export.ts';
@@ -82,6 +83,7 @@ export async function buildReleaseContents(input: ReleaseInput, { canonicalCsv, 
   for (const name of readdirSync(input.schemasDir).filter((f) => f.endsWith('.json')).sort()) files.set(`schemas/${name}`, readFileSync(join(input.schemasDir, name)));
   files.set(`${PACKAGE_NAME}.sqlite`, await sqliteDatabase(model, records));
   files.set('allegiances.graphml', utf8(graphml(model, records)));
+  for (const [path, svg] of await renderedFiles(model, records)) files.set(path.replace('generated/', ''), utf8(svg));
   const csvFiles = new Map([...files].filter(([path]) => path.startsWith('csv/') && path.endsWith('.csv')).map(([path, bytes]) => [path, { bytes: bytes.length, sha256: sha256(bytes) }]));
   const descriptor = dataPackage({ model, version, ...(input.date ? { created: input.date } : {}), files: csvFiles, sources: records.get(model.tables.find((t) => t.archive)?.name ?? '') ?? [] });
   files.set('datapackage.json', utf8(`${JSON.stringify(descriptor, null, 2)}\n`));

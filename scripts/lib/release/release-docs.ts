@@ -21,7 +21,7 @@ ${namespace ? `| \`csv/${namespace}.csv\` | ${model.tables.filter((t) => t.idNam
 - \`json/\` — the same rows as JSON arrays: lists as arrays, dates as \`{ "edtf", "earliest", "latest" }\`, unknown as \`null\`.
 - \`parquet/\` — one Parquet file per table: lists as \`LIST<STRING>\`, dates as EDTF text plus \`_earliest\`/\`_latest\` DATE columns.
 - \`${PACKAGE_NAME}.sqlite\` — one table per CSV with primary and foreign keys, list columns also as link tables (e.g. \`allegiance_sources\`), and the view \`allegiances_named\` with the names and types of both ends.
-- \`allegiances.graphml\` — the network: actors and groups as nodes, allegiances as directed, typed, dated edges.
+- \`allegiances.graphml\` — the network: actors and groups as nodes, allegiances as directed, typed, dated edges. \`network.svg\` and \`timeline.svg\` draw it.
 - \`datapackage.json\` — Frictionless Data Package descriptor: fields, constraints, keys, licence, sources.
 - \`schemas/\` — the JSON Schemas the data was validated against.
 - \`CHANGELOG.md\` — what changed in the data in each version. \`CITATION.cff\` — how to cite. \`SHA256SUMS\` — checksums of every file (\`sha256sum -c SHA256SUMS\`).

@@ -1,0 +1,162 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { instance } from '@viz-js/viz';
+import { dateBounds } from '../edtf.ts';
+import type { RowRecord } from '../model/row-validator.ts';
+import type { DatasetModel, TableModel } from '../model/types.ts';
+import { entityType, labelColumn, sharedNamespaces } from '../release/export-columns.ts';
+import { networkDot } from '../render/network-dot.ts';
+import { renderedFiles } from '../render/render.ts';
+import { edgeStyle } from '../render/styles.ts';
+import { esc, page, SEARCH_SCRIPT, STYLE } from './html.ts';
+
+type Records = ReadonlyMap<string, readonly RowRecord[]>;
+
+const text = (value: string | string[] | undefined): string => (value === undefined ? '' : typeof value === 'string' ? value : value.join(', '));
+const list = (value: string | string[] | undefined): string[] => (value === undefined ? [] : typeof value === 'string' ? [value] : value);
+const byId = (table: TableModel) => (a: RowRecord, b: RowRecord): number => (String(a[table.primaryKey]) < String(b[table.primaryKey]) ? -1 : 1);
+
+/**
+ * The static dataset browser: a searchable start page, a page per actor, group and source, and the
+ * network and timeline. Plain HTML and CSS that reads without JavaScript; the one script only filters.
+ * Returns every file by path below the site folder.
+ */
+export async function buildSite(model: DatasetModel, records: Records, dataDir: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  const nodeTables = sharedNamespaces(model)[0]?.tables ?? [];
+  const sourceTable = model.tables.find((t) => t.archive);
+  const edgeTable = model.tables.find((t) => t.columns.filter((c) => !c.list && c.references?.every((r) => nodeTables.some((n) => n.name === r))).length === 2);
+  const [fromColumn, toColumn] = edgeTable ? edgeTable.columns.filter((c) => !c.list && c.references?.every((r) => nodeTables.some((n) => n.name === r))) : [];
+  const sourceColumn = edgeTable?.columns.find((c) => c.list && c.references?.includes(sourceTable?.name ?? ''));
+
+  /** Where each entity lives in the site, and its name. */
+  const entities = new Map<string, { table: TableModel; record: RowRecord; name: string; href: string }>();
+  for (const table of nodeTables) {
+    for (const record of records.get(table.name) ?? []) {
+      const id = String(record[table.primaryKey]);
+      entities.set(id, { table, record, name: String(record[labelColumn(table)] ?? id), href: `${table.name}/${id}.html` });
+    }
+  }
+  const sources = new Map((sourceTable ? records.get(sourceTable.name) ?? [] : []).map((r) => [String(r[sourceTable!.primaryKey]), r]));
+  const entityLink = (id: string, depth: number): string => {
+    const entity = entities.get(id);
+    return entity ? `<a href="${'../'.repeat(depth)}${entity.href}">${esc(entity.name)}</a>` : esc(id);
+  };
+  const sourceLink = (id: string, depth: number): string => (sources.has(id) ? `<a href="${'../'.repeat(depth)}sources/${id}.html">${esc(String(sources.get(id)!.title ?? id))}</a>` : esc(id));
+  const allegiances = edgeTable ? [...(records.get(edgeTable.name) ?? [])] : [];
+  const when = (record: RowRecord): number => {
+    const start = dateBounds(text(record.start)) ?? dateBounds(text(record.end));
+    return start ? start.earliest : Number.MAX_SAFE_INTEGER;
+  };
+  const dates = (record: RowRecord): string => {
+    const start = text(record.start);
+    const end = text(record.end);
+    return start && end ? `${start} to ${end}` : start ? `from ${start}` : end ? `until ${end}` : 'undated';
+  };
+
+  /** One relationship as a list item: who, what, whom, when, how sure, the quote and its source. */
+  const allegianceItem = (record: RowRecord, depth: number): string => {
+    const kind = text(record.kind);
+    const ids = list(sourceColumn ? record[sourceColumn.name] : undefined);
+    return `<li id="${esc(String(record[edgeTable!.primaryKey]))}">
+<p>${entityLink(text(record[fromColumn!.name]), depth)} <span class="kind">${esc(edgeStyle(kind).label)}</span> ${entityLink(text(record[toColumn!.name]), depth)}${record.role ? ` (${esc(text(record.role))})` : ''}</p>
+<p class="muted">${esc(dates(record))} · ${esc(text(record.certainty))}</p>
+${record.quote ? `<blockquote>${esc(text(record.quote))}</blockquote>` : ''}
+<p>Source: ${ids.map((id) => sourceLink(id, depth)).join('; ')}</p>
+${record.notes ? `<p class="muted">Note: ${esc(text(record.notes))}</p>` : ''}
+</li>`;
+  };
+
+  const viz = await instance();
+  for (const [id, entity] of entities) {
+    const { table, record, name } = entity;
+    const involved = allegiances.filter((a) => a[fromColumn!.name] === id || a[toColumn!.name] === id).sort((a, b) => when(a) - when(b) || String(a.id).localeCompare(String(b.id)));
+    const neighbours = [...new Set(involved.flatMap((a) => [text(a[fromColumn!.name]), text(a[toColumn!.name])]))].filter((n) => n !== id);
+    const facts = table.columns
+      .filter((c) => ![table.primaryKey, labelColumn(table), 'notes', 'description'].includes(c.name) && !c.references && record[c.name] !== undefined)
+      .map((c) => `<dt>${esc(c.name.replace(/_/g, ' '))}</dt><dd>${esc(text(record[c.name]))}</dd>`);
+    // The neighbourhood: this entity, the ones it is linked to, and those links, drawn like the full network.
+    const shown = new Set([id, ...neighbours]);
+    const local = new Map(
+      model.tables.map((t) => {
+        const rows = records.get(t.name) ?? [];
+        if (t === edgeTable) return [t.name, involved];
+        return [t.name, nodeTables.includes(t) ? rows.filter((r) => shown.has(String(r[t.primaryKey]))) : rows];
+      }),
+    );
+    const neighbourhood = involved.length ? viz.renderString(networkDot(model, local).replace(/\n {2}legend \[[^\n]*\n/, '\n'), { format: 'svg', engine: 'neato' }) : '';
+    files.set(`${table.name}/${id}.svg`, neighbourhood);
+    const body = `<h1>${esc(name)}</h1>
+<p class="muted">${entityType(table) === 'actor' ? 'Person' : `Group (${esc(text(record.kind))})`}</p>
+${record.description ? `<p>${esc(text(record.description))}</p>` : ''}
+${facts.length ? `<dl>${facts.join('')}</dl>` : ''}
+${record.notes ? `<p class="muted">Note: ${esc(text(record.notes))}</p>` : ''}
+<p>Named in: ${list(record.source_ids).map((s) => sourceLink(s, 1)).join('; ')}</p>
+<h2>Allegiances in time order</h2>
+${involved.length ? `<ol class="allegiances">${involved.map((a) => allegianceItem(a, 1)).join('\n')}</ol>` : '<p>None recorded.</p>'}
+<h2>Neighbourhood in the network</h2>
+${neighbours.length ? `<ul class="entities">${neighbours.sort((a, b) => (entities.get(a)?.name ?? a).localeCompare(entities.get(b)?.name ?? b)).map((n) => `<li>${entityLink(n, 1)}</li>`).join('')}</ul>` : '<p>No links recorded.</p>'}
+${neighbourhood ? `<figure><img src="${esc(id)}.svg" alt="Network of ${esc(name)} and the actors and groups linked to it"><figcaption class="muted">${esc(name)} and its direct links.</figcaption></figure>` : ''}`;
+    files.set(`${table.name}/${id}.html`, page({ title: name, depth: 1, body }));
+  }
+
+  for (const [id, source] of sources) {
+    const citing = (tableName: string, column: string): RowRecord[] => (records.get(tableName) ?? []).filter((r) => list(r[column]).includes(id));
+    const cited = nodeTables.map((t) => ({ table: t, rows: citing(t.name, 'source_ids') }));
+    const rows = edgeTable && sourceColumn ? citing(edgeTable.name, sourceColumn.name).sort((a, b) => when(a) - when(b)) : [];
+    const facts = sourceTable!.columns.filter((c) => c.name !== 'title' && source[c.name] !== undefined).map((c) => `<dt>${esc(c.name)}</dt><dd>${esc(text(source[c.name]))}</dd>`);
+    const body = `<h1>${esc(String(source.title ?? id))}</h1>
+<dl>${facts.join('')}</dl>
+<p><a href="${esc(id)}.txt">Archived text of the article</a></p>
+${cited.map(({ table, rows: entityRows }) => `<h2>${esc(table.name[0]!.toUpperCase() + table.name.slice(1))} it names</h2>${entityRows.length ? `<ul class="entities">${entityRows.sort(byId(table)).map((r) => `<li>${entityLink(String(r[table.primaryKey]), 1)}</li>`).join('')}</ul>` : '<p>None.</p>'}`).join('\n')}
+<h2>Allegiances it states</h2>
+${rows.length ? `<ol class="allegiances">${rows.map((a) => allegianceItem(a, 1)).join('\n')}</ol>` : '<p>None.</p>'}`;
+    files.set(`sources/${id}.html`, page({ title: String(source.title ?? id), depth: 1, body }));
+    files.set(`sources/${id}.txt`, readFileSync(join(dataDir, sourceTable!.archive!.split('{id}').join(id)), 'utf8'));
+  }
+
+  const entry = (id: string): string => {
+    const entity = entities.get(id)!;
+    const aliases = list(entity.record.aliases);
+    return `<li data-names="${esc([entity.name, ...aliases].join(' | '))}"><a href="${entity.href}">${esc(entity.name)}</a>${aliases.length ? ` <span class="muted">(${esc(aliases.join(', '))})</span>` : ''}</li>`;
+  };
+  const sections = nodeTables.map((table) => {
+    const ids = [...entities.entries()].filter(([, e]) => e.table === table).sort((a, b) => a[1].name.localeCompare(b[1].name)).map(([id]) => id);
+    return `<h2 id="${table.name}">${esc(table.name[0]!.toUpperCase() + table.name.slice(1))} (${ids.length})</h2>\n<ul class="entities">${ids.map(entry).join('\n')}</ul>`;
+  });
+  const sourceItems = [...sources.entries()].map(([id, s]) => `<li data-names="${esc([String(s.title ?? ''), String(s.publisher ?? '')].join(' | '))}"><a href="sources/${id}.html">${esc(String(s.title ?? id))}</a> <span class="muted">${esc([s.publisher, s.published].filter(Boolean).map((v) => text(v)).join(', '))}</span></li>`);
+  const counts = model.tables.map((t) => `${records.get(t.name)?.length ?? 0} ${t.name}`).join(', ');
+  files.set(
+    'index.html',
+    page({
+      title: 'Caucasus allegiances',
+      depth: 0,
+      scripts: ['search.js'],
+      body: `<h1>Caucasus allegiances</h1>
+<p>North Caucasus and Azerbaijani militant actors, groups and their allegiances in 2013–2015, as reported by news articles: ${esc(counts)}. Every relationship quotes its source.</p>
+<div class="search" role="search"><label for="search">Find a person, group or source by any spelling of its name</label>
+<input id="search" type="search" autocomplete="off" placeholder="e.g. Umar Shishani"><p id="search-status" class="muted" aria-live="polite"></p></div>
+${sections.join('\n')}
+<h2 id="sources">Sources (${sources.size})</h2>
+<ul class="entities">${sourceItems.join('\n')}</ul>
+<p><a href="network.html">See the whole network and the timeline</a></p>`,
+    }),
+  );
+  const pictures = await renderedFiles(model, records);
+  files.set('network.svg', pictures.get('generated/network.svg')!);
+  files.set('timeline.svg', pictures.get('generated/timeline.svg')!);
+  files.set(
+    'network.html',
+    page({
+      title: 'Network and timeline',
+      depth: 0,
+      body: `<h1>Network and timeline</h1>
+<figure><a href="network.svg"><img src="network.svg" alt="Network of every actor and group, with their allegiances as arrows coloured by kind; a legend explains the colours"></a><figcaption class="muted">Actors (ellipses) and groups (boxes, coloured by kind); arrows are allegiances, styled by kind. Open the picture to zoom.</figcaption></figure>
+<h2>Timeline</h2>
+<figure><a href="timeline.svg"><img src="timeline.svg" alt="Timeline of every dated allegiance, one lane per actor or group; uncertain dates are dashed and approximate ones faded"></a></figure>`,
+    }),
+  );
+  files.set('style.css', STYLE);
+  files.set('search.js', SEARCH_SCRIPT);
+  return files;
+}
