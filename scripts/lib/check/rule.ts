@@ -81,6 +81,11 @@ export interface CheckedRow {
   readonly cellErrors: readonly CellError[];
   /** The non-empty cells under schema columns, with their column; computed once per row. */
   readonly filled: readonly { readonly column: ColumnModel; readonly cell: string }[];
+  /**
+   * For a column with x-references: the table each value (or list item) was found in, undefined for
+   * one found nowhere. Resolved once per row by the engine, which also records the keys as referred to.
+   */
+  resolved(column: string): readonly (string | undefined)[];
   /** The location of a column's cell in this row, with the cell's value (or an item's). */
   at(column: string, value?: string): Location;
 }

@@ -4,7 +4,7 @@ import type { ErrorObject } from 'ajv';
 import { readCsv, type CsvLayout, type CsvRow, type ReadOptions } from '../read/read-csv.ts';
 import { mapHeader, toRecord } from '../read/records.ts';
 import { compileRowValidators, type RowRecord, type RowValidator } from '../model/row-validator.ts';
-import type { DatasetModel, TableModel } from '../model/types.ts';
+import type { ColumnModel, DatasetModel, TableModel } from '../model/types.ts';
 import { fileArchive, type ArchiveReader } from './archive.ts';
 import { columnLetters, compareFindings, type Finding, type Location, type Severity } from './finding.ts';
 import { KeyIndex } from './key-index.ts';
@@ -127,6 +127,7 @@ async function checkTable(
   const summary = { table: table.name, file: displayPath };
   // Typing and schema-checking a row is the costly part; skip it when no rule looks at rows (format's structure pass).
   const wantsRows = hooks.some((hook) => hook.row);
+  const referenceColumns = table.columns.filter((c) => c.references);
   if (!existsSync(path)) {
     const file = tableFile(table, displayPath, [], true);
     for (const hook of hooks) hook.file?.(file);
@@ -147,10 +148,10 @@ async function checkTable(
     progress.rows += 1;
     for (const hook of hooks) hook.rawRow?.(raw, file);
     if (!isReadable(raw, file) || !wantsRows) return;
-    const row = checkedRow(file, raw, validate);
+    const row = checkedRow(file, raw, validate, keys, referenceColumns);
     for (const hook of hooks) hook.row?.(row);
     const key = row.record[table.primaryKey];
-    if (typeof key === 'string') keys.add(table.name, key, raw.row);
+    if (typeof key === 'string') keys.add(table.name, key, raw.row, raw.line);
     },
   });
   if (!file) {
@@ -176,15 +177,23 @@ export function isBlank(cells: readonly string[]): boolean {
   return cells.every((cell) => cell === '');
 }
 
-function checkedRow(file: TableFile, raw: CsvRow, validate: RowValidator): CheckedRow {
+function checkedRow(file: TableFile, raw: CsvRow, validate: RowValidator, keys: KeyIndex, referenceColumns: readonly ColumnModel[]): CheckedRow {
   const record = toRecord(file.table, file.columnIndex, raw.cells);
   const cellErrors = toCellErrors(file, record, validate(record));
   let filled: CheckedRow['filled'] | undefined;
+  // Every reference is looked up here, once, whether or not a rule asks: that is what marks keys as referred to.
+  const resolved = new Map<string, (string | undefined)[]>();
+  for (const column of referenceColumns) {
+    const value = record[column.name];
+    if (value === undefined) continue;
+    resolved.set(column.name, typeof value === 'string' ? [keys.resolve(column.references!, value)] : value.map((item) => keys.resolve(column.references!, item)));
+  }
   return {
     file,
     raw,
     record,
     cellErrors,
+    resolved: (column) => resolved.get(column) ?? NOTHING,
     get filled() {
       if (!filled) {
         filled = [];
@@ -210,6 +219,8 @@ function checkedRow(file: TableFile, raw: CsvRow, validate: RowValidator): Check
     },
   };
 }
+
+const NOTHING: readonly (string | undefined)[] = [];
 
 /** Narrows ajv's errors to one per cell (or list item), the first in schema order. */
 function toCellErrors(file: TableFile, record: RowRecord, errors: readonly ErrorObject[]): CellError[] {

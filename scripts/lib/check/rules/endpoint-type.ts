@@ -21,9 +21,9 @@ export default defineRule(
         if (!ends) continue;
         for (const [end, allowed] of Object.entries(ends)) {
           const id = valueOf(row.record, end);
-          const references = table.columns.find((c) => c.name === end)?.references ?? allowed;
-          const found = id === undefined ? undefined : context.keys.find(references, id);
-          if (!found || allowed.includes(found.table)) continue;
+          const foundIn = row.resolved(end)[0];
+          if (id === undefined || !foundIn || allowed.includes(foundIn)) continue;
+          const found = context.keys.get(foundIn, id)!;
           const rule = Object.entries(ends).map(([name, tables]) => `${name} in ${filesOf(context.model, tables)}`).join(', ');
           context.report({
             ...row.at(end, id),

@@ -19,7 +19,7 @@ export default defineRule(
       table.columns.flatMap((column) => {
         if (!column.quoteOf) return [];
         const references = table.columns.find((c) => c.name === column.quoteOf)?.references ?? [];
-        const archives = context.model.tables.filter((t) => references.includes(t.name) && t.archive).map((t) => ({ template: t.archive!, keys: context.keys.table(t.name) }));
+        const archives = new Map(context.model.tables.filter((t) => references.includes(t.name) && t.archive).map((t) => [t.name, t.archive!]));
         return [{ column, sourceColumn: column.quoteOf, archives }];
       }),
     );
@@ -29,10 +29,11 @@ export default defineRule(
         const quote = valueOf(row.record, column.name);
         const sources = row.record[sourceColumn];
         const sourceId = typeof sources === 'string' ? sources : sources?.[0];
-        const archive = sourceId === undefined ? undefined : archives.find((a) => a.keys.has(sourceId));
-        if (quote === undefined || sourceId === undefined || !archive) continue;
-        const sourceTable = { archive: archive.template };
-        const text = context.archive.normalisedText(archive.template, sourceId);
+        const foundIn = row.resolved(sourceColumn)[0];
+        const template = foundIn === undefined ? undefined : archives.get(foundIn);
+        if (quote === undefined || sourceId === undefined || template === undefined) continue;
+        const sourceTable = { archive: template };
+        const text = context.archive.normalisedText(template, sourceId);
         if (text === undefined || quoteFoundIn(quote, text)) continue;
         const matched = longestMatchingPrefix(quoteParts(quote).join(' '), text);
         context.report({

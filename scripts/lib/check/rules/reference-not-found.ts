@@ -15,15 +15,16 @@ export default defineRule(
     appliesTo: 'x-references',
   },
   (context) => {
-    const plan = perTable((table) =>
-      table.columns.filter((c) => c.references).map((column) => ({ column, targets: column.references!, maps: column.references!.map((t) => context.keys.table(t)) })),
-    );
+    const plan = perTable((table) => table.columns.filter((c) => c.references).map((column) => ({ column, targets: column.references! })));
     return {
       row(row) {
-        for (const { column, targets, maps } of plan(row.file.table)) {
+        for (const { column, targets } of plan(row.file.table)) {
+          const found = row.resolved(column.name);
+          if (!found.includes(undefined)) continue;
+          let index = 0;
           forEachValue(row.record[column.name], (id) => {
           // Empty items and spreadsheet-mangled values already have their own, clearer finding.
-          if (id === '' || maps.some((keys) => keys.has(id)) || diagnoseValue(column, id)) return;
+          if (found[index++] !== undefined || id === '' || diagnoseValue(column, id)) return;
           context.report(() => {
             const guess = closest(id, targets.flatMap((t) => [...context.keys.keys(t)]));
             return {

@@ -1,7 +1,6 @@
-import type { Location } from '../finding.ts';
-import { detach } from '../../text/detach.ts';
-import { defineRule, forEachValue } from './define.ts';
-import { valueOf } from './model-helpers.ts';
+import { columnLetters } from '../finding.ts';
+import type { TableFile } from '../rule.ts';
+import { defineRule } from './define.ts';
 
 export default defineRule(
   {
@@ -15,36 +14,28 @@ export default defineRule(
   },
   (context) => {
     const expected = context.model.tables.filter((t) => t.expectReferenced);
-    const rows = new Map(expected.map((t) => [t.name, new Map<string, Location>()]));
-    const referenced = new Map(expected.map((t) => [t.name, new Set<string>()]));
-    /** Per table: each column that refers to an expected table, with the set its ids go into. */
-    const referring = new Map(
-      context.model.tables.map((table) => [
-        table.name,
-        table.columns.flatMap((column) => (column.references ?? []).flatMap((target) => (referenced.has(target) ? [{ column: column.name, seen: referenced.get(target)! }] : []))),
-      ]),
-    );
+    /** Where each expected table's key column sits, to point at the unreferenced row's id cell. */
+    const files = new Map<string, TableFile>();
     return {
-      row(row) {
-        const { table } = row.file;
-        const mine = rows.get(table.name);
-        if (mine) {
-          const key = valueOf(row.record, table.primaryKey);
-          if (key !== undefined && !mine.has(key)) mine.set(detach(key), { ...row.at(table.primaryKey), value: detach(key) });
-        }
-        for (const { column, seen } of referring.get(table.name)!) forEachValue(row.record[column], (id) => void (seen.has(id) || seen.add(detach(id))));
+      file(file) {
+        if (file.table.expectReferenced) files.set(file.table.name, file);
       },
       end() {
         for (const table of expected) {
-          const referrers = context.model.tables.flatMap((t) =>
-            t.columns.filter((c) => c.references?.includes(table.name)).map((c) => `${t.name}.${c.name}`),
-          );
-          for (const [key, location] of rows.get(table.name)!) {
-            if (referenced.get(table.name)!.has(key)) continue;
+          const file = files.get(table.name);
+          if (!file) continue;
+          const referrers = context.model.tables.flatMap((t) => t.columns.filter((c) => c.references?.includes(table.name)).map((c) => `${t.name}.${c.name}`));
+          const index = file.columnIndex.get(table.primaryKey);
+          for (const [key, row] of context.keys.unreferenced(table.name)) {
             context.report({
-              ...location,
+              file: file.path,
+              row,
+              line: context.keys.lineOf(table.name, row),
+              column: table.primaryKey,
+              ...(index === undefined ? {} : { cell: `${columnLetters(index)}${row}` }),
+              value: key,
               message: `\`${key}\` is not referenced anywhere: no ${referrers.join(' or ')} names it.`,
-              hint: `Add the row that refers to it, or delete it if it is not needed.`,
+              hint: 'Add the row that refers to it, or delete it if it is not needed.',
             });
           }
         }
