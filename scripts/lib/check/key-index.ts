@@ -53,15 +53,6 @@ export class KeyIndex {
     for (const [key, row] of this.#keysOf(table)) if (row > 0) yield [key, row];
   }
 
-  /** The first of `tables` that has `key`. */
-  find(tables: readonly string[], key: string): KeyRow | undefined {
-    for (const table of tables) {
-      const found = this.get(table, key);
-      if (found) return found;
-    }
-    return undefined;
-  }
-
   /** The live map of one table's keys (to row numbers, negative once referred to), for lookups on every row. */
   table(table: string): ReadonlyMap<string, number> {
     return this.#keysOf(table);
@@ -69,10 +60,6 @@ export class KeyIndex {
 
   keys(table: string): IterableIterator<string> {
     return this.#keysOf(table).keys();
-  }
-
-  size(table: string): number {
-    return this.#byTable.get(table)?.size ?? 0;
   }
 
   #keysOf(table: string): Map<string, number> {

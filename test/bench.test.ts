@@ -1,0 +1,52 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { benchCommand } from '../scripts/lib/cli/bench-command.ts';
+import type { CommandIO } from '../scripts/lib/cli/io.ts';
+import { benchSizes, writeSyntheticDataset } from '../scripts/lib/bench/synthetic-dataset.ts';
+import { MODEL, REPO, validateDir } from './helpers/fixtures.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'bench-test-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the synthetic dataset', () => {
+  it('is valid and realistic: quotes, line breaks, non-Latin aliases, lists, qualified dates', async () => {
+    const data = join(dir, 'data');
+    writeSyntheticDataset(MODEL, data, benchSizes(3000));
+    const report = await validateDir(data);
+    expect(report.counts.error).toBe(0);
+    expect(report.tables.map((t) => t.rows)).toEqual([3, 300, 60, 3000]);
+    const allegiances = readFileSync(join(data, 'allegiances.csv'), 'utf8');
+    expect(allegiances).toContain('""');
+    expect(allegiances).toMatch(/"[^"]*\n[^"]*"/);
+    expect(allegiances).toMatch(/,20\d\d-\d\d[~?%],/);
+    expect(readFileSync(join(data, 'actors.csv'), 'utf8')).toMatch(/Абу \d+\|أبو \d+/);
+  });
+
+  it('is the same bytes for the same seed', () => {
+    writeSyntheticDataset(MODEL, join(dir, 'a'), benchSizes(500));
+    writeSyntheticDataset(MODEL, join(dir, 'b'), benchSizes(500));
+    for (const file of ['sources.csv', 'actors.csv', 'groups.csv', 'allegiances.csv']) expect(readFileSync(join(dir, 'a', file)).equals(readFileSync(join(dir, 'b', file)))).toBe(true);
+  });
+});
+
+describe('npm run bench', () => {
+  it('measures the floor, the validator and tableschema in fresh processes, prints a table and writes JSON', async () => {
+    const out: string[] = [];
+    const io: CommandIO = { cwd: REPO, env: {}, stdout: (t) => void out.push(t), stderr: () => {}, stdoutIsTTY: false, appendFile: () => {} };
+    const json = join(dir, 'results.json');
+    expect(await benchCommand(['--rows', '500', '--runs', '1', '--dir', join(dir, 'bench'), '--out', json], io)).toBe(0);
+    const result = JSON.parse(readFileSync(json, 'utf8'));
+    expect(Object.keys(result.results)).toEqual(['floor', 'validate', 'tableschema']);
+    expect(result.results.floor.rows).toBe(result.results.validate.rows);
+    expect(result.results.tableschema.rows).toBe(500);
+    expect(result.ratios.validateOverFloor).toBeGreaterThan(0);
+    expect(out.join('')).toContain('| npm run validate (every rule) |');
+  }, 120_000);
+
+  it('refuses nonsense sizes', async () => {
+    const io: CommandIO = { cwd: REPO, env: {}, stdout: () => {}, stderr: () => {}, stdoutIsTTY: false, appendFile: () => {} };
+    expect(await benchCommand(['--rows', '10'], io)).toBe(2);
+  });
+});
