@@ -1,14 +1,13 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { validateDataset } from '../check/validate-dataset.ts';
-import { loadModel, SchemaError } from '../model/load-model.ts';
+import { SchemaError } from '../model/load-model.ts';
 import { CsvReadError } from '../read/read-csv.ts';
-import { readAllRecords } from '../read/read-dataset.ts';
 import { buildSite } from '../site/build-site.ts';
 import { FileWriteError, writing } from '../write/atomic-write.ts';
 import { parseCommandArgs } from './args.ts';
 import { EXIT_DATA_ERRORS, EXIT_OK, EXIT_USAGE_OR_IO, type CommandIO } from './io.ts';
 import { displayPath } from './paths.ts';
+import { loadValidDataset } from './valid-dataset.ts';
 
 export const SITE_USAGE = `Usage: npm run site [-- --out DIR]
 
@@ -22,14 +21,9 @@ export async function siteCommand(argv: string[], io: CommandIO): Promise<number
   if (typeof parsed === 'number') return parsed;
   const out = resolve(io.cwd, parsed.values.out);
   try {
-    const model = loadModel(resolve(io.cwd, 'schemas'));
-    const dataDir = resolve(io.cwd, 'data');
-    const report = await validateDataset({ model, dataDir, displayDir: 'data' });
-    if (report.counts.error > 0) {
-      io.stderr('The data has errors; run `npm run validate` and fix them before building the site.\n');
-      return EXIT_DATA_ERRORS;
-    }
-    const files = await buildSite(model, await readAllRecords(model, dataDir), dataDir);
+    const dataset = await loadValidDataset(io, 'building the site');
+    if (!dataset) return EXIT_DATA_ERRORS;
+    const files = await buildSite(dataset.model, dataset.records, dataset.dataDir);
     // Built beside the target and swapped in, so a half-built site never replaces a whole one.
     const staging = `${out}.${process.pid}.tmp`;
     rmSync(staging, { recursive: true, force: true });
