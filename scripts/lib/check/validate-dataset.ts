@@ -179,45 +179,65 @@ export function isBlank(cells: readonly string[]): boolean {
 
 function checkedRow(file: TableFile, raw: CsvRow, validate: RowValidator, keys: KeyIndex, referenceColumns: readonly ColumnModel[]): CheckedRow {
   const record = toRecord(file.table, file.columnIndex, raw.cells);
-  const cellErrors = toCellErrors(file, record, validate(record));
-  let filled: CheckedRow['filled'] | undefined;
-  // Every reference is looked up here, once, whether or not a rule asks: that is what marks keys as referred to.
-  const resolved = new Map<string, (string | undefined)[]>();
+  const errors = validate(record);
+  return new Row(file, raw, record, errors.length ? toCellErrors(file, record, errors) : NO_ERRORS, resolveReferences(record, keys, referenceColumns));
+}
+
+/** Every reference is looked up here, once, whether or not a rule asks: that is what marks keys as referred to. */
+function resolveReferences(record: RowRecord, keys: KeyIndex, referenceColumns: readonly ColumnModel[]): Map<string, (string | undefined)[]> | undefined {
+  let resolved: Map<string, (string | undefined)[]> | undefined;
   for (const column of referenceColumns) {
     const value = record[column.name];
     if (value === undefined) continue;
+    resolved ??= new Map();
     resolved.set(column.name, typeof value === 'string' ? [keys.resolve(column.references!, value)] : value.map((item) => keys.resolve(column.references!, item)));
   }
-  return {
-    file,
-    raw,
-    record,
-    cellErrors,
-    resolved: (column) => resolved.get(column) ?? NOTHING,
-    get filled() {
-      if (!filled) {
-        filled = [];
-        for (const column of file.table.columns) {
-          const index = file.columnIndex.get(column.name);
-          const cell = index === undefined ? undefined : raw.cells[index];
-          if (cell) (filled as { column: typeof column; cell: string }[]).push({ column, cell });
-        }
+  return resolved;
+}
+
+const NO_ERRORS: readonly CellError[] = [];
+
+/** A data row as rules see it; a class, so the million rows of a large file share their methods. */
+class Row implements CheckedRow {
+  #filled: CheckedRow['filled'] | undefined;
+
+  constructor(
+    readonly file: TableFile,
+    readonly raw: CsvRow,
+    readonly record: RowRecord,
+    readonly cellErrors: readonly CellError[],
+    readonly references: Map<string, (string | undefined)[]> | undefined,
+  ) {}
+
+  resolved(column: string): readonly (string | undefined)[] {
+    return this.references?.get(column) ?? NOTHING;
+  }
+
+  get filled(): CheckedRow['filled'] {
+    if (!this.#filled) {
+      const filled: { column: ColumnModel; cell: string }[] = [];
+      for (const column of this.file.table.columns) {
+        const index = this.file.columnIndex.get(column.name);
+        const cell = index === undefined ? undefined : this.raw.cells[index];
+        if (cell) filled.push({ column, cell });
       }
-      return filled;
-    },
-    at(column: string, value?: string): Location {
-      const index = file.columnIndex.get(column);
-      const cell = index === undefined ? undefined : raw.cells[index];
-      return {
-        file: file.path,
-        row: raw.row,
-        line: raw.line,
-        column,
-        ...(index === undefined ? {} : { cell: `${columnLetters(index)}${raw.row}` }),
-        ...(value !== undefined ? { value } : cell !== undefined ? { value: cell } : {}),
-      };
-    },
-  };
+      this.#filled = filled;
+    }
+    return this.#filled;
+  }
+
+  at(column: string, value?: string): Location {
+    const index = this.file.columnIndex.get(column);
+    const cell = index === undefined ? undefined : this.raw.cells[index];
+    return {
+      file: this.file.path,
+      row: this.raw.row,
+      line: this.raw.line,
+      column,
+      ...(index === undefined ? {} : { cell: `${columnLetters(index)}${this.raw.row}` }),
+      ...(value !== undefined ? { value } : cell !== undefined ? { value: cell } : {}),
+    };
+  }
 }
 
 const NOTHING: readonly (string | undefined)[] = [];
