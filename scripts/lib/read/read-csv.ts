@@ -209,8 +209,9 @@ export async function readCsvBytes(source: AsyncIterable<Uint8Array> | Iterable<
         const cells = results.data;
         row += 1;
         const rowEnd = results.meta.cursor;
-        const parserProblem = results.errors.find((e) => e.type === 'Quotes');
-        const stray = !parserProblem && cells.some((cell) => cell.includes('"')) && hasStrayQuote(window.slice(rowStart, rowEnd), delimiter);
+        let parserProblem: Papa.ParseError | undefined;
+        for (const error of results.errors) if (error.type === 'Quotes') parserProblem ??= error;
+        const stray = !parserProblem && hasQuote(cells) && hasStrayQuote(window.slice(rowStart, rowEnd), delimiter);
         const quoteProblem = parserProblem ? (parserProblem.code === 'MissingQuotes' ? 'unterminated' : 'malformed') : stray ? 'stray' : undefined;
         window.release(rowEnd);
         rowStart = rowEnd;
@@ -245,6 +246,11 @@ export function detectDelimiter(text: string): CsvLayout['delimiter'] {
   const tabs = header.split('\t').length - 1;
   if (semicolons === 0 && tabs === 0) return ',';
   return semicolons >= tabs ? ';' : '\t';
+}
+
+function hasQuote(cells: readonly string[]): boolean {
+  for (const cell of cells) if (cell.includes('"')) return true;
+  return false;
 }
 
 /** Takes from the queue the invalid bytes that show as U+FFFD in these cells. */

@@ -19,7 +19,8 @@ export default defineRule(
         const kind = column.endpoints && valueOf(row.record, column.name);
         const ends = kind ? column.endpoints![kind] : undefined;
         if (!ends) continue;
-        for (const [end, allowed] of Object.entries(ends)) {
+        for (const end in ends) {
+          const allowed = ends[end]!;
           const id = valueOf(row.record, end);
           const foundIn = row.resolved(end)[0];
           if (id === undefined || !foundIn || allowed.includes(foundIn)) continue;

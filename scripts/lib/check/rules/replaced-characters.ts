@@ -17,6 +17,10 @@ export default defineRule(
   },
   (context) => ({
     row(row) {
+      // Cheap test first: most rows have no ? or _ in any name.
+      let suspect = false;
+      for (const { column, cell } of filledCells(row)) if (column.nameKey && (cell.includes('?') || cell.includes('_'))) suspect = true;
+      if (!suspect) return;
       const names = filledCells(row).filter(({ column }) => column.nameKey);
       const items = names.flatMap(({ column, cell }) => (column.list ? cell.split('|') : [cell]).map((value) => ({ column, value })));
       const rowHasNonAscii = items.some(({ value }) => NON_ASCII_LETTER.test(value));
