@@ -13,12 +13,18 @@ export interface RowValidator {
 /** One validator per table. A fast first pass stops at the first error; only rows that fail are re-checked for all errors. */
 export function compileRowValidators(model: DatasetModel): Map<string, RowValidator> {
   const quick = newAjv(false, model);
-  const thorough = newAjv(true, model);
+  // The thorough validators are compiled only when a row first fails: valid data never pays for them.
+  let thorough: Ajv2020 | undefined;
   return new Map(
     model.tables.map((table) => {
       const first = quick.getSchema(table.schemaId) as ValidateFunction;
-      const all = thorough.getSchema(table.schemaId) as ValidateFunction;
-      const validate: RowValidator = (record) => (first(record) ? [] : (all(record), all.errors ?? []));
+      let all: ValidateFunction | undefined;
+      const validate: RowValidator = (record) => {
+        if (first(record)) return [];
+        all ??= (thorough ??= newAjv(true, model)).getSchema(table.schemaId) as ValidateFunction;
+        all(record);
+        return all.errors ?? [];
+      };
       return [table.name, validate];
     }),
   );
