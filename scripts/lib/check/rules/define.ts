@@ -7,11 +7,6 @@ export function defineRule(meta: RuleMeta, create: (context: RuleContext) => Rul
   return { meta, create };
 }
 
-/** The location of a whole row, for findings that concern no single cell. */
-export function rowLocation(path: string, row: { row: number; line: number }): { file: string; row: number; line: number } {
-  return { file: path, row: row.row, line: row.line };
-}
-
 /** The non-empty cells of a row under schema columns, with their column. */
 export function filledCells(row: CheckedRow): readonly { column: ColumnModel; cell: string }[] {
   return row.filled;

@@ -1,4 +1,4 @@
-import type { ColumnModel, DatasetModel, TableModel } from '../../model/types.ts';
+import type { DatasetModel } from '../../model/types.ts';
 import { orList } from '../../text/suggest.ts';
 import type { RowRecord } from '../../model/row-validator.ts';
 
@@ -9,10 +9,6 @@ export function fileOf(model: DatasetModel, table: string): string {
 /** `actors.csv or groups.csv`. */
 export function filesOf(model: DatasetModel, tables: readonly string[]): string {
   return orList(tables.map((t) => fileOf(model, t)));
-}
-
-export function columnOf(table: TableModel, name: string): ColumnModel | undefined {
-  return table.columns.find((c) => c.name === name);
 }
 
 /** A cell's values: none when empty, the items of a list cell, or the single value. */
