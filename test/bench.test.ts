@@ -27,7 +27,8 @@ describe('the synthetic dataset', () => {
   it('is the same bytes for the same seed', () => {
     writeSyntheticDataset(MODEL, join(dir, 'a'), benchSizes(500));
     writeSyntheticDataset(MODEL, join(dir, 'b'), benchSizes(500));
-    for (const file of ['sources.csv', 'actors.csv', 'groups.csv', 'allegiances.csv']) expect(readFileSync(join(dir, 'a', file)).equals(readFileSync(join(dir, 'b', file)))).toBe(true);
+    for (const file of ['sources.csv', 'actors.csv', 'groups.csv', 'allegiances.csv'])
+      expect(readFileSync(join(dir, 'a', file)).equals(readFileSync(join(dir, 'b', file)))).toBe(true);
   });
 });
 

@@ -48,7 +48,12 @@ describe('npm run validate (the command)', () => {
     const { code, stdout } = await validate(['--data', dir, '--format', 'json']);
     expect(code).toBe(1);
     const report = JSON.parse(stdout);
-    expect({ ...report, dataDir: 'DIR', tables: report.tables.map((t: { file: string }) => ({ ...t, file: t.file.replace(dir, 'DIR') })), findings: report.findings.map((f: { file: string }) => ({ ...f, file: f.file.replace(dir, 'DIR') })) }).toEqual({
+    expect({
+      ...report,
+      dataDir: 'DIR',
+      tables: report.tables.map((t: { file: string }) => ({ ...t, file: t.file.replace(dir, 'DIR') })),
+      findings: report.findings.map((f: { file: string }) => ({ ...f, file: f.file.replace(dir, 'DIR') })),
+    }).toEqual({
       reportVersion: 1,
       valid: false,
       dataDir: 'DIR',

@@ -13,20 +13,66 @@ import { MODEL, REPO } from './helpers/fixtures.ts';
  */
 const NAMED: Record<string, { people: string[]; groups: string[] }> = {
   'caucasus-emirate-defections': {
-    people: ['Aliaskhab Kebekov', 'Ali Abu Muhammad', 'Ayman al-Zawahiri', 'Abu Bakr al-Baghdadi', 'Abu Omar al-Shishani', 'Sultan Zaynalabilov', 'Rustam Aselderov', 'Doku Umarov', 'Abu-Mukhammad Agachaulsky', 'Makhran Saidov', 'Khamzat', 'Usman'],
-    groups: ['Caucasus Emirate', 'IK', 'Islamic State', 'ISIS', 'Al-Qaeda', 'Aukh sector', 'Daghestan insurgency', 'Makhachkala militant organization', 'Chechen eastern front'],
+    people: [
+      'Aliaskhab Kebekov',
+      'Ali Abu Muhammad',
+      'Ayman al-Zawahiri',
+      'Abu Bakr al-Baghdadi',
+      'Abu Omar al-Shishani',
+      'Sultan Zaynalabilov',
+      'Rustam Aselderov',
+      'Doku Umarov',
+      'Abu-Mukhammad Agachaulsky',
+      'Makhran Saidov',
+      'Khamzat',
+      'Usman',
+    ],
+    groups: [
+      'Caucasus Emirate',
+      'IK',
+      'Islamic State',
+      'ISIS',
+      'Al-Qaeda',
+      'Aukh sector',
+      'Daghestan insurgency',
+      'Makhachkala militant organization',
+      'Chechen eastern front',
+    ],
   },
   'rferl-2015-02-cannon-fodder': {
     people: ['Aygul Salagayeva', 'Bely Sneg', 'Murad Atayev', 'Abu Bakr al-Baghdadi', 'Umar Shishani', 'Khalid Shishani'],
-    groups: ['Jaish al-Muhajireen wal-Ansar', 'JMA', 'Caucasus Emirate', 'Islamic State', 'Jabhat al-Nusra', 'Al Qaeda', "Seyfullakh Shishani's Jamaat", 'Baghdadi State'],
+    groups: [
+      'Jaish al-Muhajireen wal-Ansar',
+      'JMA',
+      'Caucasus Emirate',
+      'Islamic State',
+      'Jabhat al-Nusra',
+      'Al Qaeda',
+      "Seyfullakh Shishani's Jamaat",
+      'Baghdadi State',
+    ],
   },
   'caucasus-pledge-to-isis-2015': {
-    people: ['Abu Mohammed al-Adnani', 'Abu Bakr al-Baghdadi', 'Caliph Ibrahim ben Awwad ben Ibrahim al Badri al-Qoureishi al Husseini', 'Sheikh Abu Mohammad al-Qadari'],
+    people: [
+      'Abu Mohammed al-Adnani',
+      'Abu Bakr al-Baghdadi',
+      'Caliph Ibrahim ben Awwad ben Ibrahim al Badri al-Qoureishi al Husseini',
+      'Sheikh Abu Mohammad al-Qadari',
+    ],
     groups: ['Islamic State of Iraq and Syria', 'ISIS'],
   },
   'trend-2014-11-24-jund-al-qawqaz': {
     people: [],
-    groups: ['Jamaat Jund al-Qawqaz', "The Caucus Soldier's Group", 'Caucasus Emirate', 'Caucasus Emirates', 'Jaysh al-Muhajireen wa al-Ansar', 'Jabhat Ansar al-Din', 'al-Qaida', 'Islamic State'],
+    groups: [
+      'Jamaat Jund al-Qawqaz',
+      "The Caucus Soldier's Group",
+      'Caucasus Emirate',
+      'Caucasus Emirates',
+      'Jaysh al-Muhajireen wa al-Ansar',
+      'Jabhat Ansar al-Din',
+      'al-Qaida',
+      'Islamic State',
+    ],
   },
   'rferl-2015-12-azerbaijanis-raqqa': {
     people: ['Abu Maryam', 'Abu Yakub', 'Abu Bakr al-Baghdadi', 'Adnani', 'Muhammad al-Azeri', 'Rustem Askerov', 'Rovshan Badalov'],
@@ -35,7 +81,17 @@ const NAMED: Record<string, { people: string[]; groups: string[] }> = {
 };
 
 /** Named in the articles but authors, analysts or outlets that take no part in the events: never actors or groups. */
-const NOT_PARTIES = ['Joanna Paraszczuk', 'Claude Salhani', 'Aymen Jawad Al-Tamimi', 'Ahmet Yarlykapov', 'North Caucasus Caucus', 'Financial Times', 'SyriaComment.com', 'Raqqa Is Being Slaughtered Silently', 'Interfax'];
+const NOT_PARTIES = [
+  'Joanna Paraszczuk',
+  'Claude Salhani',
+  'Aymen Jawad Al-Tamimi',
+  'Ahmet Yarlykapov',
+  'North Caucasus Caucus',
+  'Financial Times',
+  'SyriaComment.com',
+  'Raqqa Is Being Slaughtered Silently',
+  'Interfax',
+];
 
 let data: TableRows;
 beforeAll(async () => {

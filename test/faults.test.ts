@@ -22,7 +22,14 @@ const scratch = (prefix: string): string => {
 
 async function run(command: (args: string[], io: CommandIO) => Promise<number>, cwd: string, ...args: string[]) {
   const out: string[] = [];
-  const io: CommandIO = { cwd, env: { NO_COLOR: '1' }, stdout: (t) => void out.push(t), stderr: (t) => void out.push(t), stdoutIsTTY: false, appendFile: () => {} };
+  const io: CommandIO = {
+    cwd,
+    env: { NO_COLOR: '1' },
+    stdout: (t) => void out.push(t),
+    stderr: (t) => void out.push(t),
+    stdoutIsTTY: false,
+    appendFile: () => {},
+  };
   return { code: await command(args, io), output: out.join('') };
 }
 
@@ -51,7 +58,9 @@ function bigNonCanonicalData(): string {
   const dir = scratch('faults-data-');
   cpSync(join(REPO, 'data'), dir, { recursive: true });
   const [header, ...rows] = readFileSync(join(dir, 'allegiances.csv'), 'utf8').trimEnd().split('\n');
-  const many = Array.from({ length: 300 }, (_, copy) => rows.map((r) => r.replace(/^([^,]+),/, `$1-copy${copy},`))).flat().reverse();
+  const many = Array.from({ length: 300 }, (_, copy) => rows.map((r) => r.replace(/^([^,]+),/, `$1-copy${copy},`)))
+    .flat()
+    .reverse();
   writeFileSync(join(dir, 'allegiances.csv'), `${[header, ...many].join('\r\n')}\r\n`);
   writeFileSync(join(dir, 'actors.csv'), readFileSync(join(dir, 'actors.csv'), 'utf8').replace(/\n/g, '\r\n'));
   return dir;
@@ -75,7 +84,9 @@ describe('format killed at random points', () => {
         const now = readFileSync(join(dir, table));
         expect(now.equals(original.get(table)!) || now.equals(canonical.get(table)!), `${table} after a kill at ${attempt}`).toBe(true);
       }
-      const visible = readdirSync(dir).filter((f) => !f.startsWith('.')).sort();
+      const visible = readdirSync(dir)
+        .filter((f) => !f.startsWith('.'))
+        .sort();
       expect(visible).toEqual(['actors.csv', 'allegiances.csv', 'archive', 'groups.csv', 'sources.csv']);
       // The next run finishes the job.
       expect((await run(formatCommand, REPO, '--data', dir)).code).toBe(0);

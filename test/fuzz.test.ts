@@ -15,9 +15,16 @@ describe('byte mutations of valid files', () => {
     fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) }),
     fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), bytes: fc.uint8Array({ minLength: 1, maxLength: 8 }) }),
     fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 16 }) }),
-    fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), bytes: fc.constantFrom(...['"', ',', '\r', '\n', '\uFEFF', '\u202E', '=', '|', '\u0000', '\u00e9'].map((t) => Buffer.from(t, t === '\u00e9' ? 'latin1' : 'utf8'))) }),
+    fc.record({
+      kind: fc.constant('insert' as const),
+      at: fc.nat(),
+      bytes: fc.constantFrom(
+        ...['"', ',', '\r', '\n', '\uFEFF', '\u202E', '=', '|', '\u0000', '\u00e9'].map((t) => Buffer.from(t, t === '\u00e9' ? 'latin1' : 'utf8')),
+      ),
+    }),
   );
-  type Mutation = { kind: 'flip'; at: number; byte: number } | { kind: 'insert'; at: number; bytes: Uint8Array } | { kind: 'delete'; at: number; length: number };
+  type Mutation =
+    { kind: 'flip'; at: number; byte: number } | { kind: 'insert'; at: number; bytes: Uint8Array } | { kind: 'delete'; at: number; length: number };
   const apply = (bytes: Buffer, mutations: Mutation[]): Buffer =>
     mutations.reduce((current, m) => {
       const at = m.at % (current.length + 1);
@@ -46,8 +53,13 @@ describe('byte mutations of valid files', () => {
 describe('the verdict does not depend on how the stream is chunked', () => {
   it('multi-byte characters split at every chunk boundary give the same findings', async () => {
     // Names in several scripts, an error and a warning, so there is something to compare.
-    const actors = readFileSync(join(BASE_FIXTURE, 'actors.csv'), 'utf8').replace('Ali Abu Muhammad', 'Али Абу Мухаммад|علي أبو محمد|🙂 ').replace('Reported as a commander.', 'Reported as a 指挥官 — commander.');
-    const dir = datasetWith({ 'actors.csv': actors, 'allegiances.csv': `${readFileSync(join(BASE_FIXTURE, 'allegiances.csv'), 'utf8')}bad,kébekov,leader_of,emirate,,,,reported,src-a,Kebekov leads the Emirate.,\n` });
+    const actors = readFileSync(join(BASE_FIXTURE, 'actors.csv'), 'utf8')
+      .replace('Ali Abu Muhammad', 'Али Абу Мухаммад|علي أبو محمد|🙂 ')
+      .replace('Reported as a commander.', 'Reported as a 指挥官 — commander.');
+    const dir = datasetWith({
+      'actors.csv': actors,
+      'allegiances.csv': `${readFileSync(join(BASE_FIXTURE, 'allegiances.csv'), 'utf8')}bad,kébekov,leader_of,emirate,,,,reported,src-a,Kebekov leads the Emirate.,\n`,
+    });
     const reference = await validateDir(dir);
     expect(reference.findings.length).toBeGreaterThan(0);
     for (let chunkSize = 1; chunkSize <= 9; chunkSize++) {

@@ -12,7 +12,11 @@ describe('progress on long runs', () => {
   it('stays quiet for the first second, redraws at most five times a second, and erases itself', () => {
     let time = 0;
     const out: string[] = [];
-    const progress = terminalProgress((t) => void out.push(t), 100, () => time);
+    const progress = terminalProgress(
+      (t) => void out.push(t),
+      100,
+      () => time,
+    );
     progress.update({ bytes: 10, rows: 1 });
     time = 1500;
     progress.update({ bytes: 50, rows: 5 });
@@ -27,9 +31,20 @@ describe('progress on long runs', () => {
   });
 
   it('writes nothing to stderr when it is not a terminal, or with --format json', async () => {
-    for (const [isTTY, format] of [[false, 'text'], [true, 'json']] as const) {
+    for (const [isTTY, format] of [
+      [false, 'text'],
+      [true, 'json'],
+    ] as const) {
       const err: string[] = [];
-      const io: CommandIO = { cwd: REPO, env: {}, stdout: () => {}, stderr: (t) => void err.push(t), stdoutIsTTY: false, stderrIsTTY: isTTY, appendFile: () => {} };
+      const io: CommandIO = {
+        cwd: REPO,
+        env: {},
+        stdout: () => {},
+        stderr: (t) => void err.push(t),
+        stdoutIsTTY: false,
+        stderrIsTTY: isTTY,
+        appendFile: () => {},
+      };
       await validateCommand(['--format', format], io);
       expect(err).toEqual([]);
     }

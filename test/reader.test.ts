@@ -29,7 +29,11 @@ describe('readCsv', () => {
 
   it('accepts CRLF, a BOM and a missing final newline; line breaks in cells read as LF', async () => {
     const { rows, facts } = await read('\uFEFFid,notes\r\na,"x\r\ny"\r\nb,z');
-    expect(rows.map((r) => r.cells)).toEqual([['id', 'notes'], ['a', 'x\ny'], ['b', 'z']]);
+    expect(rows.map((r) => r.cells)).toEqual([
+      ['id', 'notes'],
+      ['a', 'x\ny'],
+      ['b', 'z'],
+    ]);
     expect(rows[2]!.line).toBe(4);
     expect(facts).toMatchObject({ bom: true, newline: '\r\n', endsWithNewline: false, rows: 3 });
   });

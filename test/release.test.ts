@@ -23,7 +23,8 @@ function scratchRepo(): { dir: string; git(...args: string[]): string; commitAll
   made.push(dir);
   cpSync(join(REPO, 'data'), join(dir, 'data'), { recursive: true });
   cpSync(join(REPO, 'schemas'), join(dir, 'schemas'), { recursive: true });
-  const git = (...args: string[]): string => execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', ...args], { cwd: dir, encoding: 'utf8' });
+  const git = (...args: string[]): string =>
+    execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', ...args], { cwd: dir, encoding: 'utf8' });
   git('init', '-q', '-b', 'main');
   const commitAll = (message: string): void => void (git('add', '-A'), git('commit', '-q', '-m', message));
   commitAll('data');
@@ -33,7 +34,14 @@ function scratchRepo(): { dir: string; git(...args: string[]): string; commitAll
 async function run(command: (args: string[], io: CommandIO) => Promise<number>, cwd: string, ...args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const io: CommandIO = { cwd, env: { NO_COLOR: '1', SOURCE_DATE_EPOCH: '1767225600' }, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), stdoutIsTTY: false, appendFile: () => {} };
+  const io: CommandIO = {
+    cwd,
+    env: { NO_COLOR: '1', SOURCE_DATE_EPOCH: '1767225600' },
+    stdout: (t) => void out.push(t),
+    stderr: (t) => void err.push(t),
+    stdoutIsTTY: false,
+    appendFile: () => {},
+  };
   const code = await command(args, io);
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
@@ -63,12 +71,28 @@ describe('npm run release', () => {
 
   it('writes the folder and the zip with every format', () => {
     const files = Object.keys(hashes(folder)).sort();
-    for (const expected of ['/README.md', '/CHANGELOG.md', '/CITATION.cff', '/LICENSE', '/SHA256SUMS', '/datapackage.json', '/caucasus-allegiances.sqlite', '/allegiances.graphml', '/csv/allegiances.csv', '/csv/archive/trend-2014-11-24-jund-al-qawqaz.txt', '/json/actors.json', '/parquet/groups.parquet', '/schemas/defs.schema.json']) {
+    for (const expected of [
+      '/README.md',
+      '/CHANGELOG.md',
+      '/CITATION.cff',
+      '/LICENSE',
+      '/SHA256SUMS',
+      '/datapackage.json',
+      '/caucasus-allegiances.sqlite',
+      '/allegiances.graphml',
+      '/csv/allegiances.csv',
+      '/csv/archive/trend-2014-11-24-jund-al-qawqaz.txt',
+      '/json/actors.json',
+      '/parquet/groups.parquet',
+      '/schemas/defs.schema.json',
+    ]) {
       expect(files).toContain(expected);
     }
     expect(existsSync(zip)).toBe(true);
     expect(existsSync(join(repo.dir, 'releases', '0.1.0', 'manifest.json'))).toBe(true);
-    expect(readFileSync(join(folder, 'CHANGELOG.md'), 'utf8')).toContain('## 0.1.0 (2026-01-01)\n\nFirst release: 5 sources, 21 actors, 25 groups, 66 allegiances.');
+    expect(readFileSync(join(folder, 'CHANGELOG.md'), 'utf8')).toContain(
+      '## 0.1.0 (2026-01-01)\n\nFirst release: 5 sources, 21 actors, 25 groups, 66 allegiances.',
+    );
     expect(readFileSync(join(folder, 'csv', 'actors.csv')).equals(readFileSync(join(REPO, 'data', 'actors.csv')))).toBe(true);
   });
 
@@ -122,11 +146,18 @@ describe('npm run release', () => {
     expect(query('PRAGMA foreign_keys = ON; PRAGMA foreign_key_check;')).toBe('');
     expect(query('PRAGMA integrity_check;')).toBe('ok');
     for (const table of ['sources', 'actors', 'groups', 'allegiances']) {
-      const csvRows = readFileSync(join(folder, 'csv', `${table}.csv`), 'utf8').trim().split('\n').length - 1;
+      const csvRows =
+        readFileSync(join(folder, 'csv', `${table}.csv`), 'utf8')
+          .trim()
+          .split('\n').length - 1;
       expect(Number(query(`SELECT count(*) FROM ${table};`)), table).toBeLessThanOrEqual(csvRows);
-      expect(Number(query(`SELECT count(*) FROM ${table};`)), table).toBe((Papa.parse(readFileSync(join(folder, 'csv', `${table}.csv`), 'utf8'), { header: true, skipEmptyLines: true }).data as unknown[]).length);
+      expect(Number(query(`SELECT count(*) FROM ${table};`)), table).toBe(
+        (Papa.parse(readFileSync(join(folder, 'csv', `${table}.csv`), 'utf8'), { header: true, skipEmptyLines: true }).data as unknown[]).length,
+      );
     }
-    expect(query("SELECT subject_name || ' ' || kind || ' ' || target_name FROM allegiances_named WHERE id = 'kebekov-leader-of-caucasus-emirate';")).toBe('Aliaskhab Kebekov leader_of Caucasus Emirate');
+    expect(query("SELECT subject_name || ' ' || kind || ' ' || target_name FROM allegiances_named WHERE id = 'kebekov-leader-of-caucasus-emirate';")).toBe(
+      'Aliaskhab Kebekov leader_of Caucasus Emirate',
+    );
     expect(Number(query('SELECT count(*) FROM allegiance_sources;'))).toBeGreaterThanOrEqual(66);
   });
 
@@ -146,7 +177,9 @@ describe('npm run release', () => {
         }
       });
     }
-    const dated = await connection.runAndReadAll(`SELECT start, start_earliest::VARCHAR AS e, start_latest::VARCHAR AS l FROM '${join(folder, 'parquet', 'allegiances.parquet')}' WHERE start = '2013-12'`);
+    const dated = await connection.runAndReadAll(
+      `SELECT start, start_earliest::VARCHAR AS e, start_latest::VARCHAR AS l FROM '${join(folder, 'parquet', 'allegiances.parquet')}' WHERE start = '2013-12'`,
+    );
     expect(dated.getRowObjectsJson()[0]).toEqual({ start: '2013-12', e: '2013-12-01', l: '2013-12-31' });
     connection.closeSync();
   });
@@ -180,18 +213,32 @@ describe('version numbers follow the change', () => {
 
     const actors = join(repo.dir, 'data', 'actors.csv');
     const text = readFileSync(actors, 'utf8');
-    writeFileSync(actors, text.replace('Reported as the leader of the Caucasus Emirate, who succeeded Doku Umarov.', 'Reported as the leader of the Caucasus Emirate, succeeding Doku Umarov.'));
+    writeFileSync(
+      actors,
+      text.replace(
+        'Reported as the leader of the Caucasus Emirate, who succeeded Doku Umarov.',
+        'Reported as the leader of the Caucasus Emirate, succeeding Doku Umarov.',
+      ),
+    );
     repo.commitAll('correct a description');
     const patch = await run(releaseCommand, repo.dir, '--version', '1.0.1');
     expect(patch.code, patch.stderr).toBe(0);
-    expect(readFileSync(join(repo.dir, 'releases', '1.0.1', 'CHANGES.md'), 'utf8')).toContain('| `aliaskhab-kebekov` | description | `Reported as the leader of the Caucasus Emirate, who succeeded Doku Umarov.` | `Reported as the leader of the Caucasus Emirate, succeeding Doku Umarov.` |');
+    expect(readFileSync(join(repo.dir, 'releases', '1.0.1', 'CHANGES.md'), 'utf8')).toContain(
+      '| `aliaskhab-kebekov` | description | `Reported as the leader of the Caucasus Emirate, who succeeded Doku Umarov.` | `Reported as the leader of the Caucasus Emirate, succeeding Doku Umarov.` |',
+    );
     repo.commitAll('release 1.0.1');
 
     const sources = join(repo.dir, 'data', 'sources.csv');
     writeFileSync(sources, `${readFileSync(sources, 'utf8')}zz-new-source,New,,,2015,,en,\n`);
     writeFileSync(join(repo.dir, 'data', 'archive', 'zz-new-source.txt'), 'text');
     const groups = join(repo.dir, 'data', 'groups.csv');
-    writeFileSync(groups, readFileSync(groups, 'utf8').replace('syrian-government,Syrian government,,government,Syria,SY,,,"The government of Syria, reported as fought by Jaish al-Muhajireen wal-Ansar.",,rferl-2015-02-cannon-fodder,', 'syrian-government,Syrian government,,government,Syria,SY,,,"The government of Syria, reported as fought by Jaish al-Muhajireen wal-Ansar.",,rferl-2015-02-cannon-fodder|zz-new-source,'));
+    writeFileSync(
+      groups,
+      readFileSync(groups, 'utf8').replace(
+        'syrian-government,Syrian government,,government,Syria,SY,,,"The government of Syria, reported as fought by Jaish al-Muhajireen wal-Ansar.",,rferl-2015-02-cannon-fodder,',
+        'syrian-government,Syrian government,,government,Syria,SY,,,"The government of Syria, reported as fought by Jaish al-Muhajireen wal-Ansar.",,rferl-2015-02-cannon-fodder|zz-new-source,',
+      ),
+    );
     repo.commitAll('add a source');
     const understated = await run(releaseCommand, repo.dir, '--version', '1.0.2');
     expect(understated.code).toBe(1);
@@ -207,7 +254,15 @@ describe('version numbers follow the change', () => {
     const parsed = JSON.parse(readFileSync(schema, 'utf8'));
     delete parsed.properties.origin;
     writeFileSync(schema, JSON.stringify(parsed, null, 2));
-    writeFileSync(actors, Papa.unparse(Papa.parse<Record<string, string>>(readFileSync(actors, 'utf8'), { header: true, skipEmptyLines: true }).data.map(({ origin: _origin, ...rest }) => rest), { newline: '\n' }) + '\n');
+    writeFileSync(
+      actors,
+      Papa.unparse(
+        Papa.parse<Record<string, string>>(readFileSync(actors, 'utf8'), { header: true, skipEmptyLines: true }).data.map(
+          ({ origin: _origin, ...rest }) => rest,
+        ),
+        { newline: '\n' },
+      ) + '\n',
+    );
     repo.commitAll('drop origin');
     const minorAgain = await run(releaseCommand, repo.dir, '--version', '1.2.0');
     expect(minorAgain.code).toBe(1);
@@ -233,7 +288,15 @@ describe('npm run diff', () => {
     const allegiances = join(repo.dir, 'data', 'allegiances.csv');
     const lines = readFileSync(allegiances, 'utf8').split('\n');
     const removed = lines.splice(2, 1)[0]!.split(',')[0];
-    writeFileSync(allegiances, lines.join('\n').replace('caucasus-emirate-allied-with-al-qaeda,caucasus-emirate,allied_with,al-qaeda,,,,reported', 'caucasus-emirate-allied-with-al-qaeda,caucasus-emirate,allied_with,al-qaeda,,,,confirmed'));
+    writeFileSync(
+      allegiances,
+      lines
+        .join('\n')
+        .replace(
+          'caucasus-emirate-allied-with-al-qaeda,caucasus-emirate,allied_with,al-qaeda,,,,reported',
+          'caucasus-emirate-allied-with-al-qaeda,caucasus-emirate,allied_with,al-qaeda,,,,confirmed',
+        ),
+    );
     const text = await run(diffCommand, repo.dir, '--base', 'HEAD');
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('allegiances.csv: 0 added, 1 removed, 1 changed');

@@ -10,7 +10,14 @@ import { networkDot } from '../scripts/lib/render/network-dot.ts';
 import { renderedFiles } from '../scripts/lib/render/render.ts';
 import { MODEL, REPO } from './helpers/fixtures.ts';
 
-const io = (cwd: string, err: string[] = []): CommandIO => ({ cwd, env: {}, stdout: () => {}, stderr: (t) => void err.push(t), stdoutIsTTY: false, appendFile: () => {} });
+const io = (cwd: string, err: string[] = []): CommandIO => ({
+  cwd,
+  env: {},
+  stdout: () => {},
+  stderr: (t) => void err.push(t),
+  stdoutIsTTY: false,
+  appendFile: () => {},
+});
 
 describe('npm run render', () => {
   it('the committed pictures match the data, and drawing twice gives the same bytes', async () => {

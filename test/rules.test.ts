@@ -5,10 +5,21 @@ import { ALLEGIANCES_HEADER, allegiances, findingsFor, validateDir, datasetWith,
 const ACTORS_HEADER = 'id,name,aliases,nationality,origin,born,died,description,wikidata,source_ids,notes';
 const row = (cells: Partial<Record<string, string>>): string => {
   const base: Record<string, string> = {
-    id: 'new-row', subject_id: 'kebekov', kind: 'leader_of', target_id: 'emirate', role: '', start: '', end: '',
-    certainty: 'reported', source_ids: 'src-a', quote: 'Kebekov leads the Emirate.', notes: '',
+    id: 'new-row',
+    subject_id: 'kebekov',
+    kind: 'leader_of',
+    target_id: 'emirate',
+    role: '',
+    start: '',
+    end: '',
+    certainty: 'reported',
+    source_ids: 'src-a',
+    quote: 'Kebekov leads the Emirate.',
+    notes: '',
   };
-  return ALLEGIANCES_HEADER.split(',').map((column) => csvCell({ ...base, ...cells }[column] ?? '')).join(',');
+  return ALLEGIANCES_HEADER.split(',')
+    .map((column) => csvCell({ ...base, ...cells }[column] ?? ''))
+    .join(',');
 };
 const csvCell = (value: string): string => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 
@@ -19,7 +30,10 @@ interface Case {
 
 /** One fixture per rule: the finding it must produce, with its exact location. */
 const CASES: Record<string, Case> = {
-  'file-missing': { files: { 'groups.csv': null }, expected: { file: 'data/groups.csv', row: undefined, column: undefined, cell: undefined, value: undefined } },
+  'file-missing': {
+    files: { 'groups.csv': null },
+    expected: { file: 'data/groups.csv', row: undefined, column: undefined, cell: undefined, value: undefined },
+  },
   'header-missing': { files: { 'groups.csv': '' }, expected: { file: 'data/groups.csv', row: 1, column: undefined, cell: undefined, value: undefined } },
   'unknown-column': {
     files: { 'allegiances.csv': `${ALLEGIANCES_HEADER},comment\n` },
@@ -49,7 +63,10 @@ const CASES: Record<string, Case> = {
     files: { 'allegiances.csv': allegiances(row({}).replace(/,$/, ',"said" twice')) },
     expected: { file: 'data/allegiances.csv', row: 5, column: undefined, cell: undefined, value: undefined },
   },
-  'blank-row': { files: { 'allegiances.csv': allegiances(',,,,,,,,,,') }, expected: { file: 'data/allegiances.csv', row: 5, column: undefined, cell: undefined, value: undefined } },
+  'blank-row': {
+    files: { 'allegiances.csv': allegiances(',,,,,,,,,,') },
+    expected: { file: 'data/allegiances.csv', row: 5, column: undefined, cell: undefined, value: undefined },
+  },
   'too-many-cells': {
     files: { 'allegiances.csv': allegiances(`${row({})},stray`) },
     expected: { file: 'data/allegiances.csv', row: 5, column: undefined, cell: 'L5', value: 'stray' },
@@ -62,14 +79,22 @@ const CASES: Record<string, Case> = {
     files: { 'allegiances.csv': allegiances(row({})).replace(/,/g, ';') },
     expected: { file: 'data/allegiances.csv', row: 1, column: undefined, cell: undefined, value: undefined },
   },
-  'spreadsheet-date': { files: { 'allegiances.csv': allegiances(row({ start: '42036' })) }, expected: { file: 'data/allegiances.csv', row: 5, column: 'start', cell: 'F5', value: '42036' } },
+  'spreadsheet-date': {
+    files: { 'allegiances.csv': allegiances(row({ start: '42036' })) },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'start', cell: 'F5', value: '42036' },
+  },
   'spreadsheet-number': {
     files: { 'allegiances.csv': allegiances(row({ subject_id: '1.23457E+15' })) },
     expected: { file: 'data/allegiances.csv', row: 5, column: 'subject_id', cell: 'B5', value: '1.23457E+15' },
   },
-  'spreadsheet-error-value': { files: { 'allegiances.csv': allegiances(row({ notes: '#NAME?' })) }, expected: { file: 'data/allegiances.csv', row: 5, column: 'notes', cell: 'K5', value: '#NAME?' } },
+  'spreadsheet-error-value': {
+    files: { 'allegiances.csv': allegiances(row({ notes: '#NAME?' })) },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'notes', cell: 'K5', value: '#NAME?' },
+  },
   'replaced-characters': {
-    files: { 'actors.csv': `${ACTORS_HEADER}\nbaghdadi,Abu Bakr al-Baghdadi,,,,,,,,src-a,\nkebekov,Aliaskhab Kebekov,Алиасхаб Кебеков|Ali Abu Mu?ammad,,,,,,,src-a,\nshishani,Umar Shishani,,,,,,,,src-a,\n` },
+    files: {
+      'actors.csv': `${ACTORS_HEADER}\nbaghdadi,Abu Bakr al-Baghdadi,,,,,,,,src-a,\nkebekov,Aliaskhab Kebekov,Алиасхаб Кебеков|Ali Abu Mu?ammad,,,,,,,src-a,\nshishani,Umar Shishani,,,,,,,,src-a,\n`,
+    },
     expected: { file: 'data/actors.csv', row: 3, column: 'aliases', cell: 'C3', value: 'Ali Abu Mu?ammad' },
   },
   'not-a-csv': {
@@ -100,9 +125,18 @@ const CASES: Record<string, Case> = {
     files: { 'allegiances.csv': allegiances(row({ id: 'emirate-in-jjq', subject_id: 'emirate', kind: 'part_of', target_id: 'jjq' })) },
     expected: { file: 'data/allegiances.csv', row: 5, column: 'target_id', cell: 'D5', value: 'jjq' },
   },
-  'missing-value': { files: { 'allegiances.csv': allegiances(row({ kind: '' })) }, expected: { file: 'data/allegiances.csv', row: 5, column: 'kind', cell: 'C5', value: '' } },
-  'invalid-value': { files: { 'allegiances.csv': allegiances(row({ start: '2015-13' })) }, expected: { file: 'data/allegiances.csv', row: 5, column: 'start', cell: 'F5', value: '2015-13' } },
-  'value-not-allowed': { files: { 'allegiances.csv': allegiances(row({ kind: 'leader' })) }, expected: { file: 'data/allegiances.csv', row: 5, column: 'kind', cell: 'C5', value: 'leader' } },
+  'missing-value': {
+    files: { 'allegiances.csv': allegiances(row({ kind: '' })) },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'kind', cell: 'C5', value: '' },
+  },
+  'invalid-value': {
+    files: { 'allegiances.csv': allegiances(row({ start: '2015-13' })) },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'start', cell: 'F5', value: '2015-13' },
+  },
+  'value-not-allowed': {
+    files: { 'allegiances.csv': allegiances(row({ kind: 'leader' })) },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'kind', cell: 'C5', value: 'leader' },
+  },
   'too-long': {
     files: { 'allegiances.csv': allegiances(row({ notes: 'x'.repeat(5001) })) },
     expected: { file: 'data/allegiances.csv', row: 5, column: 'notes', cell: 'K5', value: `${'x'.repeat(200)}…` },
@@ -111,7 +145,10 @@ const CASES: Record<string, Case> = {
     files: { 'allegiances.csv': allegiances(row({ source_ids: 'src-a|src-a' })) },
     expected: { file: 'data/allegiances.csv', row: 5, column: 'source_ids', cell: 'I5', value: 'src-a|src-a' },
   },
-  'cell-whitespace': { files: { 'allegiances.csv': allegiances(row({ role: 'amir ' })) }, expected: { file: 'data/allegiances.csv', row: 5, column: 'role', cell: 'E5', value: 'amir ' } },
+  'cell-whitespace': {
+    files: { 'allegiances.csv': allegiances(row({ role: 'amir ' })) },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'role', cell: 'E5', value: 'amir ' },
+  },
   'formula-injection': {
     files: { 'allegiances.csv': allegiances(row({ notes: '=HYPERLINK("http://x")' })) },
     expected: { file: 'data/allegiances.csv', row: 5, column: 'notes', cell: 'K5', value: '=HYPERLINK("http://x")' },
@@ -121,7 +158,10 @@ const CASES: Record<string, Case> = {
     expected: { file: 'data/allegiances.csv', row: 5, column: 'id', cell: 'A5', value: 'kebekov-leads-emirate' },
   },
   'id-conflict': {
-    files: { 'groups.csv': 'id,name,aliases,kind,area,countries,founded,dissolved,description,wikidata,source_ids,notes\nemirate,Caucasus Emirate,,organization,,,,,,,src-a,\njjq,JJQ,,organization,,,,,,,src-b,\nkebekov,Kebekov group,,organization,,,,,,,src-a,\n' },
+    files: {
+      'groups.csv':
+        'id,name,aliases,kind,area,countries,founded,dissolved,description,wikidata,source_ids,notes\nemirate,Caucasus Emirate,,organization,,,,,,,src-a,\njjq,JJQ,,organization,,,,,,,src-b,\nkebekov,Kebekov group,,organization,,,,,,,src-a,\n',
+    },
     expected: { file: 'data/groups.csv', row: 4, column: 'id', cell: 'A4', value: 'kebekov' },
   },
   'reference-not-found': {
@@ -136,20 +176,34 @@ const CASES: Record<string, Case> = {
     files: { 'allegiances.csv': allegiances(row({ kind: 'rival_of', target_id: 'kebekov' })) },
     expected: { file: 'data/allegiances.csv', row: 5, column: 'target_id', cell: 'D5', value: 'kebekov' },
   },
-  'date-order': { files: { 'allegiances.csv': allegiances(row({ start: '2015-01', end: '2014-12' })) }, expected: { file: 'data/allegiances.csv', row: 5, column: 'end', cell: 'G5', value: '2014-12' } },
-  'date-in-future': { files: { 'allegiances.csv': allegiances(row({ start: '2026-02' })) }, expected: { file: 'data/allegiances.csv', row: 5, column: 'start', cell: 'F5', value: '2026-02' } },
-  'date-after-source': { files: { 'allegiances.csv': allegiances(row({ start: '2015-03' })) }, expected: { file: 'data/allegiances.csv', row: 5, column: 'start', cell: 'F5', value: '2015-03' } },
+  'date-order': {
+    files: { 'allegiances.csv': allegiances(row({ start: '2015-01', end: '2014-12' })) },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'end', cell: 'G5', value: '2014-12' },
+  },
+  'date-in-future': {
+    files: { 'allegiances.csv': allegiances(row({ start: '2026-02' })) },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'start', cell: 'F5', value: '2026-02' },
+  },
+  'date-after-source': {
+    files: { 'allegiances.csv': allegiances(row({ start: '2015-03' })) },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'start', cell: 'F5', value: '2015-03' },
+  },
   'archive-missing': { files: { 'archive/src-b.txt': null }, expected: { file: 'data/sources.csv', row: 3, column: 'id', cell: 'A3', value: 'src-b' } },
   'quote-not-found': {
     files: { 'allegiances.csv': allegiances(row({ quote: 'Kebekov leads the Caliphate.' })) },
     expected: { file: 'data/allegiances.csv', row: 5, column: 'quote', cell: 'J5', value: 'Kebekov leads the Caliphate.' },
   },
   'unreferenced-row': {
-    files: { 'sources.csv': 'id,title,publisher,author,published,url,language,notes\nsrc-a,A,,,2015-02-10,,en,\nsrc-b,B,,,2014-11-24,,en,\nsrc-c,C,,,2015,,en,\n', 'archive/src-c.txt': 'text' },
+    files: {
+      'sources.csv': 'id,title,publisher,author,published,url,language,notes\nsrc-a,A,,,2015-02-10,,en,\nsrc-b,B,,,2014-11-24,,en,\nsrc-c,C,,,2015,,en,\n',
+      'archive/src-c.txt': 'text',
+    },
     expected: { file: 'data/sources.csv', row: 4, column: 'id', cell: 'A4', value: 'src-c' },
   },
   'possible-duplicate': {
-    files: { 'actors.csv': `${ACTORS_HEADER}\nbaghdadi,Abu Bakr al-Baghdadi,,,,,,,,src-a,\nkebekov,Aliaskhab Kebekov,,,,,,,,src-a,\nshishani,Umar Shishani,,,,,,,,src-a,\numar,UMAR SHISHANI,,,,,,,,src-a,\n` },
+    files: {
+      'actors.csv': `${ACTORS_HEADER}\nbaghdadi,Abu Bakr al-Baghdadi,,,,,,,,src-a,\nkebekov,Aliaskhab Kebekov,,,,,,,,src-a,\nshishani,Umar Shishani,,,,,,,,src-a,\numar,UMAR SHISHANI,,,,,,,,src-a,\n`,
+    },
     expected: { file: 'data/actors.csv', row: 5, column: 'name', cell: 'B5', value: 'UMAR SHISHANI' },
   },
 };

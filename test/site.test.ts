@@ -12,7 +12,13 @@ const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`Browser tests skipped: ${CHROMIUM} is missing (apt-get install chromium; .ci/run installs it).`);
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.svg': 'image/svg+xml', '.txt': 'text/plain; charset=utf-8' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css',
+  '.js': 'text/javascript',
+  '.svg': 'image/svg+xml',
+  '.txt': 'text/plain; charset=utf-8',
+};
 
 describe.skipIf(!hasChromium)('the dataset browser in Chromium', () => {
   let out: string;
@@ -61,7 +67,7 @@ describe.skipIf(!hasChromium)('the dataset browser in Chromium', () => {
     await page.close();
   });
 
-  it('shows an entity\'s allegiances in time order, each with its quote and source', async () => {
+  it("shows an entity's allegiances in time order, each with its quote and source", async () => {
     const page = await browser.newPage();
     await page.goto(`${base}/actors/abu-omar-al-shishani.html`);
     const items = page.locator('ol.allegiances > li');
@@ -87,7 +93,9 @@ describe.skipIf(!hasChromium)('the dataset browser in Chromium', () => {
       const response = await page.goto(url);
       expect(response?.status(), url).toBe(200);
       if (!url.endsWith('.html')) continue;
-      const links = await page.locator('a[href], img[src], link[href], script[src]').evaluateAll((nodes) => nodes.map((n) => (n as HTMLAnchorElement).href || (n as HTMLImageElement).src));
+      const links = await page
+        .locator('a[href], img[src], link[href], script[src]')
+        .evaluateAll((nodes) => nodes.map((n) => (n as HTMLAnchorElement).href || (n as HTMLImageElement).src));
       for (const link of links) if (link.startsWith(base) && !seen.has(link.split('#')[0]!)) queue.push(link.split('#')[0]!);
     }
     expect(seen.size).toBeGreaterThan(100);

@@ -19,7 +19,14 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 async function format(dataDir: string, ...args: string[]) {
   const out: string[] = [];
-  const io: CommandIO = { cwd: REPO, env: { NO_COLOR: '1' }, stdout: (t) => void out.push(t), stderr: (t) => void out.push(t), stdoutIsTTY: false, appendFile: () => {} };
+  const io: CommandIO = {
+    cwd: REPO,
+    env: { NO_COLOR: '1' },
+    stdout: (t) => void out.push(t),
+    stderr: (t) => void out.push(t),
+    stdoutIsTTY: false,
+    appendFile: () => {},
+  };
   const code = await formatCommand(['--data', dataDir, ...args], io);
   return { code, output: out.join('') };
 }
@@ -30,7 +37,8 @@ function realDataWith(file: string, content: string | Uint8Array): string {
 }
 
 const canonical = (file: string): Buffer => readFileSync(join(DATA, file));
-const rowsOf = (file: string): string[][] => Papa.parse<string[]>(canonical(file).toString('utf8'), { delimiter: ',', newline: '\n', skipEmptyLines: true }).data;
+const rowsOf = (file: string): string[][] =>
+  Papa.parse<string[]>(canonical(file).toString('utf8'), { delimiter: ',', newline: '\n', skipEmptyLines: true }).data;
 /** Re-serialises a canonical table with another program's conventions. */
 const resave = (file: string, config: Papa.UnparseConfig): string => Papa.unparse(rowsOf(file), config);
 
@@ -44,7 +52,9 @@ describe('what spreadsheets write, formatted back to canonical bytes', () => {
     'Excel for Mac plain CSV (CR-only line endings)': resave('allegiances.csv', { newline: '\r' }),
     'Google Sheets (CRLF, no final newline)': resave('allegiances.csv', { newline: '\r\n' }),
     'Excel CSV UTF-8 (BOM, every cell quoted)': `\uFEFF${resave('allegiances.csv', { newline: '\r\n', quotes: true })}\r\n`,
-    'Excel leaving off trailing empty cells': `${rowsOf('allegiances.csv').map((r) => Papa.unparse([r.slice(0, r.findLastIndex((c) => c !== '') + 1)])).join('\n')}\n`,
+    'Excel leaving off trailing empty cells': `${rowsOf('allegiances.csv')
+      .map((r) => Papa.unparse([r.slice(0, r.findLastIndex((c) => c !== '') + 1)]))
+      .join('\n')}\n`,
     'Tab-separated ("Unicode text")': `${resave('allegiances.csv', { delimiter: '\t', newline: '\n' })}\n`,
   };
 
@@ -97,7 +107,9 @@ describe('what format refuses, and what validate says instead', () => {
     const index = rows.findIndex((r) => r[5] === '2013-12');
     rows[index]![5] = '12/1/2013';
     const report = await validateDir(realDataWith('allegiances.csv', `${Papa.unparse(rows, { newline: '\n' })}\n`));
-    expect(report.findings.map(where)).toEqual([{ code: 'spreadsheet-date', file: 'data/allegiances.csv', row: index + 1, column: 'start', cell: `F${index + 1}`, value: '12/1/2013' }]);
+    expect(report.findings.map(where)).toEqual([
+      { code: 'spreadsheet-date', file: 'data/allegiances.csv', row: index + 1, column: 'start', cell: `F${index + 1}`, value: '12/1/2013' },
+    ]);
     expect(report.findings[0]!.message).toContain('it was probably `2013-12` (or `2013-12-01`) if it is month/day, or `2013-01-12` if it is day/month');
   });
 
@@ -115,14 +127,21 @@ describe.skipIf(!hasSoffice)('a real LibreOffice Calc round trip (default import
   /** Converts every file of `from` with soffice into `to`, as a double-click, Save As and export would. */
   function convert(files: string[], format: string, outDir: string): void {
     const profile = `file://${join(scratch, 'profile')}`;
-    const result = spawnSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', format, '--outdir', outDir, ...files], { encoding: 'utf8', timeout: 120_000 });
+    const result = spawnSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', format, '--outdir', outDir, ...files], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(result.status, result.stderr).toBe(0);
   }
 
   it.each(['xlsx', 'ods'])('CSV → .%s → CSV, then format: byte-identical canonical files, or every changed cell reported', async (kind) => {
     const work = join(scratch, kind);
     cpSync(DATA, join(work, 'original'), { recursive: true });
-    convert(TABLES.map((f) => join(work, 'original', f)), kind, join(work, 'saved'));
+    convert(
+      TABLES.map((f) => join(work, 'original', f)),
+      kind,
+      join(work, 'saved'),
+    );
     const saved = readdirSync(join(work, 'saved')).map((f) => join(work, 'saved', f));
     convert(saved, 'csv', join(work, 'exported'));
     const roundTripped = datasetWith(Object.fromEntries(TABLES.map((f) => [f, readFileSync(join(work, 'exported', f))])), DATA);
@@ -135,7 +154,10 @@ describe.skipIf(!hasSoffice)('a real LibreOffice Calc round trip (default import
         cells.forEach((cell, c) => {
           if (after[r]?.[c] === cell) return;
           const ref = `${String.fromCharCode(65 + c)}${r + 1}`;
-          expect(report.findings.some((f) => f.file === `data/${file}` && f.cell === ref), `${file} ${ref}: ${cell} → ${after[r]?.[c]}`).toBe(true);
+          expect(
+            report.findings.some((f) => f.file === `data/${file}` && f.cell === ref),
+            `${file} ${ref}: ${cell} → ${after[r]?.[c]}`,
+          ).toBe(true);
         }),
       );
     }
@@ -147,7 +169,12 @@ describe.skipIf(!hasSoffice)('a real LibreOffice Calc round trip (default import
 describe('format loses nothing', () => {
   const table = tableByName(MODEL, 'allegiances');
   const cell = (column: (typeof table.columns)[number]) =>
-    fc.string({ unit: fc.oneof(fc.constantFrom(',', '"', '\n', '\r\n', '|', ' ', 'é', 'Ж', 'ع', '🙂', '日'), fc.string({ unit: 'grapheme', maxLength: 3 })), maxLength: 12 }).map((text) => canonicalCell(column, text));
+    fc
+      .string({
+        unit: fc.oneof(fc.constantFrom(',', '"', '\n', '\r\n', '|', ' ', 'é', 'Ж', 'ع', '🙂', '日'), fc.string({ unit: 'grapheme', maxLength: 3 })),
+        maxLength: 12,
+      })
+      .map((text) => canonicalCell(column, text));
   const row = fc.tuple(...table.columns.map((column, i) => (i === 0 ? cell(column).filter((id) => id !== '') : cell(column))));
   const header = table.columns.map((c) => c.name);
 
@@ -162,7 +189,10 @@ describe('format loses nothing', () => {
   it('parse(canonical(rows)) gives back every row, sorted by id, and canonical form is a fixed point', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 6 }), fc.constantFrom('\n', '\r\n', '\r'), fc.boolean(), async (rows, newline, quoteAll) => {
-        const expected = rows.map((r, index) => ({ r, index })).sort((a, b) => (a.r[0]! < b.r[0]! ? -1 : a.r[0]! > b.r[0]! ? 1 : a.index - b.index)).map(({ r }) => r);
+        const expected = rows
+          .map((r, index) => ({ r, index }))
+          .sort((a, b) => (a.r[0]! < b.r[0]! ? -1 : a.r[0]! > b.r[0]! ? 1 : a.index - b.index))
+          .map(({ r }) => r);
         const text = canonicalTable(table, header, rows);
         expect(await parse(text)).toEqual([header, ...expected]);
         // Whatever line endings and quoting a program used, formatting gives the same canonical bytes.

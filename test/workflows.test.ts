@@ -34,8 +34,11 @@ describe.each(workflows)('.github/workflows/%s', (name) => {
     expect(workflow.permissions).toEqual({ contents: 'read' });
     // Write access only where a job needs it, and only in the release workflow.
     for (const [job, definition] of Object.entries(workflow.jobs as Record<string, { permissions?: Record<string, string> }>)) {
-      const writes = Object.entries(definition.permissions ?? {}).filter(([, level]) => level === 'write').map(([scope]) => scope);
-      const allowed: Record<string, string[]> = name === 'release.yml' ? { release: ['contents', 'id-token', 'attestations'], pages: ['pages', 'id-token'] } : {};
+      const writes = Object.entries(definition.permissions ?? {})
+        .filter(([, level]) => level === 'write')
+        .map(([scope]) => scope);
+      const allowed: Record<string, string[]> =
+        name === 'release.yml' ? { release: ['contents', 'id-token', 'attestations'], pages: ['pages', 'id-token'] } : {};
       expect(writes, job).toEqual(allowed[job] ?? []);
     }
     const uses = [...text.matchAll(/uses:\s*(\S+)/g)].map((m) => m[1]!);
@@ -47,7 +50,16 @@ describe.each(workflows)('.github/workflows/%s', (name) => {
 
   it.runIf(name === 'validate.yml')('runs the same commands as the README and .ci/run', () => {
     const ci = readFileSync(join(REPO, '.ci', 'run'), 'utf8');
-    for (const command of ['npm ci', 'npm run validate', 'npm run format -- --check', 'npm run generate -- --check', 'npm run render -- --check', 'npm test', 'libreoffice-calc', 'chromium']) {
+    for (const command of [
+      'npm ci',
+      'npm run validate',
+      'npm run format -- --check',
+      'npm run generate -- --check',
+      'npm run render -- --check',
+      'npm test',
+      'libreoffice-calc',
+      'chromium',
+    ]) {
       expect(text).toContain(command.replace('npm run validate', 'npm run validate -- --format github'));
       expect(ci).toContain(command);
     }

@@ -48,11 +48,13 @@ export const GOOD_ALLEGIANCE = 'kebekov-leads-emirate,kebekov,leader_of,emirate,
 
 /** An allegiances.csv with the base rows that keep every entity referenced, plus `rows` after them (from row 5). */
 export function allegiances(...rows: string[]): string {
-  return [
-    ALLEGIANCES_HEADER,
-    'jjq-affiliate,jjq,affiliate_of,emirate,,2014-11~,,claimed,src-b,"The group said it is ""affiliated"" with the Emirate.",',
-    GOOD_ALLEGIANCE,
-    'shishani-pledged,shishani,pledged_allegiance,baghdadi,,2013-12,,reported,src-a,Umar Shishani left to pledge allegiance to Baghdadi in December 2013.,',
-    ...rows,
-  ].join('\n') + '\n';
+  return (
+    [
+      ALLEGIANCES_HEADER,
+      'jjq-affiliate,jjq,affiliate_of,emirate,,2014-11~,,claimed,src-b,"The group said it is ""affiliated"" with the Emirate.",',
+      GOOD_ALLEGIANCE,
+      'shishani-pledged,shishani,pledged_allegiance,baghdadi,,2013-12,,reported,src-a,Umar Shishani left to pledge allegiance to Baghdadi in December 2013.,',
+      ...rows,
+    ].join('\n') + '\n'
+  );
 }

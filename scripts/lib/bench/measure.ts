@@ -23,13 +23,16 @@ async function parseFloor(dir: string): Promise<{ rows: number; bytes: number }>
   for (const file of CSV_FILES) {
     bytes += statSync(join(dir, file)).size;
     await new Promise<void>((resolve, reject) => {
-      (Papa.parse as (input: unknown, config: Papa.ParseConfig<string[]> & { error(e: Error): void }) => void)(createReadStream(join(dir, file), { encoding: 'utf8' }), {
-        delimiter: ',',
-        newline: '\n',
-        step: () => void rows++,
-        complete: () => resolve(),
-        error: reject,
-      });
+      (Papa.parse as (input: unknown, config: Papa.ParseConfig<string[]> & { error(e: Error): void }) => void)(
+        createReadStream(join(dir, file), { encoding: 'utf8' }),
+        {
+          delimiter: ',',
+          newline: '\n',
+          step: () => void rows++,
+          complete: () => resolve(),
+          error: reject,
+        },
+      );
     });
   }
   // Count data rows, as the validator does: not the header rows.
@@ -52,7 +55,9 @@ async function fullValidate(dir: string): Promise<{ rows: number; bytes: number 
  * unique constraints as our schema, reading and casting every row.
  */
 async function frictionless(dir: string): Promise<{ rows: number; bytes: number }> {
-  const { Table } = (await import('tableschema')) as unknown as { Table: { load(source: string, options: object): Promise<{ iter(options: object): Promise<AsyncIterable<unknown>> }> } };
+  const { Table } = (await import('tableschema')) as unknown as {
+    Table: { load(source: string, options: object): Promise<{ iter(options: object): Promise<AsyncIterable<unknown>> }> };
+  };
   const slice = readdirSync(dir).find((f) => f === 'allegiances-slice.csv')!;
   const id = { type: 'string', constraints: { pattern: '[a-z][a-z0-9]*(-[a-z0-9]+)*' } };
   const date = { type: 'string', constraints: { pattern: '[12][0-9]{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?[?~%]?' } };
@@ -60,7 +65,26 @@ async function frictionless(dir: string): Promise<{ rows: number; bytes: number 
     fields: [
       { name: 'id', ...id, constraints: { ...id.constraints, required: true, unique: true } },
       { name: 'subject_id', ...id, constraints: { ...id.constraints, required: true } },
-      { name: 'kind', type: 'string', constraints: { required: true, enum: ['pledged_allegiance', 'withdrew_allegiance', 'member_of', 'leader_of', 'affiliate_of', 'part_of', 'allied_with', 'rival_of', 'supporter_of', 'splinter_of', 'merged_into'] } },
+      {
+        name: 'kind',
+        type: 'string',
+        constraints: {
+          required: true,
+          enum: [
+            'pledged_allegiance',
+            'withdrew_allegiance',
+            'member_of',
+            'leader_of',
+            'affiliate_of',
+            'part_of',
+            'allied_with',
+            'rival_of',
+            'supporter_of',
+            'splinter_of',
+            'merged_into',
+          ],
+        },
+      },
       { name: 'target_id', ...id, constraints: { ...id.constraints, required: true } },
       { name: 'role', type: 'string', constraints: { maxLength: 300 } },
       { name: 'start', ...date },

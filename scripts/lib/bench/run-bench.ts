@@ -22,7 +22,9 @@ export interface BenchResult {
   readonly sizes: BenchSizes;
   readonly runs: number;
   /** Median of the runs, per measurement. */
-  readonly results: Partial<Record<MeasureKind, Measurement & { readonly rowsPerSecond: number; readonly mbPerSecond: number; readonly allSeconds: readonly number[] }>>;
+  readonly results: Partial<
+    Record<MeasureKind, Measurement & { readonly rowsPerSecond: number; readonly mbPerSecond: number; readonly allSeconds: readonly number[] }>
+  >;
   readonly ratios: { readonly validateOverFloor?: number; readonly tableschemaOverOursPerRow?: number };
 }
 
@@ -41,7 +43,9 @@ function ensureDataset(model: DatasetModel, dir: string, sizes: BenchSizes, slic
   const wanted = JSON.stringify({ sizes, seed: SEED, slice });
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted) return;
   rmSync(dir, { recursive: true, force: true });
-  log(`Generating ${sizes.allegiances.toLocaleString('en')} allegiances, ${sizes.actors.toLocaleString('en')} actors, ${sizes.groups.toLocaleString('en')} groups and ${sizes.sources.toLocaleString('en')} sources in ${dir} …`);
+  log(
+    `Generating ${sizes.allegiances.toLocaleString('en')} allegiances, ${sizes.actors.toLocaleString('en')} actors, ${sizes.groups.toLocaleString('en')} groups and ${sizes.sources.toLocaleString('en')} sources in ${dir} …`,
+  );
   writeSyntheticDataset(model, dir, sizes, SEED);
   writeFileSync(join(dir, 'allegiances-slice.csv'), headLines(join(dir, 'allegiances.csv'), slice));
   writeFileSync(stamp, wanted);
@@ -120,7 +124,9 @@ export function runBench(model: DatasetModel, options: BenchOptions): BenchResul
 /** The table printed at the end of a run. */
 export function benchTable(result: BenchResult): string {
   const line = (name: string, m: BenchResult['results']['floor']): string =>
-    m ? `| ${name} | ${m.rows.toLocaleString('en')} | ${m.seconds.toFixed(2)} s | ${Math.round(m.rowsPerSecond).toLocaleString('en')} | ${m.mbPerSecond.toFixed(1)} | ${Math.round(m.peakRssMb)} MB |` : '';
+    m
+      ? `| ${name} | ${m.rows.toLocaleString('en')} | ${m.seconds.toFixed(2)} s | ${Math.round(m.rowsPerSecond).toLocaleString('en')} | ${m.mbPerSecond.toFixed(1)} | ${Math.round(m.peakRssMb)} MB |`
+      : '';
   const { floor, validate, tableschema } = result.results;
   return [
     `${result.sizes.allegiances.toLocaleString('en')} allegiances; median of ${result.runs} runs; ${result.machine.cpus} × ${result.machine.cpuModel}, Node ${result.machine.node}`,

@@ -32,7 +32,36 @@ function random(seed: number): () => number {
   };
 }
 
-const WORDS = ['the', 'group', 'commander', 'pledged', 'allegiance', 'to', 'militants', 'in', 'Dagestan', 'Chechnya', 'said', 'according', 'reported', 'amir', 'faction', 'Syria', 'Raqqa', 'leader', 'video', 'statement', 'Кавказ', 'имарат', 'مجاهدين', 'ولاية', 'Qafqaz', 'jamaat', 'front', 'sector'];
+const WORDS = [
+  'the',
+  'group',
+  'commander',
+  'pledged',
+  'allegiance',
+  'to',
+  'militants',
+  'in',
+  'Dagestan',
+  'Chechnya',
+  'said',
+  'according',
+  'reported',
+  'amir',
+  'faction',
+  'Syria',
+  'Raqqa',
+  'leader',
+  'video',
+  'statement',
+  'Кавказ',
+  'имарат',
+  'مجاهدين',
+  'ولاية',
+  'Qafqaz',
+  'jamaat',
+  'front',
+  'sector',
+];
 const KIND_ENDS: readonly [string, 'actor' | 'group', 'actor' | 'group'][] = [
   ['pledged_allegiance', 'actor', 'actor'],
   ['pledged_allegiance', 'group', 'group'],
@@ -82,7 +111,9 @@ function articleText(next: () => number, index: number): string {
     for (let s = 0; s < 5; s++) {
       const words = Array.from({ length: 8 + Math.floor(next() * 10) }, () => pick(next, WORDS));
       const sentence = words.join(' ');
-      sentences.push(next() < 0.3 ? `"${sentence}," the source ${index} said.` : `${sentence[0]!.toUpperCase()}${sentence.slice(1)}, ${pick(next, WORDS)} ${p}${s}.`);
+      sentences.push(
+        next() < 0.3 ? `"${sentence}," the source ${index} said.` : `${sentence[0]!.toUpperCase()}${sentence.slice(1)}, ${pick(next, WORDS)} ${p}${s}.`,
+      );
     }
     paragraphs.push(sentences.join(' '));
   }
@@ -106,7 +137,16 @@ export function writeSyntheticDataset(model: DatasetModel, dir: string, sizes: B
     const text = articleText(next, i);
     texts.push(text);
     writeFileSync(join(dir, 'archive', `${id}.txt`), text);
-    sources.row({ id, title: `Article ${i + 1}: "${pick(next, WORDS)}", ${pick(next, WORDS)}`, publisher: pick(next, ['Trend', 'RFE/RL', 'Kavkaz Uzel']), author: `Author ${i % 37}`, published: `2015-${pad(1 + (i % 12), 2)}-${pad(1 + (i % 28), 2)}`, url: `https://example.org/articles/${i + 1}`, language: pick(next, ['en', 'ru', 'az-Latn']), notes: i % 5 === 0 ? 'Date from the dateline.' : '' });
+    sources.row({
+      id,
+      title: `Article ${i + 1}: "${pick(next, WORDS)}", ${pick(next, WORDS)}`,
+      publisher: pick(next, ['Trend', 'RFE/RL', 'Kavkaz Uzel']),
+      author: `Author ${i % 37}`,
+      published: `2015-${pad(1 + (i % 12), 2)}-${pad(1 + (i % 28), 2)}`,
+      url: `https://example.org/articles/${i + 1}`,
+      language: pick(next, ['en', 'ru', 'az-Latn']),
+      notes: i % 5 === 0 ? 'Date from the dateline.' : '',
+    });
   });
   sources.close();
 

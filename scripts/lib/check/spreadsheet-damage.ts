@@ -79,7 +79,8 @@ export function probableDate(value: string): string | undefined {
     const monthDay = ymd(year, a, b);
     if (dayMonth && !monthDay) return firstOfMonth(dayMonth);
     if (monthDay && !dayMonth) return firstOfMonth(monthDay);
-    if (dayMonth && monthDay) return dayMonth === monthDay ? firstOfMonth(dayMonth) : `${firstOfMonth(monthDay)} if it is month/day, or ${firstOfMonth(dayMonth)} if it is day/month`;
+    if (dayMonth && monthDay)
+      return dayMonth === monthDay ? firstOfMonth(dayMonth) : `${firstOfMonth(monthDay)} if it is month/day, or ${firstOfMonth(dayMonth)} if it is day/month`;
     return undefined;
   }
   match = text.match(/^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$/) ?? text.match(/^(\d{4})-(\d{2})-(\d{2})[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/);

@@ -100,7 +100,14 @@ export async function validateDataset(options: ValidateOptions): Promise<Validat
   const progress = { bytes: 0, rows: 0 };
   const read = {
     ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
-    ...(options.onProgress ? { onBytes: (bytes: number) => { progress.bytes += bytes; options.onProgress!(progress); } } : {}),
+    ...(options.onProgress
+      ? {
+          onBytes: (bytes: number) => {
+            progress.bytes += bytes;
+            options.onProgress!(progress);
+          },
+        }
+      : {}),
   };
   for (const table of model.tables) {
     const summary = await checkTable(table, join(dataDir, table.file), join(displayDir, table.file), hooks, validators.get(table.name)!, keys, read, progress);
@@ -139,19 +146,19 @@ async function checkTable(
   const facts = await readCsv(path, {
     layout: (found) => void (layout = found),
     row: (raw) => {
-    if (!file) {
-      file = tableFile(table, displayPath, raw.cells, false, layout);
-      for (const hook of hooks) hook.file?.(file);
-      return;
-    }
-    dataRows += 1;
-    progress.rows += 1;
-    for (const hook of hooks) hook.rawRow?.(raw, file);
-    if (!isReadable(raw, file) || !wantsRows) return;
-    const row = checkedRow(file, raw, validate, keys, referenceColumns);
-    for (const hook of hooks) hook.row?.(row);
-    const key = row.record[table.primaryKey];
-    if (typeof key === 'string') keys.add(table.name, key, raw.row, raw.line);
+      if (!file) {
+        file = tableFile(table, displayPath, raw.cells, false, layout);
+        for (const hook of hooks) hook.file?.(file);
+        return;
+      }
+      dataRows += 1;
+      progress.rows += 1;
+      for (const hook of hooks) hook.rawRow?.(raw, file);
+      if (!isReadable(raw, file) || !wantsRows) return;
+      const row = checkedRow(file, raw, validate, keys, referenceColumns);
+      for (const hook of hooks) hook.row?.(row);
+      const key = row.record[table.primaryKey];
+      if (typeof key === 'string') keys.add(table.name, key, raw.row, raw.line);
     },
   });
   if (!file) {
@@ -190,7 +197,10 @@ function resolveReferences(record: RowRecord, keys: KeyIndex, referenceColumns: 
     const value = record[column.name];
     if (value === undefined) continue;
     resolved ??= new Map();
-    resolved.set(column.name, typeof value === 'string' ? [keys.resolve(column.references!, value)] : value.map((item) => keys.resolve(column.references!, item)));
+    resolved.set(
+      column.name,
+      typeof value === 'string' ? [keys.resolve(column.references!, value)] : value.map((item) => keys.resolve(column.references!, item)),
+    );
   }
   return resolved;
 }

@@ -25,7 +25,15 @@ export async function diffCommand(argv: string[], io: CommandIO): Promise<number
     return EXIT_USAGE_OR_IO;
   }
   const git = gitIn(io.cwd);
-  const candidates = values.base ? [values.base] : [...recordedReleases(io.cwd).slice(0, 1).flatMap((r) => (r.manifest.commit ? [r.manifest.commit] : [])), 'origin/main', 'HEAD'];
+  const candidates = values.base
+    ? [values.base]
+    : [
+        ...recordedReleases(io.cwd)
+          .slice(0, 1)
+          .flatMap((r) => (r.manifest.commit ? [r.manifest.commit] : [])),
+        'origin/main',
+        'HEAD',
+      ];
   const base = candidates.find((ref) => git.resolve(ref));
   if (!base) {
     io.stderr(values.base ? `${values.base} is not a commit in this repository.\n` : 'No commit to compare with: this is not a git repository with commits.\n');

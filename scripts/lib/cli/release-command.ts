@@ -27,7 +27,11 @@ then records the release in releases/X.Y.Z/ (manifest.json and CHANGES.md) for y
 `;
 
 export async function releaseCommand(argv: string[], io: CommandIO): Promise<number> {
-  const parsed = parseCommandArgs(argv, io, RELEASE_USAGE, { version: { type: 'string' }, out: { type: 'string', default: 'dist' }, rebuild: { type: 'boolean', default: false } });
+  const parsed = parseCommandArgs(argv, io, RELEASE_USAGE, {
+    version: { type: 'string' },
+    out: { type: 'string', default: 'dist' },
+    rebuild: { type: 'boolean', default: false },
+  });
   if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
   const version = values.version;
@@ -50,12 +54,14 @@ export async function releaseCommand(argv: string[], io: CommandIO): Promise<num
     }
     const format = await formatDataset({ model, dataDir, displayDir: 'data', check: true });
     const notCanonical = format.results.filter((r) => r.status !== 'canonical').map((r) => r.file);
-    if (notCanonical.length) return refuse(`${notCanonical.join(', ')} ${notCanonical.length === 1 ? 'is' : 'are'} not in canonical form. Run \`npm run format\` and commit.`);
+    if (notCanonical.length)
+      return refuse(`${notCanonical.join(', ')} ${notCanonical.length === 1 ? 'is' : 'are'} not in canonical form. Run \`npm run format\` and commit.`);
 
     const git = gitIn(io.cwd);
     const released = recordedReleases(io.cwd);
     const recorded = released.find((r) => r.version === version);
-    if (recorded && !values.rebuild) return refuse(`version ${version} already exists (${RELEASES_DIR}/${version}/manifest.json). Choose a new version number.`);
+    if (recorded && !values.rebuild)
+      return refuse(`version ${version} already exists (${RELEASES_DIR}/${version}/manifest.json). Choose a new version number.`);
     if (!recorded && values.rebuild) return refuse(`--rebuild needs a recorded version, and ${RELEASES_DIR}/${version}/ does not exist.`);
     const clean = !git.dirty(['data', 'schemas']);
     const commit = recorded ? recorded.manifest.commit : clean ? (git.resolve('HEAD') ?? null) : null;
@@ -69,8 +75,11 @@ export async function releaseCommand(argv: string[], io: CommandIO): Promise<num
     const contents = await buildReleaseContents({ model, dataDir, schemasDir, version, commit, date, changelog: changelog(sections) }, snapshot);
 
     if (recorded) {
-      const differs = Object.entries(contents.manifest.tables).filter(([table, t]) => recorded.manifest.tables[table]?.sha256 !== t.sha256).map(([table]) => table);
-      if (differs.length) return refuse(`the data differs from what ${version} recorded (${differs.join(', ')}); a recorded version is only rebuilt from the same data.`);
+      const differs = Object.entries(contents.manifest.tables)
+        .filter(([table, t]) => recorded.manifest.tables[table]?.sha256 !== t.sha256)
+        .map(([table]) => table);
+      if (differs.length)
+        return refuse(`the data differs from what ${version} recorded (${differs.join(', ')}); a recorded version is only rebuilt from the same data.`);
     } else {
       const problem = versionProblem(version, contents.manifest, released);
       if (problem) return refuse(problem);
@@ -89,7 +98,11 @@ export async function releaseCommand(argv: string[], io: CommandIO): Promise<num
       [
         `Built ${displayPath(io.cwd, folder)}/ (${contents.files.size} files) and ${displayPath(io.cwd, zip)}`,
         `sha256 of the zip: ${zipHash}`,
-        ...(recorded ? [] : [`Recorded ${RELEASES_DIR}/${version}/manifest.json and CHANGES.md: commit them${clean ? '' : ' (data/ or schemas/ had uncommitted changes, so no commit was recorded)'}.`]),
+        ...(recorded
+          ? []
+          : [
+              `Recorded ${RELEASES_DIR}/${version}/manifest.json and CHANGES.md: commit them${clean ? '' : ' (data/ or schemas/ had uncommitted changes, so no commit was recorded)'}.`,
+            ]),
         '',
       ].join('\n'),
     );

@@ -10,7 +10,10 @@ import type { CommandIO } from './io.ts';
  * The repository's data for a writer (render, site), or undefined after telling the user to fix its
  * errors first: writers never draw or publish data the validator rejects.
  */
-export async function loadValidDataset(io: CommandIO, purpose: string): Promise<{ model: DatasetModel; dataDir: string; records: Map<string, RowRecord[]> } | undefined> {
+export async function loadValidDataset(
+  io: CommandIO,
+  purpose: string,
+): Promise<{ model: DatasetModel; dataDir: string; records: Map<string, RowRecord[]> } | undefined> {
   const model = loadModel(resolve(io.cwd, 'schemas'));
   const dataDir = resolve(io.cwd, 'data');
   const report = await validateDataset({ model, dataDir, displayDir: 'data' });

@@ -55,7 +55,13 @@ export async function validateCommand(argv: string[], io: CommandIO): Promise<nu
     const model = loadModel(resolve(io.cwd, args.schemasDir));
     // Progress only for a person at a terminal, and never mixed into JSON.
     const progress = io.stderrIsTTY && args.format !== 'json' ? terminalProgress(io.stderr, totalBytes(model, dataDir)) : undefined;
-    const report = await validateDataset({ model, dataDir, displayDir, maxFindingsPerRule: args.maxFindings, ...(progress ? { onProgress: progress.update } : {}) });
+    const report = await validateDataset({
+      model,
+      dataDir,
+      displayDir,
+      maxFindingsPerRule: args.maxFindings,
+      ...(progress ? { onProgress: progress.update } : {}),
+    });
     progress?.done();
     if (args.format === 'json') io.stdout(jsonReport(report, displayDir));
     else {
@@ -100,7 +106,6 @@ function readSmallText(path: string): string | undefined {
     return undefined;
   }
 }
-
 
 function totalBytes(model: DatasetModel, dataDir: string): number {
   return model.tables.reduce((sum, table) => {

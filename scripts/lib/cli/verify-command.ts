@@ -31,7 +31,9 @@ export async function verifyCommand(argv: string[], io: CommandIO): Promise<numb
   try {
     const result = await verifyRelease(path);
     if (result.checksums.length) {
-      io.stdout(`✖ ${positionals[0]}: ${result.checksums.length} file(s) do not match SHA256SUMS:\n${result.checksums.map((c) => `  ${c.path}: ${c.problem}`).join('\n')}\n`);
+      io.stdout(
+        `✖ ${positionals[0]}: ${result.checksums.length} file(s) do not match SHA256SUMS:\n${result.checksums.map((c) => `  ${c.path}: ${c.problem}`).join('\n')}\n`,
+      );
       return EXIT_DATA_ERRORS;
     }
     io.stdout(`✔ checksums: every file matches SHA256SUMS\n`);

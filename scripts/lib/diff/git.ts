@@ -22,8 +22,14 @@ export function gitIn(cwd: string): Git {
   };
   return {
     show: (ref, path) => run(['show', `${ref}:${path}`]),
-    resolve: (ref) => run(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])?.toString().trim() || undefined,
-    dirty: (paths) => (run(['status', '--porcelain', '--', ...paths])?.toString().trim() ?? '') !== '',
+    resolve: (ref) =>
+      run(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])
+        ?.toString()
+        .trim() || undefined,
+    dirty: (paths) =>
+      (run(['status', '--porcelain', '--', ...paths])
+        ?.toString()
+        .trim() ?? '') !== '',
     headDate: () => run(['log', '-1', '--format=%cs'])?.toString().trim() || undefined,
   };
 }

@@ -42,7 +42,11 @@ export function diffTable(table: TableModel, before: readonly RowRecord[], after
   };
 }
 
-export function diffDataset(model: DatasetModel, before: ReadonlyMap<string, readonly RowRecord[]>, after: ReadonlyMap<string, readonly RowRecord[]>): TableDiff[] {
+export function diffDataset(
+  model: DatasetModel,
+  before: ReadonlyMap<string, readonly RowRecord[]>,
+  after: ReadonlyMap<string, readonly RowRecord[]>,
+): TableDiff[] {
   return model.tables.map((table) => diffTable(table, before.get(table.name) ?? [], after.get(table.name) ?? []));
 }
 
@@ -72,7 +76,12 @@ const md = (text: string): string => (text === '' ? '∅' : `\`${text.replace(/`
 export function diffMarkdown(diffs: readonly TableDiff[], title: string, heading = '###'): string {
   const lines = [`${heading} ${title}`, ''];
   if (isEmptyDiff(diffs)) return `${[...lines, 'No rows changed.'].join('\n')}\n`;
-  lines.push('| Table | Added | Removed | Changed |', '|---|---|---|---|', ...diffs.map((d) => `| ${d.file} | ${d.added.length} | ${d.removed.length} | ${d.changed.length} |`), '');
+  lines.push(
+    '| Table | Added | Removed | Changed |',
+    '|---|---|---|---|',
+    ...diffs.map((d) => `| ${d.file} | ${d.added.length} | ${d.removed.length} | ${d.changed.length} |`),
+    '',
+  );
   for (const d of diffs) {
     if (!d.added.length && !d.removed.length && !d.changed.length) continue;
     lines.push(`${heading}# ${d.file}`, '');

@@ -35,14 +35,27 @@ function tableSection(model: DatasetModel, table: TableModel): string[] {
   if (table.archive) lines.push(`The text of each row is archived as \`data/${table.archive}\`.`);
   lines.push('', '| # | Column | Type | Required | Description | Rules |', '|---|---|---|---|---|---|');
   table.columns.forEach((column, index) => {
-    lines.push(`| ${index + 1} | \`${column.name}\` | ${typeText(column)} | ${column.required ? 'yes' : ''} | ${mdCell(column.description)}${examples(column)} | ${mdCell(columnRules(column).join('; '))} |`);
+    lines.push(
+      `| ${index + 1} | \`${column.name}\` | ${typeText(column)} | ${column.required ? 'yes' : ''} | ${mdCell(column.description)}${examples(column)} | ${mdCell(columnRules(column).join('; '))} |`,
+    );
   });
   lines.push('');
   for (const column of table.columns.filter((c) => c.enumDescriptions)) {
-    lines.push(`### ${table.name}.${column.name} values`, '', '| Value | Meaning |' + (column.endpoints ? ' Subject → target |' : ''), '|---|---|' + (column.endpoints ? '---|' : ''));
+    lines.push(
+      `### ${table.name}.${column.name} values`,
+      '',
+      '| Value | Meaning |' + (column.endpoints ? ' Subject → target |' : ''),
+      '|---|---|' + (column.endpoints ? '---|' : ''),
+    );
     for (const value of column.enumValues ?? []) {
       const ends = column.endpoints?.[value];
-      const endText = ends ? ` ${Object.values(ends).map((tables) => tables.join(' or ')).join(' → ')} |` : column.endpoints ? ' |' : '';
+      const endText = ends
+        ? ` ${Object.values(ends)
+            .map((tables) => tables.join(' or '))
+            .join(' → ')} |`
+        : column.endpoints
+          ? ' |'
+          : '';
       lines.push(`| \`${value}\` | ${mdCell(column.enumDescriptions![value] ?? '')} |${endText}`);
     }
     lines.push('');
@@ -84,7 +97,12 @@ function valueTypes(model: DatasetModel): string[] {
   const defs = (model.defs.$defs ?? {}) as Record<string, Record<string, unknown>>;
   const lines = ['## Value types', '', '| Type | Description | Form |', '|---|---|---|'];
   for (const def of Object.values(defs)) {
-    const form = typeof def.pattern === 'string' ? `\`${mdCell(def.pattern)}\`` : Array.isArray(def.enum) ? `${def.enum.length} codes, e.g. ${(def.examples as string[] | undefined)?.map((e) => `\`${e}\``).join(', ') ?? ''}` : '';
+    const form =
+      typeof def.pattern === 'string'
+        ? `\`${mdCell(def.pattern)}\``
+        : Array.isArray(def.enum)
+          ? `${def.enum.length} codes, e.g. ${(def.examples as string[] | undefined)?.map((e) => `\`${e}\``).join(', ') ?? ''}`
+          : '';
     lines.push(`| ${String(def.title)} | ${mdCell(String(def.description ?? ''))} | ${form} |`);
   }
   lines.push('');

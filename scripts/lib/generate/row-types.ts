@@ -12,7 +12,9 @@ export async function rowTypes(model: DatasetModel): Promise<string> {
   const local = (node: unknown): unknown => rewriteRefs(node, String(model.defs.$id));
   const tableType = (schema: JsonSchema): JsonSchema => ({
     ...withoutDocumentKeywords(local(schema) as JsonSchema),
-    properties: Object.fromEntries(Object.entries(schema.properties as Record<string, JsonSchema>).map(([name, node]) => [name, asNamedType(local(node) as JsonSchema)])),
+    properties: Object.fromEntries(
+      Object.entries(schema.properties as Record<string, JsonSchema>).map(([name, node]) => [name, asNamedType(local(node) as JsonSchema)]),
+    ),
   });
   const bundle: JsonSchema = {
     title: 'TableRows',
@@ -50,7 +52,10 @@ function rewriteRefs(node: unknown, defsId: string): unknown {
   if (Array.isArray(node)) return node.map((item) => rewriteRefs(item, defsId));
   if (node === null || typeof node !== 'object') return node;
   return Object.fromEntries(
-    Object.entries(node).map(([key, value]) => [key, key === '$ref' && typeof value === 'string' ? value.replace(`${defsId}#`, '#') : rewriteRefs(value, defsId)]),
+    Object.entries(node).map(([key, value]) => [
+      key,
+      key === '$ref' && typeof value === 'string' ? value.replace(`${defsId}#`, '#') : rewriteRefs(value, defsId),
+    ]),
   );
 }
 

@@ -50,7 +50,13 @@ export function rulesCatalogue(model: DatasetModel, rules: readonly Rule[]): str
     out.push(`## ${meta.code}`, '', `**${meta.severity}** · ${meta.stage} · ${meta.title}`, '', meta.description, '', `Fix: ${meta.fix}`, '');
     if (meta.appliesTo) {
       const columns = meta.appliesTo.split(', ').flatMap((keyword) => columnsWith(model, keyword));
-      out.push(`Set by: ${meta.appliesTo.split(', ').map((k) => `\`${k}\``).join(', ')}${columns.length ? `, on ${columns.map((c) => `\`${c}\``).join(', ')}` : ''}.`, '');
+      out.push(
+        `Set by: ${meta.appliesTo
+          .split(', ')
+          .map((k) => `\`${k}\``)
+          .join(', ')}${columns.length ? `, on ${columns.map((c) => `\`${c}\``).join(', ')}` : ''}.`,
+        '',
+      );
     }
   }
   return `${out.join('\n')}\n`;

@@ -9,16 +9,16 @@ const DEFS_FILE = 'defs.schema.json';
 const TABLE_SUFFIX = '.schema.json';
 
 export function loadModel(schemasDir: string): DatasetModel {
-  const files = readdirSync(schemasDir).filter((f) => f.endsWith(TABLE_SUFFIX)).sort();
+  const files = readdirSync(schemasDir)
+    .filter((f) => f.endsWith(TABLE_SUFFIX))
+    .sort();
   if (!files.includes(DEFS_FILE)) throw new SchemaError(`${schemasDir} has no ${DEFS_FILE}`);
   const documents = new Map<string, JsonSchema>();
   for (const file of files) documents.set(file, readJson(join(schemasDir, file)));
   for (const [file, doc] of documents) checkExtensionKeywords(doc, file);
   const defs = documents.get(DEFS_FILE)!;
   const byId = new Map([...documents.values()].map((doc) => [String(doc.$id), doc]));
-  const tables = files
-    .filter((f) => f !== DEFS_FILE)
-    .map((file) => tableModel(file.slice(0, -TABLE_SUFFIX.length), documents.get(file)!, byId));
+  const tables = files.filter((f) => f !== DEFS_FILE).map((file) => tableModel(file.slice(0, -TABLE_SUFFIX.length), documents.get(file)!, byId));
   return { tables: dependencyOrder(tables), schemas: [defs, ...tables.map((t) => t.schema)], defs };
 }
 

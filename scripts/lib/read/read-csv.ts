@@ -108,7 +108,10 @@ function decoderFor(encoding: CsvLayout['encoding']): ChunkDecoder {
 }
 
 /** The same from any source of bytes: a file stream, git's output, bytes in memory. */
-export async function readCsvBytes(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, handlers: CsvHandlers | ((row: CsvRow) => void)): Promise<CsvFileFacts> {
+export async function readCsvBytes(
+  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  handlers: CsvHandlers | ((row: CsvRow) => void),
+): Promise<CsvFileFacts> {
   const { layout: onLayout, row: onRow } = typeof handlers === 'function' ? { layout: undefined, row: handlers } : handlers;
   const pendingInvalid: number[] = [];
   const lineEndings = { lf: 0, crlf: 0, cr: 0 };

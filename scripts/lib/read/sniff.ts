@@ -26,7 +26,13 @@ export function sniff(bytes: Uint8Array): Sniffed {
   const nuls = head.reduce((count, byte) => count + (byte === 0 ? 1 : 0), 0);
   // UTF-16 without a BOM is mostly NULs in every other byte; any other run of NULs is binary.
   if (nuls > head.length / 4 && head.length >= 4) {
-    return { encoding: 'utf-8', binary: head[0] === 0 ? 'UTF-16 (big-endian) text without a byte order mark, or binary data' : 'UTF-16 (little-endian) text without a byte order mark, or binary data' };
+    return {
+      encoding: 'utf-8',
+      binary:
+        head[0] === 0
+          ? 'UTF-16 (big-endian) text without a byte order mark, or binary data'
+          : 'UTF-16 (little-endian) text without a byte order mark, or binary data',
+    };
   }
   return { encoding: 'utf-8' };
 }

@@ -65,7 +65,9 @@ export async function buildReleaseContents(input: ReleaseInput, { canonicalCsv, 
   for (const table of model.tables) files.set(`csv/${table.file}`, utf8(canonicalCsv.get(table.name)!));
   for (const namespace of sharedNamespaces(model)) {
     const lines = [csvLine(['id', 'type', 'name'])];
-    const entities = namespace.tables.flatMap((table) => (records.get(table.name) ?? []).map((r) => [String(r[table.primaryKey]), entityType(table), String(r[labelColumn(table)] ?? '')]));
+    const entities = namespace.tables.flatMap((table) =>
+      (records.get(table.name) ?? []).map((r) => [String(r[table.primaryKey]), entityType(table), String(r[labelColumn(table)] ?? '')]),
+    );
     entities.sort((a, b) => (a[0]! < b[0]! ? -1 : 1)).forEach((entity) => lines.push(csvLine(entity)));
     files.set(`csv/${namespace.name}.csv`, utf8(`${lines.join('\n')}\n`));
   }
@@ -80,12 +82,25 @@ export async function buildReleaseContents(input: ReleaseInput, { canonicalCsv, 
     files.set(`json/${table.name}.json`, utf8(tableJson(table, records.get(table.name)!)));
     files.set(`parquet/${table.name}.parquet`, tableParquet(table, records.get(table.name)!));
   }
-  for (const name of readdirSync(input.schemasDir).filter((f) => f.endsWith('.json')).sort()) files.set(`schemas/${name}`, readFileSync(join(input.schemasDir, name)));
+  for (const name of readdirSync(input.schemasDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort())
+    files.set(`schemas/${name}`, readFileSync(join(input.schemasDir, name)));
   files.set(`${PACKAGE_NAME}.sqlite`, await sqliteDatabase(model, records));
   files.set('allegiances.graphml', utf8(graphml(model, records)));
   for (const [path, svg] of await renderedFiles(model, records)) files.set(path.replace('generated/', ''), utf8(svg));
-  const csvFiles = new Map([...files].filter(([path]) => path.startsWith('csv/') && path.endsWith('.csv')).map(([path, bytes]) => [path, { bytes: bytes.length, sha256: sha256(bytes) }]));
-  const descriptor = dataPackage({ model, version, ...(input.date ? { created: input.date } : {}), files: csvFiles, sources: records.get(model.tables.find((t) => t.archive)?.name ?? '') ?? [] });
+  const csvFiles = new Map(
+    [...files]
+      .filter(([path]) => path.startsWith('csv/') && path.endsWith('.csv'))
+      .map(([path, bytes]) => [path, { bytes: bytes.length, sha256: sha256(bytes) }]),
+  );
+  const descriptor = dataPackage({
+    model,
+    version,
+    ...(input.date ? { created: input.date } : {}),
+    files: csvFiles,
+    sources: records.get(model.tables.find((t) => t.archive)?.name ?? '') ?? [],
+  });
   files.set('datapackage.json', utf8(`${JSON.stringify(descriptor, null, 2)}\n`));
   files.set('README.md', utf8(releaseReadme(model, version, new Map([...records].map(([name, rows]) => [name, rows.length])))));
   files.set('CHANGELOG.md', utf8(input.changelog));

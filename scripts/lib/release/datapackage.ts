@@ -8,7 +8,11 @@ export interface PackageFile {
 }
 
 export const PACKAGE_NAME = 'caucasus-allegiances';
-export const DATA_LICENSE = { name: 'CC-BY-4.0', path: 'https://creativecommons.org/licenses/by/4.0/', title: 'Creative Commons Attribution 4.0 International' };
+export const DATA_LICENSE = {
+  name: 'CC-BY-4.0',
+  path: 'https://creativecommons.org/licenses/by/4.0/',
+  title: 'Creative Commons Attribution 4.0 International',
+};
 
 /** Field constraints as Table Schema states them; list cells are strings whose items match the item pattern. */
 function field(column: ColumnModel, primaryKey: boolean): Record<string, unknown> {
@@ -75,14 +79,21 @@ export function dataPackage(options: {
   const { model, version, files } = options;
   const resources = [
     ...sharedNamespaces(model).map((namespace) =>
-      resource(namespace.name, `Entities (${namespace.tables.map((t) => t.name).join(' and ')})`, `Every id of ${namespace.tables.map((t) => t.name).join(' and ')}, with its type and name: the target of foreign keys that may point at either.`, `csv/${namespace.name}.csv`, files.get(`csv/${namespace.name}.csv`)!, {
-        fields: [
-          { name: 'id', type: 'string', constraints: { required: true, unique: true } },
-          { name: 'type', type: 'string', constraints: { required: true, enum: namespace.tables.map((t) => t.title.toLowerCase()) } },
-          { name: 'name', type: 'string', constraints: { required: true } },
-        ],
-        primaryKey: ['id'],
-      }),
+      resource(
+        namespace.name,
+        `Entities (${namespace.tables.map((t) => t.name).join(' and ')})`,
+        `Every id of ${namespace.tables.map((t) => t.name).join(' and ')}, with its type and name: the target of foreign keys that may point at either.`,
+        `csv/${namespace.name}.csv`,
+        files.get(`csv/${namespace.name}.csv`)!,
+        {
+          fields: [
+            { name: 'id', type: 'string', constraints: { required: true, unique: true } },
+            { name: 'type', type: 'string', constraints: { required: true, enum: namespace.tables.map((t) => t.title.toLowerCase()) } },
+            { name: 'name', type: 'string', constraints: { required: true } },
+          ],
+          primaryKey: ['id'],
+        },
+      ),
     ),
     ...model.tables.map((table) =>
       resource(table.name, table.title, table.description, `csv/${table.file}`, files.get(`csv/${table.file}`)!, {
@@ -98,7 +109,8 @@ export function dataPackage(options: {
     profile: 'tabular-data-package',
     name: PACKAGE_NAME,
     title: 'Caucasus allegiances',
-    description: 'North Caucasus and Azerbaijani militant actors, groups and their allegiances (pledges, defections, leadership, membership, affiliations, alliances, rivalries, support) in 2013-2015, as reported by news articles; every row cites its sources and every relationship quotes them.',
+    description:
+      'North Caucasus and Azerbaijani militant actors, groups and their allegiances (pledges, defections, leadership, membership, affiliations, alliances, rivalries, support) in 2013-2015, as reported by news articles; every row cites its sources and every relationship quotes them.',
     version,
     ...(options.created ? { created: `${options.created}T00:00:00Z` } : {}),
     keywords: ['North Caucasus', 'Caucasus Emirate', 'Islamic State', 'militant groups', 'allegiances', 'networks'],

@@ -30,9 +30,7 @@ export interface Namespace {
 
 export function sharedNamespaces(model: DatasetModel): Namespace[] {
   const names = [...new Set(model.tables.map((t) => t.idNamespace))];
-  return names
-    .map((name) => ({ name, tables: model.tables.filter((t) => t.idNamespace === name) }))
-    .filter((namespace) => namespace.tables.length > 1);
+  return names.map((name) => ({ name, tables: model.tables.filter((t) => t.idNamespace === name) })).filter((namespace) => namespace.tables.length > 1);
 }
 
 /** `actor` for the actors table: the row type's name in lower case. */

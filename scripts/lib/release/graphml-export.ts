@@ -3,7 +3,12 @@ import type { DatasetModel, TableModel } from '../model/types.ts';
 import { entityType, exportValue, labelColumn, sharedNamespaces, type ExportDate, type ExportValue } from './export-columns.ts';
 
 const escapeXml = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '');
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '');
 
 /** Flat string attributes for a row: lists joined with `|`, dates as EDTF plus earliest/latest. */
 function attributes(table: TableModel, record: RowRecord): [string, string][] {
@@ -12,7 +17,11 @@ function attributes(table: TableModel, record: RowRecord): [string, string][] {
     if (value === null) return [];
     if (column.date) {
       const date = value as ExportDate;
-      return [[column.name, date.edtf], [`${column.name}_earliest`, date.earliest], [`${column.name}_latest`, date.latest]];
+      return [
+        [column.name, date.edtf],
+        [`${column.name}_earliest`, date.earliest],
+        [`${column.name}_latest`, date.latest],
+      ];
     }
     return [[column.name, Array.isArray(value) ? value.join('|') : (value as string)]];
   });
@@ -33,13 +42,19 @@ export function graphml(model: DatasetModel, records: ReadonlyMap<string, readon
   const nodes: string[] = [];
   const edges: string[] = [];
   const data = (pairs: [string, string][], forWhat: 'node' | 'edge'): string =>
-    pairs.map(([key, value]) => {
-      keys.set(`${forWhat}:${key}`, forWhat);
-      return `      <data key="${forWhat === 'node' ? 'n' : 'e'}_${escapeXml(key)}">${escapeXml(value)}</data>`;
-    }).join('\n');
+    pairs
+      .map(([key, value]) => {
+        keys.set(`${forWhat}:${key}`, forWhat);
+        return `      <data key="${forWhat === 'node' ? 'n' : 'e'}_${escapeXml(key)}">${escapeXml(value)}</data>`;
+      })
+      .join('\n');
   for (const table of nodeTables) {
     for (const record of records.get(table.name) ?? []) {
-      const pairs: [string, string][] = [['type', entityType(table)], ['label', String(record[labelColumn(table)] ?? '')], ...attributes(table, record).filter(([k]) => k !== table.primaryKey)];
+      const pairs: [string, string][] = [
+        ['type', entityType(table)],
+        ['label', String(record[labelColumn(table)] ?? '')],
+        ...attributes(table, record).filter(([k]) => k !== table.primaryKey),
+      ];
       nodes.push(`    <node id="${escapeXml(String(record[table.primaryKey]))}">\n${data(pairs, 'node')}\n    </node>`);
     }
   }
@@ -47,7 +62,9 @@ export function graphml(model: DatasetModel, records: ReadonlyMap<string, readon
     for (const record of records.get(table.name) ?? []) {
       const [source, target] = ends.map((c) => String(record[c.name]));
       const pairs = attributes(table, record).filter(([k]) => !ends.some((c) => c.name === k));
-      edges.push(`    <edge id="${escapeXml(String(record[table.primaryKey]))}" source="${escapeXml(source!)}" target="${escapeXml(target!)}">\n${data(pairs, 'edge')}\n    </edge>`);
+      edges.push(
+        `    <edge id="${escapeXml(String(record[table.primaryKey]))}" source="${escapeXml(source!)}" target="${escapeXml(target!)}">\n${data(pairs, 'edge')}\n    </edge>`,
+      );
     }
   }
   const keyLines = [...keys.keys()].sort().map((id) => {

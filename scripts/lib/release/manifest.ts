@@ -39,7 +39,13 @@ function fingerprint(column: ColumnModel): ColumnFingerprint {
   };
 }
 
-export function buildManifest(model: DatasetModel, version: string, commit: string | null, canonicalCsv: ReadonlyMap<string, string>, records: ReadonlyMap<string, readonly RowRecord[]>): ReleaseManifest {
+export function buildManifest(
+  model: DatasetModel,
+  version: string,
+  commit: string | null,
+  canonicalCsv: ReadonlyMap<string, string>,
+  records: ReadonlyMap<string, readonly RowRecord[]>,
+): ReleaseManifest {
   return {
     version,
     commit,

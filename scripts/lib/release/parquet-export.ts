@@ -13,7 +13,12 @@ type SchemaElement = Record<string, unknown>;
 export function tableParquet(table: TableModel, records: readonly RowRecord[]): Uint8Array {
   const schema: SchemaElement[] = [];
   const columnData: { name: string; data: unknown[] }[] = [];
-  const text = (name: string, required: boolean): SchemaElement => ({ name, type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: required ? 'REQUIRED' : 'OPTIONAL' });
+  const text = (name: string, required: boolean): SchemaElement => ({
+    name,
+    type: 'BYTE_ARRAY',
+    converted_type: 'UTF8',
+    repetition_type: required ? 'REQUIRED' : 'OPTIONAL',
+  });
   for (const column of table.columns) {
     const values = records.map((record) => exportValue(column, record));
     if (column.list) {

@@ -37,7 +37,8 @@ export function versionProblem(version: string, next: ReleaseManifest, released:
   if (compareVersions(version, latest.version) <= 0) return `${version} is not newer than the latest release, ${latest.version}.`;
   const { bump, reasons } = requiredBump(latest.manifest, next);
   const actual = bumpBetween(latest.version, version);
-  if (!bumpAtLeast(actual, bump)) return `${version} is a ${actual} release after ${latest.version}, but the changes need a ${bump} release: ${reasons.join('; ')}.`;
+  if (!bumpAtLeast(actual, bump))
+    return `${version} is a ${actual} release after ${latest.version}, but the changes need a ${bump} release: ${reasons.join('; ')}.`;
   return undefined;
 }
 
@@ -81,7 +82,9 @@ export async function changesSection(options: {
         table: table.name,
         file: table.file,
         added: ids.filter((id) => !(id in before)).sort(),
-        removed: Object.keys(before).filter((id) => !now.has(id)).sort(),
+        removed: Object.keys(before)
+          .filter((id) => !now.has(id))
+          .sort(),
         changed: [],
       };
     });

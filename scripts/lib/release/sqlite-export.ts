@@ -27,7 +27,9 @@ export async function sqliteDatabase(model: DatasetModel, records: Records): Pro
     const namespaces = sharedNamespaces(model);
     for (const namespace of namespaces) {
       const types = namespace.tables.map((t) => `'${entityType(t)}'`).join(', ');
-      statements.push(`CREATE TABLE ${quoteName(namespace.name)} (id TEXT PRIMARY KEY NOT NULL, type TEXT NOT NULL CHECK (type IN (${types})), name TEXT NOT NULL)`);
+      statements.push(
+        `CREATE TABLE ${quoteName(namespace.name)} (id TEXT PRIMARY KEY NOT NULL, type TEXT NOT NULL CHECK (type IN (${types})), name TEXT NOT NULL)`,
+      );
     }
     for (const table of model.tables) statements.push(...tableDdl(model, table));
     for (const statement of statements) db.run(statement);
@@ -36,7 +38,8 @@ export async function sqliteDatabase(model: DatasetModel, records: Records): Pro
     for (const namespace of namespaces) {
       const insert = db.prepare(`INSERT INTO ${quoteName(namespace.name)} (id, type, name) VALUES (?, ?, ?)`);
       for (const table of namespace.tables) {
-        for (const record of records.get(table.name) ?? []) insert.run([String(record[table.primaryKey]), entityType(table), String(record[labelColumn(table)] ?? '')]);
+        for (const record of records.get(table.name) ?? [])
+          insert.run([String(record[table.primaryKey]), entityType(table), String(record[labelColumn(table)] ?? '')]);
       }
       insert.free();
     }
@@ -60,7 +63,10 @@ function tableDdl(model: DatasetModel, table: TableModel): string[] {
     const primary = column.name === table.primaryKey ? ' PRIMARY KEY' : '';
     const target = !column.list ? referenceTarget(model, column) : undefined;
     const reference = target ? ` REFERENCES ${quoteName(target.table)}(${quoteName(target.key)})` : '';
-    const check = column.enumValues && !column.list && column.enumValues.length <= 50 ? ` CHECK (${quoteName(column.name)} IN (${column.enumValues.map((v) => `'${v}'`).join(', ')}))` : '';
+    const check =
+      column.enumValues && !column.list && column.enumValues.length <= 50
+        ? ` CHECK (${quoteName(column.name)} IN (${column.enumValues.map((v) => `'${v}'`).join(', ')}))`
+        : '';
     definitions.push(`${quoteName(column.name)} TEXT${primary}${notNull}${reference}${check}`);
     if (column.date) definitions.push(`${quoteName(`${column.name}_earliest`)} TEXT`, `${quoteName(`${column.name}_latest`)} TEXT`);
   }
@@ -68,7 +74,8 @@ function tableDdl(model: DatasetModel, table: TableModel): string[] {
   if (namespace) definitions.push(`FOREIGN KEY (${quoteName(table.primaryKey)}) REFERENCES ${quoteName(namespace.name)}(id)`);
   const statements = [`CREATE TABLE ${quoteName(table.name)} (\n  ${definitions.join(',\n  ')}\n)`];
   for (const column of table.columns) {
-    if (column.references && !column.list) statements.push(`CREATE INDEX ${quoteName(`${table.name}_${column.name}`)} ON ${quoteName(table.name)}(${quoteName(column.name)})`);
+    if (column.references && !column.list)
+      statements.push(`CREATE INDEX ${quoteName(`${table.name}_${column.name}`)} ON ${quoteName(table.name)}(${quoteName(column.name)})`);
     if (!column.list) continue;
     const link = linkTableName(model, table, column);
     const owner = `${entityType(table)}_id`;

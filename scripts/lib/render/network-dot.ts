@@ -44,7 +44,9 @@ export function networkDot(model: DatasetModel, records: ReadonlyMap<string, rea
     for (const record of rows) {
       const id = String(record[table.primaryKey]);
       const fill = nodeFill(type === 'actor' ? 'actor' : kindOf(record));
-      lines.push(`  ${quoteDot(id)} [label=${quoteDot(wrap(String(record[labelColumn(table)] ?? id)))}, shape=${shape}, fillcolor=${quoteDot(fill)}${shape === 'box' ? ', style="filled,rounded"' : ''}, tooltip=${quoteDot(`${String(record[labelColumn(table)] ?? id)} (${type === 'actor' ? 'person' : kindOf(record)})`)}];`);
+      lines.push(
+        `  ${quoteDot(id)} [label=${quoteDot(wrap(String(record[labelColumn(table)] ?? id)))}, shape=${shape}, fillcolor=${quoteDot(fill)}${shape === 'box' ? ', style="filled,rounded"' : ''}, tooltip=${quoteDot(`${String(record[labelColumn(table)] ?? id)} (${type === 'actor' ? 'person' : kindOf(record)})`)}];`,
+      );
     }
   }
   const kinds = new Set<string>();
@@ -56,7 +58,9 @@ export function networkDot(model: DatasetModel, records: ReadonlyMap<string, rea
       kinds.add(kind);
       const style = edgeStyle(kind);
       const dotStyle = style.style === 'bold' ? 'bold' : style.style;
-      lines.push(`  ${quoteDot(String(record[from!.name]))} -> ${quoteDot(String(record[to!.name]))} [color=${quoteDot(style.color)}, style=${dotStyle}, tooltip=${quoteDot(`${style.label}${typeof record.start === 'string' ? `, ${record.start}` : ''}`)}${kind === 'rival_of' ? ', arrowhead=tee' : ''}];`);
+      lines.push(
+        `  ${quoteDot(String(record[from!.name]))} -> ${quoteDot(String(record[to!.name]))} [color=${quoteDot(style.color)}, style=${dotStyle}, tooltip=${quoteDot(`${style.label}${typeof record.start === 'string' ? `, ${record.start}` : ''}`)}${kind === 'rival_of' ? ', arrowhead=tee' : ''}];`,
+      );
     }
   }
   // The legend: every kind of edge drawn, and every kind of node, as an HTML-like table.
@@ -66,8 +70,13 @@ export function networkDot(model: DatasetModel, records: ReadonlyMap<string, rea
     return `<tr><td align="left"><font color="${style.color}"><b>${line}</b></font></td><td align="left">${escapeHtml(style.label)}</td></tr>`;
   });
   const groupKinds = [...new Set(nodeTables.flatMap((t) => (entityType(t) === 'actor' ? ['actor'] : (records.get(t.name) ?? []).map(kindOf))))].sort();
-  const nodeRows = groupKinds.map((kind) => `<tr><td bgcolor="${nodeFill(kind)}" border="1">&#160;&#160;&#160;&#160;</td><td align="left">${kind === 'actor' ? 'person' : escapeHtml(`group: ${kind}`)}</td></tr>`);
-  lines.push(`  legend [shape=plaintext, style="", label=<<table border="0" cellborder="0" cellspacing="2" cellpadding="1"><tr><td colspan="2" align="left"><b>Legend</b></td></tr>${nodeRows.join('')}${edgeRows.join('')}</table>>];`);
+  const nodeRows = groupKinds.map(
+    (kind) =>
+      `<tr><td bgcolor="${nodeFill(kind)}" border="1">&#160;&#160;&#160;&#160;</td><td align="left">${kind === 'actor' ? 'person' : escapeHtml(`group: ${kind}`)}</td></tr>`,
+  );
+  lines.push(
+    `  legend [shape=plaintext, style="", label=<<table border="0" cellborder="0" cellspacing="2" cellpadding="1"><tr><td colspan="2" align="left"><b>Legend</b></td></tr>${nodeRows.join('')}${edgeRows.join('')}</table>>];`,
+  );
   lines.push('}');
   return `${lines.join('\n')}\n`;
 }

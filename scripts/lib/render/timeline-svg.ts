@@ -38,7 +38,9 @@ const qualifiers = (value: string | undefined): { uncertain: boolean; approximat
  */
 export function timelineSvg(model: DatasetModel, records: ReadonlyMap<string, readonly RowRecord[]>): string {
   const nodeTables = sharedNamespaces(model)[0]?.tables ?? [];
-  const names = new Map(nodeTables.flatMap((t) => (records.get(t.name) ?? []).map((r) => [String(r[t.primaryKey]), String(r[labelColumn(t)] ?? r[t.primaryKey])] as const)));
+  const names = new Map(
+    nodeTables.flatMap((t) => (records.get(t.name) ?? []).map((r) => [String(r[t.primaryKey]), String(r[labelColumn(t)] ?? r[t.primaryKey])] as const)),
+  );
   const edgeTable = model.tables.find((t) => t.columns.filter((c) => !c.list && c.references?.every((r) => nodeTables.some((n) => n.name === r))).length === 2);
   if (!edgeTable) return emptySvg();
   const [from, to] = edgeTable.columns.filter((c) => !c.list && c.references?.every((r) => nodeTables.some((n) => n.name === r)));
@@ -105,7 +107,9 @@ export function timelineSvg(model: DatasetModel, records: ReadonlyMap<string, re
       const shape = bar.point
         ? `<path d="M${left} ${top + 1} l5 5 l-5 5 l-5 -5 z" fill="${style.color}" stroke="${style.color}"${dash}/>`
         : `<rect x="${left.toFixed(1)}" y="${top + 2}" width="${width.toFixed(1)}" height="9" rx="2" fill="${style.color}" fill-opacity="${opacity}" stroke="${style.color}"${dash}/>`;
-      body.push(`<g><title>${escapeXml(bar.title)}</title>${shape}<text x="${(bar.point ? left + 8 : left + width + 4).toFixed(1)}" y="${top + 10}" class="bar">${escapeXml(truncate(bar.label, 30))}</text></g>`);
+      body.push(
+        `<g><title>${escapeXml(bar.title)}</title>${shape}<text x="${(bar.point ? left + 8 : left + width + 4).toFixed(1)}" y="${top + 10}" class="bar">${escapeXml(truncate(bar.label, 30))}</text></g>`,
+      );
     }
     y += height;
   });
@@ -114,11 +118,15 @@ export function timelineSvg(model: DatasetModel, records: ReadonlyMap<string, re
   for (let year = minYear; year <= maxYear; year++) {
     if (Date.UTC(year, 0, 1) > t1) break;
     const at = x(Date.UTC(year, 0, 1));
-    axis.push(`<line x1="${at.toFixed(1)}" y1="${TOP - 6}" x2="${at.toFixed(1)}" y2="${y}" stroke="#9ca3af"/>`, `<text x="${(at + 3).toFixed(1)}" y="${TOP - 10}" class="year">${year}</text>`);
-    if (year < maxYear) for (let month = 3; month < 12; month += 3) {
-      const m = x(Date.UTC(year, month, 1));
-      axis.push(`<line x1="${m.toFixed(1)}" y1="${TOP - 4}" x2="${m.toFixed(1)}" y2="${y}" stroke="#e5e7eb"/>`);
-    }
+    axis.push(
+      `<line x1="${at.toFixed(1)}" y1="${TOP - 6}" x2="${at.toFixed(1)}" y2="${y}" stroke="#9ca3af"/>`,
+      `<text x="${(at + 3).toFixed(1)}" y="${TOP - 10}" class="year">${year}</text>`,
+    );
+    if (year < maxYear)
+      for (let month = 3; month < 12; month += 3) {
+        const m = x(Date.UTC(year, month, 1));
+        axis.push(`<line x1="${m.toFixed(1)}" y1="${TOP - 4}" x2="${m.toFixed(1)}" y2="${y}" stroke="#e5e7eb"/>`);
+      }
   }
   const kinds = [...new Set(bars.map((b) => b.kind))].sort();
   const legendY = y + 24;

@@ -26,7 +26,10 @@ export function githubAnnotations(report: ValidationReport, columnOf: ColumnOf =
     }
     const total = report.counts[level];
     const shown = Math.min(findings.length, ANNOTATIONS_PER_LEVEL);
-    if (total > shown) out.push(`::notice title=${escapeProperty(`${total - shown} more ${level}s`)}::${escapeData(`GitHub shows ${ANNOTATIONS_PER_LEVEL} ${level} annotations per step; ${total - shown} more ${level}s are listed in the job summary and the log.`)}`);
+    if (total > shown)
+      out.push(
+        `::notice title=${escapeProperty(`${total - shown} more ${level}s`)}::${escapeData(`GitHub shows ${ANNOTATIONS_PER_LEVEL} ${level} annotations per step; ${total - shown} more ${level}s are listed in the job summary and the log.`)}`,
+      );
   }
   return out.length ? `${out.join('\n')}\n` : '';
 }
@@ -49,7 +52,10 @@ export function githubStepSummary(report: ValidationReport): string {
 }
 
 function cellText(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n|\r/g, ' ');
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n|\r/g, ' ');
 }
 
 /** Escaping rules of GitHub workflow commands. */

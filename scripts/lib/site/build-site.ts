@@ -14,7 +14,10 @@ type Records = ReadonlyMap<string, readonly RowRecord[]>;
 
 const text = (value: string | string[] | undefined): string => (value === undefined ? '' : typeof value === 'string' ? value : value.join(', '));
 const list = (value: string | string[] | undefined): string[] => (value === undefined ? [] : typeof value === 'string' ? [value] : value);
-const byId = (table: TableModel) => (a: RowRecord, b: RowRecord): number => (String(a[table.primaryKey]) < String(b[table.primaryKey]) ? -1 : 1);
+const byId =
+  (table: TableModel) =>
+  (a: RowRecord, b: RowRecord): number =>
+    String(a[table.primaryKey]) < String(b[table.primaryKey]) ? -1 : 1;
 
 /**
  * The static dataset browser: a searchable start page, a page per actor, group and source, and the
@@ -37,12 +40,13 @@ export async function buildSite(model: DatasetModel, records: Records, dataDir: 
       entities.set(id, { table, record, name: String(record[labelColumn(table)] ?? id), href: `${table.name}/${id}.html` });
     }
   }
-  const sources = new Map((sourceTable ? records.get(sourceTable.name) ?? [] : []).map((r) => [String(r[sourceTable!.primaryKey]), r]));
+  const sources = new Map((sourceTable ? (records.get(sourceTable.name) ?? []) : []).map((r) => [String(r[sourceTable!.primaryKey]), r]));
   const entityLink = (id: string, depth: number): string => {
     const entity = entities.get(id);
     return entity ? `<a href="${'../'.repeat(depth)}${entity.href}">${esc(entity.name)}</a>` : esc(id);
   };
-  const sourceLink = (id: string, depth: number): string => (sources.has(id) ? `<a href="${'../'.repeat(depth)}sources/${id}.html">${esc(String(sources.get(id)!.title ?? id))}</a>` : esc(id));
+  const sourceLink = (id: string, depth: number): string =>
+    sources.has(id) ? `<a href="${'../'.repeat(depth)}sources/${id}.html">${esc(String(sources.get(id)!.title ?? id))}</a>` : esc(id);
   const allegiances = edgeTable ? [...(records.get(edgeTable.name) ?? [])] : [];
   const when = (record: RowRecord): number => {
     const start = dateBounds(text(record.start)) ?? dateBounds(text(record.end));
@@ -70,7 +74,9 @@ ${record.notes ? `<p class="muted">Note: ${esc(text(record.notes))}</p>` : ''}
   const viz = await instance();
   for (const [id, entity] of entities) {
     const { table, record, name } = entity;
-    const involved = allegiances.filter((a) => a[fromColumn!.name] === id || a[toColumn!.name] === id).sort((a, b) => when(a) - when(b) || String(a.id).localeCompare(String(b.id)));
+    const involved = allegiances
+      .filter((a) => a[fromColumn!.name] === id || a[toColumn!.name] === id)
+      .sort((a, b) => when(a) - when(b) || String(a.id).localeCompare(String(b.id)));
     const neighbours = [...new Set(involved.flatMap((a) => [text(a[fromColumn!.name]), text(a[toColumn!.name])]))].filter((n) => n !== id);
     const facts = table.columns
       .filter((c) => ![table.primaryKey, labelColumn(table), 'notes', 'description'].includes(c.name) && !c.references && record[c.name] !== undefined)
@@ -84,18 +90,29 @@ ${record.notes ? `<p class="muted">Note: ${esc(text(record.notes))}</p>` : ''}
         return [t.name, nodeTables.includes(t) ? rows.filter((r) => shown.has(String(r[t.primaryKey]))) : rows];
       }),
     );
-    const neighbourhood = involved.length ? viz.renderString(networkDot(model, local).replace(/\n {2}legend \[[^\n]*\n/, '\n'), { format: 'svg', engine: 'neato' }) : '';
+    const neighbourhood = involved.length
+      ? viz.renderString(networkDot(model, local).replace(/\n {2}legend \[[^\n]*\n/, '\n'), { format: 'svg', engine: 'neato' })
+      : '';
     files.set(`${table.name}/${id}.svg`, neighbourhood);
     const body = `<h1>${esc(name)}</h1>
 <p class="muted">${entityType(table) === 'actor' ? 'Person' : `Group (${esc(text(record.kind))})`}</p>
 ${record.description ? `<p>${esc(text(record.description))}</p>` : ''}
 ${facts.length ? `<dl>${facts.join('')}</dl>` : ''}
 ${record.notes ? `<p class="muted">Note: ${esc(text(record.notes))}</p>` : ''}
-<p>Named in: ${list(record.source_ids).map((s) => sourceLink(s, 1)).join('; ')}</p>
+<p>Named in: ${list(record.source_ids)
+      .map((s) => sourceLink(s, 1))
+      .join('; ')}</p>
 <h2>Allegiances in time order</h2>
 ${involved.length ? `<ol class="allegiances">${involved.map((a) => allegianceItem(a, 1)).join('\n')}</ol>` : '<p>None recorded.</p>'}
 <h2>Neighbourhood in the network</h2>
-${neighbours.length ? `<ul class="entities">${neighbours.sort((a, b) => (entities.get(a)?.name ?? a).localeCompare(entities.get(b)?.name ?? b)).map((n) => `<li>${entityLink(n, 1)}</li>`).join('')}</ul>` : '<p>No links recorded.</p>'}
+${
+  neighbours.length
+    ? `<ul class="entities">${neighbours
+        .sort((a, b) => (entities.get(a)?.name ?? a).localeCompare(entities.get(b)?.name ?? b))
+        .map((n) => `<li>${entityLink(n, 1)}</li>`)
+        .join('')}</ul>`
+    : '<p>No links recorded.</p>'
+}
 ${neighbourhood ? `<figure><img src="${esc(id)}.svg" alt="Network of ${esc(name)} and the actors and groups linked to it"><figcaption class="muted">${esc(name)} and its direct links.</figcaption></figure>` : ''}`;
     files.set(`${table.name}/${id}.html`, page({ title: name, depth: 1, body }));
   }
@@ -104,11 +121,25 @@ ${neighbourhood ? `<figure><img src="${esc(id)}.svg" alt="Network of ${esc(name)
     const citing = (tableName: string, column: string): RowRecord[] => (records.get(tableName) ?? []).filter((r) => list(r[column]).includes(id));
     const cited = nodeTables.map((t) => ({ table: t, rows: citing(t.name, 'source_ids') }));
     const rows = edgeTable && sourceColumn ? citing(edgeTable.name, sourceColumn.name).sort((a, b) => when(a) - when(b)) : [];
-    const facts = sourceTable!.columns.filter((c) => c.name !== 'title' && source[c.name] !== undefined).map((c) => `<dt>${esc(c.name)}</dt><dd>${esc(text(source[c.name]))}</dd>`);
+    const facts = sourceTable!.columns
+      .filter((c) => c.name !== 'title' && source[c.name] !== undefined)
+      .map((c) => `<dt>${esc(c.name)}</dt><dd>${esc(text(source[c.name]))}</dd>`);
     const body = `<h1>${esc(String(source.title ?? id))}</h1>
 <dl>${facts.join('')}</dl>
 <p><a href="${esc(id)}.txt">Archived text of the article</a></p>
-${cited.map(({ table, rows: entityRows }) => `<h2>${esc(table.name[0]!.toUpperCase() + table.name.slice(1))} it names</h2>${entityRows.length ? `<ul class="entities">${entityRows.sort(byId(table)).map((r) => `<li>${entityLink(String(r[table.primaryKey]), 1)}</li>`).join('')}</ul>` : '<p>None.</p>'}`).join('\n')}
+${cited
+  .map(
+    ({ table, rows: entityRows }) =>
+      `<h2>${esc(table.name[0]!.toUpperCase() + table.name.slice(1))} it names</h2>${
+        entityRows.length
+          ? `<ul class="entities">${entityRows
+              .sort(byId(table))
+              .map((r) => `<li>${entityLink(String(r[table.primaryKey]), 1)}</li>`)
+              .join('')}</ul>`
+          : '<p>None.</p>'
+      }`,
+  )
+  .join('\n')}
 <h2>Allegiances it states</h2>
 ${rows.length ? `<ol class="allegiances">${rows.map((a) => allegianceItem(a, 1)).join('\n')}</ol>` : '<p>None.</p>'}`;
     files.set(`sources/${id}.html`, page({ title: String(source.title ?? id), depth: 1, body }));
@@ -121,10 +152,21 @@ ${rows.length ? `<ol class="allegiances">${rows.map((a) => allegianceItem(a, 1))
     return `<li data-names="${esc([entity.name, ...aliases].join(' | '))}"><a href="${entity.href}">${esc(entity.name)}</a>${aliases.length ? ` <span class="muted">(${esc(aliases.join(', '))})</span>` : ''}</li>`;
   };
   const sections = nodeTables.map((table) => {
-    const ids = [...entities.entries()].filter(([, e]) => e.table === table).sort((a, b) => a[1].name.localeCompare(b[1].name)).map(([id]) => id);
+    const ids = [...entities.entries()]
+      .filter(([, e]) => e.table === table)
+      .sort((a, b) => a[1].name.localeCompare(b[1].name))
+      .map(([id]) => id);
     return `<h2 id="${table.name}">${esc(table.name[0]!.toUpperCase() + table.name.slice(1))} (${ids.length})</h2>\n<ul class="entities">${ids.map(entry).join('\n')}</ul>`;
   });
-  const sourceItems = [...sources.entries()].map(([id, s]) => `<li data-names="${esc([String(s.title ?? ''), String(s.publisher ?? '')].join(' | '))}"><a href="sources/${id}.html">${esc(String(s.title ?? id))}</a> <span class="muted">${esc([s.publisher, s.published].filter(Boolean).map((v) => text(v)).join(', '))}</span></li>`);
+  const sourceItems = [...sources.entries()].map(
+    ([id, s]) =>
+      `<li data-names="${esc([String(s.title ?? ''), String(s.publisher ?? '')].join(' | '))}"><a href="sources/${id}.html">${esc(String(s.title ?? id))}</a> <span class="muted">${esc(
+        [s.publisher, s.published]
+          .filter(Boolean)
+          .map((v) => text(v))
+          .join(', '),
+      )}</span></li>`,
+  );
   const counts = model.tables.map((t) => `${records.get(t.name)?.length ?? 0} ${t.name}`).join(', ');
   files.set(
     'index.html',

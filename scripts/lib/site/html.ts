@@ -1,5 +1,6 @@
 /** Escapes text for HTML content and attribute values. */
-export const esc = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+export const esc = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 /** A complete page: one h1, a skip link, navigation, and the stylesheet, at `depth` folders below the site root. */
 export function page(options: { title: string; depth: number; body: string; scripts?: readonly string[] }): string {

@@ -4,5 +4,5 @@
  * of a CSV would keep the whole file in memory. Anything kept across rows goes through this.
  */
 export function detach(text: string): string {
-  return text.length < 13 ? text : (` ${text}`).slice(1);
+  return text.length < 13 ? text : ` ${text}`.slice(1);
 }

@@ -7,7 +7,12 @@ import type { ColumnModel, TableModel } from '../model/types.ts';
  */
 export function canonicalCell(column: ColumnModel, cell: string): string {
   const text = cell.replace(/\r\n?/g, '\n').normalize('NFC').trim();
-  return column.list ? text.split('|').map((item) => item.trim()).join('|') : text;
+  return column.list
+    ? text
+        .split('|')
+        .map((item) => item.trim())
+        .join('|')
+    : text;
 }
 
 /** A CSV field, quoted only when it holds a comma, a double quote or a line break. */
@@ -30,7 +35,9 @@ export function canonicalTable(table: TableModel, header: readonly string[], row
     .filter((cells) => cells.some((cell) => cell.trim() !== ''))
     .map((cells) => table.columns.map((column, i) => (positions[i]! < 0 ? '' : canonicalCell(column, cells[positions[i]!] ?? ''))));
   // Stable sort by code point order of the key, so the order never depends on the machine's locale.
-  const sorted = records.map((record, index) => ({ record, index })).sort((a, b) => compareKeys(a.record[keyColumn]!, b.record[keyColumn]!) || a.index - b.index);
+  const sorted = records
+    .map((record, index) => ({ record, index }))
+    .sort((a, b) => compareKeys(a.record[keyColumn]!, b.record[keyColumn]!) || a.index - b.index);
   const lines = [csvLine(table.columns.map((c) => c.name)), ...sorted.map(({ record }) => csvLine(record))];
   return `${lines.join('\n')}\n`;
 }

@@ -7,8 +7,9 @@ export default defineRule(
     severity: 'error',
     stage: 'dataset',
     title: 'Source has no archived text',
-    description: 'The text of every source is kept in the data directory (x-archive, e.g. data/archive/<id>.txt) so that quotes can be checked and the source survives if its web page goes away.',
-    fix: 'Save the article\'s text as UTF-8 plain text at the path the message names.',
+    description:
+      'The text of every source is kept in the data directory (x-archive, e.g. data/archive/<id>.txt) so that quotes can be checked and the source survives if its web page goes away.',
+    fix: "Save the article's text as UTF-8 plain text at the path the message names.",
     appliesTo: 'x-archive',
   },
   (context) => ({

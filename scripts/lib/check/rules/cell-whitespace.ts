@@ -9,7 +9,8 @@ export default defineRule(
     severity: 'warning',
     stage: 'cell',
     title: 'Spaces at the start or end of a cell',
-    description: 'Leading or trailing spaces are invisible in a spreadsheet, make values differ that look the same, and are trimmed by some programs (Google Sheets) but not others, which makes noisy diffs.',
+    description:
+      'Leading or trailing spaces are invisible in a spreadsheet, make values differ that look the same, and are trimmed by some programs (Google Sheets) but not others, which makes noisy diffs.',
     fix: 'Delete the spaces or line breaks at the start and end of the cell (and around `|` in list cells).',
     fixedByFormat: true,
   },

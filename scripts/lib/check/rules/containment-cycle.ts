@@ -16,7 +16,8 @@ export default defineRule(
     severity: 'error',
     stage: 'dataset',
     title: 'Groups contain each other in a circle',
-    description: 'Relationships that put one group inside another (x-acyclic: part_of, affiliate_of, merged_into) cannot go round in a circle: if A is part of B, B cannot be part of A, directly or through others.',
+    description:
+      'Relationships that put one group inside another (x-acyclic: part_of, affiliate_of, merged_into) cannot go round in a circle: if A is part of B, B cannot be part of A, directly or through others.',
     fix: 'Check the direction of the rows in the cycle the message lists; one of them is reversed or wrong.',
     appliesTo: 'x-acyclic',
   },
@@ -35,7 +36,12 @@ export default defineRule(
           let list = edges.get(from);
           if (!list) edges.set(detach(from), (list = []));
           const location = row.at(toColumn, to);
-          list.push({ to: detach(to), kind, id: detach(String(valueOf(row.record, row.file.table.primaryKey) ?? '')), location: { ...location, value: detach(to) } });
+          list.push({
+            to: detach(to),
+            kind,
+            id: detach(String(valueOf(row.record, row.file.table.primaryKey) ?? '')),
+            location: { ...location, value: detach(to) },
+          });
         }
       },
       end() {
@@ -62,7 +68,10 @@ export default defineRule(
             if (seen === 'open') {
               const from = path.findIndex((p) => p.node === edge.to);
               const cycle = [...path.slice(from + 1).map((p) => p.edge!), edge];
-              const key = cycle.map((e) => e.id).sort().join('|');
+              const key = cycle
+                .map((e) => e.id)
+                .sort()
+                .join('|');
               if (!reported.has(key)) {
                 reported.add(key);
                 const closing = cycle.reduce((last, e) => ((e.location.row ?? 0) > (last.location.row ?? 0) ? e : last));

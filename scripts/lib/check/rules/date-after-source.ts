@@ -11,7 +11,8 @@ export default defineRule(
     severity: 'error',
     stage: 'dataset',
     title: 'Event dated after its sources were published',
-    description: 'A source cannot report what happened after it was published: every date of a row must be on or before the latest publication date (x-publicationDate) among the sources it cites.',
+    description:
+      'A source cannot report what happened after it was published: every date of a row must be on or before the latest publication date (x-publicationDate) among the sources it cites.',
     fix: 'Check the date against the source; relative dates ("last week") are counted back from the publication date.',
     appliesTo: 'x-publicationDate',
   },
@@ -56,7 +57,10 @@ export default defineRule(
 );
 
 /** The latest publication among the row's cited sources, when every one of them has a known date. */
-function latestPublication(citations: readonly { column: string; maps: readonly ReadonlyMap<string, number>[] }[], record: RowRecord): { instant: number; source: string } | undefined {
+function latestPublication(
+  citations: readonly { column: string; maps: readonly ReadonlyMap<string, number>[] }[],
+  record: RowRecord,
+): { instant: number; source: string } | undefined {
   let instant = -Infinity;
   let source = '';
   for (const { column, maps } of citations) {

@@ -9,7 +9,8 @@ export default defineRule(
     severity: 'error',
     stage: 'dataset',
     title: 'End date before start date',
-    description: 'An end (died, dissolved, end) cannot come before its start (born, founded, start). Uncertain dates are compared by their widest range, so overlapping ranges pass.',
+    description:
+      'An end (died, dissolved, end) cannot come before its start (born, founded, start). Uncertain dates are compared by their widest range, so overlapping ranges pass.',
     fix: 'Correct one of the two dates, or swap them.',
     appliesTo: 'x-notBefore',
   },

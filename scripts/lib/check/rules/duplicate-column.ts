@@ -7,7 +7,8 @@ export default defineRule(
     severity: 'error',
     stage: 'file',
     title: 'Column named twice in the header',
-    description: 'Each column may appear once. With two columns of the same name it is unclear which one holds the data; the validator reads the first and ignores the other.',
+    description:
+      'Each column may appear once. With two columns of the same name it is unclear which one holds the data; the validator reads the first and ignores the other.',
     fix: 'Merge the two columns into one and delete the other.',
   },
   (context) => ({

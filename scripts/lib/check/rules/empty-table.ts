@@ -12,7 +12,13 @@ export default defineRule(
   (context) => ({
     fileEnd(file, facts) {
       if (file.header.length === 0 || facts.rows !== 1) return;
-      context.report({ file: file.path, row: 1, line: 1, message: `${file.path} has a header but no rows.`, hint: 'If the rows were lost in an edit, restore them with `git checkout -- <file>`.' });
+      context.report({
+        file: file.path,
+        row: 1,
+        line: 1,
+        message: `${file.path} has a header but no rows.`,
+        hint: 'If the rows were lost in an edit, restore them with `git checkout -- <file>`.',
+      });
     },
   }),
 );

@@ -10,7 +10,8 @@ export default defineRule(
     severity: 'error',
     stage: 'cell',
     title: 'Cell starts like a spreadsheet formula',
-    description: 'A cell starting with =, +, -, @, a tab or a carriage return is run as a formula when the released CSV is opened in a spreadsheet, which can change the value or, with crafted text, run commands (CSV injection).',
+    description:
+      'A cell starting with =, +, -, @, a tab or a carriage return is run as a formula when the released CSV is opened in a spreadsheet, which can change the value or, with crafted text, run commands (CSV injection).',
     fix: 'Reword the cell so it starts with another character, e.g. drop a leading dash from a quote.',
   },
   (context) => ({

@@ -23,7 +23,8 @@ export default defineRule(
     severity: 'error',
     stage: 'cell',
     title: 'Invisible or control characters in a cell',
-    description: 'Control characters (NUL and others), zero-width characters and bidirectional overrides cannot be seen in a spreadsheet but change what a value is or how it is displayed: two ids that look the same differ, or a name reads differently from its bytes.',
+    description:
+      'Control characters (NUL and others), zero-width characters and bidirectional overrides cannot be seen in a spreadsheet but change what a value is or how it is displayed: two ids that look the same differ, or a name reads differently from its bytes.',
     fix: 'Retype the value; delete the character the message names.',
   },
   (context) => ({

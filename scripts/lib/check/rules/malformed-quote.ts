@@ -6,7 +6,8 @@ export default defineRule(
     severity: 'error',
     stage: 'row',
     title: 'Text after a closing quote',
-    description: 'In CSV a quoted cell must end right after its closing quote. Text between the closing quote and the next comma means a quote inside the cell was not doubled.',
+    description:
+      'In CSV a quoted cell must end right after its closing quote. Text between the closing quote and the next comma means a quote inside the cell was not doubled.',
     fix: 'Double every quote character inside a quoted cell ("").',
   },
   (context) => ({

@@ -8,7 +8,8 @@ export default defineRule(
     severity: 'error',
     stage: 'cell',
     title: 'Required cell is empty',
-    description: 'Some columns must always have a value: ids, the kind and ends of a relationship, the sources of every row, and the quote that supports an allegiance.',
+    description:
+      'Some columns must always have a value: ids, the kind and ends of a relationship, the sources of every row, and the quote that supports an allegiance.',
     fix: 'Fill in the cell.',
     appliesTo: 'required',
   },

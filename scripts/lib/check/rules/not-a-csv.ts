@@ -6,7 +6,8 @@ export default defineRule(
     severity: 'error',
     stage: 'file',
     title: 'File is not text',
-    description: 'The file starts like an image, a PDF, a ZIP archive or a workbook (.xlsx and .ods are ZIP archives), or holds NUL bytes that no text has. It is not read further.',
+    description:
+      'The file starts like an image, a PDF, a ZIP archive or a workbook (.xlsx and .ods are ZIP archives), or holds NUL bytes that no text has. It is not read further.',
     fix: 'Save the table as CSV (UTF-8) under this name; keep workbooks elsewhere.',
   },
   (context) => ({

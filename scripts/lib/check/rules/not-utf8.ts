@@ -3,8 +3,7 @@ import { defineRule } from './define.ts';
 
 /** Windows-1252's 0x80-0x9F, where it differs from Latin-1 (Node's TextDecoder treats the two as one). */
 const WINDOWS_1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
-const windows1252 = (bytes: Uint8Array): string =>
-  String.fromCharCode(...bytes).replace(/[\u0080-\u009F]/g, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80]!);
+const windows1252 = (bytes: Uint8Array): string => String.fromCharCode(...bytes).replace(/[\u0080-\u009F]/g, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80]!);
 const macRoman = new TextDecoder('macintosh');
 
 const LEGACY = [
@@ -25,7 +24,8 @@ export default defineRule(
     severity: 'error',
     stage: 'row',
     title: 'Bytes that are not UTF-8',
-    description: 'Tables must be UTF-8. Excel\'s plain "CSV" save writes Windows-1252 (Windows) or Mac Roman (Mac), which garbles names in other scripts and replaces what it cannot encode.',
+    description:
+      'Tables must be UTF-8. Excel\'s plain "CSV" save writes Windows-1252 (Windows) or Mac Roman (Mac), which garbles names in other scripts and replaces what it cannot encode.',
     fix: 'Re-save as UTF-8: Excel "CSV UTF-8 (Comma delimited)"; LibreOffice Text CSV with character set "Unicode (UTF-8)"; Numbers Export To CSV with text encoding "Unicode (UTF-8)"; Google Sheets always downloads UTF-8.',
   },
   (context) => ({

@@ -19,7 +19,8 @@ export default defineRule(
     severity: 'warning',
     stage: 'dataset',
     title: 'Two entities share a name or alias',
-    description: 'Names and aliases (x-nameKey) of different rows that are equal once case, accents, spaces and punctuation are ignored probably describe one entity entered twice.',
+    description:
+      'Names and aliases (x-nameKey) of different rows that are equal once case, accents, spaces and punctuation are ignored probably describe one entity entered twice.',
     fix: 'If they are the same, merge them into one row and keep every spelling as an alias; if not, tell them apart in the name.',
     appliesTo: 'x-nameKey',
   },

@@ -9,7 +9,8 @@ export default defineRule(
     severity: 'error',
     stage: 'dataset',
     title: 'Quote is not in the archived source',
-    description: 'The quote must be a verbatim excerpt of the first source in source_ids (x-quoteOf), so a reader can find the sentence a row rests on. Runs of whitespace and typographic quotes are treated as equal; `[...]` marks an omission.',
+    description:
+      'The quote must be a verbatim excerpt of the first source in source_ids (x-quoteOf), so a reader can find the sentence a row rests on. Runs of whitespace and typographic quotes are treated as equal; `[...]` marks an omission.',
     fix: 'Copy the sentence again from the archived text, or put the source that holds it first in source_ids.',
     appliesTo: 'x-quoteOf',
   },
@@ -24,28 +25,28 @@ export default defineRule(
       }),
     );
     return {
-    row(row) {
-      for (const { column, sourceColumn, archives } of plan(row.file.table)) {
-        const quote = valueOf(row.record, column.name);
-        const sources = row.record[sourceColumn];
-        const sourceId = typeof sources === 'string' ? sources : sources?.[0];
-        const foundIn = row.resolved(sourceColumn)[0];
-        const template = foundIn === undefined ? undefined : archives.get(foundIn);
-        if (quote === undefined || sourceId === undefined || template === undefined) continue;
-        const sourceTable = { archive: template };
-        const text = context.archive.normalisedText(template, sourceId);
-        if (text === undefined || quoteFoundIn(quote, text)) continue;
-        const matched = longestMatchingPrefix(quoteParts(quote).join(' '), text);
-        context.report({
-          ...row.at(column.name),
-          message: `The quote is not in ${context.archive.pathOf(sourceTable.archive, sourceId)}.`,
-          hint:
-            matched.length > 0
-              ? `The quote matches the source up to ${show(matched.length > 40 ? `…${matched.slice(-40)}` : matched)} and differs after that: check the text there, or mark an omission with [...].`
-              : `No part of the start of the quote is in the source; is ${show(sourceId)} the right first source?`,
-        });
-      }
-    },
+      row(row) {
+        for (const { column, sourceColumn, archives } of plan(row.file.table)) {
+          const quote = valueOf(row.record, column.name);
+          const sources = row.record[sourceColumn];
+          const sourceId = typeof sources === 'string' ? sources : sources?.[0];
+          const foundIn = row.resolved(sourceColumn)[0];
+          const template = foundIn === undefined ? undefined : archives.get(foundIn);
+          if (quote === undefined || sourceId === undefined || template === undefined) continue;
+          const sourceTable = { archive: template };
+          const text = context.archive.normalisedText(template, sourceId);
+          if (text === undefined || quoteFoundIn(quote, text)) continue;
+          const matched = longestMatchingPrefix(quoteParts(quote).join(' '), text);
+          context.report({
+            ...row.at(column.name),
+            message: `The quote is not in ${context.archive.pathOf(sourceTable.archive, sourceId)}.`,
+            hint:
+              matched.length > 0
+                ? `The quote matches the source up to ${show(matched.length > 40 ? `…${matched.slice(-40)}` : matched)} and differs after that: check the text there, or mark an omission with [...].`
+                : `No part of the start of the quote is in the source; is ${show(sourceId)} the right first source?`,
+          });
+        }
+      },
     };
   },
 );

@@ -23,16 +23,19 @@ export default defineRule(
           if (!found.includes(undefined)) continue;
           let index = 0;
           forEachValue(row.record[column.name], (id) => {
-          // Empty items and spreadsheet-mangled values already have their own, clearer finding.
-          if (found[index++] !== undefined || id === '' || diagnoseValue(column, id)) return;
-          context.report(() => {
-            const guess = closest(id, targets.flatMap((t) => [...context.keys.keys(t)]));
-            return {
-              ...row.at(column.name, id),
-              message: `${show(id)} in ${column.name} is not the id of any row in ${filesOf(context.model, targets)}.`,
-              hint: guess ? `Did you mean ${show(guess)}?` : `Check the spelling, or add a row with this id to ${filesOf(context.model, targets)}.`,
-            };
-          });
+            // Empty items and spreadsheet-mangled values already have their own, clearer finding.
+            if (found[index++] !== undefined || id === '' || diagnoseValue(column, id)) return;
+            context.report(() => {
+              const guess = closest(
+                id,
+                targets.flatMap((t) => [...context.keys.keys(t)]),
+              );
+              return {
+                ...row.at(column.name, id),
+                message: `${show(id)} in ${column.name} is not the id of any row in ${filesOf(context.model, targets)}.`,
+                hint: guess ? `Did you mean ${show(guess)}?` : `Check the spelling, or add a row with this id to ${filesOf(context.model, targets)}.`,
+              };
+            });
           });
         }
       },

@@ -11,7 +11,8 @@ export default defineRule(
     severity: 'warning',
     stage: 'cell',
     title: 'Characters probably replaced by ? or _',
-    description: 'Saving as plain "CSV" in Excel writes Windows-1252 or Mac Roman, and replaces every character those cannot hold (Cyrillic, Arabic, many Latin letters) with `?` or `_`. The warning fires for names with `?` or `_` inside a word when other names of the same row use such characters, or when a run of them stands in for a whole word.',
+    description:
+      'Saving as plain "CSV" in Excel writes Windows-1252 or Mac Roman, and replaces every character those cannot hold (Cyrillic, Arabic, many Latin letters) with `?` or `_`. The warning fires for names with `?` or `_` inside a word when other names of the same row use such characters, or when a run of them stands in for a whole word.',
     fix: 'Retype the name from the source, and save as "CSV UTF-8" next time.',
     appliesTo: 'x-nameKey',
   },

@@ -7,7 +7,8 @@ export default defineRule(
     severity: 'error',
     stage: 'cell',
     title: 'Spreadsheet error value in a cell',
-    description: 'A cell holds `#NAME?`, `#REF!`, `#VALUE!`, `#N/A` or LibreOffice\'s `Err:502`: the spreadsheet read the cell as a formula, the formula failed, and the error replaced the text.',
+    description:
+      "A cell holds `#NAME?`, `#REF!`, `#VALUE!`, `#N/A` or LibreOffice's `Err:502`: the spreadsheet read the cell as a formula, the formula failed, and the error replaced the text.",
     fix: 'Restore the text from git, and keep cells from starting with =, +, - or @.',
   },
   (context) => reportDiagnoses(context, 'spreadsheet-error-value'),

@@ -6,7 +6,8 @@ export default defineRule(
     severity: 'error',
     stage: 'row',
     title: 'Double quote inside an unquoted cell',
-    description: 'In CSV a cell that contains a double quote must itself be in double quotes, with the inner quote doubled. A bare quote in the middle of a cell (`a,b"c,d`) often means a quoted cell lost its opening quote, and other tools read such rows differently.',
+    description:
+      'In CSV a cell that contains a double quote must itself be in double quotes, with the inner quote doubled. A bare quote in the middle of a cell (`a,b"c,d`) often means a quoted cell lost its opening quote, and other tools read such rows differently.',
     fix: 'Put the cell in double quotes and double the quote inside it: `"b""c"`.',
   },
   (context) => ({

@@ -6,7 +6,8 @@ export default defineRule(
     severity: 'info',
     stage: 'row',
     title: 'Row has fewer cells than the header',
-    description: 'Excel leaves off the commas of empty cells at the end of a row. The missing cells are read as empty; if cells were instead deleted in the middle of the row, the values that moved left fail their own columns\' checks.',
+    description:
+      "Excel leaves off the commas of empty cells at the end of a row. The missing cells are read as empty; if cells were instead deleted in the middle of the row, the values that moved left fail their own columns' checks.",
     fix: 'Nothing is lost; `npm run format` writes the empty cells back.',
     fixedByFormat: true,
   },

@@ -7,7 +7,8 @@ export default defineRule(
     severity: 'error',
     stage: 'row',
     title: 'Row has more cells than the header',
-    description: 'Text beyond the last column belongs to no column and would be lost. It usually comes from an unquoted comma inside a cell, which shifts every cell after it to the right.',
+    description:
+      'Text beyond the last column belongs to no column and would be lost. It usually comes from an unquoted comma inside a cell, which shifts every cell after it to the right.',
     fix: 'Put cells that contain commas in double quotes, or move the stray text into the right column.',
   },
   (context) => ({

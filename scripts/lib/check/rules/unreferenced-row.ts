@@ -8,7 +8,8 @@ export default defineRule(
     severity: 'warning',
     stage: 'dataset',
     title: 'Nothing refers to this row',
-    description: 'Sources should be cited, and actors and groups should take part in at least one allegiance (x-expectReferenced); an unreferenced row is often left over after an edit or has a misspelt id.',
+    description:
+      'Sources should be cited, and actors and groups should take part in at least one allegiance (x-expectReferenced); an unreferenced row is often left over after an edit or has a misspelt id.',
     fix: 'Cite the source or add the allegiance that involves the entity; or delete the row if it is not needed.',
     appliesTo: 'x-expectReferenced',
   },

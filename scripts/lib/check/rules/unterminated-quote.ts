@@ -6,7 +6,8 @@ export default defineRule(
     severity: 'error',
     stage: 'row',
     title: 'A quoted cell is never closed',
-    description: 'A cell that opens with a double quote runs until the matching closing quote. Without one, the rest of the file is swallowed into a single cell, so nothing after this row can be checked.',
+    description:
+      'A cell that opens with a double quote runs until the matching closing quote. Without one, the rest of the file is swallowed into a single cell, so nothing after this row can be checked.',
     fix: 'Add the closing double quote at the end of the cell; write a double quote inside a quoted cell as two ("").',
   },
   (context) => ({

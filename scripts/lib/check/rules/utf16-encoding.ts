@@ -6,7 +6,8 @@ export default defineRule(
     severity: 'error',
     stage: 'file',
     title: 'File is UTF-16, not UTF-8',
-    description: 'Excel\'s "Unicode Text" save writes UTF-16 with a byte order mark (and tabs between cells). The validator reads it so that the other findings still apply, but other tools expect UTF-8.',
+    description:
+      'Excel\'s "Unicode Text" save writes UTF-16 with a byte order mark (and tabs between cells). The validator reads it so that the other findings still apply, but other tools expect UTF-8.',
     fix: 'Run `npm run format`, which rewrites the file as UTF-8 with commas, or save again as "CSV UTF-8 (Comma delimited)".',
     fixedByFormat: true,
   },

@@ -8,7 +8,8 @@ export default defineRule(
     severity: 'error',
     stage: 'file',
     title: 'Cells separated by semicolons or tabs',
-    description: 'The tables are comma-separated. Excel saves "CSV" with the system list separator, which is `;` in many European locales, and "Unicode text" with tabs. The validator reads such a file anyway, so the other findings still apply, but every other tool would read one column.',
+    description:
+      'The tables are comma-separated. Excel saves "CSV" with the system list separator, which is `;` in many European locales, and "Unicode text" with tabs. The validator reads such a file anyway, so the other findings still apply, but every other tool would read one column.',
     fix: 'Run `npm run format` to rewrite the file with commas, or save again choosing comma as the field separator.',
     fixedByFormat: true,
   },
