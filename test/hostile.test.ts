@@ -7,31 +7,9 @@ import { validateCommand } from '../scripts/lib/cli/validate-command.ts';
 import type { CommandIO } from '../scripts/lib/cli/io.ts';
 import type { Finding } from '../scripts/lib/check/finding.ts';
 import { readCsv } from '../scripts/lib/read/read-csv.ts';
-import { ALLEGIANCES_HEADER, allegiances, datasetWith, REPO } from './helpers/fixtures.ts';
+import { ACTORS_HEADER, allegianceRow as row, ALLEGIANCES_HEADER, allegiances, datasetWith, REPO } from './helpers/fixtures.ts';
 
-const ACTORS_HEADER = 'id,name,aliases,nationality,origin,born,died,description,wikidata,source_ids,notes';
 const ACTORS = `${ACTORS_HEADER}\nbaghdadi,Abu Bakr al-Baghdadi,,,,,,,,src-a,\nkebekov,Aliaskhab Kebekov,,,,,,,,src-a,\nshishani,Umar Shishani,,,,,,,,src-a,\n`;
-const row = (cells: Record<string, string>): string => {
-  const base: Record<string, string> = {
-    id: 'new-row',
-    subject_id: 'kebekov',
-    kind: 'leader_of',
-    target_id: 'emirate',
-    role: '',
-    start: '',
-    end: '',
-    certainty: 'reported',
-    source_ids: 'src-a',
-    quote: 'Kebekov leads the Emirate.',
-    notes: '',
-  };
-  return ALLEGIANCES_HEADER.split(',')
-    .map((c) => {
-      const v = { ...base, ...cells }[c] ?? '';
-      return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-    })
-    .join(',');
-};
 const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8');
 
 interface HostileCase {

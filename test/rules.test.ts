@@ -1,27 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../scripts/lib/check/rules/index.ts';
-import { ALLEGIANCES_HEADER, allegiances, findingsFor, validateDir, datasetWith, where } from './helpers/fixtures.ts';
-
-const ACTORS_HEADER = 'id,name,aliases,nationality,origin,born,died,description,wikidata,source_ids,notes';
-const row = (cells: Partial<Record<string, string>>): string => {
-  const base: Record<string, string> = {
-    id: 'new-row',
-    subject_id: 'kebekov',
-    kind: 'leader_of',
-    target_id: 'emirate',
-    role: '',
-    start: '',
-    end: '',
-    certainty: 'reported',
-    source_ids: 'src-a',
-    quote: 'Kebekov leads the Emirate.',
-    notes: '',
-  };
-  return ALLEGIANCES_HEADER.split(',')
-    .map((column) => csvCell({ ...base, ...cells }[column] ?? ''))
-    .join(',');
-};
-const csvCell = (value: string): string => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+import { ACTORS_HEADER, allegianceRow as row, ALLEGIANCES_HEADER, allegiances, findingsFor, validateDir, datasetWith, where } from './helpers/fixtures.ts';
 
 interface Case {
   readonly files: Record<string, string | Uint8Array | null>;

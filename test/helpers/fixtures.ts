@@ -5,6 +5,7 @@ import { afterAll } from 'vitest';
 import type { Finding } from '../../scripts/lib/check/finding.ts';
 import { validateDataset, type ValidateOptions, type ValidationReport } from '../../scripts/lib/check/validate-dataset.ts';
 import { loadModel } from '../../scripts/lib/model/load-model.ts';
+import { csvLine } from '../../scripts/lib/write/canonical-csv.ts';
 
 export const REPO = join(import.meta.dirname, '..', '..');
 export const BASE_FIXTURE = join(REPO, 'test', 'fixtures', 'base');
@@ -43,6 +44,7 @@ export function where(finding: Finding): Record<'code' | 'file' | 'row' | 'colum
   return { code, file, row, column, cell, value };
 }
 
+export const ACTORS_HEADER = 'id,name,aliases,nationality,origin,born,died,description,wikidata,source_ids,notes';
 export const ALLEGIANCES_HEADER = 'id,subject_id,kind,target_id,role,start,end,certainty,source_ids,quote,notes';
 export const GOOD_ALLEGIANCE = 'kebekov-leads-emirate,kebekov,leader_of,emirate,amir,,,reported,src-a,Kebekov leads the Emirate.,';
 
@@ -57,4 +59,22 @@ export function allegiances(...rows: string[]): string {
       ...rows,
     ].join('\n') + '\n'
   );
+}
+
+/** One allegiances row, valid against the base fixture, with the given cells changed (quoted as CSV needs). */
+export function allegianceRow(cells: Partial<Record<string, string>>): string {
+  const base: Record<string, string> = {
+    id: 'new-row',
+    subject_id: 'kebekov',
+    kind: 'leader_of',
+    target_id: 'emirate',
+    role: '',
+    start: '',
+    end: '',
+    certainty: 'reported',
+    source_ids: 'src-a',
+    quote: 'Kebekov leads the Emirate.',
+    notes: '',
+  };
+  return csvLine(ALLEGIANCES_HEADER.split(',').map((column) => ({ ...base, ...cells })[column] ?? ''));
 }

@@ -143,24 +143,28 @@ async function checkTable(
   let file: TableFile | undefined;
   let layout: CsvLayout | undefined;
   let dataRows = 0;
-  const facts = await readCsv(path, {
-    layout: (found) => void (layout = found),
-    row: (raw) => {
-      if (!file) {
-        file = tableFile(table, displayPath, raw.cells, false, layout);
-        for (const hook of hooks) hook.file?.(file);
-        return;
-      }
-      dataRows += 1;
-      progress.rows += 1;
-      for (const hook of hooks) hook.rawRow?.(raw, file);
-      if (!isReadable(raw, file) || !wantsRows) return;
-      const row = checkedRow(file, raw, validate, keys, referenceColumns);
-      for (const hook of hooks) hook.row?.(row);
-      const key = row.record[table.primaryKey];
-      if (typeof key === 'string') keys.add(table.name, key, raw.row, raw.line);
+  const facts = await readCsv(
+    path,
+    {
+      layout: (found) => void (layout = found),
+      row: (raw) => {
+        if (!file) {
+          file = tableFile(table, displayPath, raw.cells, false, layout);
+          for (const hook of hooks) hook.file?.(file);
+          return;
+        }
+        dataRows += 1;
+        progress.rows += 1;
+        for (const hook of hooks) hook.rawRow?.(raw, file);
+        if (!isReadable(raw, file) || !wantsRows) return;
+        const row = checkedRow(file, raw, validate, keys, referenceColumns);
+        for (const hook of hooks) hook.row?.(row);
+        const key = row.record[table.primaryKey];
+        if (typeof key === 'string') keys.add(table.name, key, raw.row, raw.line);
+      },
     },
-  });
+    read,
+  );
   if (!file) {
     file = tableFile(table, displayPath, [], false, layout);
     for (const hook of hooks) hook.file?.(file);

@@ -115,7 +115,7 @@ export async function readCsvBytes(
   const { layout: onLayout, row: onRow } = typeof handlers === 'function' ? { layout: undefined, row: handlers } : handlers;
   const pendingInvalid: number[] = [];
   const lineEndings = { lf: 0, crlf: 0, cr: 0 };
-  const window = new RawTextWindow();
+  const recentText = new RawTextWindow();
   let bytes = 0;
   let bom = false;
   let lastChar = '';
@@ -150,7 +150,7 @@ export async function readCsvBytes(
       }
       for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lineEndings.lf++;
       if (text.length > 0) lastChar = text[text.length - 1]!;
-      window.append(text);
+      recentText.append(text);
       return text;
     };
     for await (const chunk of source) {
@@ -214,9 +214,9 @@ export async function readCsvBytes(
         const rowEnd = results.meta.cursor;
         let parserProblem: Papa.ParseError | undefined;
         for (const error of results.errors) if (error.type === 'Quotes') parserProblem ??= error;
-        const stray = !parserProblem && hasQuote(cells) && hasStrayQuote(window.slice(rowStart, rowEnd), delimiter);
+        const stray = !parserProblem && hasQuote(cells) && hasStrayQuote(recentText.slice(rowStart, rowEnd), delimiter);
         const quoteProblem = parserProblem ? (parserProblem.code === 'MissingQuotes' ? 'unterminated' : 'malformed') : stray ? 'stray' : undefined;
-        window.release(rowEnd);
+        recentText.release(rowEnd);
         rowStart = rowEnd;
         const invalidBytes = pendingInvalid.length ? takeInvalid(cells, pendingInvalid) : [];
         if (held) onRow(held);

@@ -8,7 +8,7 @@ type Records = ReadonlyMap<string, readonly RowRecord[]>;
 const quoteName = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 /** Link table of a list column: actor_sources for actors.source_ids, actor_aliases for actors.aliases. */
-export function linkTableName(model: DatasetModel, table: TableModel, column: ColumnModel): string {
+export function linkTableName(table: TableModel, column: ColumnModel): string {
   const target = column.references?.length === 1 ? column.references[0] : undefined;
   return `${entityType(table)}_${target ?? column.name}`;
 }
@@ -43,7 +43,7 @@ export async function sqliteDatabase(model: DatasetModel, records: Records): Pro
       }
       insert.free();
     }
-    for (const table of model.tables) insertRows(db, model, table, records.get(table.name) ?? []);
+    for (const table of model.tables) insertRows(db, table, records.get(table.name) ?? []);
     db.run('COMMIT');
     for (const view of views(model)) db.run(view);
     return db.export();
@@ -77,7 +77,7 @@ function tableDdl(model: DatasetModel, table: TableModel): string[] {
     if (column.references && !column.list)
       statements.push(`CREATE INDEX ${quoteName(`${table.name}_${column.name}`)} ON ${quoteName(table.name)}(${quoteName(column.name)})`);
     if (!column.list) continue;
-    const link = linkTableName(model, table, column);
+    const link = linkTableName(table, column);
     const owner = `${entityType(table)}_id`;
     const target = referenceTarget(model, column);
     const referenced = target ? model.tables.find((t) => t.name === column.references![0]) : undefined;
@@ -91,12 +91,12 @@ function tableDdl(model: DatasetModel, table: TableModel): string[] {
   return statements;
 }
 
-function insertRows(db: import('sql.js').Database, model: DatasetModel, table: TableModel, rows: readonly RowRecord[]): void {
+function insertRows(db: import('sql.js').Database, table: TableModel, rows: readonly RowRecord[]): void {
   const names = table.columns.flatMap(sqlColumns);
   const insert = db.prepare(`INSERT INTO ${quoteName(table.name)} (${names.map(quoteName).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`);
   const links = table.columns
     .filter((c) => c.list)
-    .map((column) => ({ column, statement: db.prepare(`INSERT INTO ${quoteName(linkTableName(model, table, column))} VALUES (?, ?, ?)`) }));
+    .map((column) => ({ column, statement: db.prepare(`INSERT INTO ${quoteName(linkTableName(table, column))} VALUES (?, ?, ?)`) }));
   for (const record of rows) {
     const values = table.columns.flatMap((column) => {
       const value = exportValue(column, record);

@@ -1,5 +1,5 @@
 import { show } from '../finding.ts';
-import { defineRule, filledCells } from './define.ts';
+import { defineRule } from './define.ts';
 
 const describeEdge = (text: string): string => (/^[ \u00A0]+$/.test(text) ? 'a space' : /^[\r\n]+$/.test(text) ? 'a line break' : 'blank characters');
 
@@ -16,7 +16,7 @@ export default defineRule(
   },
   (context) => ({
     row(row) {
-      for (const { column, cell } of filledCells(row)) {
+      for (const { column, cell } of row.filled) {
         // Cheap test first: a cell with no blank at either end, and no blank beside a `|`, is fine.
         if (!/^\s|\s$/.test(cell) && !(column.list && /\s\||\|\s/.test(cell))) continue;
         const values = column.list ? cell.split('|') : [cell];

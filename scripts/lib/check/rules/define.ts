@@ -1,15 +1,10 @@
-import type { CheckedRow, Rule, RuleContext, RuleHooks, RuleMeta } from '../rule.ts';
-import type { ColumnModel, TableModel } from '../../model/types.ts';
+import type { Rule, RuleContext, RuleHooks, RuleMeta } from '../rule.ts';
+import type { TableModel } from '../../model/types.ts';
 import { columnLetters, type Location } from '../finding.ts';
 
 /** Declares a rule: its catalogue entry and the hooks it runs. */
 export function defineRule(meta: RuleMeta, create: (context: RuleContext) => RuleHooks): Rule {
   return { meta, create };
-}
-
-/** The non-empty cells of a row under schema columns, with their column. */
-export function filledCells(row: CheckedRow): readonly { column: ColumnModel; cell: string }[] {
-  return row.filled;
 }
 
 /** The location of a header cell (row 1). */
@@ -25,11 +20,4 @@ export function perTable<T>(compute: (table: TableModel) => T): (table: TableMod
     if (plan === undefined) plans.set(table, (plan = compute(table)));
     return plan;
   };
-}
-
-/** Calls `each` for every value of a cell: nothing when empty, each item of a list. Allocates nothing. */
-export function forEachValue(value: string | string[] | undefined, each: (value: string) => void): void {
-  if (value === undefined) return;
-  if (typeof value === 'string') each(value);
-  else for (const item of value) each(item);
 }

@@ -1,5 +1,5 @@
 import { show } from '../finding.ts';
-import { defineRule, filledCells } from './define.ts';
+import { defineRule } from './define.ts';
 
 /** Characters that make Excel, LibreOffice or Google Sheets treat a cell as a formula (OWASP CSV injection). */
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -16,7 +16,7 @@ export default defineRule(
   },
   (context) => ({
     row(row) {
-      for (const { column, cell } of filledCells(row)) {
+      for (const { column, cell } of row.filled) {
         if (!FORMULA_START.test(cell)) continue;
         context.report({
           ...row.at(column.name, cell),

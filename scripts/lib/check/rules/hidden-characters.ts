@@ -1,5 +1,5 @@
 import { show } from '../finding.ts';
-import { defineRule, filledCells } from './define.ts';
+import { defineRule } from './define.ts';
 
 /**
  * Characters that cannot be seen or that reorder what is seen: C0 controls other than tab and line
@@ -29,7 +29,7 @@ export default defineRule(
   },
   (context) => ({
     row(row) {
-      for (const { column, cell } of filledCells(row)) {
+      for (const { column, cell } of row.filled) {
         const match = cell.match(HIDDEN);
         if (!match) continue;
         const position = [...cell.slice(0, match.index)].length + 1;

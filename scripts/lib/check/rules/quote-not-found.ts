@@ -33,13 +33,12 @@ export default defineRule(
           const foundIn = row.resolved(sourceColumn)[0];
           const template = foundIn === undefined ? undefined : archives.get(foundIn);
           if (quote === undefined || sourceId === undefined || template === undefined) continue;
-          const sourceTable = { archive: template };
           const text = context.archive.normalisedText(template, sourceId);
           if (text === undefined || quoteFoundIn(quote, text)) continue;
           const matched = longestMatchingPrefix(quoteParts(quote).join(' '), text);
           context.report({
             ...row.at(column.name),
-            message: `The quote is not in ${context.archive.pathOf(sourceTable.archive, sourceId)}.`,
+            message: `The quote is not in ${context.archive.pathOf(template, sourceId)}.`,
             hint:
               matched.length > 0
                 ? `The quote matches the source up to ${show(matched.length > 40 ? `…${matched.slice(-40)}` : matched)} and differs after that: check the text there, or mark an omission with [...].`

@@ -1,8 +1,8 @@
 import { show } from '../finding.ts';
 import { closest } from '../../text/suggest.ts';
 import { diagnoseValue } from '../spreadsheet-damage.ts';
-import { defineRule, forEachValue, perTable } from './define.ts';
-import { filesOf } from './model-helpers.ts';
+import { defineRule, perTable } from './define.ts';
+import { filesOf, valuesOf } from './model-helpers.ts';
 
 export default defineRule(
   {
@@ -21,10 +21,9 @@ export default defineRule(
         for (const { column, targets } of plan(row.file.table)) {
           const found = row.resolved(column.name);
           if (!found.includes(undefined)) continue;
-          let index = 0;
-          forEachValue(row.record[column.name], (id) => {
+          valuesOf(row.record, column.name).forEach((id, index) => {
             // Empty items and spreadsheet-mangled values already have their own, clearer finding.
-            if (found[index++] !== undefined || id === '' || diagnoseValue(column, id)) return;
+            if (found[index] !== undefined || id === '' || diagnoseValue(column, id)) return;
             context.report(() => {
               const guess = closest(
                 id,

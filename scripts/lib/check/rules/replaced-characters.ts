@@ -1,5 +1,5 @@
 import { show } from '../finding.ts';
-import { defineRule, filledCells } from './define.ts';
+import { defineRule } from './define.ts';
 
 /** `?` or `_` inside a word, or a run of them: what a legacy-encoding save leaves for characters it cannot write. */
 const REPLACED = /\p{L}[?_]+\p{L}|\p{L}[?_]{2,}|[?_]{2,}\p{L}|^[?_]{2,}$|(?:^|\s)[?_]\p{L}/u;
@@ -20,9 +20,9 @@ export default defineRule(
     row(row) {
       // Cheap test first: most rows have no ? or _ in any name.
       let suspect = false;
-      for (const { column, cell } of filledCells(row)) if (column.nameKey && (cell.includes('?') || cell.includes('_'))) suspect = true;
+      for (const { column, cell } of row.filled) if (column.nameKey && (cell.includes('?') || cell.includes('_'))) suspect = true;
       if (!suspect) return;
-      const names = filledCells(row).filter(({ column }) => column.nameKey);
+      const names = row.filled.filter(({ column }) => column.nameKey);
       const items = names.flatMap(({ column, cell }) => (column.list ? cell.split('|') : [cell]).map((value) => ({ column, value })));
       const rowHasNonAscii = items.some(({ value }) => NON_ASCII_LETTER.test(value));
       for (const { column, value } of items) {

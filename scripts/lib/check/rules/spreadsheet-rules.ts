@@ -1,6 +1,5 @@
 import { diagnoseValue, type Diagnosis } from '../spreadsheet-damage.ts';
 import type { RuleContext, RuleHooks } from '../rule.ts';
-import { filledCells } from './define.ts';
 
 /** An item that starts the way diagnoseValue looks at: a digit, a sign, `#` or `E`. */
 const MAYBE_DAMAGED_ITEM = /(?:^|\|)[0-9+\-#E]/;
@@ -10,7 +9,7 @@ const NONE: readonly string[] = [];
 export function reportDiagnoses(context: RuleContext, code: Diagnosis['code']): RuleHooks {
   return {
     row(row) {
-      for (const { column, cell } of filledCells(row)) {
+      for (const { column, cell } of row.filled) {
         // Items of list cells are only split out when one could be a spreadsheet's rewrite.
         const values = !column.list ? [cell] : MAYBE_DAMAGED_ITEM.test(cell) || column.date ? cell.split('|') : NONE;
         for (const value of values) {
