@@ -3,7 +3,7 @@ import type { Finding, Location, Severity } from './finding.ts';
 import type { KeyIndex } from './key-index.ts';
 import type { CsvFileFacts, CsvLayout, CsvRow } from '../read/read-csv.ts';
 import type { ColumnModel, DatasetModel, TableModel } from '../model/types.ts';
-import type { RowRecord } from '../model/row-validator.ts';
+import type { RowRecord } from '../model/cell-validator.ts';
 
 /** The catalogue entry of a rule: its stable code, severity and documentation. */
 export interface RuleMeta {
@@ -33,6 +33,12 @@ export interface RuleHooks {
   file?(file: TableFile): void;
   /** Once per data row that has cells (blank and unreadable rows are only seen by structure rules via `rawRow`). */
   row?(row: CheckedRow): void;
+  /**
+   * One non-empty cell of a readable row, for checks that depend on nothing but the column and the
+   * cell's text. The engine calls it once per distinct text of a column and skips later cells whose
+   * text was found clean, so it must keep no state; `row` is only for locating findings.
+   */
+  cell?(row: CheckedRow, column: ColumnModel, cell: string): void;
   /** Every row as read, before it is judged readable; for structure rules. */
   rawRow?(row: CsvRow, file: TableFile): void;
   /** Once per table, after its last row, with what the reader saw of the whole file. */

@@ -2,12 +2,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ErrorObject } from 'ajv';
 import { readCsv, type CsvLayout, type CsvRow, type ReadOptions } from '../read/read-csv.ts';
-import { mapHeader, toRecord } from '../read/records.ts';
-import { compileRowValidators, type RowRecord, type RowValidator } from '../model/row-validator.ts';
+import { mapHeader } from '../read/records.ts';
+import { cellValue, compileColumnValidators, type CellValue, type ColumnValidator, type RowRecord } from '../model/cell-validator.ts';
 import type { ColumnModel, DatasetModel, TableModel } from '../model/types.ts';
 import { fileArchive, type ArchiveReader } from './archive.ts';
 import { columnLetters, compareFindings, type Finding, type Location, type Severity } from './finding.ts';
 import { KeyIndex } from './key-index.ts';
+import { ValueMemo } from './value-memo.ts';
 import { detach } from '../text/detach.ts';
 import { RULES } from './rules/index.ts';
 import type { CellError, CheckedRow, Rule, RuleContext, RuleHooks, TableFile } from './rule.ts';
@@ -60,6 +61,8 @@ export async function validateDataset(options: ValidateOptions): Promise<Validat
   const omitted = new Map<string, { code: string; severity: Severity; count: number }>();
   const kept = new Map<string, number>();
   const keys = new KeyIndex();
+  // Counts every report, kept or not, so the engine can tell whether a cell's checks found anything.
+  const tally = { reports: 0 };
   const base = {
     model,
     keys,
@@ -71,6 +74,7 @@ export async function validateDataset(options: ValidateOptions): Promise<Validat
     const context: RuleContext = {
       ...base,
       report(reported) {
+        tally.reports += 1;
         const count = kept.get(code) ?? 0;
         if (count < maxPerRule) {
           kept.set(code, count + 1);
@@ -95,7 +99,7 @@ export async function validateDataset(options: ValidateOptions): Promise<Validat
     };
     return rule.create(context);
   });
-  const validators = compileRowValidators(model);
+  const validators = compileColumnValidators(model);
   const tables: TableSummary[] = [];
   const progress = { bytes: 0, rows: 0 };
   const read = {
@@ -110,7 +114,14 @@ export async function validateDataset(options: ValidateOptions): Promise<Validat
       : {}),
   };
   for (const table of model.tables) {
-    const summary = await checkTable(table, join(dataDir, table.file), join(displayDir, table.file), hooks, validators.get(table.name)!, keys, read, progress);
+    const summary = await checkTable(
+      table,
+      join(dataDir, table.file),
+      join(displayDir, table.file),
+      { hooks, validators: validators.get(table.name)!, keys, tally },
+      read,
+      progress,
+    );
     tables.push(summary);
   }
   for (const hook of hooks) hook.end?.();
@@ -125,16 +136,15 @@ async function checkTable(
   table: TableModel,
   path: string,
   displayPath: string,
-  hooks: readonly RuleHooks[],
-  validate: RowValidator,
-  keys: KeyIndex,
+  checks: TableChecks,
   read: ReadOptions,
   progress: { rows: number },
 ): Promise<TableSummary> {
   const summary = { table: table.name, file: displayPath };
+  const { hooks, keys } = checks;
   // Typing and schema-checking a row is the costly part; skip it when no rule looks at rows (format's structure pass).
-  const wantsRows = hooks.some((hook) => hook.row);
-  const referenceColumns = table.columns.filter((c) => c.references);
+  const wantsRows = hooks.some((hook) => hook.row || hook.cell);
+  let plan: RowPlan | undefined;
   if (!existsSync(path)) {
     const file = tableFile(table, displayPath, [], true);
     for (const hook of hooks) hook.file?.(file);
@@ -150,6 +160,7 @@ async function checkTable(
       row: (raw) => {
         if (!file) {
           file = tableFile(table, displayPath, raw.cells, false, layout);
+          plan = rowPlan(file, checks);
           for (const hook of hooks) hook.file?.(file);
           return;
         }
@@ -157,8 +168,8 @@ async function checkTable(
         progress.rows += 1;
         for (const hook of hooks) hook.rawRow?.(raw, file);
         if (!isReadable(raw, file) || !wantsRows) return;
-        const row = checkedRow(file, raw, validate, keys, referenceColumns);
-        for (const hook of hooks) hook.row?.(row);
+        const row = checkedRow(file, raw, plan!, checks);
+        for (const hook of plan!.rowHooks) hook.row!(row);
         const key = row.record[table.primaryKey];
         if (typeof key === 'string') keys.add(table.name, key, raw.row, raw.line);
       },
@@ -188,10 +199,69 @@ export function isBlank(cells: readonly string[]): boolean {
   return cells.every((cell) => cell === '');
 }
 
-function checkedRow(file: TableFile, raw: CsvRow, validate: RowValidator, keys: KeyIndex, referenceColumns: readonly ColumnModel[]): CheckedRow {
-  const record = toRecord(file.table, file.columnIndex, raw.cells);
-  const errors = validate(record);
-  return new Row(file, raw, record, errors.length ? toCellErrors(file, record, errors) : NO_ERRORS, resolveReferences(record, keys, referenceColumns));
+/** What checking a table's rows needs, shared by all its rows. */
+interface TableChecks {
+  readonly hooks: readonly RuleHooks[];
+  readonly validators: ReadonlyMap<string, ColumnValidator>;
+  readonly keys: KeyIndex;
+  readonly tally: { readonly reports: number };
+}
+
+/** Per table file, once its header is known: the columns it has, each with its validator and memo, and the hooks to run. */
+interface RowPlan {
+  readonly columns: readonly {
+    readonly column: ColumnModel;
+    readonly index: number;
+    readonly validate: ColumnValidator;
+    /** Schema errors of a cell text, remembered once the cell hooks found the text clean. */
+    readonly memo: ValueMemo<readonly CellError[]>;
+  }[];
+  readonly referenceColumns: readonly ColumnModel[];
+  readonly cellHooks: readonly RuleHooks[];
+  readonly rowHooks: readonly RuleHooks[];
+}
+
+function rowPlan(file: TableFile, checks: TableChecks): RowPlan {
+  const columns = file.table.columns.flatMap((column) => {
+    const index = file.columnIndex.get(column.name);
+    return index === undefined ? [] : [{ column, index, validate: checks.validators.get(column.name)!, memo: new ValueMemo<readonly CellError[]>() }];
+  });
+  return {
+    columns,
+    referenceColumns: file.table.columns.filter((c) => c.references),
+    cellHooks: checks.hooks.filter((hook) => hook.cell),
+    rowHooks: checks.hooks.filter((hook) => hook.row),
+  };
+}
+
+/**
+ * Types the row's cells, checks each against its column's schema and cell rules (each distinct text
+ * of a column once, while that pays), and resolves its references.
+ */
+function checkedRow(file: TableFile, raw: CsvRow, plan: RowPlan, checks: TableChecks): CheckedRow {
+  const record: RowRecord = {};
+  const row = new Row(file, raw, record);
+  let errors: CellError[] | undefined;
+  for (const { column, index, validate, memo } of plan.columns) {
+    const cell = raw.cells[index];
+    if (cell === undefined || cell === '') {
+      if (column.required) (errors ??= []).push({ column, keyword: 'required', value: '', params: { missingProperty: column.name } });
+      continue;
+    }
+    const value = cellValue(column, cell);
+    record[column.name] = value;
+    let cellErrors = memo.get(cell);
+    if (cellErrors === undefined) {
+      cellErrors = toCellErrors(column, cell, value, validate(value));
+      const before = checks.tally.reports;
+      for (const hook of plan.cellHooks) hook.cell!(row, column, cell);
+      if (checks.tally.reports === before) memo.set(cell, cellErrors);
+    }
+    if (cellErrors.length > 0) (errors ??= []).push(...cellErrors);
+  }
+  row.cellErrors = errors ?? NO_ERRORS;
+  row.references = resolveReferences(record, checks.keys, plan.referenceColumns);
+  return row;
 }
 
 /** Every reference is looked up here, once, whether or not a rule asks: that is what marks keys as referred to. */
@@ -215,12 +285,13 @@ const NO_ERRORS: readonly CellError[] = [];
 class Row implements CheckedRow {
   #filled: CheckedRow['filled'] | undefined;
 
+  cellErrors: readonly CellError[] = NO_ERRORS;
+  references: Map<string, (string | undefined)[]> | undefined;
+
   constructor(
     readonly file: TableFile,
     readonly raw: CsvRow,
     readonly record: RowRecord,
-    readonly cellErrors: readonly CellError[],
-    readonly references: Map<string, (string | undefined)[]> | undefined,
   ) {}
 
   resolved(column: string): readonly (string | undefined)[] {
@@ -256,33 +327,23 @@ class Row implements CheckedRow {
 
 const NOTHING: readonly (string | undefined)[] = [];
 
-/** Narrows ajv's errors to one per cell (or list item), the first in schema order. */
-function toCellErrors(file: TableFile, record: RowRecord, errors: readonly ErrorObject[]): CellError[] {
+/** Narrows ajv's errors for one cell to one per cell (or list item), the first in schema order. */
+function toCellErrors(column: ColumnModel, cell: string, value: CellValue, errors: readonly ErrorObject[]): readonly CellError[] {
+  if (errors.length === 0) return NO_ERRORS;
   const seen = new Set<string>();
   const cellErrors: CellError[] = [];
   for (const error of errors) {
-    const [, name, item] = error.instancePath.split('/');
-    const columnName = error.keyword === 'required' ? String(error.params.missingProperty) : name;
-    const column = file.table.columns.find((c) => c.name === columnName);
-    // A column missing from the header is reported once, by missing-column, not once per row.
-    if (!column || !file.columnIndex.has(column.name)) continue;
-    const where = error.keyword === 'required' ? `/${column.name}` : error.instancePath;
-    if (seen.has(where) || (item === undefined && seen.has(`/${column.name}/*`))) continue;
-    seen.add(where);
-    if (item !== undefined) seen.add(`/${column.name}/*`);
+    const item = error.instancePath.split('/')[1];
+    if (seen.has(error.instancePath) || (item === undefined && seen.has('/*'))) continue;
+    seen.add(error.instancePath);
+    if (item !== undefined) seen.add('/*');
     cellErrors.push({
       column,
       keyword: error.keyword,
-      value: cellValue(record[column.name], item),
+      value: item === undefined || typeof value === 'string' ? cell : (value[Number(item)] ?? ''),
       ...(item === undefined ? {} : { item: Number(item) }),
       params: error.params,
     });
   }
   return cellErrors;
-}
-
-function cellValue(value: string | string[] | undefined, item: string | undefined): string {
-  if (value === undefined) return '';
-  if (typeof value === 'string') return value;
-  return item === undefined ? value.join('|') : (value[Number(item)] ?? '');
 }

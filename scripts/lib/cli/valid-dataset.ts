@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { validateDataset } from '../check/validate-dataset.ts';
 import { loadModel } from '../model/load-model.ts';
-import type { RowRecord } from '../model/row-validator.ts';
+import type { RowRecord } from '../model/cell-validator.ts';
 import type { DatasetModel } from '../model/types.ts';
 import { readAllRecords } from '../read/read-dataset.ts';
 import type { CommandIO } from './io.ts';

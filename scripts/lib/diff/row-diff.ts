@@ -1,4 +1,4 @@
-import type { RowRecord } from '../model/row-validator.ts';
+import type { RowRecord } from '../model/cell-validator.ts';
 import type { DatasetModel, TableModel } from '../model/types.ts';
 
 export interface FieldChange {

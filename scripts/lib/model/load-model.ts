@@ -72,11 +72,21 @@ function resolve(node: JsonSchema, byId: Map<string, JsonSchema>, baseId: string
   return { node: { ...resolved.node, ...own }, baseId: resolved.baseId };
 }
 
+/** Keywords a table schema may have besides x- ones: none of them relates one column to another. */
+const TABLE_KEYWORDS = new Set(['$schema', '$id', 'title', 'description', 'type', 'additionalProperties', 'required', 'properties']);
+
 function tableModel(name: string, schema: JsonSchema, byId: Map<string, JsonSchema>): TableModel {
   const where = `${name}${TABLE_SUFFIX}`;
   const properties = schema.properties as Record<string, JsonSchema> | undefined;
   if (!properties || schema.type !== 'object') throw new SchemaError(`${where}: a table schema must be an object with properties`);
   if (schema.additionalProperties !== false) throw new SchemaError(`${where}: set additionalProperties to false`);
+  // Cells are validated one column at a time (each distinct value once), so a table schema may not tie columns together.
+  const crossColumn = Object.keys(schema).filter((key) => !key.startsWith('x-') && !TABLE_KEYWORDS.has(key));
+  if (crossColumn.length > 0) {
+    throw new SchemaError(
+      `${where}: ${crossColumn.join(', ')} not allowed at table level; checks across columns are x- keywords (x-notBefore, x-endpoints, …)`,
+    );
+  }
   const required = new Set((schema.required as string[] | undefined) ?? []);
   const schemaId = String(schema.$id);
   const columns = Object.entries(properties).map(([column, node]) => columnModel(column, resolve(node, byId, schemaId), required.has(column), byId));

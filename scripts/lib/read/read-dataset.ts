@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { TableRows } from '../../../generated/types.ts';
-import type { RowRecord } from '../model/row-validator.ts';
+import type { RowRecord } from '../model/cell-validator.ts';
 import type { DatasetModel, TableModel } from '../model/types.ts';
 import { mapHeader, toRecord } from './records.ts';
 import { readCsv, readCsvBytes } from './read-csv.ts';

@@ -1,4 +1,4 @@
-import type { RowRecord } from '../model/row-validator.ts';
+import type { RowRecord } from '../model/cell-validator.ts';
 import type { TableModel } from '../model/types.ts';
 
 /** Position in the file of each schema column named in the header (its first occurrence). */

@@ -1,4 +1,4 @@
-import type { RowRecord } from '../model/row-validator.ts';
+import type { RowRecord } from '../model/cell-validator.ts';
 import type { ColumnModel, DatasetModel, TableModel } from '../model/types.ts';
 import { referenceTarget, sharedNamespaces } from './export-columns.ts';
 

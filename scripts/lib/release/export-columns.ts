@@ -1,5 +1,5 @@
 import { dateBounds, isoDay } from '../edtf.ts';
-import type { RowRecord } from '../model/row-validator.ts';
+import type { RowRecord } from '../model/cell-validator.ts';
 import type { ColumnModel, DatasetModel, TableModel } from '../model/types.ts';
 
 /** A date cell in typed exports: the EDTF text and the first and last day it can mean. */

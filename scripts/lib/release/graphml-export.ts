@@ -1,4 +1,4 @@
-import type { RowRecord } from '../model/row-validator.ts';
+import type { RowRecord } from '../model/cell-validator.ts';
 import type { DatasetModel, TableModel } from '../model/types.ts';
 import { entityType, exportValue, labelColumn, sharedNamespaces, type ExportDate, type ExportValue } from './export-columns.ts';
 

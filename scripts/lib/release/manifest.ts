@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { RowRecord } from '../model/row-validator.ts';
+import type { RowRecord } from '../model/cell-validator.ts';
 import type { ColumnModel, DatasetModel } from '../model/types.ts';
 
 /** What a release recorded about its data and schemas, kept in releases/<version>/manifest.json. */

@@ -1,5 +1,5 @@
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import type { RowRecord } from '../model/row-validator.ts';
+import type { RowRecord } from '../model/cell-validator.ts';
 import type { TableModel } from '../model/types.ts';
 import { exportValue, type ExportDate } from './export-columns.ts';
 

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DatasetModel } from '../model/types.ts';
 import { readRecords } from '../read/read-dataset.ts';
-import type { RowRecord } from '../model/row-validator.ts';
+import type { RowRecord } from '../model/cell-validator.ts';
 import { diffDataset, diffMarkdown, type TableDiff } from '../diff/row-diff.ts';
 import type { Git } from '../diff/git.ts';
 import { bumpAtLeast, bumpBetween, compareVersions, requiredBump, type ReleaseManifest } from './manifest.ts';

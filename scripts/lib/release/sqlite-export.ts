@@ -1,5 +1,5 @@
 import initSqlJs from 'sql.js';
-import type { RowRecord } from '../model/row-validator.ts';
+import type { RowRecord } from '../model/cell-validator.ts';
 import type { ColumnModel, DatasetModel, TableModel } from '../model/types.ts';
 import { entityType, exportValue, labelColumn, referenceTarget, sharedNamespaces, type ExportDate } from './export-columns.ts';
 

@@ -1,4 +1,4 @@
-import type { RowRecord } from '../model/row-validator.ts';
+import type { RowRecord } from '../model/cell-validator.ts';
 import type { DatasetModel } from '../model/types.ts';
 import { entityType, labelColumn, sharedNamespaces } from '../release/export-columns.ts';
 import { edgeStyle, nodeFill } from './styles.ts';

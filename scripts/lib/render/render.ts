@@ -1,5 +1,5 @@
 import { instance } from '@viz-js/viz';
-import type { RowRecord } from '../model/row-validator.ts';
+import type { RowRecord } from '../model/cell-validator.ts';
 import type { DatasetModel } from '../model/types.ts';
 import { networkDot } from './network-dot.ts';
 import { timelineSvg } from './timeline-svg.ts';

@@ -1,5 +1,5 @@
 import { dateBounds } from '../edtf.ts';
-import type { RowRecord } from '../model/row-validator.ts';
+import type { RowRecord } from '../model/cell-validator.ts';
 import type { DatasetModel } from '../model/types.ts';
 import { labelColumn, sharedNamespaces } from '../release/export-columns.ts';
 import { edgeStyle } from './styles.ts';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { instance } from '@viz-js/viz';
 import { dateBounds } from '../edtf.ts';
-import type { RowRecord } from '../model/row-validator.ts';
+import type { RowRecord } from '../model/cell-validator.ts';
 import type { DatasetModel, TableModel } from '../model/types.ts';
 import { entityType, labelColumn, sharedNamespaces } from '../release/export-columns.ts';
 import { networkDot } from '../render/network-dot.ts';

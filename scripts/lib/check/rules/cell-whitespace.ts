@@ -15,22 +15,20 @@ export default defineRule(
     fixedByFormat: true,
   },
   (context) => ({
-    row(row) {
-      for (const { column, cell } of row.filled) {
-        // Cheap test first: a cell with no blank at either end, and no blank beside a `|`, is fine.
-        if (!/^\s|\s$/.test(cell) && !(column.list && /\s\||\|\s/.test(cell))) continue;
-        const values = column.list ? cell.split('|') : [cell];
-        const untrimmed = values.find((value) => value !== value.trim());
-        if (untrimmed === undefined) continue;
-        const lead = untrimmed.match(/^\s+/)?.[0];
-        const trail = untrimmed.match(/\s+$/)?.[0];
-        const where = [lead ? `starts with ${describeEdge(lead)}` : '', trail ? `ends with ${describeEdge(trail)}` : ''].filter(Boolean).join(' and ');
-        context.report({
-          ...row.at(column.name, untrimmed),
-          message: `${show(untrimmed)} ${where}${column.list && values.length > 1 ? ` (items of ${column.name} are separated by a bare |)` : ''}.`,
-          hint: 'Delete the blank characters at the start and end of the cell.',
-        });
-      }
+    cell(row, column, cell) {
+      // Cheap test first: a cell with no blank at either end, and no blank beside a `|`, is fine.
+      if (!/^\s|\s$/.test(cell) && !(column.list && /\s\||\|\s/.test(cell))) return;
+      const values = column.list ? cell.split('|') : [cell];
+      const untrimmed = values.find((value) => value !== value.trim());
+      if (untrimmed === undefined) return;
+      const lead = untrimmed.match(/^\s+/)?.[0];
+      const trail = untrimmed.match(/\s+$/)?.[0];
+      const where = [lead ? `starts with ${describeEdge(lead)}` : '', trail ? `ends with ${describeEdge(trail)}` : ''].filter(Boolean).join(' and ');
+      context.report({
+        ...row.at(column.name, untrimmed),
+        message: `${show(untrimmed)} ${where}${column.list && values.length > 1 ? ` (items of ${column.name} are separated by a bare |)` : ''}.`,
+        hint: 'Delete the blank characters at the start and end of the cell.',
+      });
     },
   }),
 );

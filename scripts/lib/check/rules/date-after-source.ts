@@ -3,7 +3,7 @@ import { show } from '../finding.ts';
 import { detach } from '../../text/detach.ts';
 import { defineRule, perTable } from './define.ts';
 import { valueOf } from './model-helpers.ts';
-import type { RowRecord } from '../../model/row-validator.ts';
+import type { RowRecord } from '../../model/cell-validator.ts';
 
 export default defineRule(
   {

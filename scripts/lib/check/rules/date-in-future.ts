@@ -1,7 +1,6 @@
 import { dateBounds, isoDay } from '../../edtf.ts';
 import { show } from '../finding.ts';
 import { defineRule } from './define.ts';
-import { valueOf } from './model-helpers.ts';
 
 export default defineRule(
   {
@@ -14,18 +13,15 @@ export default defineRule(
     appliesTo: 'format: edtf-date',
   },
   (context) => ({
-    row(row) {
-      for (const column of row.file.table.columns) {
-        if (!column.date) continue;
-        const value = valueOf(row.record, column.name);
-        const bounds = value === undefined ? undefined : dateBounds(value);
-        if (!bounds || bounds.earliest <= context.today) continue;
-        context.report({
-          ...row.at(column.name),
-          message: `${show(value!)} is in the future (today is ${isoDay(context.today)}).`,
-          hint: 'Check the year.',
-        });
-      }
+    cell(row, column, cell) {
+      if (!column.date || column.list) return;
+      const bounds = dateBounds(cell);
+      if (!bounds || bounds.earliest <= context.today) return;
+      context.report({
+        ...row.at(column.name),
+        message: `${show(cell)} is in the future (today is ${isoDay(context.today)}).`,
+        hint: 'Check the year.',
+      });
     },
   }),
 );

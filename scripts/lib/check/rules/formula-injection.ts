@@ -15,15 +15,13 @@ export default defineRule(
     fix: 'Reword the cell so it starts with another character, e.g. drop a leading dash from a quote.',
   },
   (context) => ({
-    row(row) {
-      for (const { column, cell } of row.filled) {
-        if (!FORMULA_START.test(cell)) continue;
-        context.report({
-          ...row.at(column.name, cell),
-          message: `${show(cell)} starts with ${show(cell.charAt(0))}, so spreadsheets would run it as a formula.`,
-          hint: 'Reword the cell so it does not start with =, +, -, @, a tab or a line break.',
-        });
-      }
+    cell(row, column, cell) {
+      if (!FORMULA_START.test(cell)) return;
+      context.report({
+        ...row.at(column.name, cell),
+        message: `${show(cell)} starts with ${show(cell.charAt(0))}, so spreadsheets would run it as a formula.`,
+        hint: 'Reword the cell so it does not start with =, +, -, @, a tab or a line break.',
+      });
     },
   }),
 );

@@ -28,17 +28,15 @@ export default defineRule(
     fix: 'Retype the value; delete the character the message names.',
   },
   (context) => ({
-    row(row) {
-      for (const { column, cell } of row.filled) {
-        const match = cell.match(HIDDEN);
-        if (!match) continue;
-        const position = [...cell.slice(0, match.index)].length + 1;
-        context.report({
-          ...row.at(column.name, cell),
-          message: `${show(cell.replace(new RegExp(HIDDEN.source, 'gu'), '�'))} has ${describeCharacter(match[0])} at character ${position}.`,
-          hint: 'Retype the value without it; it cannot be seen in a spreadsheet.',
-        });
-      }
+    cell(row, column, cell) {
+      const match = cell.match(HIDDEN);
+      if (!match) return;
+      const position = [...cell.slice(0, match.index)].length + 1;
+      context.report({
+        ...row.at(column.name, cell),
+        message: `${show(cell.replace(new RegExp(HIDDEN.source, 'gu'), '�'))} has ${describeCharacter(match[0])} at character ${position}.`,
+        hint: 'Retype the value without it; it cannot be seen in a spreadsheet.',
+      });
     },
   }),
 );

@@ -8,15 +8,13 @@ const NONE: readonly string[] = [];
 /** Reports the cells (or list items) whose spreadsheet diagnosis has the given code. */
 export function reportDiagnoses(context: RuleContext, code: Diagnosis['code']): RuleHooks {
   return {
-    row(row) {
-      for (const { column, cell } of row.filled) {
-        // Items of list cells are only split out when one could be a spreadsheet's rewrite.
-        const values = !column.list ? [cell] : MAYBE_DAMAGED_ITEM.test(cell) || column.date ? cell.split('|') : NONE;
-        for (const value of values) {
-          const diagnosis = diagnoseValue(column, value);
-          if (diagnosis?.code !== code) continue;
-          context.report({ ...row.at(column.name, value), message: diagnosis.message, hint: diagnosis.hint });
-        }
+    cell(row, column, cell) {
+      // Items of list cells are only split out when one could be a spreadsheet's rewrite.
+      const values = !column.list ? [cell] : MAYBE_DAMAGED_ITEM.test(cell) || column.date ? cell.split('|') : NONE;
+      for (const value of values) {
+        const diagnosis = diagnoseValue(column, value);
+        if (diagnosis?.code !== code) continue;
+        context.report({ ...row.at(column.name, value), message: diagnosis.message, hint: diagnosis.hint });
       }
     },
   };
