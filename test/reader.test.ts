@@ -67,6 +67,18 @@ describe('readCsv', () => {
     await expect(readCsv(dir, () => {})).rejects.toBeInstanceOf(CsvReadError);
   });
 
+  it('fails with the error a row handler throws, at any row, and leaves no stream error behind', async () => {
+    const path = join(dir, 'handler-throws.csv');
+    writeFileSync(path, `id,a\n${Array.from({ length: 20000 }, (_, i) => `${i},x`).join('\n')}\n`);
+    for (const at of [1, 2, 5000, 20001]) {
+      const bug = new Error(`bug at row ${at}`);
+      const throwing = (row: CsvRow): void => {
+        if (row.row === at) throw bug;
+      };
+      await expect(readCsv(path, throwing, { chunkSize: 1024 })).rejects.toBe(bug);
+    }
+  });
+
   it('reads files larger than one chunk with multi-byte characters intact', async () => {
     const line = 'абв-日本-🙂,"quoted, with ""quotes"""';
     const body = Array.from({ length: 5000 }, (_, i) => `${i},${line}`).join('\n');

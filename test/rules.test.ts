@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { nameKey } from '../scripts/lib/check/rules/possible-duplicate.ts';
 import { RULES } from '../scripts/lib/check/rules/index.ts';
 import { ACTORS_HEADER, allegianceRow as row, ALLEGIANCES_HEADER, allegiances, findingsFor, validateDir, datasetWith, where } from './helpers/fixtures.ts';
 
@@ -211,5 +213,29 @@ describe.each(Object.entries(CASES))('%s', (code, { files, expected }) => {
     expect(finding!.severity).toBe(rule.meta.severity);
     expect(finding!.message.length).toBeGreaterThan(10);
     expect(finding!.hint ?? rule.meta.fix).toBeTruthy();
+  });
+});
+
+describe('nameKey', () => {
+  /** The Unicode-aware folding, which the ASCII shortcut must agree with. */
+  const unicodeFold = (name: string): string =>
+    name
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]/gu, '');
+
+  it('folds plain ASCII names exactly as the Unicode-aware path does', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary-ascii' }), (name) => {
+        expect(nameKey(name)).toBe(unicodeFold(name));
+      }),
+    );
+  });
+
+  it('folds accents, case and punctuation across scripts', () => {
+    expect(nameKey('Al-Shishani')).toBe(nameKey('al Shishani'));
+    expect(nameKey('Şişani')).toBe('sisani');
+    expect(nameKey('Кавказ')).toBe('кавказ');
   });
 });

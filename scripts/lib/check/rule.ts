@@ -19,6 +19,11 @@ export interface RuleMeta {
   readonly stage: 'file' | 'row' | 'cell' | 'dataset';
   /** `npm run format` repairs what this rule reports, so it does not stop format from rewriting the file. */
   readonly fixedByFormat?: boolean;
+  /**
+   * Reads primary keys or resolved references (`context.keys`, `row.resolved`). The engine collects
+   * them only in runs with such a rule, so one that reads them without saying so fails loudly.
+   */
+  readonly usesKeys?: boolean;
   /** Which schema keyword (x-references, x-notBefore, …) or JSON Schema keyword selects the columns it applies to. */
   readonly appliesTo?: string;
 }

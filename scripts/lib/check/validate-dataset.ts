@@ -29,7 +29,20 @@ export interface ValidateOptions {
   readonly chunkSize?: number;
   /** Told, chunk by chunk, how many bytes and rows have been read so far in all tables. */
   readonly onProgress?: (progress: { readonly bytes: number; readonly rows: number }) => void;
+  /**
+   * Which shared work the engine does for the rules: primary keys and references (`keys`), schema
+   * checks of cells (`schema`). Both by default; a worker running only some rules skips what none of
+   * them uses, and a rule reading what was skipped throws rather than see nothing.
+   */
+  readonly work?: EngineWork;
 }
+
+export interface EngineWork {
+  readonly keys: boolean;
+  readonly schema: boolean;
+}
+
+const ALL_WORK: EngineWork = { keys: true, schema: true };
 
 export interface TableSummary {
   readonly table: string;
@@ -60,16 +73,20 @@ export async function validateDataset(options: ValidateOptions): Promise<Validat
   const findings: Finding[] = [];
   const omitted = new Map<string, { code: string; severity: Severity; count: number }>();
   const kept = new Map<string, number>();
+  const work = options.work ?? ALL_WORK;
+  const rules = options.rules ?? RULES;
+  const keysSkipped = rules.find((rule) => !work.keys && rule.meta.usesKeys);
+  if (keysSkipped) throw new Error(`rule ${keysSkipped.meta.code} uses keys, which this run does not collect`);
   const keys = new KeyIndex();
   // Counts every report, kept or not, so the engine can tell whether a cell's checks found anything.
   const tally = { reports: 0 };
   const base = {
     model,
-    keys,
+    keys: work.keys ? keys : refusingKeys(),
     archive: options.archive ?? fileArchive(dataDir, displayDir),
     today: options.today ?? Date.now(),
   };
-  const hooks: RuleHooks[] = (options.rules ?? RULES).map((rule) => {
+  const hooks: RuleHooks[] = rules.map((rule) => {
     const { code, severity } = rule.meta;
     const context: RuleContext = {
       ...base,
@@ -118,7 +135,7 @@ export async function validateDataset(options: ValidateOptions): Promise<Validat
       table,
       join(dataDir, table.file),
       join(displayDir, table.file),
-      { hooks, validators: validators.get(table.name)!, keys, tally },
+      { hooks, validators: validators.get(table.name)!, keys, tally, work },
       read,
       progress,
     );
@@ -166,12 +183,12 @@ async function checkTable(
         }
         dataRows += 1;
         progress.rows += 1;
-        for (const hook of hooks) hook.rawRow?.(raw, file);
+        for (const hook of plan!.rawRowHooks) hook.rawRow!(raw, file);
         if (!isReadable(raw, file) || !wantsRows) return;
         const row = checkedRow(file, raw, plan!, checks);
         for (const hook of plan!.rowHooks) hook.row!(row);
         const key = row.record[table.primaryKey];
-        if (typeof key === 'string') keys.add(table.name, key, raw.row, raw.line);
+        if (typeof key === 'string' && checks.work.keys) keys.add(table.name, key, raw.row, raw.line);
       },
     },
     read,
@@ -182,6 +199,15 @@ async function checkTable(
   }
   for (const hook of hooks) hook.fileEnd?.(file, facts);
   return { ...summary, present: true, rows: dataRows };
+}
+
+/** Stands in for the key index in runs that do not collect keys: a rule that reads it without declaring `usesKeys` fails. */
+function refusingKeys(): KeyIndex {
+  return new Proxy({} as KeyIndex, {
+    get() {
+      throw new Error('a rule read keys in a run that does not collect them; declare usesKeys in its meta');
+    },
+  });
 }
 
 function tableFile(table: TableModel, path: string, header: readonly string[], missing: boolean, layout?: CsvLayout): TableFile {
@@ -205,6 +231,7 @@ interface TableChecks {
   readonly validators: ReadonlyMap<string, ColumnValidator>;
   readonly keys: KeyIndex;
   readonly tally: { readonly reports: number };
+  readonly work: EngineWork;
 }
 
 /** Per table file, once its header is known: the columns it has, each with its validator and memo, and the hooks to run. */
@@ -217,6 +244,7 @@ interface RowPlan {
     readonly memo: ValueMemo<readonly CellError[]>;
   }[];
   readonly referenceColumns: readonly ColumnModel[];
+  readonly rawRowHooks: readonly RuleHooks[];
   readonly cellHooks: readonly RuleHooks[];
   readonly rowHooks: readonly RuleHooks[];
 }
@@ -229,7 +257,8 @@ function rowPlan(file: TableFile, checks: TableChecks): RowPlan {
   return {
     columns,
     referenceColumns: file.table.columns.filter((c) => c.references),
-    cellHooks: checks.hooks.filter((hook) => hook.cell),
+    rawRowHooks: checks.hooks.filter((hook) => hook.rawRow),
+    cellHooks: checks.work.schema ? checks.hooks.filter((hook) => hook.cell) : [],
     rowHooks: checks.hooks.filter((hook) => hook.row),
   };
 }
@@ -250,6 +279,7 @@ function checkedRow(file: TableFile, raw: CsvRow, plan: RowPlan, checks: TableCh
     }
     const value = cellValue(column, cell);
     record[column.name] = value;
+    if (!checks.work.schema) continue;
     let cellErrors = memo.get(cell);
     if (cellErrors === undefined) {
       cellErrors = toCellErrors(column, cell, value, validate(value));
@@ -259,13 +289,13 @@ function checkedRow(file: TableFile, raw: CsvRow, plan: RowPlan, checks: TableCh
     }
     if (cellErrors.length > 0) (errors ??= []).push(...cellErrors);
   }
-  row.cellErrors = errors ?? NO_ERRORS;
-  row.references = resolveReferences(record, checks.keys, plan.referenceColumns);
+  if (checks.work.schema) row.cellErrors = errors ?? NO_ERRORS;
+  if (checks.work.keys) row.references = resolveReferences(record, checks.keys, plan.referenceColumns);
   return row;
 }
 
 /** Every reference is looked up here, once, whether or not a rule asks: that is what marks keys as referred to. */
-function resolveReferences(record: RowRecord, keys: KeyIndex, referenceColumns: readonly ColumnModel[]): Map<string, (string | undefined)[]> | undefined {
+function resolveReferences(record: RowRecord, keys: KeyIndex, referenceColumns: readonly ColumnModel[]): ReadonlyMap<string, (string | undefined)[]> {
   let resolved: Map<string, (string | undefined)[]> | undefined;
   for (const column of referenceColumns) {
     const value = record[column.name];
@@ -276,17 +306,19 @@ function resolveReferences(record: RowRecord, keys: KeyIndex, referenceColumns: 
       typeof value === 'string' ? [keys.resolve(column.references!, value)] : value.map((item) => keys.resolve(column.references!, item)),
     );
   }
-  return resolved;
+  return resolved ?? NO_REFERENCES;
 }
+
+const NO_REFERENCES: ReadonlyMap<string, (string | undefined)[]> = new Map();
 
 const NO_ERRORS: readonly CellError[] = [];
 
 /** A data row as rules see it; a class, so the million rows of a large file share their methods. */
 class Row implements CheckedRow {
   #filled: CheckedRow['filled'] | undefined;
-
-  cellErrors: readonly CellError[] = NO_ERRORS;
-  references: Map<string, (string | undefined)[]> | undefined;
+  #cellErrors: readonly CellError[] | undefined;
+  /** Undefined when the run does not resolve references. */
+  references: ReadonlyMap<string, (string | undefined)[]> | undefined;
 
   constructor(
     readonly file: TableFile,
@@ -294,8 +326,18 @@ class Row implements CheckedRow {
     readonly record: RowRecord,
   ) {}
 
+  get cellErrors(): readonly CellError[] {
+    if (!this.#cellErrors) throw new Error('a rule read schema errors in a run that does not check the schema');
+    return this.#cellErrors;
+  }
+
+  set cellErrors(errors: readonly CellError[]) {
+    this.#cellErrors = errors;
+  }
+
   resolved(column: string): readonly (string | undefined)[] {
-    return this.references?.get(column) ?? NOTHING;
+    if (!this.references) throw new Error('a rule read references in a run that does not resolve them');
+    return this.references.get(column) ?? NOTHING;
   }
 
   get filled(): CheckedRow['filled'] {

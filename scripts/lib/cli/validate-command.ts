@@ -1,8 +1,8 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { cellColumn, type Finding } from '../check/finding.ts';
-import { validateDataset, DEFAULT_MAX_FINDINGS_PER_RULE } from '../check/validate-dataset.ts';
+import { DEFAULT_MAX_FINDINGS_PER_RULE } from '../check/validate-dataset.ts';
+import { tableBytes, validateDatasetAuto } from '../check/parallel/validate-in-parallel.ts';
 import { loadModel, SchemaError } from '../model/load-model.ts';
 import { CsvReadError } from '../read/read-csv.ts';
 import { fieldPosition } from '../report/cell-position.ts';
@@ -10,7 +10,6 @@ import { githubAnnotations, githubStepSummary, type ColumnOf } from '../report/g
 import { jsonReport } from '../report/json.ts';
 import { textReport } from '../report/text.ts';
 import { terminalProgress } from '../report/progress.ts';
-import type { DatasetModel } from '../model/types.ts';
 import { parseCommandArgs } from './args.ts';
 import { EXIT_DATA_ERRORS, EXIT_OK, EXIT_USAGE_OR_IO, type CommandIO } from './io.ts';
 import { displayPath, isDirectory, wantsColor } from './paths.ts';
@@ -54,8 +53,8 @@ export async function validateCommand(argv: string[], io: CommandIO): Promise<nu
   try {
     const model = loadModel(resolve(io.cwd, args.schemasDir));
     // Progress only for a person at a terminal, and never mixed into JSON.
-    const progress = io.stderrIsTTY && args.format !== 'json' ? terminalProgress(io.stderr, totalBytes(model, dataDir)) : undefined;
-    const report = await validateDataset({
+    const progress = io.stderrIsTTY && args.format !== 'json' ? terminalProgress(io.stderr, tableBytes(model, dataDir)) : undefined;
+    const report = await validateDatasetAuto({
       model,
       dataDir,
       displayDir,
@@ -105,11 +104,4 @@ function readSmallText(path: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function totalBytes(model: DatasetModel, dataDir: string): number {
-  return model.tables.reduce((sum, table) => {
-    const path = join(dataDir, table.file);
-    return sum + (existsSync(path) ? statSync(path).size : 0);
-  }, 0);
 }

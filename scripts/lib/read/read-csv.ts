@@ -82,10 +82,15 @@ export async function readCsv(path: string, handlers: CsvHandlers | ((row: CsvRo
     const source = options.onBytes ? counted(file, options.onBytes) : file;
     return await Promise.race([readCsvBytes(source, handlers), failure]);
   } catch (error) {
-    throw error instanceof CsvReadError ? error : new CsvReadError(path, error as NodeJS.ErrnoException);
+    // Errors of the file system are I/O errors; an error thrown by a handler stays what it is.
+    throw error instanceof CsvReadError || !isSystemError(error) ? error : new CsvReadError(path, error);
   } finally {
     file.destroy();
   }
+}
+
+function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === 'string';
 }
 
 async function* counted(source: AsyncIterable<Uint8Array>, onBytes: (bytes: number) => void): AsyncGenerator<Uint8Array> {
@@ -196,6 +201,9 @@ export async function readCsvBytes(
   );
 
   return new Promise((resolve, reject) => {
+    // Once the result is decided, later stream errors (the file closed under a read-ahead) change nothing.
+    text.on('error', reject);
+    let handlerFailure: { error: unknown } | undefined;
     let row = 0;
     let line = 1;
     let rowStart = 0;
@@ -208,32 +216,49 @@ export async function readCsvBytes(
       escapeChar: '"',
       header: false,
       skipEmptyLines: false,
-      step(results) {
-        const cells = results.data;
-        row += 1;
-        const rowEnd = results.meta.cursor;
-        let parserProblem: Papa.ParseError | undefined;
-        for (const error of results.errors) if (error.type === 'Quotes') parserProblem ??= error;
-        const stray = !parserProblem && hasQuote(cells) && hasStrayQuote(recentText.slice(rowStart, rowEnd), delimiter);
-        const quoteProblem = parserProblem ? (parserProblem.code === 'MissingQuotes' ? 'unterminated' : 'malformed') : stray ? 'stray' : undefined;
-        recentText.release(rowEnd);
-        rowStart = rowEnd;
-        const invalidBytes = pendingInvalid.length ? takeInvalid(cells, pendingInvalid) : [];
-        if (held) onRow(held);
-        held = { row, line, cells, ...(quoteProblem ? { quoteProblem } : {}), ...(invalidBytes.length ? { invalidBytes } : {}) };
-        line += 1 + lineBreaksIn(cells);
+      step(results, parser) {
+        if (handlerFailure) return;
+        try {
+          stepRow(results);
+        } catch (error) {
+          // A handler that throws (a rule's bug) must fail this read cleanly, not the stream machinery.
+          handlerFailure = { error };
+          parser.abort();
+        }
       },
       complete() {
+        text.destroy();
+        if (handlerFailure) return reject(handlerFailure.error);
         const endsWithNewline = lastChar === '\n';
         // A final line break leaves papaparse an empty last record that no spreadsheet shows.
         const artifact = held && endsWithNewline && held.cells.length === 1 && held.cells[0] === '';
-        if (held && !artifact) onRow(held);
+        try {
+          if (held && !artifact) onRow(held);
+        } catch (error) {
+          return reject(error);
+        }
         resolve(facts(artifact ? row - 1 : row, endsWithNewline));
       },
       error(error: Error) {
         reject(error);
       },
     });
+
+    function stepRow(results: Papa.ParseStepResult<string[]>): void {
+      const cells = results.data;
+      row += 1;
+      const rowEnd = results.meta.cursor;
+      let parserProblem: Papa.ParseError | undefined;
+      for (const error of results.errors) if (error.type === 'Quotes') parserProblem ??= error;
+      const stray = !parserProblem && hasQuote(cells) && hasStrayQuote(recentText.slice(rowStart, rowEnd), delimiter);
+      const quoteProblem = parserProblem ? (parserProblem.code === 'MissingQuotes' ? 'unterminated' : 'malformed') : stray ? 'stray' : undefined;
+      recentText.release(rowEnd);
+      rowStart = rowEnd;
+      const invalidBytes = pendingInvalid.length ? takeInvalid(cells, pendingInvalid) : [];
+      if (held) onRow(held);
+      held = { row, line, cells, ...(quoteProblem ? { quoteProblem } : {}), ...(invalidBytes.length ? { invalidBytes } : {}) };
+      line += 1 + lineBreaksIn(cells);
+    }
   });
 }
 

@@ -1,13 +1,18 @@
-import type { Location } from '../finding.ts';
+import { columnLetters, type Location } from '../finding.ts';
+import type { TableFile } from '../rule.ts';
 import { detach } from '../../text/detach.ts';
-import { defineRule } from './define.ts';
+import { defineRule, perTable } from './define.ts';
 import { valueOf } from './model-helpers.ts';
 
+/** One row of an acyclic kind, kept small: a large table can have hundreds of thousands of them. */
 interface Edge {
   readonly to: string;
   readonly kind: string;
   readonly id: string;
-  readonly location: Location;
+  readonly row: number;
+  readonly line: number;
+  readonly file: TableFile;
+  readonly toColumn: string;
 }
 
 export default defineRule(
@@ -22,12 +27,13 @@ export default defineRule(
     appliesTo: 'x-acyclic',
   },
   (context) => {
+    const acyclicColumns = perTable((table) => table.columns.filter((column) => column.acyclic));
     /** Only the edges of the acyclic kinds are kept: they grow with those rows, not with the table. */
     const edges = new Map<string, Edge[]>();
     return {
       row(row) {
-        for (const column of row.file.table.columns) {
-          const kind = column.acyclic && valueOf(row.record, column.name);
+        for (const column of acyclicColumns(row.file.table)) {
+          const kind = valueOf(row.record, column.name);
           if (!kind || !column.acyclic!.includes(kind)) continue;
           const [fromColumn, toColumn] = Object.keys(column.endpoints?.[kind] ?? {});
           const from = fromColumn && valueOf(row.record, fromColumn);
@@ -35,12 +41,15 @@ export default defineRule(
           if (!from || !to || from === to) continue;
           let list = edges.get(from);
           if (!list) edges.set(detach(from), (list = []));
-          const location = row.at(toColumn, to);
           list.push({
             to: detach(to),
-            kind,
+            // The schema's own string, not one cut from the file.
+            kind: column.acyclic!.find((k) => k === kind)!,
             id: detach(String(valueOf(row.record, row.file.table.primaryKey) ?? '')),
-            location: { ...location, value: detach(to) },
+            row: row.raw.row,
+            line: row.raw.line,
+            file: row.file,
+            toColumn,
           });
         }
       },
@@ -74,10 +83,10 @@ export default defineRule(
                 .join('|');
               if (!reported.has(key)) {
                 reported.add(key);
-                const closing = cycle.reduce((last, e) => ((e.location.row ?? 0) > (last.location.row ?? 0) ? e : last));
+                const closing = cycle.reduce((last, e) => (e.row > last.row ? e : last));
                 const names = [edge.to, ...cycle.map((e) => e.to)].map((n) => `\`${n}\``).join(' → ');
                 context.report({
-                  ...closing.location,
+                  ...edgeLocation(closing),
                   message: `These rows make a circle: ${names} (${cycle.map((e) => `${e.id}: ${e.kind}`).join('; ')}).`,
                   hint: 'A group cannot be inside a group that is inside it; check the direction of these rows.',
                 });
@@ -93,3 +102,16 @@ export default defineRule(
     };
   },
 );
+
+/** Where a cycle is shown: the target cell of its closing row. */
+function edgeLocation(edge: Edge): Location {
+  const index = edge.file.columnIndex.get(edge.toColumn);
+  return {
+    file: edge.file.path,
+    row: edge.row,
+    line: edge.line,
+    column: edge.toColumn,
+    ...(index === undefined ? {} : { cell: `${columnLetters(index)}${edge.row}` }),
+    value: edge.to,
+  };
+}

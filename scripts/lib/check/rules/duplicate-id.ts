@@ -6,6 +6,7 @@ export default defineRule(
   {
     code: 'duplicate-id',
     severity: 'error',
+    usesKeys: true,
     stage: 'dataset',
     title: 'Two rows of a table share an id',
     description: 'The primary key identifies a row everywhere else in the dataset; two rows with one id make every reference to it ambiguous.',

@@ -6,6 +6,7 @@ export default defineRule(
   {
     code: 'endpoint-type',
     severity: 'error',
+    usesKeys: true,
     stage: 'dataset',
     title: 'Relationship kind does not fit what its ends point at',
     description:

@@ -4,8 +4,12 @@ import { detach } from '../../text/detach.ts';
 import { defineRule } from './define.ts';
 import { fileOf, valueOf, valuesOf } from './model-helpers.ts';
 
+const PRINTABLE_ASCII = /^[\x20-\x7E]*$/;
+
 /** Folds case, accents, spacing and punctuation, so `Al-Shishani` and `al Shishani` compare equal. */
 export function nameKey(name: string): string {
+  // Plain ASCII has no accents to fold and needs no Unicode-aware pass.
+  if (PRINTABLE_ASCII.test(name)) return name.toLowerCase().replace(/[^a-z0-9]/g, '');
   return name
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
@@ -34,8 +38,9 @@ export default defineRule(
         for (const column of table.columns) {
           if (!column.nameKey) continue;
           for (const name of valuesOf(row.record, column.name)) {
-            const key = `${table.idNamespace}\u0000${nameKey(name)}`;
-            if (nameKey(name) === '') continue;
+            const folded = nameKey(name);
+            if (folded === '') continue;
+            const key = `${table.idNamespace}\u0000${folded}`;
             const owner = owners.get(key);
             if (!owner) {
               owners.set(key, { id: detach(id), file: fileOf(context.model, table.name), row: row.raw.row, name: detach(name) });

@@ -7,6 +7,7 @@ export default defineRule(
   {
     code: 'quote-not-found',
     severity: 'error',
+    usesKeys: true,
     stage: 'dataset',
     title: 'Quote is not in the archived source',
     description:

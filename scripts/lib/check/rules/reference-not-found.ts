@@ -8,6 +8,7 @@ export default defineRule(
   {
     code: 'reference-not-found',
     severity: 'error',
+    usesKeys: true,
     stage: 'dataset',
     title: 'Reference to an id that does not exist',
     description: 'Every subject_id, target_id and source_ids item must be the id of a row in the table it points into (x-references).',

@@ -6,6 +6,7 @@ export default defineRule(
   {
     code: 'unreferenced-row',
     severity: 'warning',
+    usesKeys: true,
     stage: 'dataset',
     title: 'Nothing refers to this row',
     description:

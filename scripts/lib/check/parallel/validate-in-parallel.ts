@@ -1,0 +1,84 @@
+import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { CsvReadError } from '../../read/read-csv.ts';
+import type { DatasetModel } from '../../model/types.ts';
+import { compareFindings, type Severity } from '../finding.ts';
+import { validateDataset, type ValidateOptions, type ValidationReport } from '../validate-dataset.ts';
+import type { RulePart, WorkerMessage, WorkerTask } from './worker.ts';
+
+/** Below this many bytes of tables, starting workers (≈0.3 s each) costs more than it saves. */
+export const PARALLEL_FROM_BYTES = 8 * 2 ** 20;
+
+export interface AutoValidateOptions extends ValidateOptions {
+  /** `auto` (the default) uses two threads for large data on a machine with two cores or more. */
+  readonly threads?: 'auto' | 1 | 2;
+}
+
+/**
+ * The validator as the CLI runs it. Large datasets are checked by two worker threads at once, each
+ * reading every table and running half of the rules: those that need keys and references, and the
+ * rest. Each rule runs in exactly one thread, so the findings, caps included, are the same as in one.
+ */
+export async function validateDatasetAuto(options: AutoValidateOptions): Promise<ValidationReport> {
+  const { threads: _threads, ...single } = options;
+  if (threadsFor(options) === 1) return validateDataset(single);
+  const today = options.today ?? Date.now();
+  const task = (part: RulePart): WorkerTask => ({
+    part,
+    entry: new URL('./worker.ts', import.meta.url).href,
+    model: options.model,
+    dataDir: options.dataDir,
+    displayDir: options.displayDir ?? options.dataDir,
+    today,
+    ...(options.maxFindingsPerRule !== undefined ? { maxFindingsPerRule: options.maxFindingsPerRule } : {}),
+    progress: part === 'rest' && options.onProgress !== undefined,
+  });
+  const reports = await Promise.all((['keys', 'rest'] as const).map((part) => runWorker(task(part), options.onProgress)));
+  return mergeReports(reports);
+}
+
+/** How many threads a run uses: two when asked, or by default for large data on a machine with two cores or more. */
+export function threadsFor(options: AutoValidateOptions, cores = availableParallelism()): 1 | 2 {
+  // Custom rules, archives or chunk sizes (tests) cannot cross to another thread.
+  const possible = options.rules === undefined && options.archive === undefined && options.chunkSize === undefined && options.work === undefined;
+  if (!possible || options.threads === 1) return 1;
+  if (options.threads === 2) return 2;
+  return cores >= 2 && tableBytes(options.model, options.dataDir) >= PARALLEL_FROM_BYTES ? 2 : 1;
+}
+
+/** Bytes of the table files that exist. */
+export function tableBytes(model: DatasetModel, dataDir: string): number {
+  return model.tables.reduce((sum, table) => {
+    const path = join(dataDir, table.file);
+    return sum + (existsSync(path) ? statSync(path).size : 0);
+  }, 0);
+}
+
+function runWorker(task: WorkerTask, onProgress: ValidateOptions['onProgress']): Promise<ValidationReport> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./start-worker.mjs', import.meta.url), { workerData: task });
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'progress') onProgress?.(message.progress);
+      else if (message.type === 'report') resolve(message.report);
+      else if (message.cannotRead)
+        reject(new CsvReadError(message.cannotRead.path, Object.assign(new Error(message.message), { code: message.cannotRead.code })));
+      else reject(new Error(message.message));
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => reject(new Error(`validation worker stopped with exit code ${code}`)));
+  });
+}
+
+/** One report from the two halves of the rules: every finding once, counts added, the tables as either saw them. */
+export function mergeReports(reports: readonly ValidationReport[]): ValidationReport {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const report of reports) for (const severity of Object.keys(counts) as Severity[]) counts[severity] += report.counts[severity];
+  return {
+    findings: reports.flatMap((report) => report.findings).sort(compareFindings),
+    omitted: reports.flatMap((report) => report.omitted),
+    counts,
+    tables: reports[0]!.tables,
+  };
+}
