@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readCsv, CsvReadError, type CsvRow } from '../scripts/lib/read/read-csv.ts';
 import { Utf8StreamDecoder } from '../scripts/lib/read/utf8-decoder.ts';
+import { hasStrayQuote, innerLineBreaks } from '../scripts/lib/read/raw-window.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'reader-'));
 let counter = 0;
@@ -125,6 +126,51 @@ describe('Utf8StreamDecoder', () => {
         expect([...first.invalid, ...second.invalid, ...last.invalid]).toEqual([...once.invalid, ...onceEnd.invalid]);
       }),
       { numRuns: 1000 },
+    );
+  });
+});
+
+describe('raw row checks', () => {
+  /** Character by character, the plain way: the quote-jumping version must agree with it. */
+  function strayQuoteByCharacter(raw: string, delimiter: string): boolean {
+    let atFieldStart = true;
+    let quoted = false;
+    for (let i = 0; i < raw.length; i++) {
+      const char = raw[i];
+      if (quoted) {
+        if (char === '"') {
+          if (raw[i + 1] === '"') i++;
+          else quoted = false;
+        }
+        continue;
+      }
+      if (char === '"') {
+        if (!atFieldStart) return true;
+        quoted = true;
+        atFieldStart = false;
+      } else atFieldStart = char === delimiter || char === '\n';
+    }
+    return false;
+  }
+  const rowText = fc.array(fc.constantFrom('a', '"', ',', ';', '\n', ' ', 'é'), { maxLength: 30 }).map((chars) => chars.join(''));
+
+  it('finds a stray quote exactly where a character-by-character scan does, inside a larger text too', () => {
+    fc.assert(
+      fc.property(rowText, fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), fc.constantFrom(',', ';'), (row, before, after, delimiter) => {
+        const text = `${before}${row}${after}`;
+        expect(hasStrayQuote({ text, start: before.length, end: before.length + row.length }, delimiter)).toBe(strayQuoteByCharacter(row, delimiter));
+      }),
+    );
+    expect(hasStrayQuote({ text: 'a,b"c,d\n', start: 0, end: 8 }, ',')).toBe(true);
+    expect(hasStrayQuote({ text: '"a, ""b""",c\n', start: 0, end: 13 }, ',')).toBe(false);
+  });
+
+  it('counts the line breaks inside a row, not the one that ends it', () => {
+    fc.assert(
+      fc.property(rowText, (row) => {
+        const text = `${row}\n`;
+        expect(innerLineBreaks({ text, start: 0, end: text.length })).toBe(row.split('\n').length - 1);
+      }),
     );
   });
 });

@@ -1,4 +1,6 @@
+import type { DatasetModel } from '../model/types.ts';
 import { detach } from '../text/detach.ts';
+import { CompactKeySet } from './compact-key-set.ts';
 
 /** Where a primary key was first seen. */
 export interface KeyRow {
@@ -8,38 +10,65 @@ export interface KeyRow {
 
 /**
  * Primary keys of every table read so far, each with the row it was first seen on and whether any
- * row refers to it. It is the main state that grows with the data: with distinct ids, one small
- * entry each (the row number, negative once referred to), never with cell text.
+ * row refers to it. It is the main state that grows with the data, one small entry per distinct id,
+ * never with cell text. Tables that something refers to keep their keys in a Map (references are
+ * resolved against them, and suggestions list them); the others, the large ones, in a CompactKeySet.
  */
 export class KeyIndex {
-  readonly #byTable = new Map<string, Map<string, number>>();
-  /** Physical line of a key's row, kept only where it differs from the row number (after quoted line breaks). */
-  readonly #lines = new Map<string, Map<number, number>>();
+  /** Key to row number, negative once referred to. */
+  readonly #referable = new Map<string, Map<string, number>>();
+  readonly #compact = new Map<string, CompactKeySet>();
+  /** Per table, the rows from which the physical line differs from the row number by a new amount (after quoted line breaks). */
+  readonly #lineShifts = new Map<string, { rows: number[]; shifts: number[] }>();
 
-  add(table: string, key: string, row: number, line = row): void {
-    const keys = this.#keysOf(table);
-    if (keys.has(key)) return;
-    keys.set(detach(key), row);
-    if (line !== row) {
-      if (!this.#lines.has(table)) this.#lines.set(table, new Map());
-      this.#lines.get(table)!.set(row, line);
+  constructor(model: DatasetModel) {
+    const referable = new Set(model.tables.flatMap((table) => table.columns.flatMap((column) => column.references ?? [])));
+    for (const table of model.tables) {
+      if (referable.has(table.name) || table.expectReferenced) this.#referable.set(table.name, new Map());
+      else this.#compact.set(table.name, new CompactKeySet());
     }
+  }
+
+  /** Records a key first seen on `row` (starting on physical `line`). Returns the row it was first seen on when it is not new. */
+  add(table: string, key: string, row: number, line = row): number | undefined {
+    this.#noteLine(table, row, line);
+    const compact = this.#compact.get(table);
+    if (compact) return compact.add(key, row);
+    const keys = this.#keysOf(table);
+    const earlier = keys.get(key);
+    if (earlier !== undefined) return Math.abs(earlier);
+    keys.set(detach(key), row);
+    return undefined;
   }
 
   /** The physical line where a row of `table` starts. */
   lineOf(table: string, row: number): number {
-    return this.#lines.get(table)?.get(row) ?? row;
+    const lines = this.#lineShifts.get(table);
+    if (!lines) return row;
+    // The last recorded shift at or before `row`.
+    let low = 0;
+    let high = lines.rows.length - 1;
+    let shift = 0;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (lines.rows[middle]! <= row) {
+        shift = lines.shifts[middle]!;
+        low = middle + 1;
+      } else high = middle - 1;
+    }
+    return row + shift;
   }
 
   get(table: string, key: string): KeyRow | undefined {
-    const row = this.#byTable.get(table)?.get(key);
+    const compact = this.#compact.get(table);
+    const row = compact ? compact.get(key) : this.#referable.get(table)?.get(key);
     return row === undefined ? undefined : { table, row: Math.abs(row) };
   }
 
   /** The table (of `tables`) holding `key`, recording that the key is referred to; undefined when none does. */
   resolve(tables: readonly string[], key: string): string | undefined {
     for (const table of tables) {
-      const keys = this.#byTable.get(table);
+      const keys = this.#referable.get(table);
       const row = keys?.get(key);
       if (row === undefined) continue;
       if (row > 0) keys!.set(key, -row);
@@ -53,18 +82,24 @@ export class KeyIndex {
     for (const [key, row] of this.#keysOf(table)) if (row > 0) yield [key, row];
   }
 
-  /** The live map of one table's keys (to row numbers, negative once referred to), for lookups on every row. */
-  table(table: string): ReadonlyMap<string, number> {
-    return this.#keysOf(table);
-  }
-
+  /** The keys of a table that something refers to, e.g. to suggest one for a misspelt reference. */
   keys(table: string): IterableIterator<string> {
     return this.#keysOf(table).keys();
   }
 
   #keysOf(table: string): Map<string, number> {
-    let keys = this.#byTable.get(table);
-    if (!keys) this.#byTable.set(table, (keys = new Map()));
+    const keys = this.#referable.get(table);
+    if (!keys) throw new Error(`${table} keeps its keys compactly: nothing refers to it, so they cannot be listed`);
     return keys;
+  }
+
+  #noteLine(table: string, row: number, line: number): void {
+    const shift = line - row;
+    let lines = this.#lineShifts.get(table);
+    const last = lines ? lines.shifts[lines.shifts.length - 1]! : 0;
+    if (shift === last) return;
+    if (!lines) this.#lineShifts.set(table, (lines = { rows: [], shifts: [] }));
+    lines.rows.push(row);
+    lines.shifts.push(shift);
   }
 }

@@ -77,7 +77,7 @@ export async function validateDataset(options: ValidateOptions): Promise<Validat
   const rules = options.rules ?? RULES;
   const keysSkipped = rules.find((rule) => !work.keys && rule.meta.usesKeys);
   if (keysSkipped) throw new Error(`rule ${keysSkipped.meta.code} uses keys, which this run does not collect`);
-  const keys = new KeyIndex();
+  const keys = new KeyIndex(model);
   // Counts every report, kept or not, so the engine can tell whether a cell's checks found anything.
   const tally = { reports: 0 };
   const base = {

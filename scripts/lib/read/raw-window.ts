@@ -12,6 +12,16 @@ export class RawTextWindow {
     this.#end += text.length;
   }
 
+  /**
+   * The text between two absolute offsets, as a string and where in it the range lies: the chunk
+   * itself when the range is inside one (no copy, which is nearly always), else a joined copy.
+   */
+  span(from: number, to: number): TextSpan {
+    const last = this.#chunks[this.#chunks.length - 1]!;
+    if (from >= last.start && to <= last.start + last.text.length) return { text: last.text, start: from - last.start, end: to - last.start };
+    return { text: this.slice(from, to), start: 0, end: to - from };
+  }
+
   /** The text between two absolute offsets. */
   slice(from: number, to: number): string {
     let out = '';
@@ -29,31 +39,34 @@ export class RawTextWindow {
   }
 }
 
+export interface TextSpan {
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+}
+
 /**
- * Whether a raw CSV row has a double quote inside a field that does not start with one (`a,b"c,d`),
- * which RFC 4180 does not allow and which usually means a quoted field lost its opening quote.
+ * Whether a raw CSV row (`text` from `start` to `end`) has a double quote inside a field that does not
+ * start with one (`a,b"c,d`), which RFC 4180 does not allow and which usually means a quoted field
+ * lost its opening quote. Jumps from quote to quote, so rows without quotes cost one search.
  */
-export function hasStrayQuote(raw: string, delimiter: string): boolean {
-  let atFieldStart = true;
-  let quoted = false;
-  for (let i = 0; i < raw.length; i++) {
-    const char = raw[i];
-    if (quoted) {
-      if (char === '"') {
-        if (raw[i + 1] === '"') i++;
-        else quoted = false;
-      }
-      continue;
-    }
-    if (char === '"') {
-      if (!atFieldStart) return true;
-      quoted = true;
-      atFieldStart = false;
-    } else if (char === delimiter || char === '\n') {
-      atFieldStart = true;
-    } else {
-      atFieldStart = false;
-    }
+export function hasStrayQuote({ text, start, end }: TextSpan, delimiter: string): boolean {
+  for (let at = text.indexOf('"', start); at >= 0 && at < end;) {
+    const before = at === start ? '\n' : text[at - 1];
+    if (before !== delimiter && before !== '\n') return true;
+    // The closing quote: the first one not doubled.
+    let close = text.indexOf('"', at + 1);
+    while (close >= 0 && close + 1 < end && text[close + 1] === '"') close = text.indexOf('"', close + 2);
+    // Never closed within the row: papaparse reports that one.
+    if (close < 0 || close >= end) return false;
+    at = text.indexOf('"', close + 1);
   }
   return false;
+}
+
+/** Line breaks inside a raw row, its final one not counted. */
+export function innerLineBreaks({ text, start, end }: TextSpan): number {
+  let breaks = 0;
+  for (let at = text.indexOf('\n', start); at >= 0 && at < end - 1; at = text.indexOf('\n', at + 1)) breaks++;
+  return breaks;
 }

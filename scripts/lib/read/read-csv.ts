@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import Papa from 'papaparse';
-import { hasStrayQuote, RawTextWindow } from './raw-window.ts';
+import { hasStrayQuote, innerLineBreaks, RawTextWindow } from './raw-window.ts';
 import { sniff } from './sniff.ts';
 import { Utf8StreamDecoder, type DecodedText } from './utf8-decoder.ts';
 
@@ -250,14 +250,27 @@ export async function readCsvBytes(
       const rowEnd = results.meta.cursor;
       let parserProblem: Papa.ParseError | undefined;
       for (const error of results.errors) if (error.type === 'Quotes') parserProblem ??= error;
-      const stray = !parserProblem && hasQuote(cells) && hasStrayQuote(recentText.slice(rowStart, rowEnd), delimiter);
-      const quoteProblem = parserProblem ? (parserProblem.code === 'MissingQuotes' ? 'unterminated' : 'malformed') : stray ? 'stray' : undefined;
+      const raw = recentText.span(rowStart, rowEnd);
+      const quoteProblem = parserProblem
+        ? parserProblem.code === 'MissingQuotes'
+          ? 'unterminated'
+          : 'malformed'
+        : hasStrayQuote(raw, delimiter)
+          ? 'stray'
+          : undefined;
+      const breaks = innerLineBreaks(raw);
       recentText.release(rowEnd);
       rowStart = rowEnd;
-      const invalidBytes = pendingInvalid.length ? takeInvalid(cells, pendingInvalid) : [];
       if (held) onRow(held);
-      held = { row, line, cells, ...(quoteProblem ? { quoteProblem } : {}), ...(invalidBytes.length ? { invalidBytes } : {}) };
-      line += 1 + lineBreaksIn(cells);
+      // Built without spreads, and optional fields only when present: this runs for every row.
+      const next: { -readonly [K in keyof CsvRow]: CsvRow[K] } = { row, line, cells };
+      if (quoteProblem) next.quoteProblem = quoteProblem;
+      if (pendingInvalid.length) {
+        const invalidBytes = takeInvalid(cells, pendingInvalid);
+        if (invalidBytes.length) next.invalidBytes = invalidBytes;
+      }
+      held = next;
+      line += 1 + breaks;
     }
   });
 }
@@ -276,11 +289,6 @@ export function detectDelimiter(text: string): CsvLayout['delimiter'] {
   return semicolons >= tabs ? ';' : '\t';
 }
 
-function hasQuote(cells: readonly string[]): boolean {
-  for (const cell of cells) if (cell.includes('"')) return true;
-  return false;
-}
-
 /** Takes from the queue the invalid bytes that show as U+FFFD in these cells. */
 function takeInvalid(cells: readonly string[], queue: number[]): number[] {
   let count = 0;
@@ -288,12 +296,4 @@ function takeInvalid(cells: readonly string[], queue: number[]): number[] {
     for (let at = cell.indexOf('\uFFFD'); at >= 0; at = cell.indexOf('\uFFFD', at + 1)) count++;
   }
   return queue.splice(0, Math.min(count, queue.length));
-}
-
-function lineBreaksIn(cells: readonly string[]): number {
-  let breaks = 0;
-  for (const cell of cells) {
-    for (let at = cell.indexOf('\n'); at >= 0; at = cell.indexOf('\n', at + 1)) breaks++;
-  }
-  return breaks;
 }

@@ -1,0 +1,118 @@
+/** Fill of the slot table past which it doubles; low enough that probe runs stay short. */
+const MAX_LOAD = 0.6;
+
+/**
+ * The primary keys of a table that nothing refers to (allegiances): all that is ever asked of them
+ * is whether a key was seen before, and on which row. They are kept in typed arrays, not as a Map of
+ * strings: about 35 bytes a key instead of about 90, never traced by the garbage collector. A lookup
+ * compares 32-bit fingerprints and only on a match the key's characters, so the answer is exact.
+ */
+export class CompactKeySet {
+  /** Per slot: 1 + the entry's index, or 0 when empty. */
+  #slots = new Int32Array(1024);
+  /** Per slot: the fingerprint of its entry's key. */
+  #fingerprints = new Uint32Array(1024);
+  #count = 0;
+  /** Per entry: the row it was first seen on, and where its characters start in #chars (#starts[n] ends it). */
+  #rows = new Int32Array(1024);
+  #starts = new Uint32Array(1025);
+  /** Key characters of every entry, one byte each; keys with a character above U+00FF are kept in #wide instead. */
+  #chars = new Uint8Array(16384);
+  readonly #wide = new Map<string, number>();
+
+  get size(): number {
+    return this.#count + this.#wide.size;
+  }
+
+  /** The row a key was first seen on, or undefined. */
+  get(key: string): number | undefined {
+    if (!isLatin1(key)) return this.#wide.get(key);
+    const fingerprint = fingerprintOf(key);
+    const entry = this.#find(key, fingerprint);
+    return entry < 0 ? undefined : this.#rows[entry];
+  }
+
+  /** Adds a key first seen on `row`. A key already there keeps its first row, which is returned. */
+  add(key: string, row: number): number | undefined {
+    if (!isLatin1(key)) {
+      const earlier = this.#wide.get(key);
+      if (earlier === undefined) this.#wide.set(` ${key}`.slice(1), row);
+      return earlier;
+    }
+    const fingerprint = fingerprintOf(key);
+    const found = this.#find(key, fingerprint);
+    if (found >= 0) return this.#rows[found];
+    if (this.#count + 1 > this.#slots.length * MAX_LOAD) this.#growSlots();
+    const entry = this.#count++;
+    this.#storeEntry(entry, key, row);
+    this.#place(fingerprint, entry);
+    return undefined;
+  }
+
+  /** The entry holding `key`, or -1. */
+  #find(key: string, fingerprint: number): number {
+    const mask = this.#slots.length - 1;
+    for (let slot = fingerprint & mask; ; slot = (slot + 1) & mask) {
+      const held = this.#slots[slot]!;
+      if (held === 0) return -1;
+      if (this.#fingerprints[slot] === fingerprint && this.#sameKey(held - 1, key)) return held - 1;
+    }
+  }
+
+  #sameKey(entry: number, key: string): boolean {
+    const start = this.#starts[entry]!;
+    if (this.#starts[entry + 1]! - start !== key.length) return false;
+    for (let i = 0; i < key.length; i++) if (this.#chars[start + i] !== key.charCodeAt(i)) return false;
+    return true;
+  }
+
+  #place(fingerprint: number, entry: number): void {
+    const mask = this.#slots.length - 1;
+    let slot = fingerprint & mask;
+    while (this.#slots[slot] !== 0) slot = (slot + 1) & mask;
+    this.#slots[slot] = entry + 1;
+    this.#fingerprints[slot] = fingerprint;
+  }
+
+  #storeEntry(entry: number, key: string, row: number): void {
+    if (entry >= this.#rows.length) {
+      this.#rows = grown(this.#rows, entry + 1);
+      this.#starts = grown(this.#starts, entry + 2);
+    }
+    const start = this.#starts[entry]!;
+    if (start + key.length > this.#chars.length) this.#chars = grown(this.#chars, start + key.length);
+    for (let i = 0; i < key.length; i++) this.#chars[start + i] = key.charCodeAt(i);
+    this.#starts[entry + 1] = start + key.length;
+    this.#rows[entry] = row;
+  }
+
+  #growSlots(): void {
+    const slots = this.#slots;
+    const fingerprints = this.#fingerprints;
+    this.#slots = new Int32Array(slots.length * 2);
+    this.#fingerprints = new Uint32Array(slots.length * 2);
+    for (let slot = 0; slot < slots.length; slot++) if (slots[slot] !== 0) this.#place(fingerprints[slot]!, slots[slot]! - 1);
+  }
+}
+
+type TypedArray = Int32Array | Uint32Array | Uint8Array;
+
+/** A copy at least `length` long, doubling so that appends cost O(1) on average. */
+function grown<T extends TypedArray>(array: T, length: number): T {
+  const bigger = new (array.constructor as new (length: number) => T)(Math.max(length, array.length * 2));
+  bigger.set(array);
+  return bigger;
+}
+
+function isLatin1(key: string): boolean {
+  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) > 0xff) return false;
+  return true;
+}
+
+/** FNV-1a over the UTF-16 code units, finished with a multiply-xorshift so that the low bits (the slot) mix well. */
+function fingerprintOf(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
+  return (hash ^ (hash >>> 13)) >>> 0;
+}

@@ -1,0 +1,58 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CompactKeySet } from '../scripts/lib/check/compact-key-set.ts';
+import { KeyIndex } from '../scripts/lib/check/key-index.ts';
+import { MODEL } from './helpers/fixtures.ts';
+
+describe('CompactKeySet', () => {
+  // Short keys from a small alphabet repeat often; the odd non-Latin-1 one takes the other path.
+  const key = fc.oneof(fc.string({ unit: fc.constantFrom('a', 'b', '-', '1', 'é'), maxLength: 4 }), fc.constantFrom('кавказ', 'ab\u{1F642}', ''));
+
+  it('answers exactly as a Map keeping each key’s first row, through growth', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.boolean(), key), { maxLength: 3000 }), (operations) => {
+        const compact = new CompactKeySet();
+        const reference = new Map<string, number>();
+        operations.forEach(([isAdd, k], row) => {
+          if (isAdd) {
+            expect(compact.add(k, row)).toBe(reference.get(k));
+            if (!reference.has(k)) reference.set(k, row);
+          } else expect(compact.get(k)).toBe(reference.get(k));
+        });
+        expect(compact.size).toBe(reference.size);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('keeps 200,000 distinct ids and finds each, and no id it was not given', () => {
+    const compact = new CompactKeySet();
+    for (let i = 0; i < 200_000; i++) expect(compact.add(`al-${i.toString(36)}`, i + 2)).toBeUndefined();
+    for (let i = 0; i < 200_000; i += 997) expect(compact.get(`al-${i.toString(36)}`)).toBe(i + 2);
+    expect(compact.get('al-')).toBeUndefined();
+    expect(compact.get('al-zzzzzz')).toBeUndefined();
+    expect(compact.add('al-0', 999)).toBe(2);
+  });
+});
+
+describe('KeyIndex', () => {
+  it('keeps keys compactly only for tables nothing refers to', () => {
+    const keys = new KeyIndex(MODEL);
+    keys.add('actors', 'kebekov', 2);
+    keys.add('allegiances', 'kebekov-leads', 2);
+    expect([...keys.keys('actors')]).toEqual(['kebekov']);
+    expect(() => [...keys.keys('allegiances')]).toThrow('compactly');
+    expect(keys.get('allegiances', 'kebekov-leads')).toEqual({ table: 'allegiances', row: 2 });
+    expect(keys.add('allegiances', 'kebekov-leads', 7)).toBe(2);
+    expect(keys.resolve(['actors', 'groups'], 'kebekov')).toBe('actors');
+    expect([...keys.unreferenced('actors')]).toEqual([]);
+  });
+
+  it('gives the physical line of every keyed row after quoted line breaks', () => {
+    const keys = new KeyIndex(MODEL);
+    const lines = [2, 3, 5, 6, 9, 10, 11];
+    lines.forEach((line, i) => keys.add('actors', `a${i}`, i + 2, line));
+    lines.forEach((line, i) => expect(keys.lineOf('actors', i + 2)).toBe(line));
+    expect(keys.lineOf('groups', 40)).toBe(40);
+  });
+});
