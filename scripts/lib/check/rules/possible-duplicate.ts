@@ -1,7 +1,7 @@
 import type { Location } from '../finding.ts';
 import { show } from '../finding.ts';
 import { detach } from '../../text/detach.ts';
-import { defineRule } from './define.ts';
+import { defineRule, perTable } from './define.ts';
 import { fileOf, valueOf, valuesOf } from './model-helpers.ts';
 
 const PRINTABLE_ASCII = /^[\x20-\x7E]*$/;
@@ -29,28 +29,41 @@ export default defineRule(
     appliesTo: 'x-nameKey',
   },
   (context) => {
-    const owners = new Map<string, { id: string; file: string; row: number; name: string }>();
+    /** Per id namespace, each folded name to its first spelling; spellings and entities in parallel arrays, kept small as there may be millions. */
+    const owners = new Map<string, Map<string, number>>();
+    const spellings = { names: [] as string[], entities: [] as number[] };
+    const entities = { ids: [] as string[], files: [] as string[], rows: [] as number[] };
+    const nameColumns = perTable((table) => table.columns.filter((column) => column.nameKey));
     return {
       row(row) {
         const { table } = row.file;
-        const id = valueOf(row.record, table.primaryKey);
+        const columns = nameColumns(table);
+        const id = columns.length > 0 ? valueOf(row.record, table.primaryKey) : undefined;
         if (id === undefined) return;
-        for (const column of table.columns) {
-          if (!column.nameKey) continue;
+        let namespace = owners.get(table.idNamespace);
+        if (!namespace) owners.set(table.idNamespace, (namespace = new Map()));
+        let entity: number | undefined;
+        for (const column of columns) {
           for (const name of valuesOf(row.record, column.name)) {
             const folded = nameKey(name);
             if (folded === '') continue;
-            const key = `${table.idNamespace}\u0000${folded}`;
-            const owner = owners.get(key);
-            if (!owner) {
-              owners.set(key, { id: detach(id), file: fileOf(context.model, table.name), row: row.raw.row, name: detach(name) });
+            const owner = namespace.get(folded);
+            if (owner === undefined) {
+              if (entity === undefined) {
+                entity = entities.ids.push(detach(id)) - 1;
+                entities.files.push(fileOf(context.model, table.name));
+                entities.rows.push(row.raw.row);
+              }
+              namespace.set(detach(folded), spellings.names.push(detach(name)) - 1);
+              spellings.entities.push(entity);
               continue;
             }
-            if (owner.id === id) continue;
+            const first = spellings.entities[owner]!;
+            if (entities.ids[first] === id) continue;
             const location: Location = row.at(column.name, name);
             context.report({
               ...location,
-              message: `${show(name)} of \`${id}\` matches ${show(owner.name)} of \`${owner.id}\` (${owner.file} row ${owner.row}).`,
+              message: `${show(name)} of \`${id}\` matches ${show(spellings.names[owner]!)} of \`${entities.ids[first]}\` (${entities.files[first]} row ${entities.rows[first]}).`,
               hint: 'If both rows are the same entity, merge them and keep each spelling in aliases; otherwise make the names distinguishable.',
             });
           }

@@ -1,5 +1,5 @@
 import { show } from '../finding.ts';
-import { defineRule } from './define.ts';
+import { defineRule, perTable } from './define.ts';
 
 /** `?` or `_` inside a word, or a run of them: what a legacy-encoding save leaves for characters it cannot write. */
 const REPLACED = /\p{L}[?_]+\p{L}|\p{L}[?_]{2,}|[?_]{2,}\p{L}|^[?_]{2,}$|(?:^|\s)[?_]\p{L}/u;
@@ -16,26 +16,35 @@ export default defineRule(
     fix: 'Retype the name from the source, and save as "CSV UTF-8" next time.',
     appliesTo: 'x-nameKey',
   },
-  (context) => ({
-    row(row) {
-      // Cheap test first: most rows have no ? or _ in any name.
-      let suspect = false;
-      for (const { column, cell } of row.filled) if (column.nameKey && (cell.includes('?') || cell.includes('_'))) suspect = true;
-      if (!suspect) return;
-      const names = row.filled.filter(({ column }) => column.nameKey);
-      const items = names.flatMap(({ column, cell }) => (column.list ? cell.split('|') : [cell]).map((value) => ({ column, value })));
-      const rowHasNonAscii = items.some(({ value }) => NON_ASCII_LETTER.test(value));
-      for (const { column, value } of items) {
-        const match = value.match(REPLACED);
-        if (!match) continue;
-        const run = /[?_]{2,}/.test(value);
-        if (!run && !rowHasNonAscii) continue;
-        context.report({
-          ...row.at(column.name, value),
-          message: `${show(value)} has ${show(match[0].replace(/\p{L}/gu, '').trim())} where letters probably were: a save in a legacy encoding replaced characters it could not write.`,
-          hint: 'Retype the name from the source (see the row\'s other names), and save as "CSV UTF-8" next time.',
-        });
-      }
-    },
-  }),
+  (context) => {
+    const nameColumnsOf = perTable((table) => table.columns.filter((column) => column.nameKey));
+    return {
+      row(row) {
+        const nameColumns = nameColumnsOf(row.file.table);
+        if (nameColumns.length === 0) return;
+        // Cheap test first: most rows have no ? or _ in any name.
+        let suspect = false;
+        for (const column of nameColumns) {
+          const cell = row.record[column.name];
+          const text = typeof cell === 'string' ? cell : cell?.join('|');
+          if (text !== undefined && (text.includes('?') || text.includes('_'))) suspect = true;
+        }
+        if (!suspect) return;
+        const names = row.filled.filter(({ column }) => column.nameKey);
+        const items = names.flatMap(({ column, cell }) => (column.list ? cell.split('|') : [cell]).map((value) => ({ column, value })));
+        const rowHasNonAscii = items.some(({ value }) => NON_ASCII_LETTER.test(value));
+        for (const { column, value } of items) {
+          const match = value.match(REPLACED);
+          if (!match) continue;
+          const run = /[?_]{2,}/.test(value);
+          if (!run && !rowHasNonAscii) continue;
+          context.report({
+            ...row.at(column.name, value),
+            message: `${show(value)} has ${show(match[0].replace(/\p{L}/gu, '').trim())} where letters probably were: a save in a legacy encoding replaced characters it could not write.`,
+            hint: 'Retype the name from the source (see the row\'s other names), and save as "CSV UTF-8" next time.',
+          });
+        }
+      },
+    };
+  },
 );
