@@ -137,13 +137,21 @@ describe('npm run validate (the command)', () => {
     expect(report.summary.errors).toBe(7);
   });
 
+  it('prints the same report on one thread and on two', async () => {
+    const dir = twoFindings();
+    const one = await validate(['--data', dir, '--format', 'json', '--threads', '1']);
+    const two = await validate(['--data', dir, '--format', 'json', '--threads', '2']);
+    expect(one.code).toBe(1);
+    expect(two).toEqual(one);
+  });
+
   it('exits 0 when there are only warnings', async () => {
     const dir = datasetWith({ 'allegiances.csv': allegiances('x2,kebekov,leader_of,emirate,"amir ",,,reported,src-a,Kebekov leads the Emirate.,') });
     expect((await validate(['--data', dir])).code).toBe(0);
   });
 
   it('exits 2 on usage and I/O problems, without a stack trace', async () => {
-    for (const args of [['--format', 'xml'], ['--nope'], ['--data', '/does/not/exist'], ['--max-findings', '0']]) {
+    for (const args of [['--format', 'xml'], ['--nope'], ['--data', '/does/not/exist'], ['--max-findings', '0'], ['--threads', '3']]) {
       const { code, stderr } = await validate(args);
       expect(code, args.join(' ')).toBe(2);
       expect(stderr).not.toMatch(/\n\s+at /);

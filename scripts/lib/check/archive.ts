@@ -1,5 +1,6 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
+import { detach } from '../text/detach.ts';
 
 /** Archived source texts, read on demand and kept normalised for quote matching. */
 export interface ArchiveReader {
@@ -11,19 +12,22 @@ export interface ArchiveReader {
 
 /** Reads archives below `dataDir`; `displayDir` is how that directory is shown in messages. */
 export function fileArchive(dataDir: string, displayDir: string): ArchiveReader {
-  const cache = new Map<string, string | undefined>();
+  // Per template, per id: asked once per row, so no key is built for the lookup.
+  const cache = new Map<string, Map<string, string | undefined>>();
   const root = resolve(dataDir);
   const fill = (template: string, id: string): string => template.split('{id}').join(id);
   return {
     pathOf: (template, id) => join(displayDir, fill(template, id)),
     normalisedText(template, id) {
-      const key = `${template}\u0000${id}`;
-      if (cache.has(key)) return cache.get(key);
+      let texts = cache.get(template);
+      if (!texts) cache.set(template, (texts = new Map()));
+      const known = texts.get(id);
+      if (known !== undefined || texts.has(id)) return known;
       const path = resolve(root, fill(template, id));
       // Ids are slugs, but never let one reach outside the data directory.
       const inside = relative(root, path);
       const text = inside.startsWith('..') || isAbsolute(inside) ? undefined : readTextOrUndefined(path, root);
-      cache.set(key, text);
+      texts.set(detach(id), text);
       return text;
     },
   };

@@ -1,3 +1,5 @@
+import { detach } from '../text/detach.ts';
+
 /** Fill of the slot table past which it doubles; low enough that probe runs stay short. */
 const MAX_LOAD = 0.6;
 
@@ -36,7 +38,7 @@ export class CompactKeySet {
   add(key: string, row: number): number | undefined {
     if (!isLatin1(key)) {
       const earlier = this.#wide.get(key);
-      if (earlier === undefined) this.#wide.set(` ${key}`.slice(1), row);
+      if (earlier === undefined) this.#wide.set(detach(key), row);
       return earlier;
     }
     const fingerprint = fingerprintOf(key);

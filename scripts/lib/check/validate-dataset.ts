@@ -222,7 +222,8 @@ function isReadable(raw: CsvRow, file: TableFile): boolean {
 }
 
 export function isBlank(cells: readonly string[]): boolean {
-  return cells.every((cell) => cell === '');
+  for (const cell of cells) if (cell !== '') return false;
+  return true;
 }
 
 /** What checking a table's rows needs, shared by all its rows. */
@@ -301,10 +302,10 @@ function resolveReferences(record: RowRecord, keys: KeyIndex, referenceColumns: 
     const value = record[column.name];
     if (value === undefined) continue;
     resolved ??= new Map();
-    resolved.set(
-      column.name,
-      typeof value === 'string' ? [keys.resolve(column.references!, value)] : value.map((item) => keys.resolve(column.references!, item)),
-    );
+    const items = typeof value === 'string' ? [value] : value;
+    const tables: (string | undefined)[] = new Array(items.length);
+    for (let i = 0; i < items.length; i++) tables[i] = keys.resolve(column.references!, items[i]!);
+    resolved.set(column.name, tables);
   }
   return resolved ?? NO_REFERENCES;
 }

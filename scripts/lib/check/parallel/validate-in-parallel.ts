@@ -58,7 +58,7 @@ export function tableBytes(model: DatasetModel, dataDir: string): number {
 
 function runWorker(task: WorkerTask, onProgress: ValidateOptions['onProgress']): Promise<ValidationReport> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./start-worker.mjs', import.meta.url), { workerData: task, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+    const worker = new Worker(new URL('./start-worker.mjs', import.meta.url), { workerData: task, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'progress') onProgress?.(message.progress);
       else if (message.type === 'report') resolve(message.report);

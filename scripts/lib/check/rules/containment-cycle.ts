@@ -34,8 +34,10 @@ export default defineRule(
       row(row) {
         for (const column of acyclicColumns(row.file.table)) {
           const kind = valueOf(row.record, column.name);
-          if (!kind || !column.acyclic!.includes(kind)) continue;
-          const [fromColumn, toColumn] = Object.keys(column.endpoints?.[kind] ?? {});
+          // The schema's own string, not one cut from the file.
+          const acyclicKind = kind ? column.acyclic!.find(equalTo, kind) : undefined;
+          if (acyclicKind === undefined) continue;
+          const [fromColumn, toColumn] = Object.keys(column.endpoints?.[acyclicKind] ?? {});
           const from = fromColumn && valueOf(row.record, fromColumn);
           const to = toColumn && valueOf(row.record, toColumn);
           if (!from || !to || from === to) continue;
@@ -43,8 +45,7 @@ export default defineRule(
           if (!list) edges.set(detach(from), (list = []));
           list.push({
             to: detach(to),
-            // The schema's own string, not one cut from the file.
-            kind: column.acyclic!.find((k) => k === kind)!,
+            kind: acyclicKind,
             id: detach(String(valueOf(row.record, row.file.table.primaryKey) ?? '')),
             row: row.raw.row,
             line: row.raw.line,
@@ -114,4 +115,9 @@ function edgeLocation(edge: Edge): Location {
     ...(index === undefined ? {} : { cell: `${columnLetters(index)}${edge.row}` }),
     value: edge.to,
   };
+}
+
+/** For `find` with `this` as the value sought: no closure per row. */
+function equalTo(this: string, value: string): boolean {
+  return value === this;
 }

@@ -37,7 +37,7 @@ export default defineRule(
           const key = valueOf(row.record, table.primaryKey);
           if (bounds && key !== undefined) published.get(table.name)!.set(detach(key), bounds.latest);
         }
-        if (!citations.length || !eventDates.some((c) => row.record[c.name] !== undefined)) return;
+        if (!citations.length || !hasAnyValue(row.record, eventDates)) return;
         const latest = latestPublication(citations, row.record);
         if (latest === undefined) return;
         for (const column of eventDates) {
@@ -74,4 +74,9 @@ function latestPublication(
     }
   }
   return source === '' ? undefined : { instant, source: `\`${source}\`` };
+}
+
+function hasAnyValue(record: RowRecord, columns: readonly { readonly name: string }[]): boolean {
+  for (const column of columns) if (record[column.name] !== undefined) return true;
+  return false;
 }
