@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CompactKeySet } from '../scripts/lib/check/compact-key-set.ts';
 import { KeyIndex } from '../scripts/lib/check/key-index.ts';
+import { StringList } from '../scripts/lib/text/string-list.ts';
 import { MODEL } from './helpers/fixtures.ts';
 
 describe('CompactKeySet', () => {
@@ -54,5 +55,20 @@ describe('KeyIndex', () => {
     lines.forEach((line, i) => keys.add('actors', `a${i}`, i + 2, line));
     lines.forEach((line, i) => expect(keys.lineOf('actors', i + 2)).toBe(line));
     expect(keys.lineOf('groups', 40)).toBe(40);
+  });
+});
+
+describe('StringList', () => {
+  it('gives back every string it was given, in any script', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'grapheme', maxLength: 40 }), { maxLength: 2000 }), (texts) => {
+        const list = new StringList();
+        texts.forEach((text, i) => expect(list.push(text)).toBe(i));
+        expect(list.length).toBe(texts.length);
+        texts.forEach((text, i) => expect(list.at(i)).toBe(text));
+      }),
+      { numRuns: 50 },
+    );
+    expect(() => new StringList().at(0)).toThrow(RangeError);
   });
 });

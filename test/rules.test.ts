@@ -239,3 +239,48 @@ describe('nameKey', () => {
     expect(nameKey('Кавказ')).toBe('кавказ');
   });
 });
+
+describe('the catalogue', () => {
+  it('lists every rule that checks cells one at a time in the cell stage', async () => {
+    const { MODEL } = await import('./helpers/fixtures.ts');
+    const { KeyIndex } = await import('../scripts/lib/check/key-index.ts');
+    const context = { model: MODEL, keys: new KeyIndex(MODEL), archive: { pathOf: () => '', normalisedText: () => undefined }, today: 0, report: () => {} };
+    const cellHooks = RULES.filter((rule) => rule.create(context).cell !== undefined);
+    expect(cellHooks.length).toBeGreaterThanOrEqual(7);
+    for (const rule of cellHooks) expect(rule.meta.stage, rule.meta.code).toBe('cell');
+  });
+});
+
+describe('containment-cycle', () => {
+  it('reports each circle once, at its last row, naming its groups and rows in order', async () => {
+    const findings = await findingsFor(
+      {
+        'groups.csv': `id,name,aliases,kind,area,countries,founded,dissolved,description,wikidata,source_ids,notes
+emirate,Caucasus Emirate,,organization,,,,,,,src-a,
+jjq,Jamaat Jund al-Qawqaz,,organization,,,,,,,src-b,
+third,Third group,,organization,,,,,,,src-a,
+`,
+        'allegiances.csv': allegiances(
+          row({ id: 'emirate-in-third', subject_id: 'emirate', kind: 'part_of', target_id: 'third' }),
+          row({ id: 'third-in-jjq', subject_id: 'third', kind: 'affiliate_of', target_id: 'jjq' }),
+          row({ id: 'jjq-in-emirate-2', subject_id: 'jjq', kind: 'merged_into', target_id: 'emirate' }),
+          row({ id: 'third-in-emirate', subject_id: 'third', kind: 'part_of', target_id: 'emirate' }),
+        ),
+      },
+      'containment-cycle',
+    );
+    expect(findings.map((f) => [f.cell, f.line, f.message])).toEqual([
+      [
+        'D6',
+        6,
+        'These rows make a circle: `emirate` → `third` → `jjq` → `emirate` (emirate-in-third: part_of; third-in-jjq: affiliate_of; jjq-affiliate: affiliate_of).',
+      ],
+      [
+        'D7',
+        7,
+        'These rows make a circle: `emirate` → `third` → `jjq` → `emirate` (emirate-in-third: part_of; third-in-jjq: affiliate_of; jjq-in-emirate-2: merged_into).',
+      ],
+      ['D8', 8, 'These rows make a circle: `emirate` → `third` → `emirate` (emirate-in-third: part_of; third-in-emirate: part_of).'],
+    ]);
+  });
+});

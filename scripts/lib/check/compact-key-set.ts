@@ -1,4 +1,5 @@
 import { detach } from '../text/detach.ts';
+import { grown } from '../text/string-list.ts';
 
 /** Fill of the slot table past which it doubles; low enough that probe runs stay short. */
 const MAX_LOAD = 0.6;
@@ -95,15 +96,6 @@ export class CompactKeySet {
     this.#fingerprints = new Uint32Array(slots.length * 2);
     for (let slot = 0; slot < slots.length; slot++) if (slots[slot] !== 0) this.#place(fingerprints[slot]!, slots[slot]! - 1);
   }
-}
-
-type TypedArray = Int32Array | Uint32Array | Uint8Array;
-
-/** A copy at least `length` long, doubling so that appends cost O(1) on average. */
-function grown<T extends TypedArray>(array: T, length: number): T {
-  const bigger = new (array.constructor as new (length: number) => T)(Math.max(length, array.length * 2));
-  bigger.set(array);
-  return bigger;
 }
 
 function isLatin1(key: string): boolean {

@@ -1,6 +1,7 @@
 import type { Location } from '../finding.ts';
 import { show } from '../finding.ts';
 import { detach } from '../../text/detach.ts';
+import { StringList } from '../../text/string-list.ts';
 import { defineRule, perTable } from './define.ts';
 import { fileOf, valueOf, valuesOf } from './model-helpers.ts';
 
@@ -31,8 +32,8 @@ export default defineRule(
   (context) => {
     /** Per id namespace, each folded name to its first spelling; spellings and entities in parallel arrays, kept small as there may be millions. */
     const owners = new Map<string, Map<string, number>>();
-    const spellings = { names: [] as string[], entities: [] as number[] };
-    const entities = { ids: [] as string[], files: [] as string[], rows: [] as number[] };
+    const spellings = { names: new StringList(), entities: [] as number[] };
+    const entities = { ids: new StringList(), files: [] as string[], rows: [] as number[] };
     const nameColumns = perTable((table) => table.columns.filter((column) => column.nameKey));
     return {
       row(row) {
@@ -50,20 +51,20 @@ export default defineRule(
             const owner = namespace.get(folded);
             if (owner === undefined) {
               if (entity === undefined) {
-                entity = entities.ids.push(detach(id)) - 1;
+                entity = entities.ids.push(id);
                 entities.files.push(fileOf(context.model, table.name));
                 entities.rows.push(row.raw.row);
               }
-              namespace.set(detach(folded), spellings.names.push(detach(name)) - 1);
+              namespace.set(detach(folded), spellings.names.push(name));
               spellings.entities.push(entity);
               continue;
             }
             const first = spellings.entities[owner]!;
-            if (entities.ids[first] === id) continue;
+            if (entities.ids.at(first) === id) continue;
             const location: Location = row.at(column.name, name);
             context.report({
               ...location,
-              message: `${show(name)} of \`${id}\` matches ${show(spellings.names[owner]!)} of \`${entities.ids[first]}\` (${entities.files[first]} row ${entities.rows[first]}).`,
+              message: `${show(name)} of \`${id}\` matches ${show(spellings.names.at(owner))} of \`${entities.ids.at(first)}\` (${entities.files[first]} row ${entities.rows[first]}).`,
               hint: 'If both rows are the same entity, merge them and keep each spelling in aliases; otherwise make the names distinguishable.',
             });
           }
