@@ -6,7 +6,8 @@ import { CsvReadError } from '../../read/read-csv.ts';
 import type { DatasetModel } from '../../model/types.ts';
 import { compareFindings, type Severity } from '../finding.ts';
 import { validateDataset, type ValidateOptions, type ValidationReport } from '../validate-dataset.ts';
-import type { RulePart, WorkerMessage, WorkerTask } from './worker.ts';
+import { rulePart } from './rule-parts.ts';
+import type { WorkerMessage, WorkerTask } from './worker.ts';
 
 /** Below this many bytes of tables, starting workers (≈0.3 s each) costs more than it saves. */
 export const PARALLEL_FROM_BYTES = 8 * 2 ** 20;
@@ -17,26 +18,31 @@ export interface AutoValidateOptions extends ValidateOptions {
 }
 
 /**
- * The validator as the CLI runs it. Large datasets are checked by two worker threads at once, each
- * reading every table and running half of the rules: those that need keys and references, and the
- * rest. Each rule runs in exactly one thread, so the findings, caps included, are the same as in one.
+ * The validator as the CLI runs it. Large datasets are checked on two threads at once, each reading
+ * every table and running one part of the rules: this thread those that need keys and references,
+ * a worker the rest (measured the faster way round). Each rule runs in exactly one of them, so the findings, caps included, are
+ * the same as on one thread.
  */
 export async function validateDatasetAuto(options: AutoValidateOptions): Promise<ValidationReport> {
   const { threads: _threads, ...single } = options;
   if (threadsFor(options) === 1) return validateDataset(single);
   const today = options.today ?? Date.now();
-  const task = (part: RulePart): WorkerTask => ({
-    part,
+  const worker = startWorker({
+    part: 'rest',
     entry: new URL('./worker.ts', import.meta.url).href,
     model: options.model,
     dataDir: options.dataDir,
     displayDir: options.displayDir ?? options.dataDir,
     today,
     ...(options.maxFindingsPerRule !== undefined ? { maxFindingsPerRule: options.maxFindingsPerRule } : {}),
-    progress: part === 'rest' && options.onProgress !== undefined,
   });
-  const reports = await Promise.all((['keys', 'rest'] as const).map((part) => runWorker(task(part), options.onProgress)));
-  return mergeReports(reports);
+  try {
+    // The key rules run here meanwhile, and report progress as one thread would.
+    const keys = await validateDataset({ ...single, today, ...rulePart('keys') });
+    return mergeReports([keys, await worker.report]);
+  } finally {
+    await worker.stop();
+  }
 }
 
 /** How many threads a run uses: two when asked, or by default for large data on a machine with two cores or more. */
@@ -56,12 +62,13 @@ export function tableBytes(model: DatasetModel, dataDir: string): number {
   }, 0);
 }
 
-function runWorker(task: WorkerTask, onProgress: ValidateOptions['onProgress']): Promise<ValidationReport> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./start-worker.mjs', import.meta.url), { workerData: task, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+/** Starts the worker that runs one part of the rules; `stop` ends it whether or not it finished. */
+function startWorker(task: WorkerTask): { readonly report: Promise<ValidationReport>; stop(): Promise<number> } {
+  // A small young generation: the worker's garbage is short-lived, and peak memory counts.
+  const worker = new Worker(new URL('./start-worker.mjs', import.meta.url), { workerData: task, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+  const report = new Promise<ValidationReport>((resolve, reject) => {
     worker.on('message', (message: WorkerMessage) => {
-      if (message.type === 'progress') onProgress?.(message.progress);
-      else if (message.type === 'report') resolve(message.report);
+      if (message.type === 'report') resolve(message.report);
       else if (message.cannotRead)
         reject(new CsvReadError(message.cannotRead.path, Object.assign(new Error(message.message), { code: message.cannotRead.code })));
       else reject(new Error(message.message));
@@ -69,6 +76,9 @@ function runWorker(task: WorkerTask, onProgress: ValidateOptions['onProgress']):
     worker.on('error', reject);
     worker.on('exit', (code) => reject(new Error(`validation worker stopped with exit code ${code}`)));
   });
+  // Until awaited, a failure must not count as unhandled: the other part may fail first.
+  report.catch(() => {});
+  return { report, stop: () => worker.terminate() };
 }
 
 /** One report from the two halves of the rules: every finding once, counts added, the tables as either saw them. */
