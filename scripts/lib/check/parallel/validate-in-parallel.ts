@@ -9,7 +9,7 @@ import { validateDataset, type ValidateOptions, type ValidationReport } from '..
 import { rulePart } from './rule-parts.ts';
 import type { WorkerMessage, WorkerTask } from './worker.ts';
 
-/** Below this many bytes of tables, starting workers (≈0.3 s each) costs more than it saves. */
+/** Below this many bytes of tables, starting the worker (about 0.3 s) costs more than it saves. */
 export const PARALLEL_FROM_BYTES = 8 * 2 ** 20;
 
 export interface AutoValidateOptions extends ValidateOptions {
@@ -20,8 +20,8 @@ export interface AutoValidateOptions extends ValidateOptions {
 /**
  * The validator as the CLI runs it. Large datasets are checked on two threads at once, each reading
  * every table and running one part of the rules: this thread those that need keys and references,
- * a worker the rest (measured the faster way round). Each rule runs in exactly one of them, so the findings, caps included, are
- * the same as on one thread.
+ * a worker the rest (measured the faster way round). Each rule runs in exactly one of them, so the
+ * findings, caps included, are the same as on one thread.
  */
 export async function validateDatasetAuto(options: AutoValidateOptions): Promise<ValidationReport> {
   const { threads: _threads, ...single } = options;
