@@ -1,18 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CompactKeySet } from '../scripts/lib/check/compact-key-set.ts';
+import { CompactKeyMap } from '../scripts/lib/check/compact-key-map.ts';
 import { KeyIndex } from '../scripts/lib/check/key-index.ts';
 import { StringList } from '../scripts/lib/text/string-list.ts';
 import { MODEL } from './helpers/fixtures.ts';
 
-describe('CompactKeySet', () => {
+describe('CompactKeyMap', () => {
   // Short keys from a small alphabet repeat often; the odd non-Latin-1 one takes the other path.
   const key = fc.oneof(fc.string({ unit: fc.constantFrom('a', 'b', '-', '1', 'é'), maxLength: 4 }), fc.constantFrom('кавказ', 'ab\u{1F642}', ''));
 
   it('answers exactly as a Map keeping each key’s first row, through growth', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.boolean(), key), { maxLength: 3000 }), (operations) => {
-        const compact = new CompactKeySet();
+        const compact = new CompactKeyMap();
         const reference = new Map<string, number>();
         operations.forEach(([isAdd, k], row) => {
           if (isAdd) {
@@ -27,7 +27,7 @@ describe('CompactKeySet', () => {
   });
 
   it('keeps 200,000 distinct ids and finds each, and no id it was not given', () => {
-    const compact = new CompactKeySet();
+    const compact = new CompactKeyMap();
     for (let i = 0; i < 200_000; i++) expect(compact.add(`al-${i.toString(36)}`, i + 2)).toBeUndefined();
     for (let i = 0; i < 200_000; i += 997) expect(compact.get(`al-${i.toString(36)}`)).toBe(i + 2);
     expect(compact.get('al-')).toBeUndefined();

@@ -1,6 +1,6 @@
 import type { DatasetModel } from '../model/types.ts';
 import { detach } from '../text/detach.ts';
-import { CompactKeySet } from './compact-key-set.ts';
+import { CompactKeyMap } from './compact-key-map.ts';
 
 /** Where a primary key was first seen. */
 export interface KeyRow {
@@ -12,12 +12,12 @@ export interface KeyRow {
  * Primary keys of every table read so far, each with the row it was first seen on and whether any
  * row refers to it. It is the main state that grows with the data, one small entry per distinct id,
  * never with cell text. Tables that something refers to keep their keys in a Map (references are
- * resolved against them, and suggestions list them); the others, the large ones, in a CompactKeySet.
+ * resolved against them, and suggestions list them); the others, the large ones, in a CompactKeyMap.
  */
 export class KeyIndex {
   /** Key to row number, negative once referred to. */
   readonly #referable = new Map<string, Map<string, number>>();
-  readonly #compact = new Map<string, CompactKeySet>();
+  readonly #compact = new Map<string, CompactKeyMap>();
   /** Per table, the rows from which the physical line differs from the row number by a new amount (after quoted line breaks). */
   readonly #lineShifts = new Map<string, { rows: number[]; shifts: number[] }>();
 
@@ -25,7 +25,7 @@ export class KeyIndex {
     const referable = new Set(model.tables.flatMap((table) => table.columns.flatMap((column) => column.references ?? [])));
     for (const table of model.tables) {
       if (referable.has(table.name) || table.expectReferenced) this.#referable.set(table.name, new Map());
-      else this.#compact.set(table.name, new CompactKeySet());
+      else this.#compact.set(table.name, new CompactKeyMap());
     }
   }
 

@@ -5,7 +5,7 @@ const WINDOW = 4096;
 /** Below this share of hits, remembering costs more than it saves. */
 const MIN_HIT_RATE = 0.2;
 /** Entries kept at most; past it the memo starts afresh, so memory stays flat whatever the data. */
-const MAX_ENTRIES = 1 << 16;
+const MAX_ENTRIES = 1 << 14;
 /** Longer values are not remembered: they rarely repeat and would make the memo large. */
 const MAX_KEY_LENGTH = 512;
 

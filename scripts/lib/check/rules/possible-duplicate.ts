@@ -1,7 +1,7 @@
 import type { Location } from '../finding.ts';
 import { show } from '../finding.ts';
-import { detach } from '../../text/detach.ts';
 import { StringList } from '../../text/string-list.ts';
+import { CompactKeyMap } from '../compact-key-map.ts';
 import { defineRule, perTable } from './define.ts';
 import { fileOf, valueOf, valuesOf } from './model-helpers.ts';
 
@@ -31,7 +31,7 @@ export default defineRule(
   },
   (context) => {
     /** Per id namespace, each folded name to its first spelling; spellings and entities in parallel arrays, kept small as there may be millions. */
-    const owners = new Map<string, Map<string, number>>();
+    const owners = new Map<string, CompactKeyMap>();
     const spellings = { names: new StringList(), entities: [] as number[] };
     const entities = { ids: new StringList(), files: [] as string[], rows: [] as number[] };
     const nameColumns = perTable((table) => table.columns.filter((column) => column.nameKey));
@@ -42,7 +42,7 @@ export default defineRule(
         const id = columns.length > 0 ? valueOf(row.record, table.primaryKey) : undefined;
         if (id === undefined) return;
         let namespace = owners.get(table.idNamespace);
-        if (!namespace) owners.set(table.idNamespace, (namespace = new Map()));
+        if (!namespace) owners.set(table.idNamespace, (namespace = new CompactKeyMap()));
         let entity: number | undefined;
         for (const column of columns) {
           for (const name of valuesOf(row.record, column.name)) {
@@ -55,7 +55,7 @@ export default defineRule(
                 entities.files.push(fileOf(context.model, table.name));
                 entities.rows.push(row.raw.row);
               }
-              namespace.set(detach(folded), spellings.names.push(name));
+              namespace.add(folded, spellings.names.push(name));
               spellings.entities.push(entity);
               continue;
             }

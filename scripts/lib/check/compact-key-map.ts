@@ -5,19 +5,20 @@ import { grown } from '../text/string-list.ts';
 const MAX_LOAD = 0.6;
 
 /**
- * The primary keys of a table that nothing refers to (allegiances): all that is ever asked of them
- * is whether a key was seen before, and on which row. They are kept in typed arrays, not as a Map of
- * strings: about 35 bytes a key instead of about 90, never traced by the garbage collector. A lookup
+ * String keys, each with a whole number kept from when it was first added (the row a primary key
+ * was first seen on, say), for keys held by the million: in typed arrays rather than a Map of
+ * strings, about 35 bytes a key instead of about 90, never traced by the garbage collector. A lookup
  * compares 32-bit fingerprints and only on a match the key's characters, so the answer is exact.
+ * Keys with a character above U+00FF, rare in ids, go to an ordinary Map.
  */
-export class CompactKeySet {
+export class CompactKeyMap {
   /** Per slot: 1 + the entry's index, or 0 when empty. */
   #slots = new Int32Array(1024);
   /** Per slot: the fingerprint of its entry's key. */
   #fingerprints = new Uint32Array(1024);
   #count = 0;
-  /** Per entry: the row it was first seen on, and where its characters start in #chars (#starts[n] ends it). */
-  #rows = new Int32Array(1024);
+  /** Per entry: its number, and where its characters start in #chars (#starts[n] ends it). */
+  #values = new Int32Array(1024);
   #starts = new Uint32Array(1025);
   /** Key characters of every entry, one byte each; keys with a character above U+00FF are kept in #wide instead. */
   #chars = new Uint8Array(16384);
@@ -27,27 +28,27 @@ export class CompactKeySet {
     return this.#count + this.#wide.size;
   }
 
-  /** The row a key was first seen on, or undefined. */
+  /** The number kept with a key, or undefined. */
   get(key: string): number | undefined {
     if (!isLatin1(key)) return this.#wide.get(key);
     const fingerprint = fingerprintOf(key);
     const entry = this.#find(key, fingerprint);
-    return entry < 0 ? undefined : this.#rows[entry];
+    return entry < 0 ? undefined : this.#values[entry];
   }
 
-  /** Adds a key first seen on `row`. A key already there keeps its first row, which is returned. */
-  add(key: string, row: number): number | undefined {
+  /** Adds a key with its number. A key already there keeps its first number, which is returned. */
+  add(key: string, value: number): number | undefined {
     if (!isLatin1(key)) {
       const earlier = this.#wide.get(key);
-      if (earlier === undefined) this.#wide.set(detach(key), row);
+      if (earlier === undefined) this.#wide.set(detach(key), value);
       return earlier;
     }
     const fingerprint = fingerprintOf(key);
     const found = this.#find(key, fingerprint);
-    if (found >= 0) return this.#rows[found];
+    if (found >= 0) return this.#values[found];
     if (this.#count + 1 > this.#slots.length * MAX_LOAD) this.#growSlots();
     const entry = this.#count++;
-    this.#storeEntry(entry, key, row);
+    this.#storeEntry(entry, key, value);
     this.#place(fingerprint, entry);
     return undefined;
   }
@@ -77,16 +78,16 @@ export class CompactKeySet {
     this.#fingerprints[slot] = fingerprint;
   }
 
-  #storeEntry(entry: number, key: string, row: number): void {
-    if (entry >= this.#rows.length) {
-      this.#rows = grown(this.#rows, entry + 1);
+  #storeEntry(entry: number, key: string, value: number): void {
+    if (entry >= this.#values.length) {
+      this.#values = grown(this.#values, entry + 1);
       this.#starts = grown(this.#starts, entry + 2);
     }
     const start = this.#starts[entry]!;
     if (start + key.length > this.#chars.length) this.#chars = grown(this.#chars, start + key.length);
     for (let i = 0; i < key.length; i++) this.#chars[start + i] = key.charCodeAt(i);
     this.#starts[entry + 1] = start + key.length;
-    this.#rows[entry] = row;
+    this.#values[entry] = value;
   }
 
   #growSlots(): void {
