@@ -60,4 +60,16 @@ describe('npm run generate', () => {
     expect(await generateCommand(['--check'], output)).toBe(2);
     expect(output.err.join('')).toContain('unknown keyword x-nameKy');
   });
+
+  it('rejects a table schema that ties columns together, since cells are checked one column at a time (exit 2)', async () => {
+    const dir = scratch();
+    const schemaPath = join(dir, 'schemas', 'groups.schema.json');
+    const schema = JSON.parse(readFileSync(schemaPath, 'utf8'));
+    schema.if = { required: ['dissolved'] };
+    schema.then = { required: ['founded'] };
+    writeFileSync(schemaPath, JSON.stringify(schema));
+    const output = io(dir);
+    expect(await generateCommand(['--check'], output)).toBe(2);
+    expect(output.err.join('')).toContain('groups.schema.json: if, then not allowed at table level');
+  });
 });

@@ -1,4 +1,4 @@
-import type { RowRecord } from '../model/cell-validator.ts';
+import { cellValue, type RowRecord } from '../model/cell-validator.ts';
 import type { TableModel } from '../model/types.ts';
 
 /** Position in the file of each schema column named in the header (its first occurrence). */
@@ -18,7 +18,7 @@ export function toRecord(table: TableModel, columnIndex: ReadonlyMap<string, num
     const index = columnIndex.get(column.name);
     const cell = index === undefined ? undefined : cells[index];
     if (cell === undefined || cell === '') continue;
-    record[column.name] = column.list ? cell.split('|') : cell;
+    record[column.name] = cellValue(column, cell);
   }
   return record;
 }
