@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { validateCommand } from '../scripts/lib/cli/validate-command.ts';
+import { textReport } from '../scripts/lib/report/text.ts';
+import type { Finding } from '../scripts/lib/check/finding.ts';
 import type { CommandIO } from '../scripts/lib/cli/io.ts';
 import { allegiances, datasetWith, REPO } from './helpers/fixtures.ts';
 
@@ -143,6 +145,22 @@ describe('npm run validate (the command)', () => {
     const two = await validate(['--data', dir, '--format', 'json', '--threads', '2']);
     expect(one.code).toBe(1);
     expect(two).toEqual(one);
+  });
+
+  it('prints a text report of more findings than a function call has room for arguments', () => {
+    const findings: Finding[] = Array.from({ length: 300_000 }, (_, i) => ({
+      code: 'invalid-value',
+      severity: 'error',
+      file: 'data/allegiances.csv',
+      row: i + 2,
+      line: i + 2,
+      column: 'id',
+      cell: `A${i + 2}`,
+      message: 'Bad.',
+    }));
+    const text = textReport({ findings, omitted: [], counts: { error: findings.length, warning: 0, info: 0 }, tables: [] }, { color: false });
+    expect(text.split('\n').filter((line) => line.includes('invalid-value'))).toHaveLength(300_000);
+    expect(text).toContain('  A300001  error   Bad.  invalid-value');
   });
 
   it('exits 0 when there are only warnings', async () => {

@@ -133,7 +133,8 @@ export async function readCsvBytes(
     let heldCr = false;
     const take = ({ text, invalid }: DecodedText, last: boolean): string => {
       invalidByteCount += invalid.length;
-      pendingInvalid.push(...invalid);
+      // One by one: a chunk can hold more invalid bytes than a call has room for arguments.
+      for (const byte of invalid) pendingInvalid.push(byte);
       if (first && text.length > 0) {
         first = false;
         if (text.startsWith(BOM)) {

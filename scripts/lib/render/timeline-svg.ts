@@ -70,8 +70,8 @@ export function timelineSvg(model: DatasetModel, records: ReadonlyMap<string, re
     });
   }
   if (!bars.length) return emptySvg();
-  const minYear = new Date(Math.min(...bars.map((b) => b.from))).getUTCFullYear();
-  const maxYear = new Date(Math.max(...bars.map((b) => b.to))).getUTCFullYear() + 1;
+  const minYear = new Date(bars.reduce((min, b) => Math.min(min, b.from), Infinity)).getUTCFullYear();
+  const maxYear = new Date(bars.reduce((max, b) => Math.max(max, b.to), -Infinity)).getUTCFullYear() + 1;
   const t0 = Date.UTC(minYear, 0, 1);
   // Half a year more on the right, for the labels of the last bars.
   const t1 = Date.UTC(maxYear, 6, 1);

@@ -12,10 +12,16 @@ export function textReport(report: ValidationReport, options: { color: boolean; 
   const paint = (style: Style, text: string): string => (options.color ? styleText(style, text) : text);
   const lines: string[] = [];
   const byFile = new Map<string, Finding[]>();
-  for (const finding of report.findings) byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
+  for (const finding of report.findings) {
+    const inFile = byFile.get(finding.file);
+    if (inFile) inFile.push(finding);
+    else byFile.set(finding.file, [finding]);
+  }
   for (const [file, findings] of byFile) {
     lines.push(paint('underline', file));
-    const width = Math.max(...findings.map((f) => place(f).length));
+    // A loop, not Math.max(...): a report can hold more findings than a call has room for arguments.
+    let width = 0;
+    for (const finding of findings) width = Math.max(width, place(finding).length);
     for (const finding of findings) {
       const where = place(finding).padEnd(width);
       const severity = paint(SEVERITY_STYLE[finding.severity], finding.severity.padEnd(7));
