@@ -1,5 +1,5 @@
 import { detach } from '../text/detach.ts';
-import { grown } from '../text/string-list.ts';
+import { grown } from '../typed-arrays.ts';
 
 /** Fill of the slot table past which it doubles; low enough that probe runs stay short. */
 const MAX_LOAD = 0.6;

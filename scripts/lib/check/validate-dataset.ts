@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ErrorObject } from 'ajv';
 import { readCsv, type CsvLayout, type CsvRow, type ReadOptions } from '../read/read-csv.ts';
-import { mapHeader } from '../read/records.ts';
+import { isBlank, mapHeader } from '../read/records.ts';
 import { cellValue, compileColumnValidators, type CellValue, type ColumnValidator, type RowRecord } from '../model/cell-validator.ts';
 import type { ColumnModel, DatasetModel, TableModel } from '../model/types.ts';
 import { fileArchive, type ArchiveReader } from './archive.ts';
@@ -219,11 +219,6 @@ function tableFile(table: TableModel, path: string, header: readonly string[], m
 /** Rows whose cells cannot be trusted (blank, broken quotes, no header to map them) get only structure findings. */
 function isReadable(raw: CsvRow, file: TableFile): boolean {
   return file.columnIndex.size > 0 && raw.quoteProblem !== 'unterminated' && raw.quoteProblem !== 'malformed' && !isBlank(raw.cells);
-}
-
-export function isBlank(cells: readonly string[]): boolean {
-  for (const cell of cells) if (cell !== '') return false;
-  return true;
 }
 
 /** What checking a table's rows needs, shared by all its rows. */

@@ -41,9 +41,4 @@ export class ValueMemo<V> {
     // Cell texts are cut from the parser's chunks; a kept one must not pin its whole chunk.
     this.#verdicts.set(detach(text), verdict);
   }
-
-  /** Whether the memo gave up on this column. */
-  get off(): boolean {
-    return this.#off;
-  }
 }

@@ -19,11 +19,11 @@ export class RawTextWindow {
   span(from: number, to: number): TextSpan {
     const last = this.#chunks[this.#chunks.length - 1]!;
     if (from >= last.start && to <= last.start + last.text.length) return { text: last.text, start: from - last.start, end: to - last.start };
-    return { text: this.slice(from, to), start: 0, end: to - from };
+    return { text: this.#slice(from, to), start: 0, end: to - from };
   }
 
   /** The text between two absolute offsets. */
-  slice(from: number, to: number): string {
+  #slice(from: number, to: number): string {
     let out = '';
     for (const { start, text } of this.#chunks) {
       const end = start + text.length;

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { TableRows } from '../../../generated/types.ts';
 import type { RowRecord } from '../model/cell-validator.ts';
 import type { DatasetModel, TableModel } from '../model/types.ts';
-import { mapHeader, toRecord } from './records.ts';
+import { isBlank, mapHeader, toRecord } from './records.ts';
 import { readCsv, readCsvBytes } from './read-csv.ts';
 
 /** A table's rows as typed records, in file order. Blank rows are skipped. */
@@ -11,7 +11,7 @@ export async function readRecords(table: TableModel, source: string | Uint8Array
   let columnIndex: Map<string, number> | undefined;
   const onRow = ({ cells }: { cells: readonly string[] }): void => {
     if (!columnIndex) columnIndex = mapHeader(table, cells);
-    else if (cells.some((cell) => cell !== '')) rows.push(toRecord(table, columnIndex, cells));
+    else if (!isBlank(cells)) rows.push(toRecord(table, columnIndex, cells));
   };
   await (typeof source === 'string' ? readCsv(source, onRow) : readCsvBytes([source], onRow));
   return rows;

@@ -22,3 +22,9 @@ export function toRecord(table: TableModel, columnIndex: ReadonlyMap<string, num
   }
   return record;
 }
+
+/** A row whose every cell is empty, as a spreadsheet's blank line reads. A loop, as it runs for every row. */
+export function isBlank(cells: readonly string[]): boolean {
+  for (const cell of cells) if (cell !== '') return false;
+  return true;
+}

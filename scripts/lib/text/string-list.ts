@@ -1,3 +1,5 @@
+import { grown } from '../typed-arrays.ts';
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -31,11 +33,4 @@ export class StringList {
     if (index < 0 || index >= this.#length) throw new RangeError(`no string ${index} in a list of ${this.#length}`);
     return decoder.decode(this.#bytes.subarray(index === 0 ? 0 : this.#ends[index - 1], this.#ends[index]));
   }
-}
-
-/** A copy at least `length` long, doubling so that appends cost O(1) on average. */
-export function grown<T extends Uint8Array | Int32Array | Uint32Array>(array: T, length: number): T {
-  const bigger = new (array.constructor as new (length: number) => T)(Math.max(length, array.length * 2));
-  bigger.set(array);
-  return bigger;
 }

@@ -82,7 +82,7 @@ function startWorker(task: WorkerTask): { readonly report: Promise<ValidationRep
 }
 
 /** One report from the two halves of the rules: every finding once, counts added, the tables as either saw them. */
-export function mergeReports(reports: readonly ValidationReport[]): ValidationReport {
+function mergeReports(reports: readonly ValidationReport[]): ValidationReport {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const report of reports) for (const severity of Object.keys(counts) as Severity[]) counts[severity] += report.counts[severity];
   return {

@@ -1,3 +1,4 @@
+import { isBlank } from '../../read/records.ts';
 import { defineRule } from './define.ts';
 
 export default defineRule(
@@ -12,7 +13,7 @@ export default defineRule(
   },
   (context) => ({
     rawRow(raw, file) {
-      if (!raw.cells.every((cell) => cell === '')) return;
+      if (!isBlank(raw.cells)) return;
       context.report({ file: file.path, row: raw.row, line: raw.line, message: 'Row is blank.', hint: 'Delete the empty row.' });
     },
   }),

@@ -1,7 +1,8 @@
 import { columnLetters, type Location } from '../finding.ts';
 import type { TableFile } from '../rule.ts';
 import { detach } from '../../text/detach.ts';
-import { grown, StringList } from '../../text/string-list.ts';
+import { StringList } from '../../text/string-list.ts';
+import { grown } from '../../typed-arrays.ts';
 import { defineRule, perTable } from './define.ts';
 import { valueOf } from './model-helpers.ts';
 

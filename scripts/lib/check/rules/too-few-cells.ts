@@ -1,3 +1,4 @@
+import { isBlank } from '../../read/records.ts';
 import { defineRule } from './define.ts';
 
 export default defineRule(
@@ -14,7 +15,7 @@ export default defineRule(
   (context) => ({
     rawRow(raw, file) {
       const width = file.header.length;
-      if (width === 0 || raw.cells.length >= width || raw.quoteProblem || raw.cells.every((c) => c === '')) return;
+      if (width === 0 || raw.cells.length >= width || raw.quoteProblem || isBlank(raw.cells)) return;
       const missing = file.header.slice(raw.cells.length);
       context.report({
         file: file.path,
