@@ -49,6 +49,38 @@ describe('KeyIndex', () => {
     expect([...keys.unreferenced('actors')]).toEqual([]);
   });
 
+  it('answers as one Map per table would, for ids that several tables share', () => {
+    const table = fc.constantFrom('actors', 'groups', 'sources');
+    const id = fc.constantFrom('a', 'b', 'c', 'kebekov', 'кавказ', 'a-long-identifier-1');
+    const targets = fc.constantFrom(['actors'], ['groups'], ['actors', 'groups'], ['groups', 'actors'], ['sources']);
+    const operation = fc.oneof(fc.tuple(fc.constant('add' as const), table, id), fc.tuple(fc.constant('resolve' as const), targets, id));
+    fc.assert(
+      fc.property(fc.array(operation, { maxLength: 60 }), (operations) => {
+        const keys = new KeyIndex(MODEL);
+        const reference = new Map(['actors', 'groups', 'sources'].map((name) => [name, new Map<string, { row: number; referenced: boolean }>()]));
+        operations.forEach(([kind, where, k], i) => {
+          const row = i + 2;
+          if (kind === 'add') {
+            const held = reference.get(where)!;
+            expect(keys.add(where, k, row)).toBe(held.get(k)?.row);
+            if (!held.has(k)) held.set(k, { row, referenced: false });
+            return;
+          }
+          const found = where.find((name) => reference.get(name)!.has(k));
+          expect(keys.resolve(where, k)).toBe(found);
+          if (found) reference.get(found)!.get(k)!.referenced = true;
+        });
+        for (const [name, held] of reference) {
+          expect(new Set(keys.keys(name))).toEqual(new Set(held.keys()));
+          for (const [k, { row }] of held) expect(keys.get(name, k)).toEqual({ table: name, row });
+          const unreferenced = [...held].filter(([, entry]) => !entry.referenced).map(([k, entry]) => [k, entry.row]);
+          expect(new Set([...keys.unreferenced(name)].map((pair) => pair.join()))).toEqual(new Set(unreferenced.map((pair) => pair.join())));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('gives the physical line of every keyed row after quoted line breaks', () => {
     const keys = new KeyIndex(MODEL);
     const lines = [2, 3, 5, 6, 9, 10, 11];

@@ -14,9 +14,25 @@ export interface KeyRow {
  * never with cell text. Tables that something refers to keep their keys in a Map (references are
  * resolved against them, and suggestions list them); the others, the large ones, in a CompactKeyMap.
  */
+/** Referable tables an entry can name. */
+const TABLE_SLOTS = 16;
+
+/** A key's row and table as one number, negated once something refers to it; a small integer V8 keeps unboxed up to 2^26 rows. */
+const entry = (tableNumber: number, row: number): number => row * TABLE_SLOTS + tableNumber;
+const entryRow = (entry: number): number => Math.floor(Math.abs(entry) / TABLE_SLOTS);
+const entryTable = (entry: number): number => Math.abs(entry) % TABLE_SLOTS;
+
 export class KeyIndex {
-  /** Key to row number, negative once referred to. */
-  readonly #referable = new Map<string, Map<string, number>>();
+  /**
+   * Keys of every table something refers to, in one Map, so that resolving a reference that may
+   * point into several tables costs one lookup of the freshly parsed id, not one per table; the
+   * entry is a number (see `entry`), so the lookup touches no other memory. A key that is in two
+   * such tables (a conflicting id) keeps its entries for the later tables in #alsoIn.
+   */
+  readonly #referable = new Map<string, number>();
+  readonly #alsoIn = new Map<string, number[]>();
+  /** Referable table name to its number in entries. */
+  readonly #referableTables = new Map<string, number>();
   readonly #compact = new Map<string, CompactKeyMap>();
   /** Per table, the rows from which the physical line differs from the row number by a new amount (after quoted line breaks). */
   readonly #lineShifts = new Map<string, { rows: number[]; shifts: number[] }>();
@@ -24,9 +40,10 @@ export class KeyIndex {
   constructor(model: DatasetModel) {
     const referable = new Set(model.tables.flatMap((table) => table.columns.flatMap((column) => column.references ?? [])));
     for (const table of model.tables) {
-      if (referable.has(table.name) || table.expectReferenced) this.#referable.set(table.name, new Map());
+      if (referable.has(table.name) || table.expectReferenced) this.#referableTables.set(table.name, this.#referableTables.size);
       else this.#compact.set(table.name, new CompactKeyMap());
     }
+    if (this.#referableTables.size > TABLE_SLOTS) throw new Error(`at most ${TABLE_SLOTS} tables can be referred to`);
   }
 
   /** Records a key first seen on `row` (starting on physical `line`). Returns the row it was first seen on when it is not new. */
@@ -34,10 +51,17 @@ export class KeyIndex {
     this.#noteLine(table, row, line);
     const compact = this.#compact.get(table);
     if (compact) return compact.add(key, row);
-    const keys = this.#keysOf(table);
-    const earlier = keys.get(key);
-    if (earlier !== undefined) return Math.abs(earlier);
-    keys.set(detach(key), row);
+    const tableNumber = this.#tableNumber(table);
+    const first = this.#referable.get(key);
+    if (first === undefined) {
+      this.#referable.set(detach(key), entry(tableNumber, row));
+      return undefined;
+    }
+    const earlier = this.#entryIn(tableNumber, key, first);
+    if (earlier !== undefined) return entryRow(earlier);
+    const others = this.#alsoIn.get(key);
+    if (others) others.push(entry(tableNumber, row));
+    else this.#alsoIn.set(detach(key), [entry(tableNumber, row)]);
     return undefined;
   }
 
@@ -61,36 +85,61 @@ export class KeyIndex {
 
   get(table: string, key: string): KeyRow | undefined {
     const compact = this.#compact.get(table);
-    const row = compact ? compact.get(key) : this.#referable.get(table)?.get(key);
-    return row === undefined ? undefined : { table, row: Math.abs(row) };
+    if (compact) {
+      const row = compact.get(key);
+      return row === undefined ? undefined : { table, row };
+    }
+    const first = this.#referable.get(key);
+    const found = first === undefined ? undefined : this.#entryIn(this.#tableNumber(table), key, first);
+    return found === undefined ? undefined : { table, row: entryRow(found) };
   }
 
   /** The table (of `tables`) holding `key`, recording that the key is referred to; undefined when none does. */
   resolve(tables: readonly string[], key: string): string | undefined {
+    const first = this.#referable.get(key);
+    if (first === undefined) return undefined;
     for (const table of tables) {
-      const keys = this.#referable.get(table);
-      const row = keys?.get(key);
-      if (row === undefined) continue;
-      if (row > 0) keys!.set(key, -row);
-      return table;
+      const tableNumber = this.#referableTables.get(table)!;
+      if (entryTable(first) === tableNumber) {
+        if (first > 0) this.#referable.set(key, -first);
+        return table;
+      }
+      // Only a key also held by another table has more entries.
+      const others = this.#alsoIn.size > 0 ? this.#alsoIn.get(key) : undefined;
+      const at = others ? others.findIndex((other) => entryTable(other) === tableNumber) : -1;
+      if (at >= 0) {
+        others![at] = -Math.abs(others![at]!);
+        return table;
+      }
     }
     return undefined;
   }
 
   /** Keys of a table that no resolved reference pointed at, with their rows. */
   *unreferenced(table: string): IterableIterator<[string, number]> {
-    for (const [key, row] of this.#keysOf(table)) if (row > 0) yield [key, row];
+    const tableNumber = this.#tableNumber(table);
+    for (const [key, first] of this.#referable) {
+      const found = this.#entryIn(tableNumber, key, first);
+      if (found !== undefined && found > 0) yield [key, entryRow(found)];
+    }
   }
 
   /** The keys of a table that something refers to, e.g. to suggest one for a misspelt reference. */
-  keys(table: string): IterableIterator<string> {
-    return this.#keysOf(table).keys();
+  *keys(table: string): IterableIterator<string> {
+    const tableNumber = this.#tableNumber(table);
+    for (const [key, first] of this.#referable) if (this.#entryIn(tableNumber, key, first) !== undefined) yield key;
   }
 
-  #keysOf(table: string): Map<string, number> {
-    const keys = this.#referable.get(table);
-    if (!keys) throw new Error(`${table} keeps its keys compactly: nothing refers to it, so they cannot be listed`);
-    return keys;
+  #tableNumber(table: string): number {
+    const tableNumber = this.#referableTables.get(table);
+    if (tableNumber === undefined) throw new Error(`${table} keeps its keys compactly: nothing refers to it, so they cannot be listed`);
+    return tableNumber;
+  }
+
+  /** The entry of `key` in a referable table, given the key's first entry. */
+  #entryIn(tableNumber: number, key: string, first: number): number | undefined {
+    if (entryTable(first) === tableNumber) return first;
+    return this.#alsoIn.get(key)?.find((other) => entryTable(other) === tableNumber);
   }
 
   #noteLine(table: string, row: number, line: number): void {
