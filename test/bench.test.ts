@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { benchCommand } from '../scripts/lib/cli/bench-command.ts';
+import { VALIDATE_NODE_FLAGS } from '../scripts/lib/cli/node-flags.ts';
 import type { CommandIO } from '../scripts/lib/cli/io.ts';
 import { benchSizes, writeSyntheticDataset } from '../scripts/lib/bench/synthetic-dataset.ts';
 import { MODEL, REPO, validateDir } from './helpers/fixtures.ts';
@@ -49,5 +50,10 @@ describe('npm run bench', () => {
   it('refuses nonsense sizes', async () => {
     const io: CommandIO = { cwd: REPO, env: {}, stdout: () => {}, stderr: () => {}, stdoutIsTTY: false, appendFile: () => {} };
     expect(await benchCommand(['--rows', '10'], io)).toBe(2);
+  });
+
+  it('measures with the Node flags npm run validate starts with', () => {
+    const scripts = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts.validate).toBe(`tsx ${VALIDATE_NODE_FLAGS.join(' ')} scripts/validate.ts`);
   });
 });

@@ -4,6 +4,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync, openSync, readSync, cl
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DatasetModel } from '../model/types.ts';
+import { VALIDATE_NODE_FLAGS } from '../cli/node-flags.ts';
 import type { Measurement, MeasureKind } from './measure.ts';
 import { benchSizes, writeSyntheticDataset, type BenchSizes } from './synthetic-dataset.ts';
 
@@ -78,7 +79,11 @@ function headLines(path: string, rows: number): string {
 }
 
 function runChild(kind: MeasureKind, dir: string): Measurement {
-  const result = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), CHILD, kind, dir], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  // Every measurement with the flags `npm run validate` uses, so the floor gets the same runtime.
+  const result = spawnSync(process.execPath, [...VALIDATE_NODE_FLAGS, '--import', import.meta.resolve('tsx'), CHILD, kind, dir], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   if (result.status !== 0) throw new Error(`${kind} measurement failed: ${result.stderr.slice(-2000)}`);
   return JSON.parse(result.stdout.trim().split('\n').at(-1)!) as Measurement;
 }
