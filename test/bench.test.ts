@@ -34,13 +34,24 @@ describe('the synthetic dataset', () => {
 });
 
 describe('npm run bench', () => {
-  it('measures the floor, the validator and tableschema in fresh processes, prints a table and writes JSON', async () => {
+  it('measures the floor, the validator and tableschema in fresh processes, round by round, prints a table and writes JSON', async () => {
     const out: string[] = [];
-    const io: CommandIO = { cwd: REPO, env: {}, stdout: (t) => void out.push(t), stderr: () => {}, stdoutIsTTY: false, appendFile: () => {} };
+    const log: string[] = [];
+    const io: CommandIO = { cwd: REPO, env: {}, stdout: (t) => void out.push(t), stderr: (t) => void log.push(t), stdoutIsTTY: false, appendFile: () => {} };
     const json = join(dir, 'results.json');
-    expect(await benchCommand(['--rows', '500', '--runs', '1', '--dir', join(dir, 'bench'), '--out', json], io)).toBe(0);
+    expect(await benchCommand(['--rows', '500', '--runs', '2', '--dir', join(dir, 'bench'), '--out', json], io)).toBe(0);
     const result = JSON.parse(readFileSync(json, 'utf8'));
     expect(Object.keys(result.results)).toEqual(['floor', 'validate', 'tableschema']);
+    expect(result.results.validate.allSeconds).toHaveLength(2);
+    // Interleaved, so that a drift in the machine's speed does not fall on one measurement only.
+    expect(log.flatMap((line) => /^ {2}(\w+): run (\d)/.exec(line)?.slice(1, 3).join(' ') ?? [])).toEqual([
+      'floor 1',
+      'validate 1',
+      'tableschema 1',
+      'floor 2',
+      'validate 2',
+      'tableschema 2',
+    ]);
     expect(result.results.floor.rows).toBe(result.results.validate.rows);
     expect(result.results.tableschema.rows).toBe(500);
     expect(result.ratios.validateOverFloor).toBeGreaterThan(0);

@@ -93,13 +93,17 @@ export function runBench(model: DatasetModel, options: BenchOptions): BenchResul
   const dir = options.dir ?? join(tmpdir(), `caucasus-allegiances-bench-${options.rows}`);
   ensureDataset(model, dir, sizes, Math.min(options.slice, options.rows), options.log);
   const kinds: MeasureKind[] = ['floor', 'validate', ...(options.tableschema ? (['tableschema'] as const) : [])];
-  const results: BenchResult['results'] = {};
-  for (const kind of kinds) {
-    const runs: Measurement[] = [];
-    for (let run = 1; run <= options.runs; run++) {
+  // Round by round, each kind once per round: this machine's speed drifts over minutes, and a drift
+  // must not land on one kind's runs only.
+  const runsOf = new Map<MeasureKind, Measurement[]>(kinds.map((kind) => [kind, []]));
+  for (let run = 1; run <= options.runs; run++) {
+    for (const kind of kinds) {
       options.log(`  ${kind}: run ${run} of ${options.runs} …`);
-      runs.push(runChild(kind, dir));
+      runsOf.get(kind)!.push(runChild(kind, dir));
     }
+  }
+  const results: BenchResult['results'] = {};
+  for (const [kind, runs] of runsOf) {
     const seconds = median(runs.map((r) => r.seconds));
     const { rows, bytes } = runs[0]!;
     results[kind] = {
