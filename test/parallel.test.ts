@@ -86,6 +86,9 @@ describe('engine work a run skips', () => {
   const readsKeysQuietly = defineRule({ code: 'reads-keys', severity: 'error', title: 't', description: 'd', fix: 'f', stage: 'row' }, (context) => ({
     row: (row) => void context.keys.get('actors', String(row.record.subject_id)),
   }));
+  const readsFirstSeen = defineRule({ code: 'reads-first-seen', severity: 'error', title: 't', description: 'd', fix: 'f', stage: 'row' }, () => ({
+    row: (row) => void row.keyFirstSeen,
+  }));
   const readsReferences = defineRule({ code: 'reads-references', severity: 'error', title: 't', description: 'd', fix: 'f', stage: 'row' }, () => ({
     row: (row) => void row.resolved('subject_id'),
   }));
@@ -102,6 +105,7 @@ describe('engine work a run skips', () => {
 
   it('fails loudly when an undeclared rule reads keys, references or schema errors that were not computed', async () => {
     await expect(validateDataset({ model: MODEL, dataDir: BROKEN, rules: [readsKeysQuietly], work: noKeys })).rejects.toThrow('declare usesKeys');
+    await expect(validateDataset({ model: MODEL, dataDir: BROKEN, rules: [readsFirstSeen], work: noKeys })).rejects.toThrow('declare usesKeys');
     await expect(validateDataset({ model: MODEL, dataDir: BROKEN, rules: [readsReferences], work: noKeys })).rejects.toThrow('does not resolve them');
     await expect(validateDataset({ model: MODEL, dataDir: BROKEN, rules: [readsSchemaErrors], work: { keys: true, schema: false } })).rejects.toThrow(
       'does not check the schema',

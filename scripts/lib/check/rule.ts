@@ -97,6 +97,11 @@ export interface CheckedRow {
    * one found nowhere. Resolved once per row by the engine, which also records the keys as referred to.
    */
   resolved(column: string): readonly (string | undefined)[];
+  /**
+   * The row on which this row's primary key was first seen, when an earlier row has it too; undefined
+   * otherwise. The engine records each key once per row, after resolving the row's references.
+   */
+  readonly keyFirstSeen: number | undefined;
   /** The location of a column's cell in this row, with the cell's value (or an item's). */
   at(column: string, value?: string): Location;
 }

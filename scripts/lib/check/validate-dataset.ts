@@ -186,9 +186,12 @@ async function checkTable(
         for (const hook of plan!.rawRowHooks) hook.rawRow!(raw, file);
         if (!isReadable(raw, file) || !wantsRows) return;
         const row = checkedRow(file, raw, plan!, checks);
+        if (checks.work.keys) {
+          const key = row.record[table.primaryKey];
+          // After the row's own references are resolved, so that a row never finds itself.
+          row.firstSeen = typeof key === 'string' ? keys.add(table.name, key, raw.row, raw.line) : undefined;
+        }
         for (const hook of plan!.rowHooks) hook.row!(row);
-        const key = row.record[table.primaryKey];
-        if (typeof key === 'string' && checks.work.keys) keys.add(table.name, key, raw.row, raw.line);
       },
     },
     read,
@@ -263,7 +266,7 @@ function rowPlan(file: TableFile, checks: TableChecks): RowPlan {
  * Types the row's cells, checks each against its column's schema and cell rules (each distinct text
  * of a column once, while that pays), and resolves its references.
  */
-function checkedRow(file: TableFile, raw: CsvRow, plan: RowPlan, checks: TableChecks): CheckedRow {
+function checkedRow(file: TableFile, raw: CsvRow, plan: RowPlan, checks: TableChecks): Row {
   const record: RowRecord = {};
   const row = new Row(file, raw, record);
   let errors: CellError[] | undefined;
@@ -315,6 +318,8 @@ class Row implements CheckedRow {
   #cellErrors: readonly CellError[] | undefined;
   /** Undefined when the run does not resolve references. */
   references: ReadonlyMap<string, (string | undefined)[]> | undefined;
+  /** Null when the run does not collect keys. */
+  firstSeen: number | undefined | null = null;
 
   constructor(
     readonly file: TableFile,
@@ -334,6 +339,11 @@ class Row implements CheckedRow {
   resolved(column: string): readonly (string | undefined)[] {
     if (!this.references) throw new Error('a rule read references in a run that does not resolve them');
     return this.references.get(column) ?? NOTHING;
+  }
+
+  get keyFirstSeen(): number | undefined {
+    if (this.firstSeen === null) throw new Error('a rule read keys in a run that does not collect them; declare usesKeys in its meta');
+    return this.firstSeen;
   }
 
   get filled(): CheckedRow['filled'] {

@@ -16,12 +16,11 @@ export default defineRule(
   (context) => ({
     row(row) {
       const { table } = row.file;
-      const key = valueOf(row.record, table.primaryKey);
-      const first = key === undefined ? undefined : context.keys.get(table.name, key);
-      if (!first) return;
+      const first = row.keyFirstSeen;
+      if (first === undefined) return;
       context.report({
         ...row.at(table.primaryKey),
-        message: `${show(key!)} is already the id of row ${first.row}.`,
+        message: `${show(valueOf(row.record, table.primaryKey)!)} is already the id of row ${first}.`,
         hint: 'Ids must be unique: merge the two rows if they are the same entity, or give this one a different id.',
       });
     },
