@@ -18,22 +18,34 @@ export default defineRule(
     appliesTo: 'x-acyclic',
   },
   (context) => {
-    const acyclicColumns = perTable((table) => table.columns.filter((column) => column.acyclic));
+    /** Per table: each acyclic column, and per acyclic kind the schema's own kind string and the columns of its two ends. */
+    const acyclicColumns = perTable((table) =>
+      table.columns.flatMap((column) => {
+        if (!column.acyclic) return [];
+        const kinds = new Map(
+          column.acyclic.map((kind) => {
+            const [fromColumn, toColumn] = Object.keys(column.endpoints?.[kind] ?? {});
+            return [kind, { kind, fromColumn, toColumn }];
+          }),
+        );
+        return [{ column: column.name, kinds }];
+      }),
+    );
     /** Only the rows of the acyclic kinds are kept, compactly: there can be hundreds of thousands. */
     const graph = new ContainmentGraph();
     return {
       row(row) {
-        for (const column of acyclicColumns(row.file.table)) {
-          const kind = valueOf(row.record, column.name);
-          // The schema's own string, not one cut from the file.
-          const acyclicKind = kind ? column.acyclic!.find(equalTo, kind) : undefined;
-          if (acyclicKind === undefined) continue;
-          const [fromColumn, toColumn] = Object.keys(column.endpoints?.[acyclicKind] ?? {});
+        for (const { column, kinds } of acyclicColumns(row.file.table)) {
+          const kind = valueOf(row.record, column);
+          const acyclic = kind === undefined ? undefined : kinds.get(kind);
+          if (acyclic === undefined) continue;
+          const { fromColumn, toColumn } = acyclic;
           const from = fromColumn && valueOf(row.record, fromColumn);
           const to = toColumn && valueOf(row.record, toColumn);
           if (!from || !to || from === to) continue;
           graph.add(from, to, {
-            kind: acyclicKind,
+            // The schema's own string, not one cut from the file.
+            kind: acyclic.kind,
             id: String(valueOf(row.record, row.file.table.primaryKey) ?? ''),
             row: row.raw.row,
             line: row.raw.line,
@@ -180,8 +192,12 @@ class ContainmentGraph {
   }
 
   #shape(kind: string, file: TableFile, toColumn: string): number {
-    const found = this.#shapes.findIndex((shape) => shape.kind === kind && shape.file === file && shape.toColumn === toColumn);
-    return found >= 0 ? found : this.#shapes.push({ kind, file, toColumn }) - 1;
+    // A loop, not findIndex with a closure: this runs for every containment row.
+    for (let found = 0; found < this.#shapes.length; found++) {
+      const shape = this.#shapes[found]!;
+      if (shape.kind === kind && shape.file === file && shape.toColumn === toColumn) return found;
+    }
+    return this.#shapes.push({ kind, file, toColumn }) - 1;
   }
 }
 
@@ -201,9 +217,4 @@ function edgeLocation(edge: Edge): Location {
     ...(index === undefined ? {} : { cell: `${columnLetters(index)}${edge.row}` }),
     value: edge.to,
   };
-}
-
-/** For `find` with `this` as the value sought: no closure per row. */
-function equalTo(this: string, value: string): boolean {
-  return value === this;
 }

@@ -19,6 +19,7 @@ export default defineRule(
   (context) => {
     /** Latest possible publication instant of each source with a known date, per table of sources. */
     const published = new Map(context.model.tables.filter((t) => t.columns.some((c) => c.publicationDate)).map((t) => [t.name, new Map<string, number>()]));
+    const latest: LatestPublication = { instant: -Infinity, source: '' };
     const plan = perTable((table) => ({
       publicationColumns: table.columns.filter((c) => c.publicationDate),
       /** Columns citing dated tables, with the dates of the rows they may point at. */
@@ -38,8 +39,7 @@ export default defineRule(
           if (bounds && key !== undefined) published.get(table.name)!.set(detach(key), bounds.latest);
         }
         if (!citations.length || !hasAnyValue(row.record, eventDates)) return;
-        const latest = latestPublication(citations, row.record);
-        if (latest === undefined) return;
+        if (!findLatestPublication(citations, row.record, latest)) return;
         for (const column of eventDates) {
           const value = valueOf(row.record, column.name);
           const bounds = value === undefined ? undefined : dateBounds(value);
@@ -47,7 +47,7 @@ export default defineRule(
           if (!bounds || bounds.earliest <= latest.instant || bounds.earliest > context.today) continue;
           context.report({
             ...row.at(column.name),
-            message: `${show(value!)} is after ${latest.source} was published (${isoDay(latest.instant)} at the latest).`,
+            message: `${show(value!)} is after \`${latest.source}\` was published (${isoDay(latest.instant)} at the latest).`,
             hint: 'A source cannot report a later event: check the date, and count relative dates back from the publication date.',
           });
         }
@@ -56,24 +56,42 @@ export default defineRule(
   },
 );
 
-/** The latest publication among the row's cited sources, when every one of them has a known date. */
-function latestPublication(
+/** The latest publication among a row's cited sources; filled in place, as this runs for every row. */
+interface LatestPublication {
+  instant: number;
+  source: string;
+}
+
+/** Fills `latest` and returns true when every cited source has a known date (and there is at least one). */
+function findLatestPublication(
   citations: readonly { column: string; maps: readonly ReadonlyMap<string, number>[] }[],
   record: RowRecord,
-): { instant: number; source: string } | undefined {
-  let instant = -Infinity;
-  let source = '';
+  latest: LatestPublication,
+): boolean {
+  latest.instant = -Infinity;
+  latest.source = '';
   for (const { column, maps } of citations) {
     const value = record[column];
-    const ids = value === undefined ? [] : typeof value === 'string' ? [value] : value;
-    for (const id of ids) {
-      let found: number | undefined;
-      for (const map of maps) if ((found = map.get(id)) !== undefined) break;
-      if (found === undefined) return undefined;
-      if (found > instant) [instant, source] = [found, id];
+    if (value === undefined) continue;
+    if (typeof value === 'string') {
+      if (!takeLater(maps, value, latest)) return false;
+    } else {
+      for (const id of value) if (!takeLater(maps, id, latest)) return false;
     }
   }
-  return source === '' ? undefined : { instant, source: `\`${source}\`` };
+  return latest.source !== '';
+}
+
+/** Takes `id`'s publication into `latest` when it is later; false when `id` has no known date. */
+function takeLater(maps: readonly ReadonlyMap<string, number>[], id: string, latest: LatestPublication): boolean {
+  let found: number | undefined;
+  for (const map of maps) if ((found = map.get(id)) !== undefined) break;
+  if (found === undefined) return false;
+  if (found > latest.instant) {
+    latest.instant = found;
+    latest.source = id;
+  }
+  return true;
 }
 
 function hasAnyValue(record: RowRecord, columns: readonly { readonly name: string }[]): boolean {

@@ -1,5 +1,5 @@
 import { show } from '../finding.ts';
-import { defineRule } from './define.ts';
+import { defineRule, perTable } from './define.ts';
 import { fileOf, filesOf, valueOf } from './model-helpers.ts';
 
 export default defineRule(
@@ -14,29 +14,33 @@ export default defineRule(
     fix: 'Use a kind that fits, or swap subject and target if the row is written the wrong way round.',
     appliesTo: 'x-endpoints',
   },
-  (context) => ({
-    row(row) {
-      const { table } = row.file;
-      for (const column of table.columns) {
-        const kind = column.endpoints && valueOf(row.record, column.name);
-        const ends = kind ? column.endpoints![kind] : undefined;
-        if (!ends) continue;
-        for (const end in ends) {
-          const allowed = ends[end]!;
-          const id = valueOf(row.record, end);
-          const foundIn = row.resolved(end)[0];
-          if (id === undefined || !foundIn || allowed.includes(foundIn)) continue;
-          const found = context.keys.get(foundIn, id)!;
-          const rule = Object.entries(ends)
-            .map(([name, tables]) => `${name} in ${filesOf(context.model, tables)}`)
-            .join(', ');
-          context.report({
-            ...row.at(end, id),
-            message: `${kind} needs ${end} to be a row of ${filesOf(context.model, allowed)}, but ${show(id!)} is in ${fileOf(context.model, found.table)} (row ${found.row}).`,
-            hint: `For ${kind}: ${rule}. Check the kind, or whether subject and target are swapped.`,
-          });
+  (context) => {
+    /** Per table: each column with x-endpoints, and per kind the ends it constrains with the tables allowed there. */
+    const plan = perTable((table) =>
+      table.columns.flatMap((column) =>
+        column.endpoints ? [{ column: column.name, kinds: new Map(Object.entries(column.endpoints).map(([kind, ends]) => [kind, Object.entries(ends)])) }] : [],
+      ),
+    );
+    return {
+      row(row) {
+        for (const { column, kinds } of plan(row.file.table)) {
+          const kind = valueOf(row.record, column);
+          const ends = kind === undefined ? undefined : kinds.get(kind);
+          if (!ends) continue;
+          for (const [end, allowed] of ends) {
+            const id = valueOf(row.record, end);
+            const foundIn = row.resolved(end)[0];
+            if (id === undefined || !foundIn || allowed.includes(foundIn)) continue;
+            const found = context.keys.get(foundIn, id)!;
+            const rule = ends.map(([name, tables]) => `${name} in ${filesOf(context.model, tables)}`).join(', ');
+            context.report({
+              ...row.at(end, id),
+              message: `${kind} needs ${end} to be a row of ${filesOf(context.model, allowed)}, but ${show(id)} is in ${fileOf(context.model, found.table)} (row ${found.row}).`,
+              hint: `For ${kind}: ${rule}. Check the kind, or whether subject and target are swapped.`,
+            });
+          }
         }
-      }
-    },
-  }),
+      },
+    };
+  },
 );
