@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CompactKeyMap } from '../scripts/lib/check/compact-key-map.ts';
 import { KeyIndex } from '../scripts/lib/check/key-index.ts';
+import { SlotKeyMap } from '../scripts/lib/check/slot-key-map.ts';
 import { StringList } from '../scripts/lib/text/string-list.ts';
 import { MODEL } from './helpers/fixtures.ts';
 
@@ -33,6 +34,29 @@ describe('CompactKeyMap', () => {
     expect(compact.get('al-')).toBeUndefined();
     expect(compact.get('al-zzzzzz')).toBeUndefined();
     expect(compact.add('al-0', 999)).toBe(2);
+  });
+});
+
+describe('SlotKeyMap', () => {
+  const key = fc.oneof(fc.string({ unit: fc.constantFrom('a', 'b', '-', '1', 'é', 'ÿ'), maxLength: 5 }), fc.constantFrom('кавказ', 'ab\u{1F642}', ''));
+
+  it('answers exactly as a Map, through growth, updates and listing', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.boolean(), key, fc.integer({ min: -1e6, max: 1e6 })), { maxLength: 3000 }), (operations) => {
+        const slots = new SlotKeyMap();
+        const reference = new Map<string, number>();
+        for (const [isSet, k, value] of operations) {
+          if (isSet) {
+            slots.set(k, value);
+            reference.set(k, value);
+          } else expect(slots.get(k)).toBe(reference.get(k));
+        }
+        expect(slots.size).toBe(reference.size);
+        const even = (value: number): boolean => value % 2 === 0;
+        expect(new Map(slots.entriesWhere(even))).toEqual(new Map([...reference].filter(([, value]) => even(value))));
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 
@@ -71,10 +95,11 @@ describe('KeyIndex', () => {
           if (found) reference.get(found)!.get(k)!.referenced = true;
         });
         for (const [name, held] of reference) {
-          expect(new Set(keys.keys(name))).toEqual(new Set(held.keys()));
+          // Listed in row order, the order they were added in.
+          expect(keys.keys(name)).toEqual([...held.keys()]);
           for (const [k, { row }] of held) expect(keys.get(name, k)).toEqual({ table: name, row });
           const unreferenced = [...held].filter(([, entry]) => !entry.referenced).map(([k, entry]) => [k, entry.row]);
-          expect(new Set([...keys.unreferenced(name)].map((pair) => pair.join()))).toEqual(new Set(unreferenced.map((pair) => pair.join())));
+          expect([...keys.unreferenced(name)]).toEqual(unreferenced);
         }
       }),
       { numRuns: 300 },

@@ -1,5 +1,6 @@
 import { detach } from '../text/detach.ts';
 import { grown } from '../typed-arrays.ts';
+import { fingerprintOf, isLatin1 } from './key-fingerprint.ts';
 
 /** Fill of the slot table past which it doubles; low enough that probe runs stay short. */
 const MAX_LOAD = 0.6;
@@ -15,7 +16,7 @@ export class CompactKeyMap {
   /** Per slot: 1 + the entry's index, or 0 when empty. */
   #slots = new Int32Array(1024);
   /** Per slot: the fingerprint of its entry's key. */
-  #fingerprints = new Uint32Array(1024);
+  #fingerprints = new Int32Array(1024);
   #count = 0;
   /** Per entry: its number, and where its characters start in #chars (#starts[n] ends it). */
   #values = new Int32Array(1024);
@@ -94,20 +95,7 @@ export class CompactKeyMap {
     const slots = this.#slots;
     const fingerprints = this.#fingerprints;
     this.#slots = new Int32Array(slots.length * 2);
-    this.#fingerprints = new Uint32Array(slots.length * 2);
+    this.#fingerprints = new Int32Array(slots.length * 2);
     for (let slot = 0; slot < slots.length; slot++) if (slots[slot] !== 0) this.#place(fingerprints[slot]!, slots[slot]! - 1);
   }
-}
-
-function isLatin1(key: string): boolean {
-  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) > 0xff) return false;
-  return true;
-}
-
-/** FNV-1a over the UTF-16 code units, finished with a multiply-xorshift so that the low bits (the slot) mix well. */
-function fingerprintOf(key: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
-  hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
-  return (hash ^ (hash >>> 13)) >>> 0;
 }

@@ -1,6 +1,7 @@
 import type { DatasetModel } from '../model/types.ts';
 import { detach } from '../text/detach.ts';
 import { CompactKeyMap } from './compact-key-map.ts';
+import { SlotKeyMap } from './slot-key-map.ts';
 
 /** Where a primary key was first seen. */
 export interface KeyRow {
@@ -24,13 +25,15 @@ const entryTable = (entry: number): number => Math.abs(entry) % TABLE_SLOTS;
 
 export class KeyIndex {
   /**
-   * Keys of every table something refers to, in one Map, so that resolving a reference that may
+   * Keys of every table something refers to, in one map, so that resolving a reference that may
    * point into several tables costs one lookup of the freshly parsed id, not one per table; the
-   * entry is a number (see `entry`), so the lookup touches no other memory. A key that is in two
-   * such tables (a conflicting id) keeps its entries for the later tables in #alsoIn.
+   * entry is a number (see `entry`) kept in the key's slot, so the lookup touches nothing else. A
+   * key that is in two such tables (a conflicting id) keeps its entries for the later tables in #alsoIn.
    */
-  readonly #referable = new Map<string, number>();
+  readonly #referable = new SlotKeyMap();
   readonly #alsoIn = new Map<string, number[]>();
+  /** Per referable table, its keys in row order once listed (suggestions ask often), until a key is added. */
+  readonly #listed = new Map<string, readonly string[]>();
   /** Referable table name to its number in entries. */
   readonly #referableTables = new Map<string, number>();
   readonly #compact = new Map<string, CompactKeyMap>();
@@ -52,9 +55,10 @@ export class KeyIndex {
     const compact = this.#compact.get(table);
     if (compact) return compact.add(key, row);
     const tableNumber = this.#tableNumber(table);
+    this.#listed.delete(table);
     const first = this.#referable.get(key);
     if (first === undefined) {
-      this.#referable.set(detach(key), entry(tableNumber, row));
+      this.#referable.set(key, entry(tableNumber, row));
       return undefined;
     }
     const earlier = this.#entryIn(tableNumber, key, first);
@@ -115,19 +119,28 @@ export class KeyIndex {
     return undefined;
   }
 
-  /** Keys of a table that no resolved reference pointed at, with their rows. */
+  /** Keys of a table that no resolved reference pointed at, with their rows, in row order. */
   *unreferenced(table: string): IterableIterator<[string, number]> {
-    const tableNumber = this.#tableNumber(table);
-    for (const [key, first] of this.#referable) {
-      const found = this.#entryIn(tableNumber, key, first);
-      if (found !== undefined && found > 0) yield [key, entryRow(found)];
-    }
+    for (const [key, found] of this.#entriesOf(table)) if (found > 0) yield [key, entryRow(found)];
   }
 
-  /** The keys of a table that something refers to, e.g. to suggest one for a misspelt reference. */
-  *keys(table: string): IterableIterator<string> {
+  /** The keys of a table that something refers to, in row order, e.g. to suggest one for a misspelt reference. */
+  keys(table: string): readonly string[] {
+    let listed = this.#listed.get(table);
+    if (!listed) this.#listed.set(table, (listed = this.#entriesOf(table).map(([key]) => key)));
+    return listed;
+  }
+
+  /** A table's keys with their entries, in the order of their rows (the order they were added in). */
+  #entriesOf(table: string): [string, number][] {
     const tableNumber = this.#tableNumber(table);
-    for (const [key, first] of this.#referable) if (this.#entryIn(tableNumber, key, first) !== undefined) yield key;
+    const found = [...this.#referable.entriesWhere((first) => entryTable(first) === tableNumber)];
+    // Keys another table had first keep this table's entry aside.
+    for (const [key, others] of this.#alsoIn) {
+      const held = others.find((other) => entryTable(other) === tableNumber);
+      if (held !== undefined) found.push([key, held]);
+    }
+    return found.sort((a, b) => entryRow(a[1]) - entryRow(b[1]));
   }
 
   #tableNumber(table: string): number {
