@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { nameKey } from '../scripts/lib/check/rules/possible-duplicate.ts';
 import { RULES } from '../scripts/lib/check/rules/index.ts';
+import { MAX_SUGGESTED } from '../scripts/lib/check/rules/reference-not-found.ts';
 import { ACTORS_HEADER, allegianceRow as row, ALLEGIANCES_HEADER, allegiances, findingsFor, validateDir, datasetWith, where } from './helpers/fixtures.ts';
 
 interface Case {
@@ -282,5 +283,25 @@ third,Third group,,organization,,,,,,,src-a,
       ],
       ['D8', 8, 'These rows make a circle: `emirate` → `third` → `emirate` (emirate-in-third: part_of; third-in-emirate: part_of).'],
     ]);
+  });
+});
+
+describe('reference-not-found suggestions', () => {
+  it('suggests for the first distinct misspellings, the same for a repeated one, and only asks to check the rest', async () => {
+    // kebekovv repeats; then more distinct misspellings than get a search.
+    const misspelt = [
+      'kebekovv',
+      'kebekovv',
+      ...Array.from({ length: MAX_SUGGESTED + 5 }, (_, i) => `kebekov${String.fromCharCode(97 + (i % 26))}${Math.floor(i / 26)}`),
+    ];
+    const rows = misspelt.map((subject, i) => row({ id: `misspelt-${i}`, subject_id: subject }));
+    const found = await findingsFor({ 'allegiances.csv': allegiances(...rows) }, 'reference-not-found');
+    expect(found).toHaveLength(misspelt.length);
+    const hints = found.sort((a, b) => a.row - b.row).map((finding) => finding.hint);
+    expect(hints.slice(0, 2)).toEqual(['Did you mean `kebekov`?', 'Did you mean `kebekov`?']);
+    // kebekovv and MAX_SUGGESTED - 1 others were searched, and each is two edits from kebekov; the other 6 would be too, but get no search.
+    expect(hints.slice(2, MAX_SUGGESTED + 1).every((hint) => hint === 'Did you mean `kebekov`?')).toBe(true);
+    expect(hints.slice(MAX_SUGGESTED + 1)).toHaveLength(6);
+    expect(hints.slice(MAX_SUGGESTED + 1).every((hint) => hint!.startsWith('Check the spelling'))).toBe(true);
   });
 });
