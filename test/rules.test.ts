@@ -297,7 +297,7 @@ describe('reference-not-found suggestions', () => {
     const rows = misspelt.map((subject, i) => row({ id: `misspelt-${i}`, subject_id: subject }));
     const found = await findingsFor({ 'allegiances.csv': allegiances(...rows) }, 'reference-not-found');
     expect(found).toHaveLength(misspelt.length);
-    const hints = found.sort((a, b) => a.row - b.row).map((finding) => finding.hint);
+    const hints = found.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)).map((finding) => finding.hint);
     expect(hints.slice(0, 2)).toEqual(['Did you mean `kebekov`?', 'Did you mean `kebekov`?']);
     // kebekovv and MAX_SUGGESTED - 1 others were searched, and each is two edits from kebekov; the other 6 would be too, but get no search.
     expect(hints.slice(2, MAX_SUGGESTED + 1).every((hint) => hint === 'Did you mean `kebekov`?')).toBe(true);

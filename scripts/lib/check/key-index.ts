@@ -9,20 +9,27 @@ export interface KeyRow {
   readonly row: number;
 }
 
-/**
- * Primary keys of every table read so far, each with the row it was first seen on and whether any
- * row refers to it. It is the main state that grows with the data, one small entry per distinct id,
- * never with cell text. Tables that something refers to keep their keys in a Map (references are
- * resolved against them, and suggestions list them); the others, the large ones, in a CompactKeyMap.
- */
 /** Referable tables an entry can name. */
 const TABLE_SLOTS = 16;
 
-/** A key's row and table as one number, negated once something refers to it; a small integer V8 keeps unboxed up to 2^26 rows. */
-const entry = (tableNumber: number, row: number): number => row * TABLE_SLOTS + tableNumber;
+/** Rows of a referable table an entry can hold: it must fit a 32-bit slot. */
+const MAX_ROW = Math.floor(2 ** 31 / TABLE_SLOTS) - 1;
+
+/** A key's row and table as one number, negated once something refers to it. */
+const entry = (tableNumber: number, row: number): number => {
+  if (row > MAX_ROW) throw new RangeError(`a table that others refer to can have at most ${MAX_ROW} rows`);
+  return row * TABLE_SLOTS + tableNumber;
+};
 const entryRow = (entry: number): number => Math.floor(Math.abs(entry) / TABLE_SLOTS);
 const entryTable = (entry: number): number => Math.abs(entry) % TABLE_SLOTS;
 
+/**
+ * Primary keys of every table read so far, each with the row it was first seen on and whether any
+ * row refers to it. It is the main state that grows with the data, one small entry per distinct id,
+ * never with cell text. Tables that something refers to keep their keys in a SlotKeyMap (references
+ * are resolved against them millions of times, and suggestions list them); the others, the large
+ * ones, in a CompactKeyMap, leaner per key.
+ */
 export class KeyIndex {
   /**
    * Keys of every table something refers to, in one map, so that resolving a reference that may

@@ -3,5 +3,5 @@
 import { workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
-register(); if (process.env.MEMWATCH) await import(process.env.MEMWATCH);
+register();
 await import(workerData.entry);
