@@ -545,11 +545,11 @@ export interface Allegiance {
   /**
    * When the relationship began or the event happened, at the precision the source supports.
    */
-  start?: EdtfDate;
+  started?: EdtfDate;
   /**
    * When the relationship ended, if a source says so.
    */
-  end?: EdtfDate;
+  ended?: EdtfDate;
   /**
    * Who says so.
    */

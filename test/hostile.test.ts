@@ -133,19 +133,19 @@ const CASES: Record<string, HostileCase> = {
     expect: { code: 'not-utf8', file: 'data/allegiances.csv', row: 5, cell: 'K5' },
   },
   '2015-02-30': {
-    files: () => ({ 'allegiances.csv': allegiances(row({ start: '2015-02-30' })) }),
+    files: () => ({ 'allegiances.csv': allegiances(row({ started: '2015-02-30' })) }),
     expect: { code: 'invalid-value', file: 'data/allegiances.csv', row: 5, cell: 'F5', value: '2015-02-30' },
   },
   '0000': {
-    files: () => ({ 'allegiances.csv': allegiances(row({ start: '0000' })) }),
+    files: () => ({ 'allegiances.csv': allegiances(row({ started: '0000' })) }),
     expect: { code: 'invalid-value', file: 'data/allegiances.csv', row: 5, cell: 'F5', value: '0000' },
   },
   '99999': {
-    files: () => ({ 'allegiances.csv': allegiances(row({ start: '99999' })) }),
+    files: () => ({ 'allegiances.csv': allegiances(row({ started: '99999' })) }),
     expect: { code: 'spreadsheet-date', file: 'data/allegiances.csv', row: 5, cell: 'F5', value: '99999' },
   },
   '2015-13': {
-    files: () => ({ 'allegiances.csv': allegiances(row({ start: '2015-13' })) }),
+    files: () => ({ 'allegiances.csv': allegiances(row({ started: '2015-13' })) }),
     expect: { code: 'invalid-value', file: 'data/allegiances.csv', row: 5, cell: 'F5', value: '2015-13' },
   },
   'A part of B part of A': {
@@ -234,7 +234,7 @@ const CASES: Record<string, HostileCase> = {
     expect: { code: 'self-relation', file: 'data/allegiances.csv', row: 5, cell: 'D5' },
   },
   'a date in 2099': {
-    files: () => ({ 'allegiances.csv': allegiances(row({ start: '2099' })) }),
+    files: () => ({ 'allegiances.csv': allegiances(row({ started: '2099' })) }),
     expect: { code: 'date-in-future', file: 'data/allegiances.csv', row: 5, cell: 'F5' },
   },
   '100 000 doubled quotes in one cell': {

@@ -16,14 +16,14 @@ const BROKEN = datasetWith({
     allegianceRow({ id: 'kebekov-leads-emirate' }), // duplicate-id
     allegianceRow({ id: 'ghost-row', subject_id: 'nobody' }), // reference-not-found
     allegianceRow({ id: 'spaced', certainty: 'reported ' }), // cell-whitespace, value-not-allowed
-    allegianceRow({ id: 'spreadsheet', start: '2/1/2015' }), // spreadsheet-date
-    allegianceRow({ id: 'future', start: '2031' }), // date-in-future
+    allegianceRow({ id: 'spreadsheet', started: '2/1/2015' }), // spreadsheet-date
+    allegianceRow({ id: 'future', started: '2031' }), // date-in-future
     allegianceRow({ id: 'misquoted', quote: 'Words the source never printed.' }), // quote-not-found
     allegianceRow({ id: 'emirate-part-of-jjq', subject_id: 'emirate', kind: 'part_of', target_id: 'jjq' }),
     allegianceRow({ id: 'jjq-part-of-emirate', subject_id: 'jjq', kind: 'part_of', target_id: 'emirate' }), // containment-cycle
     allegianceRow({ id: 'formula', notes: '=1+1' }), // formula-injection
     allegianceRow({ id: 'Bad Id' }), // invalid-value
-    allegianceRow({ id: 'ends-before-start', start: '2014', end: '2010' }), // date-order
+    allegianceRow({ id: 'ends-before-start', started: '2014', ended: '2010' }), // date-order
   ),
 });
 

@@ -178,9 +178,9 @@ describe('npm run release', () => {
       });
     }
     const dated = await connection.runAndReadAll(
-      `SELECT start, start_earliest::VARCHAR AS e, start_latest::VARCHAR AS l FROM '${join(folder, 'parquet', 'allegiances.parquet')}' WHERE start = '2013-12'`,
+      `SELECT started, started_earliest::VARCHAR AS e, started_latest::VARCHAR AS l FROM '${join(folder, 'parquet', 'allegiances.parquet')}' WHERE started = '2013-12'`,
     );
-    expect(dated.getRowObjectsJson()[0]).toEqual({ start: '2013-12', e: '2013-12-01', l: '2013-12-31' });
+    expect(dated.getRowObjectsJson()[0]).toEqual({ started: '2013-12', e: '2013-12-01', l: '2013-12-31' });
     connection.closeSync();
   });
 

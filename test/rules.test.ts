@@ -62,8 +62,8 @@ const CASES: Record<string, Case> = {
     expected: { file: 'data/allegiances.csv', row: 1, column: undefined, cell: undefined, value: undefined },
   },
   'spreadsheet-date': {
-    files: { 'allegiances.csv': allegiances(row({ start: '42036' })) },
-    expected: { file: 'data/allegiances.csv', row: 5, column: 'start', cell: 'F5', value: '42036' },
+    files: { 'allegiances.csv': allegiances(row({ started: '42036' })) },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'started', cell: 'F5', value: '42036' },
   },
   'spreadsheet-number': {
     files: { 'allegiances.csv': allegiances(row({ subject_id: '1.23457E+15' })) },
@@ -112,8 +112,8 @@ const CASES: Record<string, Case> = {
     expected: { file: 'data/allegiances.csv', row: 5, column: 'kind', cell: 'C5', value: '' },
   },
   'invalid-value': {
-    files: { 'allegiances.csv': allegiances(row({ start: '2015-13' })) },
-    expected: { file: 'data/allegiances.csv', row: 5, column: 'start', cell: 'F5', value: '2015-13' },
+    files: { 'allegiances.csv': allegiances(row({ started: '2015-13' })) },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'started', cell: 'F5', value: '2015-13' },
   },
   'value-not-allowed': {
     files: { 'allegiances.csv': allegiances(row({ kind: 'leader' })) },
@@ -159,16 +159,16 @@ const CASES: Record<string, Case> = {
     expected: { file: 'data/allegiances.csv', row: 5, column: 'target_id', cell: 'D5', value: 'kebekov' },
   },
   'date-order': {
-    files: { 'allegiances.csv': allegiances(row({ start: '2015-01', end: '2014-12' })) },
-    expected: { file: 'data/allegiances.csv', row: 5, column: 'end', cell: 'G5', value: '2014-12' },
+    files: { 'allegiances.csv': allegiances(row({ started: '2015-01', ended: '2014-12' })) },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'ended', cell: 'G5', value: '2014-12' },
   },
   'date-in-future': {
-    files: { 'allegiances.csv': allegiances(row({ start: '2026-02' })) },
-    expected: { file: 'data/allegiances.csv', row: 5, column: 'start', cell: 'F5', value: '2026-02' },
+    files: { 'allegiances.csv': allegiances(row({ started: '2026-02' })) },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'started', cell: 'F5', value: '2026-02' },
   },
   'date-after-source': {
-    files: { 'allegiances.csv': allegiances(row({ start: '2015-03' })) },
-    expected: { file: 'data/allegiances.csv', row: 5, column: 'start', cell: 'F5', value: '2015-03' },
+    files: { 'allegiances.csv': allegiances(row({ started: '2015-03' })) },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'started', cell: 'F5', value: '2015-03' },
   },
   'archive-missing': { files: { 'archive/src-b.txt': null }, expected: { file: 'data/sources.csv', row: 3, column: 'id', cell: 'A3', value: 'src-b' } },
   'quote-not-found': {

@@ -42,7 +42,7 @@ describe('diagnoseValue', () => {
   });
 
   it('leaves valid values and free text alone', () => {
-    expect(diagnoseValue(column('allegiances', 'start'), '2015-02')).toBeUndefined();
+    expect(diagnoseValue(column('allegiances', 'started'), '2015-02')).toBeUndefined();
     expect(diagnoseValue(column('allegiances', 'notes'), '2/1/2015')).toBeUndefined();
     expect(diagnoseValue(column('allegiances', 'subject_id'), 'kebekov')).toBeUndefined();
   });

@@ -45,7 +45,7 @@ export function where(finding: Finding): Record<'code' | 'file' | 'row' | 'colum
 }
 
 export const ACTORS_HEADER = 'id,name,aliases,nationality,origin,born,died,description,wikidata,source_ids,notes';
-export const ALLEGIANCES_HEADER = 'id,subject_id,kind,target_id,role,start,end,certainty,source_ids,quote,notes';
+export const ALLEGIANCES_HEADER = 'id,subject_id,kind,target_id,role,started,ended,certainty,source_ids,quote,notes';
 export const GOOD_ALLEGIANCE = 'kebekov-leads-emirate,kebekov,leader_of,emirate,amir,,,reported,src-a,Kebekov leads the Emirate.,';
 
 /** An allegiances.csv with the base rows that keep every entity referenced, plus `rows` after them (from row 5). */
@@ -69,8 +69,8 @@ export function allegianceRow(cells: Partial<Record<string, string>>): string {
     kind: 'leader_of',
     target_id: 'emirate',
     role: '',
-    start: '',
-    end: '',
+    started: '',
+    ended: '',
     certainty: 'reported',
     source_ids: 'src-a',
     quote: 'Kebekov leads the Emirate.',

@@ -22,6 +22,13 @@ export function exportValue(column: ColumnModel, record: RowRecord): ExportValue
   return bounds ? { edtf: text, earliest: isoDay(bounds.earliest), latest: isoDay(bounds.latest) } : { edtf: text, earliest: '', latest: '' };
 }
 
+/** The date columns that open and close a row's span: the one another date must not precede, and that other one. */
+export function dateSpan(table: TableModel): { start?: ColumnModel; end?: ColumnModel } {
+  const end = table.columns.find((c) => c.date && c.notBefore);
+  const start = table.columns.find((c) => c.date && (end ? c.name === end.notBefore : !c.list));
+  return { ...(start ? { start } : {}), ...(end ? { end } : {}) };
+}
+
 /** Tables sharing an id space (actors and groups), which exports join into one table of entities. */
 export interface Namespace {
   readonly name: string;

@@ -1,6 +1,6 @@
 import type { RowRecord } from '../model/cell-validator.ts';
 import type { DatasetModel } from '../model/types.ts';
-import { entityType, labelColumn, sharedNamespaces } from '../release/export-columns.ts';
+import { dateSpan, entityType, labelColumn, sharedNamespaces } from '../release/export-columns.ts';
 import { edgeStyle, nodeFill } from './styles.ts';
 
 const quoteDot = (text: string): string => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
@@ -52,6 +52,7 @@ export function networkDot(model: DatasetModel, records: ReadonlyMap<string, rea
   const kinds = new Set<string>();
   if (edgeTable) {
     const [from, to] = edgeTable.columns.filter((c) => !c.list && c.references?.every((r) => nodeTables.some((n) => n.name === r)));
+    const startColumn = dateSpan(edgeTable).start?.name;
     const rows = [...(records.get(edgeTable.name) ?? [])].sort((a, b) => (String(a[edgeTable.primaryKey]) < String(b[edgeTable.primaryKey]) ? -1 : 1));
     for (const record of rows) {
       const kind = kindOf(record);
@@ -59,7 +60,7 @@ export function networkDot(model: DatasetModel, records: ReadonlyMap<string, rea
       const style = edgeStyle(kind);
       const dotStyle = style.style === 'bold' ? 'bold' : style.style;
       lines.push(
-        `  ${quoteDot(String(record[from!.name]))} -> ${quoteDot(String(record[to!.name]))} [color=${quoteDot(style.color)}, style=${dotStyle}, tooltip=${quoteDot(`${style.label}${typeof record.start === 'string' ? `, ${record.start}` : ''}`)}${kind === 'rival_of' ? ', arrowhead=tee' : ''}];`,
+        `  ${quoteDot(String(record[from!.name]))} -> ${quoteDot(String(record[to!.name]))} [color=${quoteDot(style.color)}, style=${dotStyle}, tooltip=${quoteDot(`${style.label}${startColumn && typeof record[startColumn] === 'string' ? `, ${record[startColumn]}` : ''}`)}${kind === 'rival_of' ? ', arrowhead=tee' : ''}];`,
       );
     }
   }

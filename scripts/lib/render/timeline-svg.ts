@@ -1,7 +1,7 @@
 import { dateBounds } from '../edtf.ts';
 import type { RowRecord } from '../model/cell-validator.ts';
 import type { DatasetModel } from '../model/types.ts';
-import { labelColumn, sharedNamespaces } from '../release/export-columns.ts';
+import { dateSpan, labelColumn, sharedNamespaces } from '../release/export-columns.ts';
 import { edgeStyle } from './styles.ts';
 
 const escapeXml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -44,8 +44,7 @@ export function timelineSvg(model: DatasetModel, records: ReadonlyMap<string, re
   const edgeTable = model.tables.find((t) => t.columns.filter((c) => !c.list && c.references?.every((r) => nodeTables.some((n) => n.name === r))).length === 2);
   if (!edgeTable) return emptySvg();
   const [from, to] = edgeTable.columns.filter((c) => !c.list && c.references?.every((r) => nodeTables.some((n) => n.name === r)));
-  const startColumn = edgeTable.columns.find((c) => c.date && !c.notBefore);
-  const endColumn = edgeTable.columns.find((c) => c.date && c.notBefore);
+  const { start: startColumn, end: endColumn } = dateSpan(edgeTable);
   const bars: Bar[] = [];
   for (const record of records.get(edgeTable.name) ?? []) {
     const start = startColumn && typeof record[startColumn.name] === 'string' ? (record[startColumn.name] as string) : undefined;

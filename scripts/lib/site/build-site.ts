@@ -4,7 +4,7 @@ import { instance } from '@viz-js/viz';
 import { dateBounds } from '../edtf.ts';
 import type { RowRecord } from '../model/cell-validator.ts';
 import type { DatasetModel, TableModel } from '../model/types.ts';
-import { entityType, labelColumn, sharedNamespaces } from '../release/export-columns.ts';
+import { dateSpan, entityType, labelColumn, sharedNamespaces } from '../release/export-columns.ts';
 import { networkDot } from '../render/network-dot.ts';
 import { renderedFiles } from '../render/render.ts';
 import { edgeStyle } from '../render/styles.ts';
@@ -48,13 +48,16 @@ export async function buildSite(model: DatasetModel, records: Records, dataDir: 
   const sourceLink = (id: string, depth: number): string =>
     sources.has(id) ? `<a href="${'../'.repeat(depth)}sources/${id}.html">${esc(String(sources.get(id)!.title ?? id))}</a>` : esc(id);
   const allegiances = edgeTable ? [...(records.get(edgeTable.name) ?? [])] : [];
+  const span = edgeTable ? dateSpan(edgeTable) : {};
+  const startOf = (record: RowRecord): string => (span.start ? text(record[span.start.name]) : '');
+  const endOf = (record: RowRecord): string => (span.end ? text(record[span.end.name]) : '');
   const when = (record: RowRecord): number => {
-    const start = dateBounds(text(record.start)) ?? dateBounds(text(record.end));
+    const start = dateBounds(startOf(record)) ?? dateBounds(endOf(record));
     return start ? start.earliest : Number.MAX_SAFE_INTEGER;
   };
   const dates = (record: RowRecord): string => {
-    const start = text(record.start);
-    const end = text(record.end);
+    const start = startOf(record);
+    const end = endOf(record);
     return start && end ? `${start} to ${end}` : start ? `from ${start}` : end ? `until ${end}` : 'undated';
   };
 

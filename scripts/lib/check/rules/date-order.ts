@@ -10,7 +10,7 @@ export default defineRule(
     stage: 'dataset',
     title: 'End date before start date',
     description:
-      'An end (died, dissolved, end) cannot come before its start (born, founded, start). Uncertain dates are compared by their widest range, so overlapping ranges pass.',
+      'An end (died, dissolved, ended) cannot come before its start (born, founded, started). Uncertain dates are compared by their widest range, so overlapping ranges pass.',
     fix: 'Correct one of the two dates, or swap them.',
     appliesTo: 'x-notBefore',
   },
