@@ -2,6 +2,7 @@
 declare module 'datapackage' {
   interface Resource {
     readonly name: string;
+    readonly descriptor: { readonly type?: string; readonly path: string; readonly schema: { readonly fields: readonly { readonly type: string }[] } };
     read(options?: { relations?: boolean; keyed?: boolean }): Promise<unknown[]>;
   }
   export class Package {

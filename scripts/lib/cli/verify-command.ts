@@ -39,6 +39,12 @@ export async function verifyCommand(argv: string[], io: CommandIO): Promise<numb
     io.stdout(`✔ checksums: every file matches SHA256SUMS\n`);
     const report = result.validation!;
     io.stdout(textReport(report, { color: wantsColor(io) }));
+    if (result.derived?.length) {
+      io.stdout(
+        `✖ ${result.derived.join(', ')}: the date bounds, precisions or entities do not follow from the data (the checksums were recomputed after an edit).\n`,
+      );
+      return EXIT_DATA_ERRORS;
+    }
     return report.counts.error > 0 ? EXIT_DATA_ERRORS : EXIT_OK;
   } catch (error) {
     if (error instanceof CsvReadError || error instanceof SchemaError || (error as NodeJS.ErrnoException).code || error instanceof Error) {

@@ -44,7 +44,8 @@ function checkExtensionKeywords(node: unknown, where: string): void {
       throw new SchemaError(`${where}: unknown keyword ${key}; known ones are ${EXTENSION_KEYWORDS.join(', ')}`);
     }
     // The values of these keywords are data (value names, column names), not schemas.
-    if (key !== 'x-endpoints' && key !== 'x-enumDescriptions' && key !== 'x-acyclic' && key !== 'examples') checkExtensionKeywords(value, where);
+    if (key !== 'x-endpoints' && key !== 'x-enumDescriptions' && key !== 'x-acyclic' && key !== 'x-symmetric' && key !== 'examples')
+      checkExtensionKeywords(value, where);
   }
 }
 
@@ -136,6 +137,8 @@ function columnModel(name: string, { node, baseId }: Resolved, required: boolean
     ...(typeof node['x-distinctFrom'] === 'string' ? { distinctFrom: node['x-distinctFrom'] } : {}),
     ...(node['x-endpoints'] ? { endpoints: node['x-endpoints'] as EndpointRules } : {}),
     ...(Array.isArray(node['x-acyclic']) ? { acyclic: node['x-acyclic'] as string[] } : {}),
+    ...(Array.isArray(node['x-symmetric']) ? { symmetric: node['x-symmetric'] as string[] } : {}),
+    ...(typeof node['x-formerly'] === 'string' ? { formerly: node['x-formerly'] } : {}),
     ...(typeof node['x-quoteOf'] === 'string' ? { quoteOf: node['x-quoteOf'] } : {}),
     publicationDate: node['x-publicationDate'] === true,
     nameKey: node['x-nameKey'] === true,

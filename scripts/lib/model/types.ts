@@ -31,6 +31,10 @@ export interface ColumnModel {
   readonly endpoints?: EndpointRules;
   /** x-acyclic: values of this column whose relationships must never form a cycle (A part of B part of A). */
   readonly acyclic?: readonly string[];
+  /** x-symmetric: values of this column whose relationships run both ways (A allied with B is B allied with A). */
+  readonly symmetric?: readonly string[];
+  /** x-formerly: the column's name before it was renamed, for the changelog and the codebook. */
+  readonly formerly?: string;
   /** x-quoteOf: a list column of source ids; the cell must appear verbatim in the archive of its first item. */
   readonly quoteOf?: string;
   /** x-publicationDate: the date a source was published; events it reports cannot be later. */
@@ -79,6 +83,8 @@ export const EXTENSION_KEYWORDS = [
   'x-distinctFrom',
   'x-endpoints',
   'x-acyclic',
+  'x-symmetric',
+  'x-formerly',
   'x-quoteOf',
   'x-publicationDate',
   'x-nameKey',

@@ -4,10 +4,9 @@ import type { RowRecord } from '../model/cell-validator.ts';
 import type { DatasetModel } from '../model/types.ts';
 import { readRecords } from '../read/read-dataset.ts';
 import { readCsv } from '../read/read-csv.ts';
-import { canonicalTable, csvLine } from '../write/canonical-csv.ts';
+import { canonicalTable } from '../write/canonical-csv.ts';
 import { writeFileAtomic, writing } from '../write/atomic-write.ts';
 import { dataPackage, PACKAGE_NAME } from './datapackage.ts';
-import { entityType, labelColumn, sharedNamespaces } from './export-columns.ts';
 import { graphml } from './graphml-export.ts';
 import { renderedFiles } from '../render/render.ts';
 import { tableJson } from './json-export.ts';
@@ -16,6 +15,7 @@ import { tableParquet } from './parquet-export.ts';
 import { citationCff, RELEASE_LICENSE, releaseReadme } from './release-docs.ts';
 import { sqliteDatabase } from './sqlite-export.ts';
 import { reproducibleZip } from './zip.ts';
+import { csvFile, releaseCsv, releaseTables } from './release-tables.ts';
 
 export interface ReleaseInput {
   readonly model: DatasetModel;
@@ -62,15 +62,8 @@ const utf8 = (text: string): Uint8Array => Buffer.from(text, 'utf8');
 export async function buildReleaseContents(input: ReleaseInput, { canonicalCsv, records }: Snapshot): Promise<ReleaseContents> {
   const { model, dataDir, version } = input;
   const files = new Map<string, Uint8Array>();
-  for (const table of model.tables) files.set(`csv/${table.file}`, utf8(canonicalCsv.get(table.name)!));
-  for (const namespace of sharedNamespaces(model)) {
-    const lines = [csvLine(['id', 'type', 'name'])];
-    const entities = namespace.tables.flatMap((table) =>
-      (records.get(table.name) ?? []).map((r) => [String(r[table.primaryKey]), entityType(table), String(r[labelColumn(table)] ?? '')]),
-    );
-    entities.sort((a, b) => (a[0]! < b[0]! ? -1 : 1)).forEach((entity) => lines.push(csvLine(entity)));
-    files.set(`csv/${namespace.name}.csv`, utf8(`${lines.join('\n')}\n`));
-  }
+  const tables = releaseTables(model, records);
+  for (const table of tables) files.set(`csv/${csvFile(table)}`, utf8(releaseCsv(table)));
   for (const table of model.tables) {
     if (!table.archive) continue;
     for (const record of records.get(table.name) ?? []) {
@@ -78,24 +71,23 @@ export async function buildReleaseContents(input: ReleaseInput, { canonicalCsv, 
       files.set(`csv/${relative}`, readFileSync(join(dataDir, relative)));
     }
   }
-  for (const table of model.tables) {
-    files.set(`json/${table.name}.json`, utf8(tableJson(table, records.get(table.name)!)));
-    files.set(`parquet/${table.name}.parquet`, tableParquet(table, records.get(table.name)!));
+  for (const table of tables) {
+    files.set(`json/${table.name}.json`, utf8(tableJson(table)));
+    files.set(`parquet/${table.name}.parquet`, tableParquet(table));
   }
   for (const name of readdirSync(input.schemasDir)
     .filter((f) => f.endsWith('.json'))
     .sort())
     files.set(`schemas/${name}`, readFileSync(join(input.schemasDir, name)));
-  files.set(`${PACKAGE_NAME}.sqlite`, await sqliteDatabase(model, records));
-  files.set('allegiances.graphml', utf8(graphml(model, records)));
+  files.set(`${PACKAGE_NAME}.sqlite`, await sqliteDatabase(model, tables));
+  files.set('allegiances.graphml', utf8(graphml(model, tables)));
   for (const [path, svg] of await renderedFiles(model, records)) files.set(path.replace('generated/', ''), utf8(svg));
   const csvFiles = new Map(
-    [...files]
-      .filter(([path]) => path.startsWith('csv/') && path.endsWith('.csv'))
-      .map(([path, bytes]) => [path, { bytes: bytes.length, sha256: sha256(bytes) }]),
+    [...files].filter(([path]) => path.startsWith('csv/')).map(([path, bytes]) => [path, { bytes: bytes.length, sha256: sha256(bytes) }]),
   );
   const descriptor = dataPackage({
     model,
+    tables,
     version,
     ...(input.date ? { created: input.date } : {}),
     files: csvFiles,

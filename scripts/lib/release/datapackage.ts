@@ -1,6 +1,7 @@
 import type { RowRecord } from '../model/cell-validator.ts';
-import type { ColumnModel, DatasetModel, TableModel } from '../model/types.ts';
+import type { DatasetModel } from '../model/types.ts';
 import { referenceTarget, sharedNamespaces } from './export-columns.ts';
+import { csvFile, type ReleaseColumn, type ReleaseTable } from './release-tables.ts';
 
 export interface PackageFile {
   readonly bytes: number;
@@ -8,115 +9,133 @@ export interface PackageFile {
 }
 
 export const PACKAGE_NAME = 'caucasus-allegiances';
+export const PACKAGE_TITLE = 'Caucasus allegiances: North Caucasus and Azerbaijani militant actors, groups and allegiances, 2013-2015';
+export const PACKAGE_DESCRIPTION =
+  'North Caucasus and Azerbaijani militant actors, groups and their allegiances (pledges, defections, leadership, membership, affiliations, alliances, rivalries, support) in 2013-2015, as reported by news articles; every row cites its sources and every relationship quotes them.';
+export const PACKAGE_KEYWORDS = ['North Caucasus', 'Caucasus Emirate', 'Islamic State', 'militant groups', 'allegiances', 'networks'];
+export const AUTHOR = 'The caucasus-allegiances contributors';
 export const DATA_LICENSE = {
   name: 'CC-BY-4.0',
   path: 'https://creativecommons.org/licenses/by/4.0/',
   title: 'Creative Commons Attribution 4.0 International',
 };
+export const CODE_LICENSE = { name: 'MIT', path: 'https://opensource.org/licenses/MIT', title: 'MIT License' };
+/** The archived article texts: not licensed by this project (Open Definition id `other-closed`). */
+export const ARCHIVE_LICENSE = {
+  name: 'other-closed',
+  title: 'Third-party copyright: the text belongs to its publisher and author, and is included unchanged only so that quotations can be verified',
+};
 
-/** Field constraints as Table Schema states them; list cells are strings whose items match the item pattern. */
-function field(column: ColumnModel, primaryKey: boolean): Record<string, unknown> {
-  const inner = (column.pattern ?? (column.enumValues ? `^(${column.enumValues.join('|')})$` : undefined))?.replace(/^\^/, '').replace(/\$$/, '');
-  const pattern = inner === undefined ? undefined : column.list ? `^(${inner})(\\|(${inner}))*$` : `^${inner}$`;
+/** A Table Schema v2 field: what the values are, with the meaning of each allowed value. */
+function field(column: ReleaseColumn, primaryKey: boolean): Record<string, unknown> {
+  const source = column.source;
+  const categories = column.categories?.map(({ value, meaning }) => ({ value, label: meaning }));
   const constraints: Record<string, unknown> = {
     ...(column.required ? { required: true } : {}),
     ...(primaryKey ? { unique: true } : {}),
-    ...(column.enumValues && !column.list ? { enum: column.enumValues } : pattern ? { pattern } : {}),
-    ...(column.maxLength !== undefined && !column.list ? { maxLength: column.maxLength } : {}),
+    ...(column.categories ? { enum: column.categories.map((c) => c.value) } : {}),
+    ...(column.kind !== 'list' && column.kind !== 'date' && !column.categories && source?.pattern
+      ? { pattern: source.pattern.replace(/^\^/, '').replace(/\$$/, '') }
+      : {}),
+    ...(column.kind !== 'list' && column.kind !== 'date' && column.kind !== 'precision' && source?.maxLength !== undefined
+      ? { maxLength: source.maxLength }
+      : {}),
+    ...(column.kind === 'list' ? { minLength: 1 } : {}),
   };
-  return {
-    name: column.name,
-    type: 'string',
-    description: column.list ? `${column.description} Items are separated by \`|\`.` : column.description,
-    ...(Object.keys(constraints).length ? { constraints } : {}),
-  };
+  const type =
+    column.kind === 'list'
+      ? { type: 'list', delimiter: '|', itemType: 'string' }
+      : column.kind === 'date'
+        ? { type: 'date', format: 'default' }
+        : { type: 'string', ...(categories ? { categories } : {}) };
+  const itemRule = column.kind === 'list' && source?.pattern ? ` Each item matches \`${source.pattern}\`.` : '';
+  return { name: column.name, ...type, description: `${column.description}${itemRule}`, ...(Object.keys(constraints).length ? { constraints } : {}) };
 }
 
-function foreignKeys(model: DatasetModel, table: TableModel): unknown[] {
+function foreignKeys(model: DatasetModel, table: ReleaseTable): unknown[] {
   const keys = table.columns
-    .filter((c) => c.references && !c.list)
+    .filter((c) => c.kind !== 'list' && c.source?.references)
     .flatMap((c) => {
-      const target = referenceTarget(model, c);
+      const target = referenceTarget(model, c.source!);
       return target ? [{ fields: [c.name], reference: { resource: target.table, fields: [target.key] } }] : [];
     });
-  const namespace = sharedNamespaces(model).find((n) => n.tables.includes(table));
+  const namespace = table.table && sharedNamespaces(model).find((n) => n.tables.includes(table.table!));
   if (namespace) keys.unshift({ fields: [table.primaryKey], reference: { resource: namespace.name, fields: ['id'] } });
   return keys;
 }
 
 const DIALECT = { delimiter: ',', lineTerminator: '\n', quoteChar: '"', doubleQuote: true, header: true };
 
-function resource(name: string, title: string, description: string, path: string, file: PackageFile, schema: Record<string, unknown>): Record<string, unknown> {
-  return {
-    name,
-    type: 'table',
-    profile: 'tabular-data-resource',
-    title,
-    description,
-    path,
-    format: 'csv',
-    mediatype: 'text/csv',
-    encoding: 'utf-8',
-    bytes: file.bytes,
-    hash: `sha256:${file.sha256}`,
-    dialect: DIALECT,
-    schema: { missingValues: [''], ...schema },
-  };
-}
-
 /**
- * A Frictionless Data Package descriptor (v2, and loadable by v1 tools) generated from the schemas:
- * one resource per CSV plus the entities table that lets foreign keys point into the id space that
- * actors and groups share. List cells stay strings (`|`-separated) so that v1 and v2 readers agree.
+ * A Frictionless Data Package v2 descriptor generated from the schemas: one tabular resource per
+ * release CSV (entities included) with typed fields (dates and their bounds, `|` lists, the meaning of
+ * each allowed value), primary and foreign keys, and licences per resource; and each archived article
+ * text as a resource of its own, under its publisher's copyright.
  */
 export function dataPackage(options: {
   model: DatasetModel;
+  tables: readonly ReleaseTable[];
   version: string;
   created?: string;
+  /** Every file under csv/ by release path, with its size and hash. */
   files: ReadonlyMap<string, PackageFile>;
   sources: readonly RowRecord[];
 }): Record<string, unknown> {
   const { model, version, files } = options;
-  const resources = [
-    ...sharedNamespaces(model).map((namespace) =>
-      resource(
-        namespace.name,
-        `Entities (${namespace.tables.map((t) => t.name).join(' and ')})`,
-        `Every id of ${namespace.tables.map((t) => t.name).join(' and ')}, with its type and name: the target of foreign keys that may point at either.`,
-        `csv/${namespace.name}.csv`,
-        files.get(`csv/${namespace.name}.csv`)!,
-        {
-          fields: [
-            { name: 'id', type: 'string', constraints: { required: true, unique: true } },
-            { name: 'type', type: 'string', constraints: { required: true, enum: namespace.tables.map((t) => t.title.toLowerCase()) } },
-            { name: 'name', type: 'string', constraints: { required: true } },
-          ],
-          primaryKey: ['id'],
-        },
-      ),
-    ),
-    ...model.tables.map((table) =>
-      resource(table.name, table.title, table.description, `csv/${table.file}`, files.get(`csv/${table.file}`)!, {
+  const file = (path: string): Record<string, unknown> => ({ bytes: files.get(path)!.bytes, hash: `sha256:${files.get(path)!.sha256}` });
+  const tables = options.tables.map((table) => {
+    const keys = foreignKeys(model, table);
+    const path = `csv/${csvFile(table)}`;
+    return {
+      name: table.name,
+      type: 'table',
+      title: table.title,
+      description: table.description,
+      path,
+      format: 'csv',
+      mediatype: 'text/csv',
+      encoding: 'utf-8',
+      ...file(path),
+      dialect: DIALECT,
+      schema: {
         fields: table.columns.map((c) => field(c, c.name === table.primaryKey)),
+        missingValues: [''],
         primaryKey: [table.primaryKey],
-        // The profile wants at least one foreign key when the property is present.
-        ...(foreignKeys(model, table).length ? { foreignKeys: foreignKeys(model, table) } : {}),
-      }),
-    ),
-  ];
+        ...(keys.length ? { foreignKeys: keys } : {}),
+      },
+      licenses: [DATA_LICENSE],
+    };
+  });
+  const archiveTable = model.tables.find((t) => t.archive);
+  const archives = archiveTable
+    ? options.sources.map((source) => {
+        const id = String(source[archiveTable.primaryKey]);
+        const path = `csv/${archiveTable.archive!.split('{id}').join(id)}`;
+        return {
+          name: `archive-${id}`,
+          title: String(source.title ?? id),
+          description: `The full text of source \`${id}\`, archived so that every quotation from it can be checked.`,
+          path,
+          format: 'txt',
+          mediatype: 'text/plain',
+          encoding: 'utf-8',
+          ...file(path),
+          licenses: [ARCHIVE_LICENSE],
+          ...(typeof source.url === 'string' ? { sources: [{ title: String(source.title ?? id), path: source.url }] } : {}),
+        };
+      })
+    : [];
   return {
     $schema: 'https://datapackage.org/profiles/2.0/datapackage.json',
-    profile: 'tabular-data-package',
     name: PACKAGE_NAME,
-    title: 'Caucasus allegiances',
-    description:
-      'North Caucasus and Azerbaijani militant actors, groups and their allegiances (pledges, defections, leadership, membership, affiliations, alliances, rivalries, support) in 2013-2015, as reported by news articles; every row cites its sources and every relationship quotes them.',
+    title: PACKAGE_TITLE,
+    description: PACKAGE_DESCRIPTION,
     version,
     ...(options.created ? { created: `${options.created}T00:00:00Z` } : {}),
-    keywords: ['North Caucasus', 'Caucasus Emirate', 'Islamic State', 'militant groups', 'allegiances', 'networks'],
+    keywords: PACKAGE_KEYWORDS,
     licenses: [DATA_LICENSE],
-    contributors: [{ title: 'The caucasus-allegiances contributors', role: 'author', roles: ['creator'] }],
+    contributors: [{ title: AUTHOR, roles: ['creator'] }],
     sources: options.sources.map((s) => ({ title: String(s.title), ...(typeof s.url === 'string' ? { path: s.url } : {}) })),
-    resources,
+    resources: [...tables, ...archives],
   };
 }

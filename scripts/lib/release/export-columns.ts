@@ -1,26 +1,4 @@
-import { dateBounds, isoDay } from '../edtf.ts';
-import type { RowRecord } from '../model/cell-validator.ts';
 import type { ColumnModel, DatasetModel, TableModel } from '../model/types.ts';
-
-/** A date cell in typed exports: the EDTF text and the first and last day it can mean. */
-export interface ExportDate {
-  readonly edtf: string;
-  readonly earliest: string;
-  readonly latest: string;
-}
-
-export type ExportValue = string | readonly string[] | ExportDate | null;
-
-/** A row's value for a column in typed form: lists as arrays, dates with their bounds, unknown as null. */
-export function exportValue(column: ColumnModel, record: RowRecord): ExportValue {
-  const value = record[column.name];
-  if (value === undefined) return null;
-  if (column.list) return typeof value === 'string' ? [value] : value;
-  const text = typeof value === 'string' ? value : value.join('|');
-  if (!column.date) return text;
-  const bounds = dateBounds(text);
-  return bounds ? { edtf: text, earliest: isoDay(bounds.earliest), latest: isoDay(bounds.latest) } : { edtf: text, earliest: '', latest: '' };
-}
 
 /** The date columns that open and close a row's span: the one another date must not precede, and that other one. */
 export function dateSpan(table: TableModel): { start?: ColumnModel; end?: ColumnModel } {

@@ -1,6 +1,6 @@
-import type { RowRecord } from '../model/cell-validator.ts';
-import type { DatasetModel, TableModel } from '../model/types.ts';
-import { entityType, exportValue, labelColumn, sharedNamespaces, type ExportDate, type ExportValue } from './export-columns.ts';
+import type { DatasetModel } from '../model/types.ts';
+import { sharedNamespaces } from './export-columns.ts';
+import { valueText, type ReleaseColumn, type ReleaseTable } from './release-tables.ts';
 
 const escapeXml = (text: string): string =>
   text
@@ -10,67 +10,109 @@ const escapeXml = (text: string): string =>
     .replace(/"/g, '&quot;')
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '');
 
-/** Flat string attributes for a row: lists joined with `|`, dates as EDTF plus earliest/latest. */
-function attributes(table: TableModel, record: RowRecord): [string, string][] {
-  return table.columns.flatMap((column): [string, string][] => {
-    const value: ExportValue = exportValue(column, record);
-    if (value === null) return [];
-    if (column.date) {
-      const date = value as ExportDate;
-      return [
-        [column.name, date.edtf],
-        [`${column.name}_earliest`, date.earliest],
-        [`${column.name}_latest`, date.latest],
-      ];
+/** The edge attribute that marks a two-way relationship (x-symmetric), stored once as a directed edge. */
+export const TWO_WAY_ATTRIBUTE = 'two_way';
+
+interface GraphKey {
+  readonly id: string;
+  readonly for: 'node' | 'edge';
+  readonly name: string;
+  readonly type: 'string' | 'boolean';
+  readonly description: string;
+}
+
+/** One key per column name over several tables; where their descriptions differ, each is named with its table. */
+function columnKeys(forWhat: 'node' | 'edge', tables: readonly ReleaseTable[], skip: (column: ReleaseColumn) => boolean): GraphKey[] {
+  const byName = new Map<string, { table: string; description: string }[]>();
+  for (const table of tables)
+    for (const column of table.columns) {
+      if (skip(column)) continue;
+      byName.set(column.name, [...(byName.get(column.name) ?? []), { table: table.name, description: column.description }]);
     }
-    return [[column.name, Array.isArray(value) ? value.join('|') : (value as string)]];
-  });
+  return [...byName].map(([name, uses]) => ({
+    id: `${forWhat === 'node' ? 'n' : 'e'}_${name}`,
+    for: forWhat,
+    name,
+    type: 'string',
+    description: new Set(uses.map((u) => u.description)).size === 1 ? uses[0]!.description : uses.map((u) => `${u.table}: ${u.description}`).join(' '),
+  }));
 }
 
 /**
- * The network as GraphML for Gephi, networkx and igraph: the rows of the tables that share an id space
- * (actors, groups) are nodes, and the rows of each table that links two of them (allegiances) are
- * directed, typed and dated edges.
+ * The network as GraphML for Gephi, networkx and igraph. Every row of the tables that share an id
+ * space (actors, groups) is a node, with every column of its table; every row of a table linking two
+ * of them (allegiances) is a directed edge with every column but its ends. Every column is declared
+ * as a key with its description, whether or not a row has a value. Two-way kinds (x-symmetric) keep
+ * one directed edge, marked `two_way`. The row id is the element's own id, not an attribute, so igraph
+ * does not find two `id` attributes.
  */
-export function graphml(model: DatasetModel, records: ReadonlyMap<string, readonly RowRecord[]>): string {
+export function graphml(model: DatasetModel, tables: readonly ReleaseTable[]): string {
   const namespace = sharedNamespaces(model)[0];
-  const nodeTables = namespace?.tables ?? [];
-  const edgeTables = model.tables
-    .map((table) => ({ table, ends: table.columns.filter((c) => !c.list && c.references?.every((r) => nodeTables.some((t) => t.name === r))) }))
-    .filter(({ ends }) => ends.length === 2);
-  const keys = new Map<string, 'node' | 'edge'>();
+  const byName = new Map(tables.map((t) => [t.name, t]));
+  const entities = namespace ? byName.get(namespace.name) : undefined;
+  const nodeTables = (namespace?.tables ?? []).map((t) => byName.get(t.name)!);
+  const isEnd = (column: ReleaseColumn): boolean =>
+    column.kind !== 'list' && !!column.references?.length && column.references.every((r) => nodeTables.some((t) => t.name === r));
+  const edgeTables = tables.filter((t) => t.table && t.columns.filter(isEnd).length === 2);
+  const entityColumns = entities?.columns.filter((c) => c.name !== entities.primaryKey) ?? [];
+  const nodeKeys = [
+    ...columnKeys('node', entities ? [entities] : [], (c) => c.name === 'id'),
+    {
+      id: 'n_label',
+      for: 'node',
+      name: 'label',
+      type: 'string',
+      description: 'The name, for programs that label nodes by a `label` attribute (Gephi).',
+    } as GraphKey,
+    ...columnKeys('node', nodeTables, (c) => c.name === 'id' || entityColumns.some((e) => e.name === c.name)),
+  ];
+  const symmetricColumn = edgeTables.flatMap((t) => t.table!.columns).find((c) => c.symmetric);
+  const edgeKeys = [
+    ...columnKeys('edge', edgeTables, (c) => c.name === 'id' || isEnd(c)),
+    ...(symmetricColumn
+      ? [
+          {
+            id: `e_${TWO_WAY_ATTRIBUTE}`,
+            for: 'edge',
+            name: TWO_WAY_ATTRIBUTE,
+            type: 'boolean',
+            description: `true when the relationship runs both ways (${symmetricColumn.name} ${symmetricColumn.symmetric!.join(', ')}): the edge's direction only records which end the source names first.`,
+          } as GraphKey,
+        ]
+      : []),
+  ];
+  const data = (prefix: string, pairs: [string, string][]): string =>
+    pairs.map(([key, value]) => `      <data key="${prefix}_${escapeXml(key)}">${escapeXml(value)}</data>`).join('\n');
+  const rowPairs = (table: ReleaseTable, row: Readonly<Record<string, unknown>>, skip: (c: ReleaseColumn) => boolean): [string, string][] =>
+    table.columns.filter((c) => !skip(c) && row[c.name] !== null).map((c) => [c.name, valueText(row[c.name] as never)]);
+
   const nodes: string[] = [];
-  const edges: string[] = [];
-  const data = (pairs: [string, string][], forWhat: 'node' | 'edge'): string =>
-    pairs
-      .map(([key, value]) => {
-        keys.set(`${forWhat}:${key}`, forWhat);
-        return `      <data key="${forWhat === 'node' ? 'n' : 'e'}_${escapeXml(key)}">${escapeXml(value)}</data>`;
-      })
-      .join('\n');
-  for (const table of nodeTables) {
-    for (const record of records.get(table.name) ?? []) {
-      const pairs: [string, string][] = [
-        ['type', entityType(table)],
-        ['label', String(record[labelColumn(table)] ?? '')],
-        ...attributes(table, record).filter(([k]) => k !== table.primaryKey),
-      ];
-      nodes.push(`    <node id="${escapeXml(String(record[table.primaryKey]))}">\n${data(pairs, 'node')}\n    </node>`);
-    }
+  const nodeRows = new Map(nodeTables.flatMap((t) => t.rows.map((row) => [String(row[t.primaryKey]), { table: t, row }] as const)));
+  for (const entity of entities?.rows ?? []) {
+    const id = String(entity.id);
+    const own = nodeRows.get(id);
+    const pairs: [string, string][] = [
+      ...rowPairs(entities!, entity, (c) => c.name === 'id'),
+      ['label', valueText(entity.name ?? null)],
+      ...(own ? rowPairs(own.table, own.row, (c) => c.name === 'id' || entityColumns.some((e) => e.name === c.name)) : []),
+    ];
+    nodes.push(`    <node id="${escapeXml(id)}">\n${data('n', pairs)}\n    </node>`);
   }
-  for (const { table, ends } of edgeTables) {
-    for (const record of records.get(table.name) ?? []) {
-      const [source, target] = ends.map((c) => String(record[c.name]));
-      const pairs = attributes(table, record).filter(([k]) => !ends.some((c) => c.name === k));
+  const edges: string[] = [];
+  for (const table of edgeTables) {
+    const [from, to] = table.columns.filter(isEnd);
+    for (const row of table.rows) {
+      const pairs = rowPairs(table, row, (c) => c.name === table.primaryKey || isEnd(c));
+      if (symmetricColumn) pairs.push([TWO_WAY_ATTRIBUTE, String(symmetricColumn.symmetric!.includes(String(row[symmetricColumn.name])))]);
       edges.push(
-        `    <edge id="${escapeXml(String(record[table.primaryKey]))}" source="${escapeXml(source!)}" target="${escapeXml(target!)}">\n${data(pairs, 'edge')}\n    </edge>`,
+        `    <edge id="${escapeXml(String(row[table.primaryKey]))}" source="${escapeXml(String(row[from!.name]))}" target="${escapeXml(String(row[to!.name]))}">\n${data('e', pairs)}\n    </edge>`,
       );
     }
   }
-  const keyLines = [...keys.keys()].sort().map((id) => {
-    const [forWhat, name] = id.split(':') as ['node' | 'edge', string];
-    return `  <key id="${forWhat === 'node' ? 'n' : 'e'}_${escapeXml(name)}" for="${forWhat}" attr.name="${escapeXml(name)}" attr.type="string"/>`;
-  });
+  const keyLines = [...nodeKeys, ...edgeKeys].map(
+    (key) =>
+      `  <key id="${escapeXml(key.id)}" for="${key.for}" attr.name="${escapeXml(key.name)}" attr.type="${key.type}">\n    <desc>${escapeXml(key.description)}</desc>\n  </key>`,
+  );
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">',

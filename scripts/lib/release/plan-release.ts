@@ -64,9 +64,10 @@ export async function changesSection(options: {
 }): Promise<string> {
   const { version, date, model, current, previous, git } = options;
   const heading = `## ${version}${date ? ` (${date})` : ''}`;
+  const renames = renamedColumns(model, previous);
   if (!previous) {
     const counts = model.tables.map((t) => `${current.get(t.name)?.length ?? 0} ${t.name}`).join(', ');
-    return `${heading}\n\nFirst release: ${counts}.\n`;
+    return `${heading}\n\nFirst release: ${counts}.\n${renames}`;
   }
   const base = previous.manifest.commit ? git.resolve(previous.manifest.commit) : undefined;
   let diffs: TableDiff[];
@@ -89,7 +90,20 @@ export async function changesSection(options: {
       };
     });
   }
-  return `${heading}\n\n${diffMarkdown(diffs, `Changes since ${previous.version}`, '###').replace(/^### Changes since [^\n]*\n\n/, '')}`;
+  return `${heading}\n${renames}\n${diffMarkdown(diffs, `Changes since ${previous.version}`, '###').replace(/^### Changes since [^\n]*\n\n/, '')}`;
+}
+
+/**
+ * Columns renamed (x-formerly) since the previous release, or, for a first release, since the
+ * repository's earlier copies of the data: a line for the changelog, or nothing.
+ */
+function renamedColumns(model: DatasetModel, previous: RecordedRelease | undefined): string {
+  const renamed = model.tables.flatMap((table) =>
+    table.columns
+      .filter((c) => c.formerly && (!previous || (previous.manifest.schema[table.name]?.[c.formerly] && !previous.manifest.schema[table.name]?.[c.name])))
+      .map((c) => `\`${table.name}.${c.formerly}\` is now \`${c.name}\``),
+  );
+  return renamed.length ? `\nRenamed columns: ${renamed.join(', ')}.\n` : '';
 }
 
 export function changelog(sections: readonly string[]): string {

@@ -1,11 +1,10 @@
 import initSqlJs from 'sql.js';
-import type { RowRecord } from '../model/cell-validator.ts';
 import type { ColumnModel, DatasetModel, TableModel } from '../model/types.ts';
-import { entityType, exportValue, labelColumn, referenceTarget, sharedNamespaces, type ExportDate } from './export-columns.ts';
-
-type Records = ReadonlyMap<string, readonly RowRecord[]>;
+import { entityType, referenceTarget, sharedNamespaces } from './export-columns.ts';
+import { valueText, type ReleaseColumn, type ReleaseTable } from './release-tables.ts';
 
 const quoteName = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+const sqlText = (text: string): string => `'${text.replace(/'/g, "''")}'`;
 
 /** Link table of a list column: actor_sources for actors.source_ids, actor_aliases for actors.aliases. */
 export function linkTableName(table: TableModel, column: ColumnModel): string {
@@ -13,37 +12,41 @@ export function linkTableName(table: TableModel, column: ColumnModel): string {
   return `${entityType(table)}_${target ?? column.name}`;
 }
 
+/** The tables that describe the others, so the database carries its own codebook. */
+export const CODEBOOK_TABLES = {
+  columns: 'codebook_columns',
+  values: 'codebook_values',
+} as const;
+
 /**
- * The whole dataset as an SQLite database (built in memory with sql.js, so no native code):
- * one table per CSV with primary and foreign keys, list columns also as link tables, a table of
- * entities for id spaces shared by several tables, and a view naming both ends of each relationship.
+ * The whole dataset as an SQLite database (built in memory with sql.js, so no native code): every
+ * release table with primary and foreign keys (dates with their bounds and precision), list columns
+ * also as link tables, a view naming both ends of each relationship, and the codebook as two tables:
+ * every column with its description, and every allowed value with its meaning.
  */
-export async function sqliteDatabase(model: DatasetModel, records: Records): Promise<Uint8Array> {
+export async function sqliteDatabase(model: DatasetModel, tables: readonly ReleaseTable[]): Promise<Uint8Array> {
   const SQL = await initSqlJs();
   const db = new SQL.Database();
   try {
     db.run('PRAGMA foreign_keys = ON');
-    const statements: string[] = [];
-    const namespaces = sharedNamespaces(model);
-    for (const namespace of namespaces) {
-      const types = namespace.tables.map((t) => `'${entityType(t)}'`).join(', ');
-      statements.push(
-        `CREATE TABLE ${quoteName(namespace.name)} (id TEXT PRIMARY KEY NOT NULL, type TEXT NOT NULL CHECK (type IN (${types})), name TEXT NOT NULL)`,
-      );
-    }
-    for (const table of model.tables) statements.push(...tableDdl(model, table));
-    for (const statement of statements) db.run(statement);
-
+    for (const table of tables) for (const statement of tableDdl(model, table)) db.run(statement);
+    db.run(
+      `CREATE TABLE ${CODEBOOK_TABLES.columns} (table_name TEXT NOT NULL, column_name TEXT NOT NULL, position INTEGER NOT NULL, kind TEXT NOT NULL, required INTEGER NOT NULL, description TEXT NOT NULL, PRIMARY KEY (table_name, column_name))`,
+    );
+    db.run(
+      `CREATE TABLE ${CODEBOOK_TABLES.values} (table_name TEXT NOT NULL, column_name TEXT NOT NULL, value TEXT NOT NULL, meaning TEXT NOT NULL, PRIMARY KEY (table_name, column_name, value), FOREIGN KEY (table_name, column_name) REFERENCES ${CODEBOOK_TABLES.columns}(table_name, column_name))`,
+    );
     db.run('BEGIN');
-    for (const namespace of namespaces) {
-      const insert = db.prepare(`INSERT INTO ${quoteName(namespace.name)} (id, type, name) VALUES (?, ?, ?)`);
-      for (const table of namespace.tables) {
-        for (const record of records.get(table.name) ?? [])
-          insert.run([String(record[table.primaryKey]), entityType(table), String(record[labelColumn(table)] ?? '')]);
-      }
-      insert.free();
-    }
-    for (const table of model.tables) insertRows(db, table, records.get(table.name) ?? []);
+    for (const table of tables) insertRows(db, table);
+    const describeColumn = db.prepare(`INSERT INTO ${CODEBOOK_TABLES.columns} VALUES (?, ?, ?, ?, ?, ?)`);
+    const describeValue = db.prepare(`INSERT INTO ${CODEBOOK_TABLES.values} VALUES (?, ?, ?, ?)`);
+    for (const table of tables)
+      table.columns.forEach((column, index) => {
+        describeColumn.run([table.name, column.name, index + 1, column.kind, column.required ? 1 : 0, column.description]);
+        for (const { value, meaning } of column.categories ?? []) describeValue.run([table.name, column.name, value, meaning]);
+      });
+    describeColumn.free();
+    describeValue.free();
     db.run('COMMIT');
     for (const view of views(model)) db.run(view);
     return db.export();
@@ -52,33 +55,27 @@ export async function sqliteDatabase(model: DatasetModel, records: Records): Pro
   }
 }
 
-function sqlColumns(column: ColumnModel): string[] {
-  return column.date ? [column.name, `${column.name}_earliest`, `${column.name}_latest`] : [column.name];
-}
-
-function tableDdl(model: DatasetModel, table: TableModel): string[] {
+function tableDdl(model: DatasetModel, table: ReleaseTable): string[] {
   const definitions: string[] = [];
   for (const column of table.columns) {
     const notNull = column.required ? ' NOT NULL' : '';
     const primary = column.name === table.primaryKey ? ' PRIMARY KEY' : '';
-    const target = !column.list ? referenceTarget(model, column) : undefined;
+    const target = column.kind !== 'list' && column.source ? referenceTarget(model, column.source) : undefined;
     const reference = target ? ` REFERENCES ${quoteName(target.table)}(${quoteName(target.key)})` : '';
-    const check =
-      column.enumValues && !column.list && column.enumValues.length <= 50
-        ? ` CHECK (${quoteName(column.name)} IN (${column.enumValues.map((v) => `'${v}'`).join(', ')}))`
-        : '';
+    const check = column.categories ? ` CHECK (${quoteName(column.name)} IN (${column.categories.map((c) => sqlText(c.value)).join(', ')}))` : '';
     definitions.push(`${quoteName(column.name)} TEXT${primary}${notNull}${reference}${check}`);
-    if (column.date) definitions.push(`${quoteName(`${column.name}_earliest`)} TEXT`, `${quoteName(`${column.name}_latest`)} TEXT`);
   }
-  const namespace = sharedNamespaces(model).find((n) => n.tables.includes(table));
+  const namespace = table.table && sharedNamespaces(model).find((n) => n.tables.includes(table.table!));
   if (namespace) definitions.push(`FOREIGN KEY (${quoteName(table.primaryKey)}) REFERENCES ${quoteName(namespace.name)}(id)`);
   const statements = [`CREATE TABLE ${quoteName(table.name)} (\n  ${definitions.join(',\n  ')}\n)`];
-  for (const column of table.columns) {
+  if (!table.table) return statements;
+  const dataTable = table.table;
+  for (const column of dataTable.columns) {
     if (column.references && !column.list)
       statements.push(`CREATE INDEX ${quoteName(`${table.name}_${column.name}`)} ON ${quoteName(table.name)}(${quoteName(column.name)})`);
     if (!column.list) continue;
-    const link = linkTableName(table, column);
-    const owner = `${entityType(table)}_id`;
+    const link = linkTableName(dataTable, column);
+    const owner = `${entityType(dataTable)}_id`;
     const target = referenceTarget(model, column);
     const referenced = target ? model.tables.find((t) => t.name === column.references![0]) : undefined;
     const value = referenced ? `${entityType(referenced)}_id` : 'value';
@@ -91,22 +88,19 @@ function tableDdl(model: DatasetModel, table: TableModel): string[] {
   return statements;
 }
 
-function insertRows(db: import('sql.js').Database, table: TableModel, rows: readonly RowRecord[]): void {
-  const names = table.columns.flatMap(sqlColumns);
+function insertRows(db: import('sql.js').Database, table: ReleaseTable): void {
+  const names = table.columns.map((c) => c.name);
   const insert = db.prepare(`INSERT INTO ${quoteName(table.name)} (${names.map(quoteName).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`);
-  const links = table.columns
-    .filter((c) => c.list)
-    .map((column) => ({ column, statement: db.prepare(`INSERT INTO ${quoteName(linkTableName(table, column))} VALUES (?, ?, ?)`) }));
-  for (const record of rows) {
-    const values = table.columns.flatMap((column) => {
-      const value = exportValue(column, record);
-      if (column.date) return value === null ? [null, null, null] : [(value as ExportDate).edtf, (value as ExportDate).earliest, (value as ExportDate).latest];
-      return [value === null ? null : Array.isArray(value) ? value.join('|') : (value as string)];
-    });
-    insert.run(values);
+  const links = table.table
+    ? table.columns
+        .filter((c): c is ReleaseColumn & { source: ColumnModel } => c.kind === 'list' && !!c.source)
+        .map((column) => ({ column, statement: db.prepare(`INSERT INTO ${quoteName(linkTableName(table.table!, column.source))} VALUES (?, ?, ?)`) }))
+    : [];
+  for (const row of table.rows) {
+    insert.run(table.columns.map((column) => (row[column.name] === null ? null : valueText(row[column.name]!))));
     for (const { column, statement } of links) {
-      const items = exportValue(column, record) as readonly string[] | null;
-      items?.forEach((item, position) => statement.run([String(record[table.primaryKey]), position + 1, item]));
+      const items = row[column.name] as readonly string[] | null;
+      items?.forEach((item, position) => statement.run([String(row[table.primaryKey]), position + 1, item]));
     }
   }
   insert.free();

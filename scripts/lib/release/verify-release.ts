@@ -1,10 +1,15 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, normalize, relative, sep, isAbsolute } from 'node:path';
 import { unzipSync } from 'fflate';
 import type { ValidationReport } from '../check/validate-dataset.ts';
 import { validateDataset } from '../check/validate-dataset.ts';
 import { loadModel } from '../model/load-model.ts';
+import type { DatasetModel } from '../model/types.ts';
+import { readRecords } from '../read/read-dataset.ts';
+import { readCsv } from '../read/read-csv.ts';
+import { canonicalTable } from '../write/canonical-csv.ts';
+import { csvFile, releaseCsv, releaseTables } from './release-tables.ts';
 import { sha256 } from './manifest.ts';
 
 export interface ChecksumProblem {
@@ -17,6 +22,8 @@ export interface VerifyResult {
   readonly checksums: readonly ChecksumProblem[];
   /** Undefined when the checksums already failed: changed files are not worth validating. */
   readonly validation?: ValidationReport;
+  /** CSV files whose derived columns (date bounds and precision, entities) disagree with the data; checked only when the data is valid. */
+  readonly derived?: readonly string[];
 }
 
 /** Every file below `dir`, as relative paths with forward slashes. */
@@ -75,9 +82,42 @@ export async function verifyRelease(path: string): Promise<VerifyResult> {
     const checksums = checkChecksums(folder);
     if (checksums.length) return { folder: unpacked ? path : folder, checksums };
     const model = loadModel(join(folder, 'schemas'));
-    const validation = await validateDataset({ model, dataDir: join(folder, 'csv'), displayDir: `${unpacked ? path : folder}${sep}csv` });
-    return { folder: unpacked ? path : folder, checksums, validation };
+    const data = await dataOfRelease(model, join(folder, 'csv'));
+    try {
+      const validation = await validateDataset({ model, dataDir: data.dir, displayDir: `${unpacked ? path : folder}${sep}csv` });
+      const derived = validation.counts.error > 0 ? [] : await derivedMismatches(model, data.dir, join(folder, 'csv'));
+      return { folder: unpacked ? path : folder, checksums, validation, derived };
+    } finally {
+      data.cleanup();
+    }
   } finally {
     unpacked?.cleanup();
   }
+}
+
+/**
+ * The data tables of a release's csv/ as the repository keeps them: the columns of the schemas only
+ * (a release's CSVs add each date's bounds and precision), in canonical form, beside the archive.
+ */
+async function dataOfRelease(model: DatasetModel, csvDir: string): Promise<{ dir: string; cleanup(): void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'verify-data-'));
+  for (const table of model.tables) {
+    const rows: string[][] = [];
+    await readCsv(join(csvDir, table.file), ({ cells }) => void rows.push([...cells]));
+    const [header = [], ...cells] = rows;
+    writeFileSync(join(dir, table.file), canonicalTable(table, header, cells));
+  }
+  if (existsSync(join(csvDir, 'archive'))) cpSync(join(csvDir, 'archive'), join(dir, 'archive'), { recursive: true });
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Release CSVs that differ from what the data in `dataDir` gives: a derived column was edited, or a table does not follow from the others. */
+async function derivedMismatches(model: DatasetModel, dataDir: string, csvDir: string): Promise<string[]> {
+  const records = new Map(await Promise.all(model.tables.map(async (t) => [t.name, await readRecords(t, readFileSync(join(dataDir, t.file)))] as const)));
+  return releaseTables(model, records)
+    .filter((table) => {
+      const file = join(csvDir, csvFile(table));
+      return !existsSync(file) || readFileSync(file, 'utf8') !== releaseCsv(table);
+    })
+    .map((table) => `csv/${csvFile(table)}`);
 }
