@@ -15,6 +15,7 @@ import { tableParquet } from './parquet-export.ts';
 import { citationCff, RELEASE_LICENSE, releaseReadme } from './release-docs.ts';
 import { sqliteDatabase } from './sqlite-export.ts';
 import { reproducibleZip } from './zip.ts';
+import { releaseWorkbook } from './workbook-export.ts';
 import { csvFile, releaseCsv, releaseTables } from './release-tables.ts';
 
 export interface ReleaseInput {
@@ -81,6 +82,7 @@ export async function buildReleaseContents(input: ReleaseInput, { canonicalCsv, 
     files.set(`schemas/${name}`, readFileSync(join(input.schemasDir, name)));
   files.set(`${PACKAGE_NAME}.sqlite`, await sqliteDatabase(model, tables));
   files.set('allegiances.graphml', utf8(graphml(model, tables)));
+  files.set(`${releaseFolderName(version)}.xlsx`, await releaseWorkbook(model, tables, input.date));
   for (const [path, svg] of await renderedFiles(model, records)) files.set(path.replace('generated/', ''), utf8(svg));
   const csvFiles = new Map(
     [...files].filter(([path]) => path.startsWith('csv/')).map(([path, bytes]) => [path, { bytes: bytes.length, sha256: sha256(bytes) }]),
