@@ -105,7 +105,7 @@ describe.skipIf(!hasChromium)('the dataset browser in Chromium', () => {
   it('reads without JavaScript, and fits a phone screen', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 740 } });
     const page = await context.newPage();
-    for (const path of ['/index.html', '/groups/islamic-state.html', '/sources/trend-2014-11-24-jund-al-qawqaz.html']) {
+    for (const path of ['/index.html', '/groups/islamic-state.html', '/sources/trend-2014-11-24-jund-al-qawqaz.html', '/codebook.html']) {
       await page.goto(`${base}${path}`);
       expect(await page.locator('h1').count(), path).toBe(1);
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');

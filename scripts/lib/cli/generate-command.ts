@@ -8,7 +8,7 @@ import { syncFiles } from './sync-files.ts';
 
 export const GENERATE_USAGE = `Usage: npm run generate [-- --check]
 
-Writes generated/ (row types, data dictionary, rule catalogue) from schemas/.
+Writes generated/ (row types, data dictionary, rule catalogue) and .zenodo.json from schemas/.
   --check   write nothing; exit 1 and name the files that are out of date
 `;
 

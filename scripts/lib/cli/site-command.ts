@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { SchemaError } from '../model/load-model.ts';
 import { CsvReadError } from '../read/read-csv.ts';
 import { buildSite } from '../site/build-site.ts';
+import { readCodingRules } from '../release/codebook.ts';
 import { FileWriteError, writing } from '../write/atomic-write.ts';
 import { parseCommandArgs } from './args.ts';
 import { EXIT_DATA_ERRORS, EXIT_OK, EXIT_USAGE_OR_IO, type CommandIO } from './io.ts';
@@ -23,7 +24,7 @@ export async function siteCommand(argv: string[], io: CommandIO): Promise<number
   try {
     const dataset = await loadValidDataset(io, 'building the site');
     if (!dataset) return EXIT_DATA_ERRORS;
-    const files = await buildSite(dataset.model, dataset.records, dataset.dataDir);
+    const files = await buildSite(dataset.model, dataset.records, dataset.dataDir, readCodingRules(resolve(io.cwd, 'schemas')));
     // Built beside the target and swapped in, so a half-built site never replaces a whole one.
     const staging = `${out}.${process.pid}.tmp`;
     rmSync(staging, { recursive: true, force: true });

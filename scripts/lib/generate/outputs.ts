@@ -2,6 +2,7 @@ import { RULES } from '../check/rules/index.ts';
 import type { DatasetModel } from '../model/types.ts';
 import { dataDictionary } from './data-dictionary.ts';
 import { rowTypes } from './row-types.ts';
+import { zenodoJson } from '../release/release-docs.ts';
 import { rulesCatalogue, rulesSummary } from './rules-catalogue.ts';
 
 const START = '<!-- generated:rules -->';
@@ -21,6 +22,7 @@ export async function generatedFiles(model: DatasetModel, readme?: string): Prom
     ['generated/types.ts', await rowTypes(model)],
     ['generated/DATA-DICTIONARY.md', dataDictionary(model)],
     ['generated/RULES.md', rulesCatalogue(model, RULES)],
+    ['.zenodo.json', zenodoJson()],
     ...(readme === undefined ? [] : [['README.md', readmeWithRules(readme)] as [string, string]]),
   ]);
 }

@@ -13,6 +13,7 @@ import { tableJson } from './json-export.ts';
 import { buildManifest, sha256, type ReleaseManifest } from './manifest.ts';
 import { tableParquet } from './parquet-export.ts';
 import { citationCff, RELEASE_LICENSE, releaseReadme } from './release-docs.ts';
+import { codebookBlocks, codebookMarkdown, readCodingRules } from './codebook.ts';
 import { sqliteDatabase } from './sqlite-export.ts';
 import { reproducibleZip } from './zip.ts';
 import { releaseWorkbook } from './workbook-export.ts';
@@ -96,7 +97,11 @@ export async function buildReleaseContents(input: ReleaseInput, { canonicalCsv, 
     sources: records.get(model.tables.find((t) => t.archive)?.name ?? '') ?? [],
   });
   files.set('datapackage.json', utf8(`${JSON.stringify(descriptor, null, 2)}\n`));
-  files.set('README.md', utf8(releaseReadme(model, version, new Map([...records].map(([name, rows]) => [name, rows.length])))));
+  files.set('README.md', utf8(releaseReadme(model, version, input.date, tables)));
+  files.set(
+    'CODEBOOK.md',
+    utf8(codebookMarkdown(codebookBlocks({ model, tables, records, version, date: input.date, codingRules: readCodingRules(input.schemasDir) }))),
+  );
   files.set('CHANGELOG.md', utf8(input.changelog));
   files.set('CITATION.cff', utf8(citationCff(version, input.date)));
   files.set('LICENSE', utf8(RELEASE_LICENSE));

@@ -28,6 +28,16 @@ export function labelColumn(table: TableModel): string {
   return table.columns.find((c) => c.nameKey && !c.list)?.name ?? table.columns.find((c) => c.name === 'title')?.name ?? table.primaryKey;
 }
 
+/** The table whose rows link two entities (allegiances), with its two end columns (subject_id, target_id). */
+export function relationshipTable(model: DatasetModel): { table: TableModel; ends: readonly string[] } | undefined {
+  const entityTables = sharedNamespaces(model)[0]?.tables ?? [];
+  for (const table of model.tables) {
+    const ends = table.columns.filter((c) => !c.list && c.references?.length && c.references.every((r) => entityTables.some((t) => t.name === r)));
+    if (ends.length === 2) return { table, ends: ends.map((c) => c.name) };
+  }
+  return undefined;
+}
+
 /** The single table a reference column points into, or the shared namespace when it points into several. */
 export function referenceTarget(model: DatasetModel, column: ColumnModel): { table: string; key: string } | undefined {
   const targets = column.references ?? [];

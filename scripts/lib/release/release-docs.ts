@@ -1,98 +1,217 @@
 import type { DatasetModel } from '../model/types.ts';
-import { DATA_LICENSE, PACKAGE_NAME } from './datapackage.ts';
-import { sharedNamespaces } from './export-columns.ts';
+import { ARCHIVE_LICENSE, AUTHOR, CODE_LICENSE, DATA_LICENSE, PACKAGE_DESCRIPTION, PACKAGE_KEYWORDS, PACKAGE_NAME, PACKAGE_TITLE } from './datapackage.ts';
+import { relationshipTable, sharedNamespaces } from './export-columns.ts';
+import { csvFile, type ReleaseTable } from './release-tables.ts';
 
-/** README.md of a release: what is inside and a line or two to load each format. */
-export function releaseReadme(model: DatasetModel, version: string, rowCounts: ReadonlyMap<string, number>): string {
-  const folder = `${PACKAGE_NAME}-${version}`;
-  const tables = model.tables.map((t) => `| \`csv/${t.file}\` | ${rowCounts.get(t.name) ?? 0} | ${t.description} |`);
+export const workbookName = (version: string): string => `${PACKAGE_NAME}-${version}.xlsx`;
+
+/** What each part of a release is licensed under; LICENSE, both READMEs, the codebook and datapackage.json say the same. */
+export const LICENCE_SUMMARY = `The data (every table in every format: csv/*.csv, the workbook, json/, parquet/, the SQLite and GraphML files, and the pictures drawn from it) is licensed under ${DATA_LICENSE.title} (${DATA_LICENSE.name}, ${DATA_LICENSE.path}): anyone may reuse and adapt it, commercially or not, provided they credit the dataset and its version. The JSON Schemas in schemas/ are code, under the ${CODE_LICENSE.title} (${CODE_LICENSE.name}), like the project's tooling. The article texts in csv/archive/ are neither: they remain the copyright of their publishers and authors and are included unchanged only so that the quotations in the data can be verified; they are not licensed for reuse.`;
+
+const year = (date: string | undefined): string => date?.slice(0, 4) ?? 'n.d.';
+
+export function citationSentence(version: string, date: string | undefined): string {
+  return `${AUTHOR} (${year(date)}). *${PACKAGE_TITLE}* (version ${version}) [Data set]. Each release is archived on Zenodo with a DOI: cite the DOI of the version you used.`;
+}
+
+export function citationBibtex(version: string, date: string | undefined): string {
+  return `@misc{${PACKAGE_NAME.replace(/-/g, '_')}_${version.replace(/\./g, '_')},
+  author = {{${AUTHOR}}},
+  title = {{${PACKAGE_TITLE}}},
+  year = {${year(date)}},
+  version = {${version}},
+  note = {Data set, version ${version}},
+}
+`;
+}
+
+/**
+ * README.md of a release: what is inside and how to load each format. Every fenced block is run,
+ * verbatim and from inside the release folder, by its client in the tests: the info string names
+ * the language and, for SQL, the client (`sql sqlite3`, `sql duckdb`).
+ */
+export function releaseReadme(model: DatasetModel, version: string, date: string | undefined, tables: readonly ReleaseTable[]): string {
+  const files = tables.map((t) => `| \`csv/${csvFile(t)}\` | ${t.rows.length} | ${t.description} |`);
+  const edges = relationshipTable(model);
+  const edgeTable = tables.find((t) => t.name === edges?.table.name);
   const namespace = sharedNamespaces(model)[0]?.name;
   return `# Caucasus allegiances ${version}
 
-North Caucasus and Azerbaijani militant actors, groups and their allegiances — pledges, defections, leadership, membership, affiliations, alliances, rivalries and support — in 2013–2015, as reported by news articles. Every row cites its sources; every relationship carries the sentence it rests on, checked against the archived article text in \`csv/archive/\`. These are real people: the data records what sources report, not verdicts.
+${PACKAGE_DESCRIPTION} These are real people: the data records what sources report, not verdicts. Every relationship carries the sentence it rests on, checked against the archived article text in \`csv/archive/\`.
+
+**What every column and value means, how dates become their bounds, how rows were extracted and how each source was dated: \`CODEBOOK.md\`.**
 
 ## Contents
 
-| File | Rows | What |
+| File | Rows | One row per |
 |---|---|---|
-${tables.join('\n')}
-${namespace ? `| \`csv/${namespace}.csv\` | ${model.tables.filter((t) => t.idNamespace === namespace).reduce((n, t) => n + (rowCounts.get(t.name) ?? 0), 0)} | every actor and group id with its type and name (derived), the target of foreign keys |\n` : ''}
-- \`csv/\` — the tables, UTF-8, comma-separated, one header row; empty cell = unknown; list cells separate items with \`|\`; dates are EDTF (\`2015\`, \`2015-02\`, \`2015-02-02\`, with \`?\` uncertain, \`~\` approximate, \`%\` both). \`csv/archive/\` holds the article texts.
-- \`json/\` — the same rows as JSON arrays: lists as arrays, dates as \`{ "edtf", "earliest", "latest" }\`, unknown as \`null\`.
-- \`parquet/\` — one Parquet file per table: lists as \`LIST<STRING>\`, dates as EDTF text plus \`_earliest\`/\`_latest\` DATE columns.
-- \`${PACKAGE_NAME}.sqlite\` — one table per CSV with primary and foreign keys, list columns also as link tables (e.g. \`allegiance_sources\`), and the view \`allegiances_named\` with the names and types of both ends.
-- \`allegiances.graphml\` — the network: actors and groups as nodes, allegiances as directed, typed, dated edges. \`network.svg\` and \`timeline.svg\` draw it.
-- \`datapackage.json\` — Frictionless Data Package descriptor: fields, constraints, keys, licence, sources.
-- \`schemas/\` — the JSON Schemas the data was validated against.
-- \`CHANGELOG.md\` — what changed in the data in each version. \`CITATION.cff\` — how to cite. \`SHA256SUMS\` — checksums of every file (\`sha256sum -c SHA256SUMS\`).
+${files.join('\n')}
+
+The same tables, with the same column names, are in every format:
+
+- \`csv/\` — UTF-8, comma-separated, one header row; an empty cell is unknown; list cells separate items with \`|\`. Each date column (EDTF, e.g. \`2014-12~\`) has three columns beside it: \`_earliest\` and \`_latest\` (ISO dates) and \`_precision\` (\`year\`, \`month\`, \`day\`). \`csv/archive/\` holds the article texts.
+- \`${workbookName(version)}\` — the workbook: a sheet per table and a codebook sheet; date bounds as real dates; each header cell's note says what the column means; drop-down lists for allowed values and ids.
+- \`json/\` — each table as an array of objects: lists as arrays, unknown as \`null\`.
+- \`parquet/\` — each table as Parquet: lists as \`LIST<STRING>\`, date bounds as \`DATE\`; the column descriptions are in the file's key-value metadata.
+- \`${PACKAGE_NAME}.sqlite\` — every table with primary and foreign keys, list columns also as link tables, the view \`${edges ? `${edges.table.name}_named` : ''}\` with the names and types of both ends, and the codebook as the tables \`codebook_columns\` and \`codebook_values\`.
+- \`allegiances.graphml\` — the network for Gephi, networkx and igraph: ${namespace ? `every row of \`${namespace}\`` : 'the entities'} as a node${edges ? `, every row of \`${edges.table.name}\` as a directed edge` : ''}, every column as a declared attribute with its description; two-way kinds are marked \`two_way\`. \`network.svg\` and \`timeline.svg\` draw it.
+- \`datapackage.json\` — Frictionless Data Package v2: typed fields, the meaning of every allowed value, keys, licences per file, the sources.
+- \`schemas/\` — the JSON Schemas the data was validated against. \`CHANGELOG.md\` — what changed. \`CITATION.cff\` — how to cite. \`SHA256SUMS\` — checksums (\`sha256sum -c SHA256SUMS\`).
 
 ## Loading
 
-Python (pandas):
+Run these from inside this folder.
+${edges && edgeTable ? loadingSnippets(version, edges.table.name, edgeTable, edges.ends) : ''}
+Gephi: *File › Open* \`allegiances.graphml\`. Excel or LibreOffice: open \`${workbookName(version)}\`.
 
-\`\`\`python
-import pandas as pd
-allegiances = pd.read_csv("${folder}/csv/allegiances.csv", keep_default_na=False, na_values=[""], dtype=str)
+## How to cite
+
+${citationSentence(version, date)}
+
+\`\`\`bibtex
+${citationBibtex(version, date).trimEnd()}
 \`\`\`
 
-Python (Frictionless): \`frictionless.Package("${folder}/datapackage.json").get_resource("allegiances").read_rows()\`
+## Licences
 
-R:
+${LICENCE_SUMMARY} See \`LICENSE\`.
+`;
+}
+
+function loadingSnippets(version: string, name: string, table: ReleaseTable, ends: readonly string[]): string {
+  const dates = table.columns.filter((c) => c.kind === 'date').map((c) => c.name);
+  const firstDate = dates[0];
+  const endNames = ends.map((end) => end.replace(/_id$/, '_name'));
+  const edtf = table.columns.find((c) => c.kind === 'edtf')?.name;
+  const kind = table.columns.find((c) => c.source?.endpoints)?.name ?? table.primaryKey;
+  const key = table.primaryKey;
+  return `
+Python, with pandas, networkx and openpyxl:
+
+\`\`\`python
+import sqlite3
+import networkx as nx
+import pandas as pd
+
+${name} = pd.read_csv("csv/${name}.csv", dtype=str, keep_default_na=False, na_values=[""])
+for column in [${dates.map((d) => `"${d}"`).join(', ')}]:
+    ${name}[column] = pd.to_datetime(${name}[column], format="%Y-%m-%d")
+print(len(${name}), "${name}")
+
+sheets = pd.read_excel("${workbookName(version)}", sheet_name=None)
+print(len(sheets["${name}"]), "rows in the ${name} sheet")
+
+graph = nx.read_graphml("allegiances.graphml")
+print(graph.number_of_nodes(), "nodes,", graph.number_of_edges(), "edges")
+
+with sqlite3.connect("${PACKAGE_NAME}.sqlite") as db:
+    named = pd.read_sql("SELECT ${endNames[0]}, ${kind}, ${endNames[1]}${firstDate ? `, ${firstDate}` : ''} FROM ${name}_named", db)
+print(len(named), "named ${name}")
+\`\`\`
+
+R, with readr, DBI/RSQLite, jsonlite and igraph:
 
 \`\`\`r
-allegiances <- read.csv("${folder}/csv/allegiances.csv", colClasses = "character", na.strings = "", encoding = "UTF-8")
-# or: frictionless::read_resource(frictionless::read_package("${folder}/datapackage.json"), "allegiances")
+library(readr)
+${name} <- read_csv("csv/${name}.csv", na = "", col_types = cols(.default = col_character()${dates.map((d) => `, ${d} = col_date()`).join('')}))
+cat(nrow(${name}), "${name}\\n")
+
+${name}_json <- jsonlite::fromJSON("json/${name}.json")
+cat(nrow(${name}_json), "${name} in JSON\\n")
+
+db <- DBI::dbConnect(RSQLite::SQLite(), "${PACKAGE_NAME}.sqlite")
+named <- DBI::dbGetQuery(db, "SELECT ${endNames[0]}, ${kind}, ${endNames[1]} FROM ${name}_named")
+DBI::dbDisconnect(db)
+cat(nrow(named), "named ${name}\\n")
+
+graph <- igraph::read_graph("allegiances.graphml", format = "graphml")
+cat(igraph::vcount(graph), "nodes,", igraph::ecount(graph), "edges\\n")
+\`\`\`
+
+SQLite (\`sqlite3 ${PACKAGE_NAME}.sqlite\`, or \`datasette ${PACKAGE_NAME}.sqlite\`):
+
+\`\`\`sql sqlite3
+SELECT ${endNames[0]}, ${kind}, ${endNames[1]}${edtf ? `, ${edtf}` : ''} FROM ${name}_named${firstDate ? ` ORDER BY ${firstDate}` : ''};
+SELECT column_name, description FROM codebook_columns WHERE table_name = '${name}';
 \`\`\`
 
 DuckDB (SQL):
 
-\`\`\`sql
-SELECT kind, count(*) FROM '${folder}/parquet/allegiances.parquet' GROUP BY kind;
-\`\`\`
+\`\`\`sql duckdb
+SELECT ${kind}, count(*) AS n FROM 'parquet/${name}.parquet' GROUP BY ${kind} ORDER BY n DESC;
+${firstDate ? `SELECT ${key}, ${edtf}, ${firstDate} FROM read_csv('csv/${name}.csv') WHERE ${firstDate} >= DATE '2000-01-01' ORDER BY ${firstDate};\n` : ''}\`\`\`
 
-SQLite / Datasette: \`datasette ${folder}/${PACKAGE_NAME}.sqlite\`, or \`sqlite3 ${folder}/${PACKAGE_NAME}.sqlite "SELECT subject_name, kind, target_name FROM allegiances_named"\`.
-
-Gephi: *File › Open* \`allegiances.graphml\`. networkx: \`networkx.read_graphml("${folder}/allegiances.graphml")\`. igraph (R): \`igraph::read_graph("${folder}/allegiances.graphml", format = "graphml")\`.
-
-TypeScript / JavaScript:
+TypeScript / JavaScript (Node 20):
 
 \`\`\`ts
-import allegiances from './${folder}/json/allegiances.json' with { type: 'json' };
+import ${name} from './json/${name}.json' with { type: 'json' };
 \`\`\`
-
-## Licence
-
-The data (\`csv/\`, \`json/\`, \`parquet/\`, the SQLite and GraphML files) is licensed under ${DATA_LICENSE.title} (${DATA_LICENSE.name}): anyone may reuse and adapt it, commercially or not, provided they credit the dataset. CC BY was chosen over CC0 because attribution keeps every reuse traceable to the cited sources, which matters for data about real people; and over ODbL because share-alike terms would hinder combining it with other research data. The article texts in \`csv/archive/\` are not covered: they remain the property of their publishers and are included only so that quotations can be verified. See \`LICENSE\`.
 `;
 }
 
 export function citationCff(version: string, date: string | undefined): string {
+  const common = `title: "${PACKAGE_TITLE}"
+version: "${version}"
+${date ? `date-released: "${date}"\n` : ''}authors:
+  - name: "${AUTHOR}"
+license: ${DATA_LICENSE.name}`;
   return `cff-version: 1.2.0
 message: "If you use this dataset, please cite it as below."
 type: dataset
-title: "Caucasus allegiances: North Caucasus and Azerbaijani militant actors, groups and allegiances, 2013-2015"
-version: "${version}"
-${date ? `date-released: "${date}"\n` : ''}authors:
-  - name: "The caucasus-allegiances contributors"
-license: ${DATA_LICENSE.name}
+${common}
+abstract: "${PACKAGE_DESCRIPTION}"
 keywords:
-  - North Caucasus
-  - Caucasus Emirate
-  - Islamic State
-  - militant groups
-  - allegiances
+${PACKAGE_KEYWORDS.map((k) => `  - "${k}"`).join('\n')}
+preferred-citation:
+  type: data
+${date ? `  year: ${year(date)}\n` : ''}${common
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n')}
 `;
 }
 
-export const RELEASE_LICENSE = `The data in this release (csv/*.csv, json/, parquet/, ${PACKAGE_NAME}.sqlite, allegiances.graphml)
-is licensed under the Creative Commons Attribution 4.0 International License (CC BY 4.0).
-To view a copy of this license, visit https://creativecommons.org/licenses/by/4.0/
+/**
+ * .zenodo.json: the metadata the GitHub→Zenodo integration gives each release's archive and DOI.
+ * Generated (npm run generate) from the same constants as datapackage.json and CITATION.cff.
+ */
+export function zenodoJson(): string {
+  return `${JSON.stringify(
+    {
+      title: PACKAGE_TITLE,
+      upload_type: 'dataset',
+      description: `<p>${PACKAGE_DESCRIPTION}</p><p>${LICENCE_SUMMARY}</p>`,
+      creators: [{ name: AUTHOR }],
+      keywords: PACKAGE_KEYWORDS,
+      license: DATA_LICENSE.name.toLowerCase(),
+      access_right: 'open',
+    },
+    null,
+    2,
+  )}\n`;
+}
 
-You are free to share and adapt the data for any purpose, provided you give appropriate
-credit ("The caucasus-allegiances contributors", with the version), provide a link to the
-license, and indicate if changes were made.
+export const RELEASE_LICENSE = `Caucasus allegiances: licences
 
-The article texts in csv/archive/ are NOT covered by this license. They remain the property
-of their publishers and authors and are included unchanged only so that the quotations in
-csv/allegiances.csv can be verified.
+${LICENCE_SUMMARY}
+
+Data: ${DATA_LICENSE.title} (${DATA_LICENSE.name}), ${DATA_LICENSE.path}
+You are free to share and adapt the data for any purpose, provided you give appropriate credit
+("${AUTHOR}", with the version), provide a link to the license, and indicate if changes were made.
+
+Schemas: ${CODE_LICENSE.title}
+Copyright (c) 2026 ${AUTHOR}
+Permission is hereby granted, free of charge, to any person obtaining a copy of this software and
+associated documentation files (the "Software"), to deal in the Software without restriction,
+including without limitation the rights to use, copy, modify, merge, publish, distribute, sublicense,
+and/or sell copies of the Software, and to permit persons to whom the Software is furnished to do so,
+subject to the following conditions: The above copyright notice and this permission notice shall be
+included in all copies or substantial portions of the Software. THE SOFTWARE IS PROVIDED "AS IS",
+WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF
+MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR
+COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT,
+TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+IN THE SOFTWARE.
+
+Article texts (csv/archive/): ${ARCHIVE_LICENSE.title}. Not covered by either licence above.
 `;

@@ -9,6 +9,8 @@ import { networkDot } from '../render/network-dot.ts';
 import { renderedFiles } from '../render/render.ts';
 import { edgeStyle } from '../render/styles.ts';
 import { esc, page, SEARCH_SCRIPT, STYLE } from './html.ts';
+import { codebookBlocks, codebookHtml } from '../release/codebook.ts';
+import { releaseTables } from '../release/release-tables.ts';
 
 type Records = ReadonlyMap<string, readonly RowRecord[]>;
 
@@ -24,7 +26,7 @@ const byId =
  * network and timeline. Plain HTML and CSS that reads without JavaScript; the one script only filters.
  * Returns every file by path below the site folder.
  */
-export async function buildSite(model: DatasetModel, records: Records, dataDir: string): Promise<Map<string, string>> {
+export async function buildSite(model: DatasetModel, records: Records, dataDir: string, codingRules = ''): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   const nodeTables = sharedNamespaces(model)[0]?.tables ?? [];
   const sourceTable = model.tables.find((t) => t.archive);
@@ -201,6 +203,8 @@ ${sections.join('\n')}
 <figure><a href="timeline.svg"><img src="timeline.svg" alt="Timeline of every dated allegiance, one lane per actor or group; uncertain dates are dashed and approximate ones faded"></a></figure>`,
     }),
   );
+  const codebook = codebookBlocks({ model, tables: releaseTables(model, records), records, codingRules });
+  files.set('codebook.html', page({ title: 'Codebook', depth: 0, body: codebookHtml(codebook) }));
   files.set('style.css', STYLE);
   files.set('search.js', SEARCH_SCRIPT);
   return files;

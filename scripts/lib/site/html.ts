@@ -15,7 +15,7 @@ export function page(options: { title: string; depth: number; body: string; scri
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
-<header><nav aria-label="Site"><a href="${root}index.html">Caucasus allegiances</a> <a href="${root}network.html">Network and timeline</a></nav></header>
+<header><nav aria-label="Site"><a href="${root}index.html">Caucasus allegiances</a> <a href="${root}network.html">Network and timeline</a> <a href="${root}codebook.html">Codebook</a></nav></header>
 <main id="main">
 ${options.body}
 </main>
@@ -56,6 +56,9 @@ figure { margin: 1rem 0; }
 figure img { max-width: 100%; height: auto; border: 1px solid var(--line); }
 footer { margin-top: 3rem; border-top: 1px solid var(--line); font-size: .875rem; color: var(--muted); }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--soft); padding: 1rem; }
+.wide { overflow-x: auto; max-width: 100%; }
+table { border-collapse: collapse; font-size: .875rem; }
+th, td { border: 1px solid var(--line); padding: .25rem .5rem; text-align: left; vertical-align: top; }
 `;
 
 /**
