@@ -204,7 +204,7 @@ ${sections.join('\n')}
     }),
   );
   const codebook = codebookBlocks({ model, tables: releaseTables(model, records), records, codingRules });
-  files.set('codebook.html', page({ title: 'Codebook', depth: 0, body: codebookHtml(codebook) }));
+  files.set('codebook.html', page({ title: 'Codebook', depth: 0, body: `<div class="codebook">\n${codebookHtml(codebook)}\n</div>` }));
   files.set('style.css', STYLE);
   files.set('search.js', SEARCH_SCRIPT);
   return files;

@@ -56,6 +56,7 @@ figure { margin: 1rem 0; }
 figure img { max-width: 100%; height: auto; border: 1px solid var(--line); }
 footer { margin-top: 3rem; border-top: 1px solid var(--line); font-size: .875rem; color: var(--muted); }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--soft); padding: 1rem; }
+.codebook { overflow-wrap: anywhere; }
 .wide { overflow-x: auto; max-width: 100%; }
 table { border-collapse: collapse; font-size: .875rem; }
 th, td { border: 1px solid var(--line); padding: .25rem .5rem; text-align: left; vertical-align: top; }
