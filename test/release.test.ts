@@ -149,6 +149,24 @@ describe('npm run release', () => {
     expect(result.stdout).toContain('value-not-allowed');
   });
 
+  it('verify catches a derived column edited to disagree with its date, checksums recomputed', async () => {
+    const copy = join(repo.dir, 'rebounded');
+    cpSync(folder, copy, { recursive: true });
+    const target = join(copy, 'csv', 'allegiances.csv');
+    const rows = Papa.parse<string[]>(readFileSync(target, 'utf8'), { skipEmptyLines: true }).data;
+    // Written back unchanged, the file is the same bytes: only the edit below differs.
+    expect(`${Papa.unparse(rows, { newline: '\n' })}\n`).toBe(readFileSync(target, 'utf8'));
+    const column = rows[0]!.findIndex((name) => name.endsWith('_earliest'));
+    const row = rows.findIndex((cells, i) => i > 0 && cells[column] !== '');
+    rows[row]![column] = '1999-01-01';
+    writeFileSync(target, `${Papa.unparse(rows, { newline: '\n' })}\n`);
+    const sums = readFileSync(join(copy, 'SHA256SUMS'), 'utf8').replace(/^[0-9a-f]{64}(  csv\/allegiances\.csv)$/m, `${sha256(readFileSync(target))}$1`);
+    writeFileSync(join(copy, 'SHA256SUMS'), sums);
+    const result = await run(verifyCommand, repo.dir, copy);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('csv/allegiances.csv: the date bounds, precisions or entities do not follow from the data');
+  });
+
   it('SQLite passes foreign_key_check and integrity_check in the sqlite3 shell, with the CSV row counts', () => {
     const sqlite = spawnSync('sqlite3', ['-version']);
     if (sqlite.status !== 0) return void console.warn('sqlite3 is not installed; .ci/run installs it');
