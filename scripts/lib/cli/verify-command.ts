@@ -11,7 +11,8 @@ import { wantsColor } from './paths.ts';
 export const VERIFY_USAGE = `Usage: npm run verify -- PATH
 
 Checks a downloaded release, a caucasus-allegiances-X.Y.Z folder or its .zip: every file against
-SHA256SUMS, then the data against the release's own schemas with the project's rules.
+SHA256SUMS, then the data against the release's own schemas with the project's rules, and
+that the derived columns (date bounds and precisions, entities) follow from the data.
 Exit status: 0 both hold, 1 a checksum or the data fails, 2 PATH cannot be read.
 `;
 
