@@ -21,11 +21,8 @@ export async function renderCommand(argv: string[], io: CommandIO): Promise<numb
   const parsed = parseCommandArgs(argv, io, RENDER_USAGE, { check: { type: 'boolean', default: false } });
   if (typeof parsed === 'number') return parsed;
   try {
-    const dataset = await loadValidDataset(io, 'drawing it');
-    if (!dataset) return EXIT_DATA_ERRORS;
-    const files = await renderedFiles(dataset.model, dataset.records);
-    const readme = resolve(io.cwd, 'README.md');
-    if (existsSync(readme)) files.set('README.md', readmeWithDataSummary(readFileSync(readme, 'utf8'), dataset.model, dataset.records));
+    const files = await renderedFilesIn(io);
+    if (!files) return EXIT_DATA_ERRORS;
     return syncFiles(io, files, parsed.values.check, 'render');
   } catch (error) {
     if (error instanceof CsvReadError || error instanceof SchemaError) {
@@ -35,3 +32,17 @@ export async function renderCommand(argv: string[], io: CommandIO): Promise<numb
     throw error;
   }
 }
+
+/**
+ * Every file `render` writes, by path: the pictures and the README with its table of the data; or
+ * undefined, after saying so, when the data has errors (nothing is drawn from data that does not validate).
+ */
+export async function renderedFilesIn(io: CommandIO, readme = readIfExists(resolve(io.cwd, 'README.md'))): Promise<Map<string, string> | undefined> {
+  const dataset = await loadValidDataset(io, 'drawing it');
+  if (!dataset) return undefined;
+  const files = await renderedFiles(dataset.model, dataset.records);
+  if (readme !== undefined) files.set('README.md', readmeWithDataSummary(readme, dataset.model, dataset.records));
+  return files;
+}
+
+const readIfExists = (path: string): string | undefined => (existsSync(path) ? readFileSync(path, 'utf8') : undefined);
