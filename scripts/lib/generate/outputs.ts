@@ -1,5 +1,6 @@
 import { RULES } from '../check/rules/index.ts';
 import type { DatasetModel } from '../model/types.ts';
+import { columnValidatorsModule } from './column-validators.ts';
 import { dataDictionary } from './data-dictionary.ts';
 import { rowTypes } from './row-types.ts';
 import { rulesCatalogue, rulesSummary } from './rules-catalogue.ts';
@@ -16,6 +17,7 @@ export async function generatedFiles(model: DatasetModel, readme?: string): Prom
     ['generated/types.ts', await rowTypes(model)],
     ['generated/DATA-DICTIONARY.md', dataDictionary(model)],
     ['generated/RULES.md', rulesCatalogue(model, RULES)],
+    ['generated/column-validators.ts', columnValidatorsModule(model)],
     ...(readme === undefined ? [] : [['README.md', readmeWithRules(readme)] as [string, string]]),
   ]);
 }
