@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,17 +26,20 @@ const start = (dir: string, ...args: string[]): string =>
     env: { ...process.env, NO_COLOR: '1' },
   });
 
+/** The bundle a checkout's validate runs from, as the cache's record names it. */
 const bundleOf = (dir: string): string => {
   const cache = join(REPO, 'node_modules', '.cache', 'caucasus-allegiances');
-  const id = execFileSync(
-    process.execPath,
-    ['-e', `process.stdout.write(require('crypto').createHash('sha256').update(${JSON.stringify(dir)}).digest('hex').slice(0, 12))`],
-    { encoding: 'utf8' },
-  );
-  return join(
-    cache,
-    readdirSync(cache).find((f) => f.endsWith(`-${id}.mjs`))!,
-  );
+  const id = createHash('sha256').update(dir).digest('hex').slice(0, 12);
+  const record = JSON.parse(
+    readFileSync(
+      join(
+        cache,
+        readdirSync(cache).find((f) => f.endsWith(`-${id}.json`))!,
+      ),
+      'utf8',
+    ),
+  ) as { entry: string };
+  return join(cache, record.entry);
 };
 
 describe('npm run validate from a cached bundle', () => {
@@ -57,6 +61,7 @@ describe('npm run validate from a cached bundle', () => {
     const summary = join(dir, 'scripts', 'lib', 'report', 'summary-line.ts');
     writeFileSync(summary, readFileSync(summary, 'utf8').replace("' in '", "' EDITED in '").replace('} in ${plural', '} EDITED in ${plural'));
     expect(start(dir)).toContain('0 warnings EDITED in 4 files');
+    expect(bundleOf(dir)).not.toBe(bundle);
   });
 
   it('runs the two-thread validation, whose worker finds its files beside the original modules', () => {

@@ -44,7 +44,7 @@ export function readInside(root: string, path: string): string | undefined {
     const inside = relative(root, resolve(root, path));
     if (inside.startsWith('..') || isAbsolute(inside)) return undefined;
     // A symbolic link must not lead out of the data directory either.
-    const real = relative(realpathSync(root), realpathSync(resolve(root, path)));
+    const real = relative(realpathSync.native(root), realpathSync.native(resolve(root, path)));
     if (real.startsWith('..') || isAbsolute(real)) return undefined;
     return readFileSync(resolve(root, path), 'utf8');
   } catch {

@@ -9,8 +9,8 @@
 //
 // Usage: node scripts/lib/cli/start-bundled.mjs scripts/validate.ts [args...]
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const [entryArg, ...args] = process.argv.slice(2);
@@ -19,7 +19,6 @@ const root = resolve(dirname(new URL(import.meta.url).pathname), '..', '..', '..
 const cacheDir = join(root, 'node_modules', '.cache', 'caucasus-allegiances');
 // Named after the checkout as well as the command: node_modules may be shared by several checkouts.
 const name = `${relative(root, entry).replace(/[^\w.-]+/g, '_')}-${createHash('sha256').update(root).digest('hex').slice(0, 12)}`;
-const bundlePath = join(cacheDir, `${name}.mjs`);
 const recordPath = join(cacheDir, `${name}.json`);
 
 /** A hash of the files that went into a bundle, as they are now; undefined when one is gone. */
@@ -36,7 +35,7 @@ function hashOf(inputs) {
 function cachedBundle() {
   try {
     const record = JSON.parse(readFileSync(recordPath, 'utf8'));
-    return record.hash === hashOf(record.inputs) ? bundlePath : undefined;
+    return record.hash === hashOf(record.inputs) ? join(cacheDir, record.entry) : undefined;
   } catch {
     return undefined;
   }
@@ -44,28 +43,37 @@ function cachedBundle() {
 
 async function buildBundle() {
   const { build } = await import('esbuild');
-  const result = await build({
+  mkdirSync(cacheDir, { recursive: true });
+  // Each build in a folder of its own, named after its inputs' hash, and the record that points to it
+  // written last: a command started meanwhile reads either the old bundle or the new one, whole.
+  const probe = await build({ ...options(), write: false });
+  const inputs = Object.keys(probe.metafile.inputs).sort();
+  const hash = hashOf(inputs);
+  const folder = `${name}-${hash.slice(0, 16)}`;
+  await build({ ...options(), outdir: join(cacheDir, folder) });
+  const entryFile = join(folder, basename(entry).replace(/\.[cm]?ts$/, '.js'));
+  writeFileSync(`${recordPath}.${process.pid}.tmp`, JSON.stringify({ inputs, hash, entry: entryFile }));
+  renameSync(`${recordPath}.${process.pid}.tmp`, recordPath);
+  for (const old of readdirSync(cacheDir)) if (old.startsWith(`${name}-`) && old !== folder) rmSync(join(cacheDir, old), { recursive: true, force: true });
+  return join(cacheDir, entryFile);
+}
+
+/** How the command is bundled: one ES module and a chunk per dynamic import, so what a run never imports it never loads. */
+function options() {
+  return {
     entryPoints: [entry],
     absWorkingDir: root,
     bundle: true,
+    splitting: true,
+    outdir: cacheDir,
     platform: 'node',
     format: 'esm',
     target: 'node20',
     packages: 'external',
-    write: false,
     metafile: true,
     logLevel: 'silent',
     plugins: [keepModuleLocations],
-  });
-  const inputs = Object.keys(result.metafile.inputs).sort();
-  mkdirSync(cacheDir, { recursive: true });
-  // Written beside and renamed, so a command started meanwhile never reads half a bundle.
-  const temporary = `${bundlePath}.${process.pid}.tmp`;
-  writeFileSync(temporary, result.outputFiles[0].contents);
-  renameSync(temporary, bundlePath);
-  writeFileSync(`${recordPath}.${process.pid}.tmp`, JSON.stringify({ inputs, hash: hashOf(inputs) }));
-  renameSync(`${recordPath}.${process.pid}.tmp`, recordPath);
-  return bundlePath;
+  };
 }
 
 /** Modules that find files beside themselves (import.meta.url) keep their own location inside the bundle. */
