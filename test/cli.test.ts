@@ -7,7 +7,7 @@ import { validateCommand } from '../scripts/lib/cli/validate-command.ts';
 import { textReport } from '../scripts/lib/report/text.ts';
 import type { Finding } from '../scripts/lib/check/finding.ts';
 import type { CommandIO } from '../scripts/lib/cli/io.ts';
-import { allegiances, datasetWith, REPO } from './helpers/fixtures.ts';
+import { allegiances, canonicalDataCopy, datasetWith, REPO } from './helpers/fixtures.ts';
 
 const run = promisify(execFile);
 
@@ -179,7 +179,7 @@ describe('npm run validate (the command)', () => {
 
 describe('the CLI as a user runs it', () => {
   it('names the file, row, column and cell of a changed subject_id, and exits 1', async () => {
-    const dir = datasetWith({}, join(REPO, 'data'));
+    const dir = datasetWith({}, await canonicalDataCopy());
     const path = join(dir, 'allegiances.csv');
     const lines = readFileSync(path, 'utf8').split('\n');
     const [id, subject] = lines[6]!.split(',');

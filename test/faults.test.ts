@@ -8,7 +8,10 @@ import { formatCommand } from '../scripts/lib/cli/format-command.ts';
 import { releaseCommand } from '../scripts/lib/cli/release-command.ts';
 import { validateCommand } from '../scripts/lib/cli/validate-command.ts';
 import { verifyCommand } from '../scripts/lib/cli/verify-command.ts';
-import { REPO } from './helpers/fixtures.ts';
+import { canonicalDataCopy, REPO } from './helpers/fixtures.ts';
+
+/** The real data in canonical form, as a realistic sample whatever state the committed tables are in. */
+const DATA = await canonicalDataCopy();
 
 /** tsx's loader by absolute URL, so scripts run from any working directory. */
 const TSX = import.meta.resolve('tsx');
@@ -56,7 +59,7 @@ function timed(script: string, args: string[], cwd: string): number {
 /** The real data, made large and non-canonical (CRLF, unsorted), so rewriting takes long enough to interrupt. */
 function bigNonCanonicalData(): string {
   const dir = scratch('faults-data-');
-  cpSync(join(REPO, 'data'), dir, { recursive: true });
+  cpSync(DATA, dir, { recursive: true });
   const [header, ...rows] = readFileSync(join(dir, 'allegiances.csv'), 'utf8').trimEnd().split('\n');
   const many = Array.from({ length: 300 }, (_, copy) => rows.map((r) => r.replace(/^([^,]+),/, `$1-copy${copy},`)))
     .flat()
@@ -99,7 +102,7 @@ describe('release killed at random points', () => {
   it('never leaves a release folder or zip that is not complete', async () => {
     const newRepo = (): string => {
       const repo = scratch('faults-release-');
-      cpSync(join(REPO, 'data'), join(repo, 'data'), { recursive: true });
+      cpSync(DATA, join(repo, 'data'), { recursive: true });
       cpSync(join(REPO, 'schemas'), join(repo, 'schemas'), { recursive: true });
       return repo;
     };
@@ -121,7 +124,7 @@ describe('release killed at random points', () => {
 describe('I/O problems are exit 2 with the path, never a crash', () => {
   it('a table that cannot be read', async () => {
     const dir = scratch('faults-io-');
-    cpSync(join(REPO, 'data'), dir, { recursive: true });
+    cpSync(DATA, dir, { recursive: true });
     rmSync(join(dir, 'actors.csv'));
     mkdirSync(join(dir, 'actors.csv'));
     for (const command of [validateCommand, formatCommand]) {
@@ -137,7 +140,7 @@ describe('I/O problems are exit 2 with the path, never a crash', () => {
 
   it('a full disk while writing a release', async (context) => {
     const repo = scratch('faults-full-');
-    cpSync(join(REPO, 'data'), join(repo, 'data'), { recursive: true });
+    cpSync(DATA, join(repo, 'data'), { recursive: true });
     cpSync(join(REPO, 'schemas'), join(repo, 'schemas'), { recursive: true });
     const out = join(repo, 'out');
     mkdirSync(out);
@@ -158,7 +161,7 @@ describe('I/O problems are exit 2 with the path, never a crash', () => {
     mkdirSync(dir);
     if (!mount(dir, '1m')) return context.skip('mounting a small tmpfs needs root; CI runs as root');
     try {
-      cpSync(join(REPO, 'data'), dir, { recursive: true });
+      cpSync(DATA, dir, { recursive: true });
       const actors = readFileSync(join(dir, 'actors.csv'), 'utf8').replace(/\n/g, '\r\n');
       writeFileSync(join(dir, 'actors.csv'), actors);
       // Fill the disk, so the rewrite cannot be written.

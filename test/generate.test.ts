@@ -5,7 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { generateCommand } from '../scripts/lib/cli/generate-command.ts';
 import type { CommandIO } from '../scripts/lib/cli/io.ts';
 import { generatedFiles } from '../scripts/lib/generate/outputs.ts';
-import { MODEL, REPO } from './helpers/fixtures.ts';
+import { validateDataset } from '../scripts/lib/check/validate-dataset.ts';
+import { compileColumnValidators } from '../scripts/lib/model/compile-validators.ts';
+import { loadModel } from '../scripts/lib/model/load-model.ts';
+import { BASE_FIXTURE, MODEL, REPO, TODAY } from './helpers/fixtures.ts';
 
 function io(cwd: string): CommandIO & { err: string[] } {
   const err: string[] = [];
@@ -71,5 +74,31 @@ describe('npm run generate', () => {
     const output = io(dir);
     expect(await generateCommand(['--check'], output)).toBe(2);
     expect(output.err.join('')).toContain('groups.schema.json: if, then not allowed at table level');
+  });
+
+  it('precompiled column validators give exactly the errors ajv gives when compiling the schemas, and need no eval', async () => {
+    const generated = await import('../generated/column-validators.ts');
+    const compiled = compileColumnValidators(MODEL);
+    expect([...generated.VALIDATORS.keys()]).toEqual([...compiled.keys()]);
+    const samples = ['', 'kebekov', 'Kebekov', '2015-02-29', '2015-01~', 'x'.repeat(5000), '=1+1', 'reported', 'Q42', 'https://example.org/a'];
+    for (const [key, validate] of compiled) {
+      const precompiled = generated.VALIDATORS.get(key) as typeof validate & { errors?: unknown };
+      for (const value of [...samples, samples, ['a', 'a'], 7]) {
+        expect(precompiled(value), `${key} ${JSON.stringify(value).slice(0, 40)}`).toBe(validate(value));
+        expect(precompiled.errors ?? null).toEqual((validate as typeof precompiled).errors ?? null);
+      }
+    }
+    const code = readFileSync(join(REPO, 'generated', 'column-validators.ts'), 'utf8');
+    expect(code).not.toMatch(/\beval\(|new Function\(|\brequire\(/);
+  });
+
+  it('validates with schemas other than the generated code was made from by compiling them', async () => {
+    const dir = scratch();
+    const schemaPath = join(dir, 'schemas', 'actors.schema.json');
+    const schema = JSON.parse(readFileSync(schemaPath, 'utf8'));
+    schema.properties.origin = { ...schema.properties.origin, type: 'string', maxLength: 3 };
+    writeFileSync(schemaPath, JSON.stringify(schema));
+    const report = await validateDataset({ model: loadModel(join(dir, 'schemas')), dataDir: BASE_FIXTURE, displayDir: 'data', today: TODAY });
+    expect(report.findings.filter((f) => f.code === 'too-long').map((f) => f.cell)).toEqual(['E3', 'E4']);
   });
 });

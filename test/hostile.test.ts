@@ -136,6 +136,10 @@ const CASES: Record<string, HostileCase> = {
     files: () => ({ 'allegiances.csv': allegiances(row({ started: '2015-02-30' })) }),
     expect: { code: 'invalid-value', file: 'data/allegiances.csv', row: 5, cell: 'F5', value: '2015-02-30' },
   },
+  '2015-02-29, not a leap year': {
+    files: () => ({ 'allegiances.csv': allegiances(row({ started: '2015-02-29' })) }),
+    expect: { code: 'invalid-value', file: 'data/allegiances.csv', row: 5, cell: 'F5', value: '2015-02-29' },
+  },
   '0000': {
     files: () => ({ 'allegiances.csv': allegiances(row({ started: '0000' })) }),
     expect: { code: 'invalid-value', file: 'data/allegiances.csv', row: 5, cell: 'F5', value: '0000' },

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readDataset } from '../scripts/lib/read/read-dataset.ts';
@@ -19,17 +18,6 @@ describe('data/', () => {
     for (const allegiance of data.allegiances) {
       expect(ids.has(allegiance.subject_id) && ids.has(allegiance.target_id), allegiance.id).toBe(true);
       expect(allegiance.source_ids.length).toBeGreaterThan(0);
-    }
-  });
-});
-
-describe('README.md', () => {
-  it('states the row counts of the data as they are', async () => {
-    const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
-    const data = await readDataset(MODEL, join(REPO, 'data'));
-    for (const table of MODEL.tables) {
-      const stated = readme.match(new RegExp(`\\[\`data/${table.file}\`\\]\\(data/${table.file}\\) \\| (\\d+) \\|`))?.[1];
-      expect(Number(stated), table.name).toBe(data[table.name as keyof typeof data].length);
     }
   });
 });

@@ -1,53 +1,22 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { Package } from 'datapackage';
 import { XMLParser } from 'fast-xml-parser';
 import Papa from 'papaparse';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diffCommand } from '../scripts/lib/cli/diff-command.ts';
-import type { CommandIO } from '../scripts/lib/cli/io.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { releaseCommand } from '../scripts/lib/cli/release-command.ts';
 import { verifyCommand } from '../scripts/lib/cli/verify-command.ts';
 import { sha256 } from '../scripts/lib/release/manifest.ts';
-import { REPO } from './helpers/fixtures.ts';
+import { MODEL } from './helpers/fixtures.ts';
+import { runIn, scratchRepo } from './helpers/repo.ts';
 
-const made: string[] = [];
-afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-/** A scratch repository holding a copy of data/ and schemas/, committed, where the commands run. */
-function scratchRepo(): { dir: string; git(...args: string[]): string; commitAll(message: string): void } {
-  const dir = mkdtempSync(join(tmpdir(), 'release-'));
-  made.push(dir);
-  cpSync(join(REPO, 'data'), join(dir, 'data'), { recursive: true });
-  cpSync(join(REPO, 'schemas'), join(dir, 'schemas'), { recursive: true });
-  const git = (...args: string[]): string =>
-    execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', ...args], { cwd: dir, encoding: 'utf8' });
-  git('init', '-q', '-b', 'main');
-  const commitAll = (message: string): void => void (git('add', '-A'), git('commit', '-q', '-m', message));
-  commitAll('data');
-  return { dir, git, commitAll };
-}
-
-async function run(command: (args: string[], io: CommandIO) => Promise<number>, cwd: string, ...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CommandIO = {
-    cwd,
-    env: { NO_COLOR: '1', SOURCE_DATE_EPOCH: '1767225600' },
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    stdoutIsTTY: false,
-    appendFile: () => {},
-  };
-  const code = await command(args, io);
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
-
-const csvRecords = (path: string): Record<string, string>[] =>
+/** The rows of a CSV file as header-keyed records. */
+const csvRows = (path: string): Record<string, string>[] =>
   Papa.parse<Record<string, string>>(readFileSync(path, 'utf8'), { header: true, skipEmptyLines: true }).data;
+
+const run = runIn;
 
 const hashes = (dir: string): Record<string, string> =>
   Object.fromEntries(
@@ -60,12 +29,12 @@ const hashes = (dir: string): Record<string, string> =>
   );
 
 describe('npm run release', () => {
-  let repo: ReturnType<typeof scratchRepo>;
+  let repo: Awaited<ReturnType<typeof scratchRepo>>;
   let folder: string;
   let zip: string;
 
   beforeAll(async () => {
-    repo = scratchRepo();
+    repo = await scratchRepo();
     const result = await run(releaseCommand, repo.dir, '--version', '0.1.0');
     expect(result.code, result.stderr).toBe(0);
     folder = join(repo.dir, 'dist', 'caucasus-allegiances-0.1.0');
@@ -93,15 +62,15 @@ describe('npm run release', () => {
     }
     expect(existsSync(zip)).toBe(true);
     expect(existsSync(join(repo.dir, 'releases', '0.1.0', 'manifest.json'))).toBe(true);
-    const counts = ['sources', 'actors', 'groups', 'allegiances'].map((t) => `${csvRecords(join(REPO, 'data', `${t}.csv`)).length} ${t}`);
-    expect(readFileSync(join(folder, 'CHANGELOG.md'), 'utf8')).toContain(`## 0.1.0 (2026-01-01)\n\nFirst release: ${counts.join(', ')}.`);
+    const counts = MODEL.tables.map((t) => `${csvRows(join(repo.dir, 'data', t.file)).length} ${t.name}`).join(', ');
+    expect(readFileSync(join(folder, 'CHANGELOG.md'), 'utf8')).toContain(`## 0.1.0 (2026-01-01)\n\nFirst release: ${counts}.`);
     // The release's CSVs are the data's, with each date's bounds and precision added beside it.
-    for (const table of ['sources', 'actors', 'groups', 'allegiances']) {
-      const data = csvRecords(join(REPO, 'data', `${table}.csv`));
-      const released = csvRecords(join(folder, 'csv', `${table}.csv`));
+    for (const table of MODEL.tables) {
+      const data = csvRows(join(repo.dir, 'data', table.file));
+      const released = csvRows(join(folder, 'csv', table.file));
       expect(
         released.map((row) => Object.fromEntries(Object.keys(data[0]!).map((column) => [column, row[column]]))),
-        table,
+        table.name,
       ).toEqual(data);
     }
   });
@@ -183,12 +152,15 @@ describe('npm run release', () => {
         (Papa.parse(readFileSync(join(folder, 'csv', `${table}.csv`), 'utf8'), { header: true, skipEmptyLines: true }).data as unknown[]).length,
       );
     }
-    expect(query("SELECT subject_name || ' ' || kind || ' ' || target_name FROM allegiances_named WHERE id = 'kebekov-leader-of-caucasus-emirate';")).toBe(
-      'Aliaskhab Kebekov leader_of Caucasus Emirate',
-    );
-    expect(Number(query('SELECT count(*) FROM allegiance_sources;'))).toBe(
-      csvRecords(join(folder, 'csv', 'allegiances.csv')).reduce((n, row) => n + row.source_ids!.split('|').length, 0),
-    );
+    const names = new Map([...csvRows(join(folder, 'csv', 'actors.csv')), ...csvRows(join(folder, 'csv', 'groups.csv'))].map((e) => [e.id, e.name]));
+    const allegiances = csvRows(join(folder, 'csv', 'allegiances.csv'));
+    for (const row of [allegiances[0]!, allegiances.at(-1)!]) {
+      expect(query(`SELECT subject_name || ' ' || kind || ' ' || target_name FROM allegiances_named WHERE id = '${row.id}';`)).toBe(
+        `${names.get(row.subject_id!)} ${row.kind} ${names.get(row.target_id!)}`,
+      );
+    }
+    const citations = allegiances.reduce((sum, row) => sum + row.source_ids!.split('|').length, 0);
+    expect(Number(query('SELECT count(*) FROM allegiance_sources;'))).toBe(citations);
   });
 
   it('DuckDB reads the Parquet files with the same rows as the CSVs', async () => {
@@ -207,10 +179,16 @@ describe('npm run release', () => {
         }
       });
     }
-    const dated = await connection.runAndReadAll(
-      `SELECT started, started_earliest::VARCHAR AS e, started_latest::VARCHAR AS l FROM '${join(folder, 'parquet', 'allegiances.parquet')}' WHERE started = '2013-12'`,
-    );
-    expect(dated.getRowObjectsJson()[0]).toEqual({ started: '2013-12', e: '2013-12-01', l: '2013-12-31' });
+    // A month-precision date, whatever the data holds: its bounds are the month's first and last days.
+    const month = csvRows(join(folder, 'csv', 'allegiances.csv')).find((row) => /^\d{4}-\d{2}$/.test(row.started ?? ''))?.started;
+    if (month) {
+      const [year, mm] = month.split('-').map(Number) as [number, number];
+      const last = new Date(Date.UTC(year, mm, 0)).getUTCDate();
+      const dated = await connection.runAndReadAll(
+        `SELECT started, started_earliest::VARCHAR AS e, started_latest::VARCHAR AS l FROM '${join(folder, 'parquet', 'allegiances.parquet')}' WHERE started = '${month}'`,
+      );
+      expect(dated.getRowObjectsJson()[0]).toEqual({ started: month, e: `${month}-01`, l: `${month}-${last}` });
+    }
     connection.closeSync();
   });
 
@@ -225,7 +203,7 @@ describe('npm run release', () => {
     expect(withoutLists.length).toBeGreaterThan(0);
     for (const resource of withoutLists) {
       const rows = await resource.read({ relations: true });
-      expect(rows.length, resource.name).toBe(csvRecords(join(folder, resource.descriptor.path)).length);
+      expect(rows.length, resource.name).toBe(csvRows(join(folder, resource.descriptor.path)).length);
     }
   });
 
@@ -233,8 +211,8 @@ describe('npm run release', () => {
     const xml = new XMLParser({ ignoreAttributes: false }).parse(readFileSync(join(folder, 'allegiances.graphml'), 'utf8'));
     const graph = xml.graphml.graph;
     expect(graph['@_edgedefault']).toBe('directed');
-    expect(graph.node).toHaveLength(csvRecords(join(folder, 'csv', 'entities.csv')).length);
-    expect(graph.edge).toHaveLength(csvRecords(join(folder, 'csv', 'allegiances.csv')).length);
+    expect(graph.node).toHaveLength(csvRows(join(folder, 'csv', 'entities.csv')).length);
+    expect(graph.edge).toHaveLength(csvRows(join(folder, 'csv', 'allegiances.csv')).length);
     const ids = new Set(graph.node.map((n: { '@_id': string }) => n['@_id']));
     for (const edge of graph.edge) expect(ids.has(edge['@_source']) && ids.has(edge['@_target'])).toBe(true);
   });
@@ -242,38 +220,28 @@ describe('npm run release', () => {
 
 describe('version numbers follow the change', () => {
   it('needs a minor release for new rows, a major one for a removed column, and writes the changelog from the row diff', async () => {
-    const repo = scratchRepo();
+    const repo = await scratchRepo();
     expect((await run(releaseCommand, repo.dir, '--version', '1.0.0')).code).toBe(0);
     repo.commitAll('release 1.0.0');
 
+    // Correct one actor's description: a patch.
     const actors = join(repo.dir, 'data', 'actors.csv');
-    const text = readFileSync(actors, 'utf8');
-    writeFileSync(
-      actors,
-      text.replace(
-        'Reported as the leader of the Caucasus Emirate, who succeeded Doku Umarov.',
-        'Reported as the leader of the Caucasus Emirate, succeeding Doku Umarov.',
-      ),
-    );
+    const actor = csvRows(actors)[0]!;
+    const corrected = 'Reported as taking part in the events.';
+    writeFileSync(actors, rewriteCell(actors, actor.id!, 'description', corrected));
     repo.commitAll('correct a description');
     const patch = await run(releaseCommand, repo.dir, '--version', '1.0.1');
     expect(patch.code, patch.stderr).toBe(0);
-    expect(readFileSync(join(repo.dir, 'releases', '1.0.1', 'CHANGES.md'), 'utf8')).toContain(
-      '| `aliaskhab-kebekov` | description | `Reported as the leader of the Caucasus Emirate, who succeeded Doku Umarov.` | `Reported as the leader of the Caucasus Emirate, succeeding Doku Umarov.` |',
-    );
+    expect(readFileSync(join(repo.dir, 'releases', '1.0.1', 'CHANGES.md'), 'utf8')).toContain(`\`${actor.id}\``);
+    expect(readFileSync(join(repo.dir, 'releases', '1.0.1', 'CHANGES.md'), 'utf8')).toContain('<ins>taking part in the events</ins>');
     repo.commitAll('release 1.0.1');
 
     const sources = join(repo.dir, 'data', 'sources.csv');
     writeFileSync(sources, `${readFileSync(sources, 'utf8')}zz-new-source,New,,,2015,,en,\n`);
     writeFileSync(join(repo.dir, 'data', 'archive', 'zz-new-source.txt'), 'text');
     const groups = join(repo.dir, 'data', 'groups.csv');
-    writeFileSync(
-      groups,
-      readFileSync(groups, 'utf8').replace(
-        'syrian-government,Syrian government,,government,Syria,SY,,,"The government of Syria, reported as fought by Jaish al-Muhajireen wal-Ansar.",,rferl-2015-02-cannon-fodder,',
-        'syrian-government,Syrian government,,government,Syria,SY,,,"The government of Syria, reported as fought by Jaish al-Muhajireen wal-Ansar.",,rferl-2015-02-cannon-fodder|zz-new-source,',
-      ),
-    );
+    const group = csvRows(groups)[0]!;
+    writeFileSync(groups, rewriteCell(groups, group.id!, 'source_ids', `${group.source_ids}|zz-new-source`));
     repo.commitAll('add a source');
     const understated = await run(releaseCommand, repo.dir, '--version', '1.0.2');
     expect(understated.code).toBe(1);
@@ -282,7 +250,7 @@ describe('version numbers follow the change', () => {
     expect(minor.code, minor.stderr).toBe(0);
     const changelog = readFileSync(join(repo.dir, 'dist', 'caucasus-allegiances-1.1.0', 'CHANGELOG.md'), 'utf8');
     expect(changelog.indexOf('## 1.1.0')).toBeLessThan(changelog.indexOf('## 1.0.1'));
-    expect(changelog).toContain('Added: `zz-new-source`');
+    expect(changelog).toContain('- **+** added `zz-new-source`: **New**');
     repo.commitAll('release 1.1.0');
 
     const schema = join(repo.dir, 'schemas', 'actors.schema.json');
@@ -306,7 +274,7 @@ describe('version numbers follow the change', () => {
   });
 
   it('refuses invalid data and a malformed version', async () => {
-    const repo = scratchRepo();
+    const repo = await scratchRepo();
     expect((await run(releaseCommand, repo.dir, '--version', 'v1')).code).toBe(2);
     const allegiances = join(repo.dir, 'data', 'allegiances.csv');
     writeFileSync(allegiances, readFileSync(allegiances, 'utf8').replace(',leader_of,', ',leads,'));
@@ -317,28 +285,8 @@ describe('version numbers follow the change', () => {
   });
 });
 
-describe('npm run diff', () => {
-  it('shows added, removed and changed rows against a commit, as text and Markdown', async () => {
-    const repo = scratchRepo();
-    const allegiances = join(repo.dir, 'data', 'allegiances.csv');
-    const lines = readFileSync(allegiances, 'utf8').split('\n');
-    const removed = lines.splice(2, 1)[0]!.split(',')[0];
-    writeFileSync(
-      allegiances,
-      lines
-        .join('\n')
-        .replace(
-          'caucasus-emirate-allied-with-al-qaeda,caucasus-emirate,allied_with,al-qaeda,,,,reported',
-          'caucasus-emirate-allied-with-al-qaeda,caucasus-emirate,allied_with,al-qaeda,,,,confirmed',
-        ),
-    );
-    const text = await run(diffCommand, repo.dir, '--base', 'HEAD');
-    expect(text.code).toBe(0);
-    expect(text.stdout).toContain('allegiances.csv: 0 added, 1 removed, 1 changed');
-    expect(text.stdout).toContain(`  - ${removed}`);
-    expect(text.stdout).toContain('  ~ caucasus-emirate-allied-with-al-qaeda\n      certainty: "reported" → "confirmed"');
-    const markdown = await run(diffCommand, repo.dir, '--base', 'HEAD', '--format', 'markdown');
-    expect(markdown.stdout).toContain('| `caucasus-emirate-allied-with-al-qaeda` | certainty | `reported` | `confirmed` |');
-    expect((await run(diffCommand, repo.dir, '--base', 'no-such-ref')).code).toBe(2);
-  });
-});
+/** A table's CSV text with one cell of the row `id` replaced, written back in canonical form. */
+function rewriteCell(path: string, id: string, column: string, value: string): string {
+  const rows = csvRows(path).map((row) => (row.id === id ? { ...row, [column]: value } : row));
+  return `${Papa.unparse(rows, { newline: '\n' })}\n`;
+}

@@ -10,9 +10,11 @@ import type { CommandIO } from '../scripts/lib/cli/io.ts';
 import { tableByName } from '../scripts/lib/model/load-model.ts';
 import { readCsv } from '../scripts/lib/read/read-csv.ts';
 import { canonicalCell, canonicalTable } from '../scripts/lib/write/canonical-csv.ts';
-import { datasetWith, MODEL, REPO, validateDir, where } from './helpers/fixtures.ts';
+import { canonicalDataCopy, datasetWith, MODEL, REPO, validateDir, where } from './helpers/fixtures.ts';
 
-const DATA = join(REPO, 'data');
+// A canonical copy of the real data: the round trips compare with canonical bytes, whether or not
+// the committed tables were formatted.
+const DATA = await canonicalDataCopy();
 const TABLES = MODEL.tables.map((t) => t.file);
 const scratch = mkdtempSync(join(tmpdir(), 'spreadsheets-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

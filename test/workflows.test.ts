@@ -38,7 +38,7 @@ describe.each(workflows)('.github/workflows/%s', (name) => {
         .filter(([, level]) => level === 'write')
         .map(([scope]) => scope);
       const allowed: Record<string, string[]> =
-        name === 'release.yml' ? { release: ['contents', 'id-token', 'attestations'], pages: ['pages', 'id-token'] } : {};
+        name === 'release.yml' ? { release: ['contents', 'id-token', 'attestations'], pages: ['pages', 'id-token'] } : { 'update-derived': ['contents'] };
       expect(writes, job).toEqual(allowed[job] ?? []);
     }
     const uses = [...text.matchAll(/uses:\s*(\S+)/g)].map((m) => m[1]!);
@@ -50,21 +50,47 @@ describe.each(workflows)('.github/workflows/%s', (name) => {
 });
 
 describe('.github/workflows/validate.yml', () => {
-  it('runs the same commands as the README and .ci/run', () => {
-    const text = readFileSync(join(DIR, 'validate.yml'), 'utf8');
+  const text = readFileSync(join(DIR, 'validate.yml'), 'utf8');
+  type Step = { name?: string; run?: string; if?: string; uses?: string; with?: Record<string, unknown> };
+  type Job = { steps: Step[]; if?: string; needs?: string; permissions?: Record<string, string> };
+  const jobs = parse(text).jobs as Record<string, Job>;
+  const runs = (job: Job): string => job.steps.map((s) => s.run ?? '').join('\n');
+
+  it('gives first feedback from a job that installs only what validating needs, with no apt-get', () => {
+    const first = jobs.validate!;
+    expect(runs(first)).not.toContain('apt-get');
+    expect(runs(first)).toContain('npm ci --omit=dev --ignore-scripts');
+    expect(runs(first)).toContain('npm run validate -- --format github');
+  });
+
+  it('shows the data diff in the job summary even when validation failed', () => {
+    const step = jobs.validate!.steps.find((s) => s.run?.includes('npm run --silent diff'))!;
+    expect(step.run).toContain('--format markdown >> "$GITHUB_STEP_SUMMARY"');
+    expect(step.if).toMatch(/!cancelled\(\)|always\(\)/);
+    const order = jobs.validate!.steps.map((s) => s.run ?? '');
+    expect(order.findIndex((r) => r.includes('diff'))).toBeGreaterThan(order.findIndex((r) => r.includes('npm run validate')));
+  });
+
+  it('runs the full suite in a second job, where out-of-date derived files are notices, not failures', () => {
+    const test = jobs.test!;
+    for (const command of ['libreoffice-calc', 'chromium', 'sqlite3', 'npm ci --ignore-scripts', 'npm test']) expect(runs(test)).toContain(command);
+    expect(runs(test)).toContain('npm run refresh -- --check --notice --format github');
+    for (const check of ['format -- --check', 'generate -- --check', 'render -- --check']) expect(text).not.toContain(check);
+  });
+
+  it('brings derived files up to date after a merge in the only job that may write, once validation passed', () => {
+    const update = jobs['update-derived']!;
+    expect(update.if).toBe("github.event_name == 'push' && github.ref == 'refs/heads/main'");
+    expect(update.needs).toBe('validate');
+    expect(update.permissions).toEqual({ contents: 'write' });
+    expect(runs(update)).toContain('npm run refresh -- --commit');
+    expect(runs(update)).toContain('git push origin HEAD:main');
+    for (const [name, job] of Object.entries(jobs)) if (name !== 'update-derived') expect(job.permissions, name).toBeUndefined();
+  });
+
+  it('keeps .ci/run checking what developers can produce: the data, the derived files and the tests', () => {
     const ci = readFileSync(join(REPO, '.ci', 'run'), 'utf8');
-    for (const command of [
-      'npm ci',
-      'npm run validate',
-      'npm run format -- --check',
-      'npm run generate -- --check',
-      'npm run render -- --check',
-      'npm test',
-      'libreoffice-calc',
-      'chromium',
-    ]) {
-      expect(text).toContain(command.replace('npm run validate', 'npm run validate -- --format github'));
+    for (const command of ['npm ci', 'npm run validate', 'npm run refresh -- --check', 'npm test', 'libreoffice-calc', 'chromium'])
       expect(ci).toContain(command);
-    }
   });
 });

@@ -6,6 +6,7 @@ import type { Finding } from '../../scripts/lib/check/finding.ts';
 import { validateDataset, type ValidateOptions, type ValidationReport } from '../../scripts/lib/check/validate-dataset.ts';
 import { loadModel } from '../../scripts/lib/model/load-model.ts';
 import { csvLine } from '../../scripts/lib/write/canonical-csv.ts';
+import { formatDataset } from '../../scripts/lib/write/format-dataset.ts';
 
 export const REPO = join(import.meta.dirname, '..', '..');
 export const BASE_FIXTURE = join(REPO, 'test', 'fixtures', 'base');
@@ -77,4 +78,17 @@ export function allegianceRow(cells: Partial<Record<string, string>>): string {
     notes: '',
   };
   return csvLine(ALLEGIANCES_HEADER.split(',').map((column) => ({ ...base, ...cells })[column] ?? ''));
+}
+
+/**
+ * A temporary copy of the repository's data/ in canonical form. Tests that use the real data as a
+ * realistic sample start from this, so they pass whether or not a contributor has run `npm run format`
+ * (a non-canonical table is a notice on a pull request, not a failure).
+ */
+export async function canonicalDataCopy(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'caucasus-data-'));
+  made.push(dir);
+  cpSync(join(REPO, 'data'), dir, { recursive: true });
+  await formatDataset({ model: MODEL, dataDir: dir, displayDir: 'data', check: false });
+  return dir;
 }

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { cpus, totalmem, tmpdir } from 'node:os';
-import { existsSync, readFileSync, rmSync, writeFileSync, openSync, readSync, closeSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, openSync, readSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DatasetModel } from '../model/types.ts';
@@ -14,6 +14,8 @@ export interface BenchOptions {
   readonly slice: number;
   readonly dir?: string;
   readonly tableschema: boolean;
+  /** The repository whose `npm run validate` start-up is measured; none: not measured. */
+  readonly startupOf?: string;
   readonly log: (line: string) => void;
 }
 
@@ -27,6 +29,16 @@ export interface BenchResult {
     Record<MeasureKind, Measurement & { readonly rowsPerSecond: number; readonly mbPerSecond: number; readonly allSeconds: readonly number[] }>
   >;
   readonly ratios: { readonly validateOverFloor?: number; readonly tableschemaOverOursPerRow?: number };
+  /** `npm run validate` on the repository's own data against an `npm run` of a script that does nothing. */
+  readonly startup?: StartupResult;
+}
+
+export interface StartupResult {
+  readonly validateSeconds: number;
+  readonly emptyScriptSeconds: number;
+  readonly ratio: number;
+  readonly allValidateSeconds: readonly number[];
+  readonly allEmptyScriptSeconds: readonly number[];
 }
 
 const SEED = 20150202;
@@ -88,6 +100,40 @@ function runChild(kind: MeasureKind, dir: string): Measurement {
   return JSON.parse(result.stdout.trim().split('\n').at(-1)!) as Measurement;
 }
 
+/** Wall time of a whole process, from spawn to exit. */
+function timedProcess(command: string, args: readonly string[], cwd: string): number {
+  const started = performance.now();
+  const result = spawnSync(command, args, { cwd, stdio: 'ignore' });
+  if (result.error) throw result.error;
+  return (performance.now() - started) / 1000;
+}
+
+/**
+ * Start-up as a contributor meets it: `npm run validate` on the repository's own data, against
+ * `npm run` of a script that does nothing (in a scratch package), in turn, `runs` times each.
+ */
+export function measureStartup(repoDir: string, runs: number, log: (line: string) => void): StartupResult {
+  const empty = mkdtempSync(join(tmpdir(), 'bench-empty-script-'));
+  try {
+    writeFileSync(join(empty, 'package.json'), JSON.stringify({ name: 'empty', private: true, scripts: { nothing: 'node -e 0' } }));
+    // Once each first: the validator's bundle is built and cached on its first run.
+    timedProcess('npm', ['run', '-s', 'validate'], repoDir);
+    timedProcess('npm', ['run', '-s', 'nothing'], empty);
+    const validate: number[] = [];
+    const nothing: number[] = [];
+    for (let run = 1; run <= runs; run++) {
+      log(`  start-up: run ${run} of ${runs} …`);
+      validate.push(timedProcess('npm', ['run', '-s', 'validate'], repoDir));
+      nothing.push(timedProcess('npm', ['run', '-s', 'nothing'], empty));
+    }
+    const validateSeconds = median(validate);
+    const emptyScriptSeconds = median(nothing);
+    return { validateSeconds, emptyScriptSeconds, ratio: validateSeconds / emptyScriptSeconds, allValidateSeconds: validate, allEmptyScriptSeconds: nothing };
+  } finally {
+    rmSync(empty, { recursive: true, force: true });
+  }
+}
+
 export function runBench(model: DatasetModel, options: BenchOptions): BenchResult {
   const sizes = benchSizes(options.rows);
   const dir = options.dir ?? join(tmpdir(), `caucasus-allegiances-bench-${options.rows}`);
@@ -117,6 +163,7 @@ export function runBench(model: DatasetModel, options: BenchOptions): BenchResul
     };
   }
   const { floor, validate, tableschema } = results;
+  const startup = options.startupOf ? measureStartup(options.startupOf, Math.max(options.runs, 5), options.log) : undefined;
   return {
     measuredAt: new Date().toISOString(),
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
@@ -127,6 +174,7 @@ export function runBench(model: DatasetModel, options: BenchOptions): BenchResul
       ...(floor && validate ? { validateOverFloor: validate.seconds / floor.seconds } : {}),
       ...(tableschema && validate ? { tableschemaOverOursPerRow: validate.rowsPerSecond / tableschema.rowsPerSecond } : {}),
     },
+    ...(startup ? { startup } : {}),
   };
 }
 
@@ -148,6 +196,9 @@ export function benchTable(result: BenchResult): string {
     '',
     result.ratios.validateOverFloor !== undefined ? `validate / parse floor: ${result.ratios.validateOverFloor.toFixed(2)}×` : '',
     result.ratios.tableschemaOverOursPerRow !== undefined ? `ours vs tableschema, per row: ${result.ratios.tableschemaOverOursPerRow.toFixed(1)}× faster` : '',
+    result.startup
+      ? `start-up: npm run validate on data/ ${result.startup.validateSeconds.toFixed(2)} s, an empty npm run ${result.startup.emptyScriptSeconds.toFixed(2)} s: ${result.startup.ratio.toFixed(2)}× (median of ${result.startup.allValidateSeconds.length} each, in turn)`
+      : '',
   ]
     .filter((l, i, all) => l !== '' || all[i - 1] !== '')
     .join('\n');

@@ -34,11 +34,19 @@ export function fileArchive(dataDir: string, displayDir: string): ArchiveReader 
 }
 
 function readTextOrUndefined(path: string, root: string): string | undefined {
+  const text = readInside(root, path);
+  return text === undefined ? undefined : normaliseForQuote(text);
+}
+
+/** The text of a file below `root`, or undefined when it is missing, unreadable, or (through `..` or a link) outside it. */
+export function readInside(root: string, path: string): string | undefined {
   try {
+    const inside = relative(root, resolve(root, path));
+    if (inside.startsWith('..') || isAbsolute(inside)) return undefined;
     // A symbolic link must not lead out of the data directory either.
-    const real = relative(realpathSync(root), realpathSync(path));
+    const real = relative(realpathSync.native(root), realpathSync.native(resolve(root, path)));
     if (real.startsWith('..') || isAbsolute(real)) return undefined;
-    return normaliseForQuote(readFileSync(path, 'utf8'));
+    return readFileSync(resolve(root, path), 'utf8');
   } catch {
     return undefined;
   }
@@ -72,4 +80,17 @@ export function quoteFoundIn(quote: string, normalisedText: string): boolean {
     from = at + part.length;
   }
   return true;
+}
+
+/** Where each part of a quote stands in a normalised text, as [start, end) offsets; undefined when it is not there. */
+export function quoteRanges(quote: string, normalisedText: string): [number, number][] | undefined {
+  const ranges: [number, number][] = [];
+  let from = 0;
+  for (const part of quoteParts(quote)) {
+    const at = normalisedText.indexOf(part, from);
+    if (at < 0) return undefined;
+    ranges.push([at, at + part.length]);
+    from = at + part.length;
+  }
+  return ranges;
 }

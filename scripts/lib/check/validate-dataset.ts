@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { ErrorObject } from 'ajv';
 import { readCsv, type CsvLayout, type CsvRow, type ReadOptions } from '../read/read-csv.ts';
 import { isBlank, mapHeader } from '../read/records.ts';
-import { cellValue, compileColumnValidators, type CellValue, type ColumnValidator, type RowRecord } from '../model/cell-validator.ts';
+import { cellValue, columnValidators, type CellValue, type ColumnValidator, type RowRecord } from '../model/cell-validator.ts';
 import type { ColumnModel, DatasetModel, TableModel } from '../model/types.ts';
 import { fileArchive, type ArchiveReader } from './archive.ts';
 import { columnLetters, compareFindings, type Finding, type Location, type Severity } from './finding.ts';
@@ -116,7 +116,7 @@ export async function validateDataset(options: ValidateOptions): Promise<Validat
     };
     return rule.create(context);
   });
-  const validators = compileColumnValidators(model);
+  const validators = await columnValidators(model);
   const tables: TableSummary[] = [];
   const progress = { bytes: 0, rows: 0 };
   const read = {

@@ -5,14 +5,15 @@ import { loadModel } from '../model/load-model.ts';
 import { parseCommandArgs } from './args.ts';
 import { EXIT_OK, EXIT_USAGE_OR_IO, type CommandIO } from './io.ts';
 
-export const BENCH_USAGE = `Usage: npm run bench -- [--rows N] [--runs R] [--out FILE] [--dir DIR] [--no-tableschema]
+export const BENCH_USAGE = `Usage: npm run bench -- [--rows N] [--runs R] [--out FILE] [--dir DIR] [--no-tableschema] [--no-startup]
 
 Generates a deterministic synthetic dataset (N allegiances, default 1 000 000, with N/10 actors,
 N/50 groups and up to 1 000 sources with archived texts) and measures, each in a fresh process,
 R times (default 3), reporting medians: papaparse streaming the files with no checks (the floor),
 the full validator as \`npm run validate\` runs it, and Frictionless's tableschema on a 100 000-row
-slice of the allegiances. Prints a table and writes the results as JSON to FILE
-(default bench-results.json).
+slice of the allegiances; then start-up: \`npm run validate\` on this repository's data against an
+\`npm run\` of a script that does nothing, in turn, at least 5 times each. Prints a table and writes
+the results as JSON to FILE (default bench-results.json).
 `;
 
 export async function benchCommand(argv: string[], io: CommandIO): Promise<number> {
@@ -22,6 +23,7 @@ export async function benchCommand(argv: string[], io: CommandIO): Promise<numbe
     out: { type: 'string', default: 'bench-results.json' },
     dir: { type: 'string' },
     'no-tableschema': { type: 'boolean', default: false },
+    'no-startup': { type: 'boolean', default: false },
   });
   if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
@@ -37,6 +39,7 @@ export async function benchCommand(argv: string[], io: CommandIO): Promise<numbe
     slice: 100_000,
     ...(values.dir ? { dir: resolve(io.cwd, values.dir) } : {}),
     tableschema: !values['no-tableschema'],
+    ...(values['no-startup'] ? {} : { startupOf: io.cwd }),
     log: (line) => io.stderr(`${line}\n`),
   });
   writeFileSync(resolve(io.cwd, values.out), `${JSON.stringify(result, null, 2)}\n`);

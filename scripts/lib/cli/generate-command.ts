@@ -18,12 +18,17 @@ export async function generateCommand(argv: string[], io: CommandIO): Promise<nu
   const { check } = parsed.values;
   let files: Map<string, string>;
   try {
-    const readme = resolve(io.cwd, 'README.md');
-    files = await generatedFiles(loadModel(resolve(io.cwd, 'schemas')), existsSync(readme) ? readFileSync(readme, 'utf8') : undefined);
+    files = await generatedFilesIn(io.cwd);
   } catch (error) {
     if (!(error instanceof SchemaError)) throw error;
     io.stderr(`${error.message}\n`);
     return EXIT_USAGE_OR_IO;
   }
   return syncFiles(io, files, check, 'generate');
+}
+
+/** Every file `generate` writes, by path, for the repository at `cwd` (throws SchemaError). */
+export async function generatedFilesIn(cwd: string): Promise<Map<string, string>> {
+  const readme = resolve(cwd, 'README.md');
+  return generatedFiles(loadModel(resolve(cwd, 'schemas')), existsSync(readme) ? readFileSync(readme, 'utf8') : undefined);
 }

@@ -1,5 +1,8 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { SchemaError } from '../model/load-model.ts';
 import { CsvReadError } from '../read/read-csv.ts';
+import { readmeWithDataSummary } from '../render/data-summary.ts';
 import { renderedFiles } from '../render/render.ts';
 import { parseCommandArgs } from './args.ts';
 import { EXIT_DATA_ERRORS, EXIT_USAGE_OR_IO, type CommandIO } from './io.ts';
@@ -9,17 +12,18 @@ import { loadValidDataset } from './valid-dataset.ts';
 export const RENDER_USAGE = `Usage: npm run render [-- --check]
 
 Draws generated/network.svg (actors and groups, allegiances by kind; laid out by Graphviz) and
-generated/timeline.svg (every dated allegiance on a time axis) from the data.
-  --check   write nothing; exit 1 and name the pictures that are out of date
+generated/timeline.svg (every dated allegiance on a time axis) from the data, and brings the
+README's table of what the data holds up to date.
+  --check   write nothing; exit 1 and name the files that are out of date
 `;
 
 export async function renderCommand(argv: string[], io: CommandIO): Promise<number> {
   const parsed = parseCommandArgs(argv, io, RENDER_USAGE, { check: { type: 'boolean', default: false } });
   if (typeof parsed === 'number') return parsed;
   try {
-    const dataset = await loadValidDataset(io, 'drawing it');
-    if (!dataset) return EXIT_DATA_ERRORS;
-    return syncFiles(io, await renderedFiles(dataset.model, dataset.records), parsed.values.check, 'render');
+    const files = await renderedFilesIn(io);
+    if (!files) return EXIT_DATA_ERRORS;
+    return syncFiles(io, files, parsed.values.check, 'render');
   } catch (error) {
     if (error instanceof CsvReadError || error instanceof SchemaError) {
       io.stderr(`${error.message}\n`);
@@ -28,3 +32,17 @@ export async function renderCommand(argv: string[], io: CommandIO): Promise<numb
     throw error;
   }
 }
+
+/**
+ * Every file `render` writes, by path: the pictures and the README with its table of the data; or
+ * undefined, after saying so, when the data has errors (nothing is drawn from data that does not validate).
+ */
+export async function renderedFilesIn(io: CommandIO, readme = readIfExists(resolve(io.cwd, 'README.md'))): Promise<Map<string, string> | undefined> {
+  const dataset = await loadValidDataset(io, 'drawing it');
+  if (!dataset) return undefined;
+  const files = await renderedFiles(dataset.model, dataset.records);
+  if (readme !== undefined) files.set('README.md', readmeWithDataSummary(readme, dataset.model, dataset.records));
+  return files;
+}
+
+const readIfExists = (path: string): string | undefined => (existsSync(path) ? readFileSync(path, 'utf8') : undefined);

@@ -29,7 +29,8 @@ export function syncFiles(io: CommandIO, files: ReadonlyMap<string, string>, che
   return EXIT_OK;
 }
 
-function readOrEmpty(path: string): string {
+/** A file's text, or '' when it does not exist: a missing derived file is a stale one. */
+export function readOrEmpty(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch {

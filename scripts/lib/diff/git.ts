@@ -10,6 +10,8 @@ export interface Git {
   dirty(paths: readonly string[]): boolean;
   /** Commit date of HEAD as YYYY-MM-DD, or undefined outside a repository. */
   headDate(): string | undefined;
+  /** Stages `paths` and commits them; false when git refuses (no identity, nothing to commit…). */
+  commit(paths: readonly string[], message: string): boolean;
 }
 
 export function gitIn(cwd: string): Git {
@@ -31,5 +33,6 @@ export function gitIn(cwd: string): Git {
         ?.toString()
         .trim() ?? '') !== '',
     headDate: () => run(['log', '-1', '--format=%cs'])?.toString().trim() || undefined,
+    commit: (paths, message) => run(['add', '--', ...paths]) !== undefined && run(['commit', '-q', '-m', message, '--', ...paths]) !== undefined,
   };
 }

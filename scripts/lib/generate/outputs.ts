@@ -1,19 +1,15 @@
 import { RULES } from '../check/rules/index.ts';
 import type { DatasetModel } from '../model/types.ts';
+import { columnValidatorsModule } from './column-validators.ts';
 import { dataDictionary } from './data-dictionary.ts';
 import { rowTypes } from './row-types.ts';
 import { zenodoJson } from '../release/release-docs.ts';
 import { rulesCatalogue, rulesSummary } from './rules-catalogue.ts';
-
-const START = '<!-- generated:rules -->';
-const END = '<!-- /generated:rules -->';
+import { withMarkedSection } from '../text/marked-section.ts';
 
 /** README.md with the rule summary between its markers brought up to date. */
 export function readmeWithRules(readme: string): string {
-  const start = readme.indexOf(START);
-  const end = readme.indexOf(END);
-  if (start < 0 || end < start) return readme;
-  return `${readme.slice(0, start + START.length)}\n${rulesSummary(RULES)}\n${readme.slice(end)}`;
+  return withMarkedSection(readme, 'rules', rulesSummary(RULES));
 }
 
 /** Every generated file, by path relative to the repository root; README.md only for its generated section. */
@@ -22,6 +18,7 @@ export async function generatedFiles(model: DatasetModel, readme?: string): Prom
     ['generated/types.ts', await rowTypes(model)],
     ['generated/DATA-DICTIONARY.md', dataDictionary(model)],
     ['generated/RULES.md', rulesCatalogue(model, RULES)],
+    ['generated/column-validators.ts', columnValidatorsModule(model)],
     ['.zenodo.json', zenodoJson()],
     ...(readme === undefined ? [] : [['README.md', readmeWithRules(readme)] as [string, string]]),
   ]);

@@ -1,6 +1,5 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import { isEdtfDate } from '../edtf.ts';
-import { EXTENSION_KEYWORDS, type ColumnModel, type DatasetModel } from './types.ts';
+import type { ErrorObject } from 'ajv';
+import type { ColumnModel, DatasetModel } from './types.ts';
 
 /** A typed row: each present cell is a string, or an array of strings for list columns; empty cells are absent. */
 export type RowRecord = Record<string, string | string[]>;
@@ -13,24 +12,27 @@ export interface ColumnValidator {
   (value: CellValue): readonly ErrorObject[];
 }
 
+/** An ajv validate function, compiled now or generated ahead of time: true, or false with `errors` set. */
+type ValidateFunction = ((value: unknown) => boolean) & { errors?: ErrorObject[] | null };
+
 const VALID: readonly ErrorObject[] = [];
 
 /**
  * One validator per table and column, against the column's own subschema. Table schemas cannot tie
  * columns together (load-model refuses such keywords), so a row is valid exactly when each of its
  * cells is, and a cell's verdict depends on nothing but its column and text: callers may reuse it.
+ *
+ * The code `npm run generate` wrote for the repository's schemas is used when the model's schemas are
+ * exactly those; any others (`--schemas DIR`, a release's own schemas, a test's) are compiled here.
  */
-export function compileColumnValidators(model: DatasetModel): Map<string, Map<string, ColumnValidator>> {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, code: { optimize: true } });
-  ajv.addVocabulary([...EXTENSION_KEYWORDS]);
-  ajv.addFormat('edtf-date', { type: 'string', validate: isEdtfDate });
-  for (const schema of model.schemas) ajv.addSchema(schema);
+export async function columnValidators(model: DatasetModel): Promise<Map<string, Map<string, ColumnValidator>>> {
+  const compiled = (await precompiledFor(model)) ?? (await import('./compile-validators.ts')).compileColumnValidators(model);
   return new Map(
     model.tables.map((table) => [
       table.name,
       new Map(
         table.columns.map((column): [string, ColumnValidator] => {
-          const validate: ValidateFunction = ajv.compile({ $ref: `${table.schemaId}#/properties/${pointerToken(column.name)}` });
+          const validate = compiled.get(`${table.name}/${column.name}`) as ValidateFunction;
           return [column.name, (value) => (validate(value) ? VALID : (validate.errors ?? VALID))];
         }),
       ),
@@ -38,11 +40,16 @@ export function compileColumnValidators(model: DatasetModel): Map<string, Map<st
   );
 }
 
+async function precompiledFor(model: DatasetModel): Promise<ReadonlyMap<string, ValidateFunction> | undefined> {
+  try {
+    const generated = await import('../../../generated/column-validators.ts');
+    return JSON.stringify(model.schemas) === generated.SCHEMAS ? (generated.VALIDATORS as ReadonlyMap<string, ValidateFunction>) : undefined;
+  } catch {
+    return undefined; // not generated yet: `npm run generate` writes it
+  }
+}
+
 /** The typed value of a non-empty cell: list cells split on `|`. */
 export function cellValue(column: ColumnModel, cell: string): CellValue {
   return column.list ? cell.split('|') : cell;
-}
-
-function pointerToken(name: string): string {
-  return name.replace(/~/g, '~0').replace(/\//g, '~1');
 }

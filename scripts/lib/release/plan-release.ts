@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import type { DatasetModel } from '../model/types.ts';
 import { readRecords } from '../read/read-dataset.ts';
 import type { RowRecord } from '../model/cell-validator.ts';
-import { diffDataset, diffMarkdown, type TableDiff } from '../diff/row-diff.ts';
+import { rowLabels } from '../diff/compare.ts';
+import { diffReport } from '../diff/diff-report.ts';
+import { diffDataset, type TableDiff } from '../diff/row-diff.ts';
 import type { Git } from '../diff/git.ts';
 import { bumpAtLeast, bumpBetween, compareVersions, requiredBump, type ReleaseManifest } from './manifest.ts';
 
@@ -77,20 +79,26 @@ export async function changesSection(options: {
     // Without the previous commit, the manifest's row hashes still tell which rows were added, removed or changed.
     diffs = model.tables.map((table) => {
       const before = previous.manifest.tables[table.name]?.rowHashes ?? {};
-      const now = new Map((current.get(table.name) ?? []).map((r) => [String(r[table.primaryKey]), r]));
-      const ids = [...now.keys()];
+      const rows = current.get(table.name) ?? [];
+      const now = new Set(rows.map((r) => String(r[table.primaryKey])));
       return {
         table: table.name,
         file: table.file,
-        added: ids.filter((id) => !(id in before)).sort(),
+        added: rows.filter((r) => !(String(r[table.primaryKey]) in before)),
         removed: Object.keys(before)
           .filter((id) => !now.has(id))
-          .sort(),
+          .sort()
+          .map((id) => ({ [table.primaryKey]: id })),
+        renamed: [],
         changed: [],
       };
     });
   }
-  return `${heading}\n${renames}\n${diffMarkdown(diffs, `Changes since ${previous.version}`, '###').replace(/^### Changes since [^\n]*\n\n/, '')}`;
+  // Archived texts are not compared here: the changelog lists rows; the sources that cite new texts are among them.
+  const report = diffReport(model, { tables: diffs, archives: [], labels: rowLabels(model, [current]) }, `Changes since ${previous.version}`, {
+    format: 'markdown',
+  });
+  return `${heading}\n${renames}\n${report.replace(/^### Changes since [^\n]*\n\n/, '')}`;
 }
 
 /**

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Finding } from '../check/finding.ts';
 import { RULES } from '../check/rules/index.ts';
 import { validateDataset } from '../check/validate-dataset.ts';
-import type { DatasetModel } from '../model/types.ts';
+import type { DatasetModel, TableModel } from '../model/types.ts';
 import { readCsv } from '../read/read-csv.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { canonicalTable } from './canonical-csv.ts';
@@ -48,10 +48,7 @@ export async function formatDataset(options: { model: DatasetModel; dataDir: str
       results.push({ table: table.name, file, status: 'refused' });
       continue;
     }
-    const rows: string[][] = [];
-    await readCsv(path, ({ cells }) => void rows.push([...cells]));
-    const [header = [], ...data] = rows;
-    const canonical = canonicalTable(table, header, data);
+    const canonical = await canonicalFile(table, path);
     if (readFileSync(path).equals(Buffer.from(canonical, 'utf8'))) {
       results.push({ table: table.name, file, status: 'canonical' });
     } else if (check) {
@@ -62,4 +59,12 @@ export async function formatDataset(options: { model: DatasetModel; dataDir: str
     }
   }
   return { results, blocking };
+}
+
+/** The canonical form of a table file that has no structural errors, as `format` would write it. */
+export async function canonicalFile(table: TableModel, path: string): Promise<string> {
+  const rows: string[][] = [];
+  await readCsv(path, ({ cells }) => void rows.push([...cells]));
+  const [header = [], ...data] = rows;
+  return canonicalTable(table, header, data);
 }

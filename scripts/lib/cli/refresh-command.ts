@@ -1,0 +1,140 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { gitIn } from '../diff/git.ts';
+import { loadModel, SchemaError } from '../model/load-model.ts';
+import { CsvReadError } from '../read/read-csv.ts';
+import { escapeData, escapeProperty } from '../report/github.ts';
+import { FileWriteError, writeFileAtomic, writing } from '../write/atomic-write.ts';
+import { canonicalDifference } from '../write/canonical-difference.ts';
+import { canonicalFile, formatDataset } from '../write/format-dataset.ts';
+import { parseCommandArgs } from './args.ts';
+import { generatedFilesIn } from './generate-command.ts';
+import { EXIT_DATA_ERRORS, EXIT_OK, EXIT_USAGE_OR_IO, type CommandIO } from './io.ts';
+import { renderedFilesIn } from './render-command.ts';
+import { readOrEmpty } from './sync-files.ts';
+
+export const REFRESH_USAGE = `Usage: npm run refresh -- [--check [--notice] [--format text|github]] [--commit]
+
+Brings up to date everything that is derived from the schemas and the data: the tables in canonical
+form (as \`npm run format\`), generated/ and the README's rule table (\`npm run generate\`), the
+pictures and the README's table of the data (\`npm run render\`). The repository runs it by itself
+after every merge, so a contributor without Node never has to.
+  --check          write nothing; list each file that is out of date, how it differs and how to
+                   bring it up to date, and exit 1 if there is one
+  --notice         with --check: exit 0 all the same (on a pull request: it is done after merge)
+  --format github  with --check: notice annotations, and a section in $GITHUB_STEP_SUMMARY
+  --commit         after writing, commit the files it changed (the job that runs after a merge)
+`;
+
+/** A derived file that is not what the schemas and data make of it. */
+export interface StaleFile {
+  readonly path: string;
+  readonly why: string;
+  readonly command: 'format' | 'generate' | 'render';
+  readonly content: string;
+}
+
+const MESSAGE = 'Bring derived files up to date (npm run refresh)';
+
+export async function refreshCommand(argv: string[], io: CommandIO): Promise<number> {
+  const parsed = parseCommandArgs(argv, io, REFRESH_USAGE, {
+    check: { type: 'boolean', default: false },
+    notice: { type: 'boolean', default: false },
+    format: { type: 'string', default: 'text' },
+    commit: { type: 'boolean', default: false },
+  });
+  if (typeof parsed === 'number') return parsed;
+  const { check, notice, format, commit } = parsed.values;
+  if (format !== 'text' && format !== 'github') {
+    io.stderr(`--format must be text or github, not ${format}\n`);
+    return EXIT_USAGE_OR_IO;
+  }
+  if (commit && check) {
+    io.stderr('--commit writes files; it cannot go with --check.\n');
+    return EXIT_USAGE_OR_IO;
+  }
+  try {
+    const tables = await staleTables(io);
+    if (!check) for (const file of tables) write(io, file);
+    const generated = await generatedFilesIn(io.cwd);
+    const readme = generated.get('README.md');
+    const rendered = await renderedFilesIn(io, readme);
+    const stale = [
+      ...tables,
+      ...staleAmong(io, generated, 'generate', 'it is not what the schemas and the rule catalogue make of it'),
+      ...staleAmong(io, rendered ?? new Map(), 'render', 'it is not what the data makes of it'),
+    ];
+    // The README may be stale for both generate and render: one entry, with the content of both.
+    const byPath = new Map<string, StaleFile>();
+    for (const file of stale) byPath.set(file.path, byPath.has(file.path) ? { ...file, why: `${byPath.get(file.path)!.why}; and ${file.why}` } : file);
+    // (render's README is built on generate's, so the later entry's content is the whole update.)
+    const files = [...byPath.values()];
+    if (check) return report(io, files, format, notice, rendered === undefined);
+    for (const file of files.filter((f) => f.command !== 'format')) write(io, file);
+    io.stdout(files.length ? `Brought up to date: ${files.map((f) => f.path).join(', ')}\n` : 'Everything derived is up to date.\n');
+    if (rendered === undefined) return EXIT_DATA_ERRORS;
+    if (commit && files.length) {
+      if (
+        !gitIn(io.cwd).commit(
+          files.map((f) => f.path),
+          MESSAGE,
+        )
+      ) {
+        io.stderr('git could not commit the files.\n');
+        return EXIT_USAGE_OR_IO;
+      }
+      io.stdout(`Committed: ${MESSAGE}\n`);
+    }
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof FileWriteError || error instanceof CsvReadError || error instanceof SchemaError) {
+      io.stderr(`${error.message}\n`);
+      return EXIT_USAGE_OR_IO;
+    }
+    throw error;
+  }
+}
+
+/** Tables that `format` would rewrite, with what a spreadsheet changed in them. */
+async function staleTables(io: CommandIO): Promise<StaleFile[]> {
+  const model = loadModel(resolve(io.cwd, 'schemas'));
+  const dataDir = resolve(io.cwd, 'data');
+  const { results } = await formatDataset({ model, dataDir, displayDir: 'data', check: true });
+  const stale: StaleFile[] = [];
+  for (const result of results.filter((r) => r.status === 'not-canonical')) {
+    const path = join(dataDir, model.tables.find((t) => t.name === result.table)!.file);
+    const table = model.tables.find((t) => t.name === result.table)!;
+    const content = await canonicalFile(table, path);
+    const why = `not in canonical form: ${canonicalDifference(readFileSync(path, 'utf8'), content).join('; ')}`;
+    stale.push({ path: result.file, why, command: 'format', content });
+  }
+  return stale;
+}
+
+function staleAmong(io: CommandIO, files: ReadonlyMap<string, string>, command: StaleFile['command'], why: string): StaleFile[] {
+  return [...files].filter(([path, content]) => readOrEmpty(resolve(io.cwd, path)) !== content).map(([path, content]) => ({ path, why, command, content }));
+}
+
+function report(io: CommandIO, files: readonly StaleFile[], format: string, notice: boolean, dataHasErrors: boolean): number {
+  const fix = (file: StaleFile): string =>
+    `Run \`npm run ${file.command}\` and commit the result, or leave it: it is brought up to date automatically after the pull request is merged.`;
+  if (format === 'github') {
+    for (const file of files)
+      io.stdout(
+        `::notice file=${escapeProperty(file.path)},title=${escapeProperty(`Out of date: ${file.path}`)}::${escapeData(`${file.why}. ${fix(file)}`)}\n`,
+      );
+    const summary = io.env.GITHUB_STEP_SUMMARY;
+    if (summary && files.length)
+      io.appendFile(summary, ['## Derived files out of date', '', ...files.map((f) => `- \`${f.path}\`: ${f.why}. ${fix(f)}`), ''].join('\n') + '\n');
+  } else {
+    for (const file of files) io.stdout(`${file.path}: ${file.why}.\n  ${fix(file)}\n`);
+    if (!files.length) io.stdout(dataHasErrors ? 'The pictures were not checked: the data has errors.\n' : 'Everything derived is up to date.\n');
+  }
+  return files.length && !notice ? EXIT_DATA_ERRORS : EXIT_OK;
+}
+
+function write(io: CommandIO, file: StaleFile): void {
+  const target = resolve(io.cwd, file.path);
+  writing(target, () => mkdirSync(dirname(target), { recursive: true }));
+  writeFileAtomic(target, file.content);
+}

@@ -1,0 +1,126 @@
+import { normaliseForQuote, quoteRanges } from '../check/archive.ts';
+import type { RowRecord } from '../model/cell-validator.ts';
+import { labelColumn } from '../model/relationships.ts';
+import type { DatasetModel } from '../model/types.ts';
+import { changedPassages, quoteTouches, type Passage } from './archive-diff.ts';
+import { cellText, diffDataset, type TableDiff } from './row-diff.ts';
+
+/** One version of the dataset as the diff needs it: the rows of each table and a reader of archived texts. */
+export interface DataVersion {
+  readonly records: ReadonlyMap<string, readonly RowRecord[]>;
+  /** The text of a file below the data directory (`archive/x.txt`), or undefined when there is none. */
+  readonly file: (path: string) => string | undefined;
+}
+
+/** A row whose quote stands in a changed passage of an archived text, or is no longer found in it. */
+export interface QuotingRow {
+  readonly file: string;
+  readonly id: string;
+  readonly column: string;
+  /** Whether the quote is still in the new text. */
+  readonly found: boolean;
+}
+
+export interface ArchiveChange {
+  readonly path: string;
+  readonly status: 'added' | 'removed' | 'changed';
+  /** The whole new text, for an added file. */
+  readonly text?: string;
+  readonly passages: readonly Passage[];
+  readonly quotedBy: readonly QuotingRow[];
+}
+
+export interface DataDiff {
+  readonly tables: readonly TableDiff[];
+  readonly archives: readonly ArchiveChange[];
+  /** How to name a row to a reader, by `table/id`: its name or title, from the new version where it exists. */
+  readonly labels: ReadonlyMap<string, string>;
+}
+
+/** Everything that differs between two versions of the data: rows, and the archived texts quotes are checked against. */
+export function compareDatasets(model: DatasetModel, before: DataVersion, after: DataVersion): DataDiff {
+  return {
+    tables: diffDataset(model, before.records, after.records),
+    archives: archiveChanges(model, before, after),
+    labels: rowLabels(model, [before.records, after.records]),
+  };
+}
+
+/** Each row's name or title by `table/id`; later versions win. */
+export function rowLabels(model: DatasetModel, versions: readonly DataVersion['records'][]): Map<string, string> {
+  const labels = new Map<string, string>();
+  for (const records of versions)
+    for (const table of model.tables) {
+      const column = labelColumn(table);
+      if (!column) continue;
+      for (const record of records.get(table.name) ?? []) labels.set(`${table.name}/${cellText(record[table.primaryKey])}`, cellText(record[column.name]));
+    }
+  return labels;
+}
+
+function archiveChanges(model: DatasetModel, before: DataVersion, after: DataVersion): ArchiveChange[] {
+  const changes: ArchiveChange[] = [];
+  for (const table of model.tables.filter((t) => t.archive)) {
+    const ids = new Set([before, after].flatMap((v) => (v.records.get(table.name) ?? []).map((r) => cellText(r[table.primaryKey]))));
+    for (const id of [...ids].sort()) {
+      const path = table.archive!.split('{id}').join(id);
+      // The diff also runs on data that failed validation: an id that is not a slug names no archive.
+      if (path.split('/').some((part) => part === '' || part === '.' || part === '..')) continue;
+      const was = before.file(path);
+      const now = after.file(path);
+      if (was === now || (was === undefined && now === undefined)) continue;
+      const passages = was !== undefined && now !== undefined ? changedPassages(was, now) : [];
+      if (was !== undefined && now !== undefined && passages.length === 0) continue; // only whitespace or line endings
+      const status = was === undefined ? 'added' : now === undefined ? 'removed' : 'changed';
+      changes.push({
+        path,
+        status,
+        ...(status === 'added' && now !== undefined ? { text: now } : {}),
+        passages,
+        quotedBy: quotingRows(model, after.records, table.name, id, was, now, passages),
+      });
+    }
+  }
+  return changes;
+}
+
+/** Rows of the new version whose quote comes from this archive and stands in a changed passage (every quoting row, for an added or removed file). */
+function quotingRows(
+  model: DatasetModel,
+  records: DataVersion['records'],
+  archiveTable: string,
+  id: string,
+  was: string | undefined,
+  now: string | undefined,
+  passages: readonly Passage[],
+): QuotingRow[] {
+  const oldText = was === undefined ? undefined : normaliseForQuote(was);
+  const newText = now === undefined ? undefined : normaliseForQuote(now);
+  const rows: QuotingRow[] = [];
+  for (const table of model.tables)
+    for (const column of table.columns) {
+      const sources = table.columns.find((c) => c.name === column.quoteOf);
+      if (!sources?.references?.includes(archiveTable)) continue;
+      for (const record of records.get(table.name) ?? []) {
+        const quote = cellText(record[column.name]);
+        if (quote === '' || cellText(record[sources.name]).split('|')[0] !== id) continue;
+        const found = newText !== undefined && quoteRanges(quote, newText) !== undefined;
+        const touched =
+          oldText === undefined ||
+          newText === undefined ||
+          !found ||
+          quoteTouches(
+            quote,
+            oldText,
+            passages.map((p) => p.before),
+          ) ||
+          quoteTouches(
+            quote,
+            newText,
+            passages.map((p) => p.after),
+          );
+        if (touched) rows.push({ file: table.file, id: cellText(record[table.primaryKey]), column: column.name, found });
+      }
+    }
+  return rows;
+}

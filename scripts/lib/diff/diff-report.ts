@@ -1,0 +1,203 @@
+import type { RowRecord } from '../model/cell-validator.ts';
+import { labelColumn, relationshipTable } from '../model/relationships.ts';
+import type { ColumnModel, DatasetModel, TableModel } from '../model/types.ts';
+import type { ArchiveChange, DataDiff } from './compare.ts';
+import { cellText, isEmptyDiff, type FieldChange } from './row-diff.ts';
+import { wordChange, type TextPiece } from './word-diff.ts';
+
+/** Cells longer than this are shown as a word-level change rather than both values whole. */
+const LONG_CELL = 60;
+/** GitHub keeps at most 1 MiB of a step's job summary; leave room for what other steps add. */
+export const SUMMARY_BUDGET_BYTES = 900_000;
+
+/** How a report spells things: the same structure as plain text for a terminal, or as Markdown for GitHub. */
+interface Style {
+  readonly code: (text: string) => string;
+  readonly strong: (text: string) => string;
+  readonly text: (text: string) => string;
+  readonly change: (pieces: readonly TextPiece[]) => string;
+  readonly heading: (level: number, text: string) => string;
+  readonly item: (depth: number, text: string) => string;
+  readonly quote: (depth: number, text: string) => string;
+  readonly details: (summary: string, body: string) => string;
+}
+
+const oneLine = (text: string): string => text.replace(/\r?\n/g, ' ');
+
+const TEXT_STYLE: Style = {
+  code: (t) => oneLine(t),
+  strong: (t) => oneLine(t),
+  text: (t) => oneLine(t),
+  change: (pieces) => oneLine(pieces.map((p) => (p.kind === 'same' ? p.text : p.kind === 'removed' ? `[-${p.text}-]` : `{+${p.text}+}`)).join('')),
+  heading: (level, t) => (level <= 3 ? t : `${t}:`),
+  item: (depth, t) => `${'  '.repeat(depth + 1)}${t}`,
+  quote: (depth, t) => `${'  '.repeat(depth + 1)}“${oneLine(t)}”`,
+  details: (summary, body) =>
+    `    ${summary}:\n${body
+      .split('\n')
+      .map((line) => `      ${line}`)
+      .join('\n')}`,
+};
+
+const mdEscape = (text: string): string => oneLine(text).replace(/[\\`*_{}[\]<>|#~]/g, '\\$&');
+const MARKDOWN_STYLE: Style = {
+  code: (t) => (t === '' ? '∅' : `\`${oneLine(t).replace(/`/g, 'ˋ')}\``),
+  strong: (t) => `**${mdEscape(t)}**`,
+  text: mdEscape,
+  change: (pieces) =>
+    pieces
+      .map((p) => (p.kind === 'same' ? mdEscape(p.text) : p.kind === 'removed' ? `<del>${mdEscape(p.text)}</del>` : `<ins>${mdEscape(p.text)}</ins>`))
+      .join(''),
+  heading: (level, t) => `${'#'.repeat(level)} ${t}`,
+  item: (depth, t) => `${'  '.repeat(depth)}- ${t}`,
+  quote: (depth, t) => `${'  '.repeat(depth)}  > ${mdEscape(t)}`,
+  details: (summary, body) =>
+    `<details><summary>${mdEscape(summary)}</summary>\n\n${body
+      .split(/\n+/)
+      .map((p) => mdEscape(p))
+      .join('\n\n')}\n\n</details>`,
+};
+
+export interface DiffReportOptions {
+  readonly format: 'text' | 'markdown';
+  /** Markdown headings start at this level (3 for a job summary, lower inside a changelog). */
+  readonly headingLevel?: number;
+  /** Stop adding changes past this many bytes and say how many were left out. */
+  readonly maxBytes?: number;
+}
+
+/**
+ * What changed in the data, for a reviewer: every added or removed row with its content (a
+ * relationship as `subject → kind → target` with names), renames with the references that followed
+ * them, changed cells (long ones word by word), and archived texts with the rows whose quotes they touch.
+ */
+export function diffReport(model: DatasetModel, diff: DataDiff, title: string, options: DiffReportOptions): string {
+  const style = options.format === 'markdown' ? MARKDOWN_STYLE : TEXT_STYLE;
+  const level = options.headingLevel ?? 3;
+  const head = [style.heading(level, title), ''];
+  if (isEmptyDiff(diff.tables) && diff.archives.length === 0) return `${[...head, 'No rows or archived texts changed.'].join('\n')}\n`;
+  head.push(...summaryTable(diff, style));
+  const blocks = changeBlocks(model, diff, style, level + 1);
+  const budget = options.maxBytes ?? Infinity;
+  let size = Buffer.byteLength(head.join('\n'));
+  const shown: string[] = [];
+  for (const block of blocks) {
+    size += Buffer.byteLength(block.text) + 1;
+    if (size > budget) break;
+    shown.push(block.text);
+  }
+  const left = blocks.length - shown.length;
+  if (left > 0) shown.push('', `…and ${left} more change${left === 1 ? '' : 's'} not shown here: run \`npm run diff\` to see them all.`);
+  return `${[...head, ...shown].join('\n')}\n`;
+}
+
+function summaryTable(diff: DataDiff, style: Style): string[] {
+  const rows = diff.tables.map((d) => [`data/${d.file}`, d.added.length, d.removed.length, d.renamed.length, d.changed.length] as const);
+  const texts = diff.archives.length ? [`${diff.archives.length} archived text${diff.archives.length === 1 ? '' : 's'} added, removed or changed`] : [];
+  if (style === MARKDOWN_STYLE)
+    return [
+      '| Table | Added | Removed | Renamed | Changed |',
+      '|---|---|---|---|---|',
+      ...rows.map((r) => `| ${r.join(' | ')} |`),
+      ...(texts.length ? ['', ...texts] : []),
+    ];
+  return [...rows.map(([file, a, r, n, c]) => `${file}: ${a} added, ${r} removed, ${n} renamed, ${c} changed`), ...texts];
+}
+
+/** Each change as one block of lines, in table order then archives, so a budget can cut between whole changes. */
+function changeBlocks(model: DatasetModel, diff: DataDiff, style: Style, level: number): { text: string }[] {
+  const blocks: { text: string }[] = [];
+  for (const d of diff.tables) {
+    const table = model.tables.find((t) => t.name === d.table);
+    if (!table || (!d.added.length && !d.removed.length && !d.renamed.length && !d.changed.length)) continue;
+    const describe = rowDescriber(model, table, diff.labels, style);
+    let first = true;
+    const push = (lines: string[]): void => {
+      blocks.push({ text: [...(first ? ['', style.heading(level, `data/${d.file}`), ''] : []), ...lines].join('\n') });
+      first = false;
+    };
+    for (const record of d.added) push([style.item(0, `${sign('+', style)} added ${describe.headline(record)}`), ...describe.details(record)]);
+    for (const record of d.removed) push([style.item(0, `${sign('-', style)} removed ${describe.headline(record)}`), ...describe.details(record)]);
+    for (const rename of d.renamed)
+      push([
+        style.item(0, `${sign('↷', style)} renamed ${style.code(rename.from)} → ${describe.headline(rename.record)}`),
+        ...rename.references.map((r) => style.item(1, `data/${r.file} ${style.code(r.id)}: ${r.column} follows the new id`)),
+      ]);
+    for (const change of d.changed)
+      push([
+        style.item(0, `${sign('~', style)} changed ${describe.headline(change.record)}`),
+        ...change.fields.map((f) => style.item(1, fieldChange(f, style))),
+      ]);
+  }
+  diff.archives.forEach((archive, i) => blocks.push({ text: archiveBlock(archive, style, level, i === 0) }));
+  return blocks;
+}
+
+const sign = (mark: string, style: Style): string => (style === MARKDOWN_STYLE ? `**${mark}**` : mark);
+
+function fieldChange(f: FieldChange, style: Style): string {
+  if (f.before.length > LONG_CELL || f.after.length > LONG_CELL) return `${f.column}: ${style.change(wordChange(f.before, f.after))}`;
+  return `${f.column}: ${style.code(f.before)} → ${style.code(f.after)}`;
+}
+
+/** How rows of one table read: a headline naming the row, and its other cells with references named. */
+function rowDescriber(model: DatasetModel, table: TableModel, labels: DataDiff['labels'], style: Style) {
+  const relationship = relationshipTable(model);
+  const ends = relationship?.table === table ? relationship : undefined;
+  const label = labelColumn(table);
+  const named = (column: string, id: string): string => {
+    const targets = table.columns.find((c) => c.name === column)?.references ?? [];
+    const name = targets.map((t) => labels.get(`${t}/${id}`)).find((n) => n !== undefined);
+    return name === undefined ? style.code(id) : `${style.strong(name)} (${style.code(id)})`;
+  };
+  const shownInHeadline = new Set([table.primaryKey, label?.name, ends?.from.name, ends?.to.name, ends?.kind.name]);
+  return {
+    headline(record: RowRecord): string {
+      const id = style.code(cellText(record[table.primaryKey]));
+      if (ends)
+        return `${id}: ${named(ends.from.name, cellText(record[ends.from.name]))} → ${style.code(cellText(record[ends.kind.name]))} → ${named(ends.to.name, cellText(record[ends.to.name]))}`;
+      return label ? `${id}: ${style.strong(cellText(record[label.name]))}` : id;
+    },
+    details(record: RowRecord): string[] {
+      const lines: string[] = [];
+      for (const column of table.columns) {
+        const text = cellText(record[column.name]);
+        if (text === '' || shownInHeadline.has(column.name)) continue;
+        if (column.quoteOf) lines.push(style.quote(1, text));
+        else if (column.references)
+          lines.push(
+            style.item(
+              1,
+              `${column.name}: ${text
+                .split('|')
+                .map((id) => named(column.name, id))
+                .join(', ')}`,
+            ),
+          );
+        else lines.push(style.item(1, `${column.name}: ${isFreeText(column) ? style.text(text) : text.split('|').map(style.code).join(', ')}`));
+      }
+      return lines;
+    },
+  };
+}
+
+/** Names, descriptions and notes read as prose; ids, categories, dates, codes and lists as literal values. */
+const isFreeText = (column: ColumnModel): boolean => !column.list && !column.pattern && !column.enumValues && !column.date;
+
+function archiveBlock(archive: ArchiveChange, style: Style, level: number, first: boolean): string {
+  const lines = first ? ['', style.heading(level, 'Archived texts'), ''] : [];
+  lines.push(
+    style.item(
+      0,
+      `${sign(archive.status === 'added' ? '+' : archive.status === 'removed' ? '-' : '~', style)} ${archive.status} ${style.code(`data/${archive.path}`)}`,
+    ),
+  );
+  for (const passage of archive.passages) lines.push(style.item(1, style.change(passage.pieces)));
+  if (archive.quotedBy.length) {
+    lines.push(style.item(1, archive.status === 'changed' ? 'rows whose quotes stand in a changed passage:' : 'rows quoting it:'));
+    for (const row of archive.quotedBy)
+      lines.push(style.item(2, `data/${row.file} ${style.code(row.id)} (${row.column})${row.found ? '' : ': no longer found in the text'}`));
+  }
+  if (archive.text !== undefined) lines.push('', style.details(`The new text (${archive.text.length} characters)`, archive.text.trim()));
+  return lines.join('\n');
+}

@@ -1,0 +1,33 @@
+import type { ColumnModel, DatasetModel, TableModel } from './types.ts';
+
+/**
+ * The table of relationships between entities, as the schemas declare it: the table with a column
+ * that carries `x-endpoints` (the relationship's kind), whose keys name the two end columns.
+ */
+export interface RelationshipTable {
+  readonly table: TableModel;
+  /** The column whose value is the kind of relationship, read as `from kind to`. */
+  readonly kind: ColumnModel;
+  /** The two end columns, in schema order: the subject, then the target. */
+  readonly from: ColumnModel;
+  readonly to: ColumnModel;
+}
+
+export function relationshipTable(model: DatasetModel): RelationshipTable | undefined {
+  for (const table of model.tables) {
+    const kind = table.columns.find((c) => c.endpoints);
+    if (!kind) continue;
+    const endNames = new Set(Object.values(kind.endpoints!).flatMap((ends) => Object.keys(ends)));
+    const [from, to] = table.columns.filter((c) => endNames.has(c.name));
+    if (from && to) return { table, kind, from, to };
+  }
+  return undefined;
+}
+
+/**
+ * The column that names a row to a person: the first required text column after the key that is
+ * neither a list, a reference, a date, a category nor a quote (an entity's name, a source's title).
+ */
+export function labelColumn(table: TableModel): ColumnModel | undefined {
+  return table.columns.find((c) => c.required && c.name !== table.primaryKey && !c.list && !c.references && !c.date && !c.enumValues && !c.quoteOf);
+}

@@ -1,0 +1,24 @@
+/**
+ * In a few words, how a table's text differs from its canonical form, for a contributor who cannot
+ * run `format`: the kinds of difference a spreadsheet makes, then where the first differing line is.
+ */
+export function canonicalDifference(current: string, canonical: string): string[] {
+  const reasons: string[] = [];
+  if (current.startsWith('\uFEFF')) reasons.push('it starts with a byte-order mark');
+  if (/\r\n/.test(current)) reasons.push('its lines end in CRLF (Windows) instead of LF');
+  else if (/\r/.test(current)) reasons.push('its lines end in CR (old Mac) instead of LF');
+  if (current !== '' && !/[\r\n]$/.test(current)) reasons.push('it has no final line break');
+  const lines = current.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  const wanted = canonical.split('\n');
+  const [firstLine = ''] = lines;
+  if (firstLine.includes(';') && !firstLine.includes(',')) reasons.push('its cells are separated by semicolons');
+  else if (firstLine.includes('\t') && !firstLine.includes(',')) reasons.push('its cells are separated by tabs');
+  else if (firstLine !== wanted[0]) reasons.push('its columns are not in the schema’s order');
+  const sorted = (list: string[]): string => [...list].sort().join('\n');
+  if (reasons.length === 0 && lines.length === wanted.length && sorted(lines) === sorted(wanted)) reasons.push('its rows are not sorted by id');
+  if (reasons.length === 0) {
+    const at = wanted.findIndex((line, i) => line !== lines[i]);
+    reasons.push(`line ${at + 1} differs (spaces around cells, quoting, or characters in another Unicode form)`);
+  }
+  return reasons;
+}

@@ -1,0 +1,215 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { normaliseForQuote } from '../scripts/lib/check/archive.ts';
+import { diffCommand } from '../scripts/lib/cli/diff-command.ts';
+import { changedPassages } from '../scripts/lib/diff/archive-diff.ts';
+import { compareDatasets } from '../scripts/lib/diff/compare.ts';
+import { diffReport } from '../scripts/lib/diff/diff-report.ts';
+import { wordChange } from '../scripts/lib/diff/word-diff.ts';
+import type { RowRecord } from '../scripts/lib/model/cell-validator.ts';
+import { allegianceRow, BASE_FIXTURE, MODEL } from './helpers/fixtures.ts';
+import { runIn, scratchRepo } from './helpers/repo.ts';
+
+/** The base fixture in a scratch repository: a contributor's clone. */
+const fixtureRepo = () => scratchRepo(BASE_FIXTURE);
+
+function edit(dir: string, file: string, change: (text: string) => string): void {
+  const path = join(dir, 'data', file);
+  writeFileSync(path, change(readFileSync(path, 'utf8')));
+}
+
+const diff = async (dir: string, format = 'markdown') => {
+  const result = await runIn(diffCommand, dir, '--base', 'HEAD', '--format', format);
+  expect(result.code, result.stderr).toBe(0);
+  return result.stdout;
+};
+
+describe('npm run diff, for a reviewer', () => {
+  it('shows an added relationship as subject → kind → target with names, its dates, certainty, sources and quote', async () => {
+    const repo = await fixtureRepo();
+    edit(
+      repo.dir,
+      'allegiances.csv',
+      (t) =>
+        t +
+        allegianceRow({
+          id: 'shishani-member',
+          subject_id: 'shishani',
+          kind: 'member_of',
+          target_id: 'jjq',
+          started: '2014?',
+          source_ids: 'src-b|src-a',
+          quote: 'The group said',
+        }) +
+        '\n',
+    );
+    const markdown = await diff(repo.dir);
+    expect(markdown).toContain('| data/allegiances.csv | 1 | 0 | 0 | 0 |');
+    expect(markdown).toContain('- **+** added `shishani-member`: **Umar Shishani** (`shishani`) → `member_of` → **Jamaat Jund al-Qawqaz** (`jjq`)');
+    expect(markdown).toContain('  - started: `2014?`');
+    expect(markdown).toContain('  - certainty: `reported`');
+    expect(markdown).toContain('  - source_ids: **Article B** (`src-b`), **Article A** (`src-a`)');
+    expect(markdown).toContain('    > The group said');
+    const text = await diff(repo.dir, 'text');
+    expect(text).toContain('  + added shishani-member: Umar Shishani (shishani) → member_of → Jamaat Jund al-Qawqaz (jjq)');
+    expect(text).toContain('    “The group said”');
+  });
+
+  it('shows an added entity and source with their names, and the new archived text with the rows quoting it', async () => {
+    const repo = await fixtureRepo();
+    edit(repo.dir, 'sources.csv', (t) => `${t}src-c,Article C,Publisher C,,2015-03-01,,en,\n`);
+    writeFileSync(join(repo.dir, 'data', 'archive', 'src-c.txt'), 'Article C.\n\nThe Emirate named a new amir in March.\n');
+    edit(repo.dir, 'groups.csv', (t) => `${t}new-front,New Front,Front Nouveau,organization,,,,,Reported as a new group.,,src-c,\n`);
+    edit(
+      repo.dir,
+      'allegiances.csv',
+      (t) =>
+        t +
+        allegianceRow({ id: 'front-part-of-emirate', subject_id: 'new-front', kind: 'part_of', source_ids: 'src-c', quote: 'The Emirate named a new amir' }) +
+        '\n',
+    );
+    const markdown = await diff(repo.dir);
+    expect(markdown).toContain(
+      '- **+** added `new-front`: **New Front**\n  - aliases: `Front Nouveau`\n  - kind: `organization`\n  - description: Reported as a new group.\n  - source_ids: **Article C** (`src-c`)',
+    );
+    expect(markdown).toContain('- **+** added `src-c`: **Article C**\n  - publisher: Publisher C\n  - published: `2015-03-01`');
+    expect(markdown).toContain('- **+** added `data/archive/src-c.txt`\n  - rows quoting it:\n    - data/allegiances.csv `front-part-of-emirate` (quote)');
+    expect(markdown).toContain(
+      '<details><summary>The new text (51 characters)</summary>\n\nArticle C.\n\nThe Emirate named a new amir in March.\n\n</details>',
+    );
+  });
+
+  it('shows an id rename as a rename, with the references that followed it grouped under it', async () => {
+    const repo = await fixtureRepo();
+    for (const file of ['actors.csv', 'allegiances.csv']) edit(repo.dir, file, (t) => t.replace(/\bkebekov\b/g, 'aliaskhab-kebekov'));
+    edit(repo.dir, 'allegiances.csv', (t) => t.replace('shishani-pledged,', 'shishani-pledged-to-baghdadi,'));
+    const markdown = await diff(repo.dir);
+    expect(markdown).toContain('| data/actors.csv | 0 | 0 | 1 | 0 |');
+    expect(markdown).toContain('| data/allegiances.csv | 0 | 0 | 2 | 0 |');
+    expect(markdown).toContain(
+      '- **↷** renamed `kebekov` → `aliaskhab-kebekov`: **Aliaskhab Kebekov**\n  - data/allegiances.csv `aliaskhab-kebekov-leads-emirate`: subject_id follows the new id',
+    );
+    expect(markdown).toContain(
+      '- **↷** renamed `kebekov-leads-emirate` → `aliaskhab-kebekov-leads-emirate`: **Aliaskhab Kebekov** (`aliaskhab-kebekov`) → `leader_of`',
+    );
+    expect(markdown).toContain('- **↷** renamed `shishani-pledged` → `shishani-pledged-to-baghdadi`: **Umar Shishani**');
+    expect(markdown).not.toContain('added');
+  });
+
+  it('groups a reference that followed a rename under it, and keeps the row’s other changes', async () => {
+    const repo = await fixtureRepo();
+    edit(repo.dir, 'groups.csv', (t) => t.replace(/^emirate,/m, 'caucasus-emirate,'));
+    edit(repo.dir, 'allegiances.csv', (t) => t.replace(/,emirate,/g, ',caucasus-emirate,').replace(',caucasus-emirate,amir,', ',caucasus-emirate,emir,'));
+    const text = await diff(repo.dir, 'text');
+    expect(text).toContain(
+      '  ↷ renamed emirate → caucasus-emirate: Caucasus Emirate\n    data/allegiances.csv jjq-affiliate: target_id follows the new id\n    data/allegiances.csv kebekov-leads-emirate: target_id follows the new id',
+    );
+    expect(text).toContain(
+      '  ~ changed kebekov-leads-emirate: Aliaskhab Kebekov (kebekov) → leader_of → Caucasus Emirate (caucasus-emirate)\n    role: amir → emir\n',
+    );
+  });
+
+  it('shows a few changed words in a long cell as a word-level change with a little context', async () => {
+    const repo = await fixtureRepo();
+    const long = 'Reported as a leader of the insurgency in the mountains of Dagestan for several years before the events that the sources describe.';
+    edit(repo.dir, 'actors.csv', (t) =>
+      t.replace(
+        'kebekov,Aliaskhab Kebekov,Ali Abu Muhammad,RU,Dagestan,,,Reported as a leader.',
+        `kebekov,Aliaskhab Kebekov,Ali Abu Muhammad,RU,Dagestan,,,${long}`,
+      ),
+    );
+    repo.commitAll('long description');
+    edit(repo.dir, 'actors.csv', (t) => t.replace('for several years', 'for many years'));
+    const markdown = await diff(repo.dir);
+    expect(markdown).toContain('  - description: … in the mountains of Dagestan for <del>several</del><ins>many</ins> years before the events that …');
+    expect(markdown).not.toContain(long);
+    const text = await diff(repo.dir, 'text');
+    expect(text).toContain('    description: … in the mountains of Dagestan for [-several-]{+many+} years before the events that …');
+  });
+
+  it('shows a changed archived text by its changed passages, and the rows whose quotes stand in them', async () => {
+    const repo = await fixtureRepo();
+    const archive = join(repo.dir, 'data', 'archive', 'src-a.txt');
+    const original = readFileSync(archive, 'utf8');
+    writeFileSync(archive, original.replace('Kebekov leads the Emirate.', 'Kebekov led the Emirate.'));
+    const markdown = await diff(repo.dir);
+    expect(markdown).toContain('- **~** changed `data/archive/src-a.txt`');
+    expect(markdown).toMatch(/Kebekov <del>leads<\/del><ins>led<\/ins> the Emirate\./);
+    expect(markdown).toContain(
+      '  - rows whose quotes stand in a changed passage:\n    - data/allegiances.csv `kebekov-leads-emirate` (quote): no longer found in the text',
+    );
+    // A quote from an untouched part of the same text is not listed.
+    expect(markdown).not.toContain('`shishani-pledged` (quote)');
+  });
+
+  it('ignores re-wrapped text and changed line endings in an archive', async () => {
+    const repo = await fixtureRepo();
+    const archive = join(repo.dir, 'data', 'archive', 'src-a.txt');
+    writeFileSync(archive, readFileSync(archive, 'utf8').replace(/ /g, '\r\n'));
+    expect(await diff(repo.dir)).toContain('No rows or archived texts changed.');
+  });
+
+  it('runs on data that does not validate, which is when a reviewer needs it most', async () => {
+    const repo = await fixtureRepo();
+    edit(repo.dir, 'allegiances.csv', (t) => t.replace(',leader_of,', ',leads,') + 'broken,"unterminated\n');
+    const text = await diff(repo.dir, 'text');
+    expect(text).toContain('  ~ changed kebekov-leads-emirate: Aliaskhab Kebekov (kebekov) → leads → Caucasus Emirate (emirate)\n    kind: leader_of → leads');
+    expect(text).toContain('  + added broken');
+  });
+
+  it('refuses an unknown base commit (exit 2)', async () => {
+    const repo = await fixtureRepo();
+    expect((await runIn(diffCommand, repo.dir, '--base', 'no-such-ref')).code).toBe(2);
+  });
+});
+
+describe('the Markdown diff fits a GitHub job summary', () => {
+  it('stops at the byte budget between whole changes and says how many more there are', () => {
+    const table = MODEL.tables.find((t) => t.name === 'groups')!;
+    const rows: RowRecord[] = Array.from({ length: 500 }, (_, i) => ({ id: `group-${i}`, name: `Group ${i}`, kind: 'organization', source_ids: ['src-a'] }));
+    const records = (list: RowRecord[]) => new Map(MODEL.tables.map((t) => [t.name, t === table ? list : []]));
+    const changes = compareDatasets(MODEL, { records: records([]), file: () => undefined }, { records: records(rows), file: () => undefined });
+    const whole = diffReport(MODEL, changes, 'Data changes', { format: 'markdown' });
+    expect(whole.match(/\*\*\+\*\* added/g)).toHaveLength(500);
+    const cut = diffReport(MODEL, changes, 'Data changes', { format: 'markdown', maxBytes: 10_000 });
+    expect(Buffer.byteLength(cut)).toBeLessThanOrEqual(10_000 + 200);
+    const shown = cut.match(/\*\*\+\*\* added/g)!.length;
+    expect(shown).toBeGreaterThan(10);
+    expect(cut).toContain(`…and ${500 - shown} more changes not shown here: run \`npm run diff\` to see them all.`);
+  });
+});
+
+describe('word-level changes', () => {
+  it('keep every word of both versions when nothing is cut (property)', () => {
+    const words = fc.array(fc.constantFrom('the', 'group', 'said', 'Шишани', 'amir,', '2015', ' ', '\n'), { maxLength: 30 }).map((w) => w.join(' '));
+    fc.assert(
+      fc.property(words, words, (before, after) => {
+        const pieces = wordChange(before, after, Infinity);
+        expect(
+          pieces
+            .filter((p) => p.kind !== 'added')
+            .map((p) => p.text)
+            .join(''),
+        ).toBe(before);
+        expect(
+          pieces
+            .filter((p) => p.kind !== 'removed')
+            .map((p) => p.text)
+            .join(''),
+        ).toBe(after);
+      }),
+    );
+  });
+
+  it('find a changed passage exactly when the texts differ beyond white space (property)', () => {
+    const text = fc.array(fc.constantFrom('Kebekov', 'leads', 'the', 'Emirate.', '“quoted”', ' ', '\r\n'), { maxLength: 40 }).map((w) => w.join(' '));
+    fc.assert(
+      fc.property(text, text, (before, after) => {
+        const differs = normaliseForQuote(before) !== normaliseForQuote(after);
+        expect(changedPassages(before, after).length > 0).toBe(differs);
+      }),
+    );
+  });
+});
