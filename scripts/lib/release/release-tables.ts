@@ -21,6 +21,8 @@ export interface ReleaseColumn {
   readonly source?: ColumnModel;
   /** Tables whose primary keys the cell (or each item) must match. */
   readonly references?: readonly string[];
+  /** For a column derived from a date: which part of it the column holds. */
+  readonly datePart?: DatePart;
 }
 
 export type ReleaseValue = string | readonly string[] | null;
@@ -61,6 +63,7 @@ export function dateParts(edtf: string): { earliest: string; latest: string; pre
 }
 
 const DERIVED_DATE_COLUMNS = ['earliest', 'latest', 'precision'] as const;
+type DatePart = (typeof DERIVED_DATE_COLUMNS)[number];
 
 function categories(column: ColumnModel): ReleaseColumn['categories'] {
   if (!column.enumValues || column.list) return undefined;
@@ -79,8 +82,9 @@ function releaseColumns(column: ColumnModel): ReleaseColumn[] {
     ...(column.references ? { references: column.references } : {}),
   };
   if (base.kind !== 'edtf') return [base];
-  const derived = (part: (typeof DERIVED_DATE_COLUMNS)[number]): ReleaseColumn => ({
+  const derived = (part: DatePart): ReleaseColumn => ({
     name: `${column.name}_${part}`,
+    datePart: part,
     kind: part === 'precision' ? 'precision' : 'date',
     description:
       part === 'precision'
@@ -104,7 +108,7 @@ function releaseRow(columns: readonly ReleaseColumn[], record: RowRecord): Recor
       if (column.kind === 'text' || column.kind === 'edtf') row[column.name] = text;
       else {
         const parts = dateParts(text);
-        row[column.name] = parts ? parts[column.name.slice(column.source!.name.length + 1) as keyof typeof parts] : null;
+        row[column.name] = parts && column.datePart ? parts[column.datePart] : null;
       }
     }
   }
