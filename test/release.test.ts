@@ -54,7 +54,7 @@ describe('npm run release', () => {
       '/caucasus-allegiances.sqlite',
       '/allegiances.graphml',
       '/csv/allegiances.csv',
-      '/csv/archive/trend-2014-11-24-jund-al-qawqaz.txt',
+      ...csvRows(join(repo.dir, 'data', 'sources.csv')).map((source) => `/csv/archive/${source.id}.txt`),
       '/json/actors.json',
       '/parquet/groups.parquet',
       '/schemas/defs.schema.json',
