@@ -26,10 +26,7 @@ export function gitIn(cwd: string): Git {
   };
   return {
     show: (ref, path) => run(['show', `${ref}:${path}`]),
-    list: (ref, folder) =>
-      (run(['ls-tree', '-r', '--name-only', ref, '--', `${folder}/`])?.toString() ?? '')
-        .split('\n')
-        .filter((line) => line !== ''),
+    list: (ref, folder) => (run(['ls-tree', '-r', '--name-only', ref, '--', `${folder}/`])?.toString() ?? '').split('\n').filter((line) => line !== ''),
     resolve: (ref) =>
       run(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])
         ?.toString()
