@@ -159,6 +159,40 @@ describe('npm run diff, for a reviewer', () => {
     expect(text).toContain('  + added broken');
   });
 
+  it('leaves out a table that is not UTF-8 text, and says so, instead of listing every row as removed', async () => {
+    const repo = await fixtureRepo();
+    const path = join(repo.dir, 'data', 'groups.csv');
+    writeFileSync(path, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(readFileSync(path, 'utf8'), 'utf16le')]));
+    const text = await diff(repo.dir, 'text');
+    expect(text).not.toContain('removed');
+    expect(text).toContain('data/groups.csv now is UTF-16, not UTF-8: its rows are left out of this diff (`npm run validate` says more).');
+  });
+
+  it('shows an archived text no source names, and a source renamed with its text as a move', async () => {
+    const repo = await fixtureRepo();
+    writeFileSync(join(repo.dir, 'data', 'archive', 'article-c.txt'), 'A text uploaded under the wrong name.\n');
+    for (const file of ['sources.csv', 'actors.csv', 'groups.csv', 'allegiances.csv']) edit(repo.dir, file, (t) => t.replace(/\bsrc-b\b/g, 'article-b'));
+    repo.git('mv', 'data/archive/src-b.txt', 'data/archive/article-b.txt');
+    const markdown = await diff(repo.dir);
+    expect(markdown).toContain('- **+** added `data/archive/article-c.txt`\n  - no source has this id, so no quote is checked against this text');
+    expect(markdown).toContain('- **↷** moved `data/archive/src-b.txt` → `data/archive/article-b.txt`, its text unchanged');
+    expect(markdown).toContain('- **↷** renamed `src-b` → `article-b`: **Article B**');
+    expect(markdown).not.toContain('added `data/archive/article-b.txt`');
+  });
+
+  it('shows cell text literally: markdown and HTML in a cell are escaped, an empty side reads ∅', async () => {
+    const repo = await fixtureRepo();
+    edit(repo.dir, 'allegiances.csv', (t) =>
+      t
+        .replace(',amir,', ',<b>amir</b> & **co**,')
+        .replace('shishani-pledged,shishani,pledged_allegiance,baghdadi,,', 'shishani-pledged,shishani,pledged_allegiance,baghdadi,commander,'),
+    );
+    const markdown = await diff(repo.dir);
+    expect(markdown).toContain('  - role: `amir` → `<b>amir</b> & **co**`');
+    expect(markdown).toContain('  - role: ∅ → `commander`');
+    expect(await diff(repo.dir, 'text')).toContain('    role: ∅ → commander');
+  });
+
   it('refuses an unknown base commit (exit 2)', async () => {
     const repo = await fixtureRepo();
     expect((await runIn(diffCommand, repo.dir, '--base', 'no-such-ref')).code).toBe(2);
@@ -170,7 +204,11 @@ describe('the Markdown diff fits a GitHub job summary', () => {
     const table = MODEL.tables.find((t) => t.name === 'groups')!;
     const rows: RowRecord[] = Array.from({ length: 500 }, (_, i) => ({ id: `group-${i}`, name: `Group ${i}`, kind: 'organization', source_ids: ['src-a'] }));
     const records = (list: RowRecord[]) => new Map(MODEL.tables.map((t) => [t.name, t === table ? list : []]));
-    const changes = compareDatasets(MODEL, { records: records([]), file: () => undefined }, { records: records(rows), file: () => undefined });
+    const changes = compareDatasets(
+      MODEL,
+      { records: records([]), file: () => undefined, list: () => [] },
+      { records: records(rows), file: () => undefined, list: () => [] },
+    );
     const whole = diffReport(MODEL, changes, 'Data changes', { format: 'markdown' });
     expect(whole.match(/\*\*\+\*\* added/g)).toHaveLength(500);
     const cut = diffReport(MODEL, changes, 'Data changes', { format: 'markdown', maxBytes: 10_000 });
@@ -178,6 +216,24 @@ describe('the Markdown diff fits a GitHub job summary', () => {
     const shown = cut.match(/\*\*\+\*\* added/g)!.length;
     expect(shown).toBeGreaterThan(10);
     expect(cut).toContain(`…and ${500 - shown} more changes not shown here: run \`npm run diff\` to see them all.`);
+  });
+
+  it('skips a change too large for the budget and still shows the ones after it', () => {
+    const groups = MODEL.tables.find((t) => t.name === 'groups')!;
+    const rows: RowRecord[] = [
+      { id: 'a-huge', name: 'Huge', kind: 'organization', description: 'x '.repeat(20_000), source_ids: ['src-a'] },
+      { id: 'b-small', name: 'Small', kind: 'organization', source_ids: ['src-a'] },
+    ];
+    const records = (list: RowRecord[]) => new Map(MODEL.tables.map((t) => [t.name, t === groups ? list : []]));
+    const changes = compareDatasets(
+      MODEL,
+      { records: records([]), file: () => undefined, list: () => [] },
+      { records: records(rows), file: () => undefined, list: () => [] },
+    );
+    const cut = diffReport(MODEL, changes, 'Data changes', { format: 'markdown', maxBytes: 5_000 });
+    expect(cut).toContain('- **+** added `b-small`: **Small**');
+    expect(cut).not.toContain('`a-huge`');
+    expect(cut).toContain('…and 1 more change not shown here');
   });
 });
 

@@ -39,10 +39,13 @@ describe('npm run refresh', () => {
     );
     // The new actor has no allegiance yet, so the timeline stays as it is.
     expect(check.stdout).not.toContain('generated/timeline.svg');
-    for (const path of ['generated/network.svg', 'README.md'])
-      expect(check.stdout).toContain(
-        `${path}: it is not what the data makes of it.\n  Run \`npm run render\` and commit the result, or leave it: it is brought up to date automatically after the pull request is merged.`,
-      );
+    expect(check.stdout).toContain(
+      'generated/network.svg: it is not what the data makes of it.\n  Run `npm run render` and commit the result; on a pull request you may leave it: it is brought up to date automatically after the merge.',
+    );
+    // The README says which of its lines would change: the actors' row count.
+    expect(check.stdout).toMatch(
+      /README\.md: it is not what the data makes of it \(line \d+: "\| \[`data\/actors\.csv`\]\(data\/actors\.csv\) \| (\d+) \|.*" → "\| \[`data\/actors\.csv`\]\(data\/actors\.csv\) \| \d+ \|.*"\)\.\n  Run `npm run render`/,
+    );
     expect((await runIn(refreshCommand, repo.dir, '--check', '--notice')).code).toBe(0);
     expect(repo.git('status', '--porcelain')).toBe(' M data/actors.csv\n');
   });
@@ -64,7 +67,7 @@ describe('npm run refresh', () => {
     const lines = out.join('').trim().split('\n');
     expect(lines.every((l) => l.startsWith('::notice file='))).toBe(true);
     expect(lines[0]).toBe(
-      '::notice file=data/actors.csv,title=Out of date%3A data/actors.csv::not in canonical form: its lines end in CRLF (Windows) instead of LF. Run `npm run format` and commit the result, or leave it: it is brought up to date automatically after the pull request is merged.',
+      '::notice file=data/actors.csv,title=Out of date%3A data/actors.csv::not in canonical form: its lines end in CRLF (Windows) instead of LF. Run `npm run format` and commit the result; on a pull request you may leave it: it is brought up to date automatically after the merge.',
     );
     expect(lines).toHaveLength(3);
     expect(summary).toHaveLength(1);

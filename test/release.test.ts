@@ -6,6 +6,7 @@ import { Package } from 'datapackage';
 import { XMLParser } from 'fast-xml-parser';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { formatCommand } from '../scripts/lib/cli/format-command.ts';
 import { releaseCommand } from '../scripts/lib/cli/release-command.ts';
 import { verifyCommand } from '../scripts/lib/cli/verify-command.ts';
 import { sha256 } from '../scripts/lib/release/manifest.ts';
@@ -53,7 +54,7 @@ describe('npm run release', () => {
       '/caucasus-allegiances.sqlite',
       '/allegiances.graphml',
       '/csv/allegiances.csv',
-      '/csv/archive/trend-2014-11-24-jund-al-qawqaz.txt',
+      ...csvRows(join(repo.dir, 'data', 'sources.csv')).map((source) => `/csv/archive/${source.id}.txt`),
       '/json/actors.json',
       '/parquet/groups.parquet',
       '/schemas/defs.schema.json',
@@ -229,6 +230,8 @@ describe('version numbers follow the change', () => {
     const actor = csvRows(actors)[0]!;
     const corrected = 'Reported as taking part in the events.';
     writeFileSync(actors, rewriteCell(actors, actor.id!, 'description', corrected));
+    // Committed in canonical form, as after the merge (the new row need not sort last in any data).
+    expect((await run(formatCommand, repo.dir)).code).toBe(0);
     repo.commitAll('correct a description');
     const patch = await run(releaseCommand, repo.dir, '--version', '1.0.1');
     expect(patch.code, patch.stderr).toBe(0);
@@ -242,6 +245,8 @@ describe('version numbers follow the change', () => {
     const groups = join(repo.dir, 'data', 'groups.csv');
     const group = csvRows(groups)[0]!;
     writeFileSync(groups, rewriteCell(groups, group.id!, 'source_ids', `${group.source_ids}|zz-new-source`));
+    // Committed in canonical form, as after the merge (the new row need not sort last in any data).
+    expect((await run(formatCommand, repo.dir)).code).toBe(0);
     repo.commitAll('add a source');
     const understated = await run(releaseCommand, repo.dir, '--version', '1.0.2');
     expect(understated.code).toBe(1);
@@ -266,6 +271,8 @@ describe('version numbers follow the change', () => {
         { newline: '\n' },
       ) + '\n',
     );
+    // Committed in canonical form, as after the merge (the new row need not sort last in any data).
+    expect((await run(formatCommand, repo.dir)).code).toBe(0);
     repo.commitAll('drop origin');
     const minorAgain = await run(releaseCommand, repo.dir, '--version', '1.2.0');
     expect(minorAgain.code).toBe(1);

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,12 +6,20 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BASE_FIXTURE, REPO } from './helpers/fixtures.ts';
 
+const CACHE = join(REPO, 'node_modules', '.cache', 'caucasus-allegiances');
 const made: string[] = [];
-afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+const idOf = (dir: string): string => createHash('sha256').update(dir).digest('hex').slice(0, 12);
+afterAll(() => {
+  for (const dir of made) {
+    rmSync(dir, { recursive: true, force: true });
+    // The checkouts' bundles, so the repository's cache does not grow with every test run.
+    for (const entry of readdirSync(CACHE)) if (entry.includes(`-${idOf(dir)}`)) rmSync(join(CACHE, entry), { recursive: true, force: true });
+  }
+});
 
 /** A checkout of the code with the fixture data, sharing the repository's node_modules (and so its cache folder). */
-function checkout(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'start-'));
+function checkout(prefix = 'start-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
   made.push(dir);
   for (const path of ['scripts', 'generated', 'schemas', 'package.json']) cpSync(join(REPO, path), join(dir, path), { recursive: true });
   cpSync(BASE_FIXTURE, join(dir, 'data'), { recursive: true });
@@ -69,5 +77,29 @@ describe('npm run validate from a cached bundle', () => {
     const one = JSON.parse(start(dir, '--format', 'json', '--threads', '1'));
     const two = JSON.parse(start(dir, '--format', 'json', '--threads', '2'));
     expect(two).toEqual(one);
+  });
+
+  it('works from a folder whose name has spaces and non-Latin letters, and writes only inside it', () => {
+    const dir = checkout('My Documents Шамиль ');
+    expect(start(dir)).toContain('✔ valid: 0 errors');
+    expect(bundleOf(dir).startsWith(CACHE)).toBe(true);
+    expect(readdirSync(tmpdir()).some((f) => f.includes('%20'))).toBe(false);
+  });
+
+  it('survives starts at the same time on an empty cache', async () => {
+    const dir = checkout();
+    const runs = await Promise.all(
+      Array.from(
+        { length: 4 },
+        () =>
+          new Promise<number | null>((done) =>
+            spawn(process.execPath, [join(dir, 'scripts', 'lib', 'cli', 'start-bundled.mjs'), join(dir, 'scripts', 'validate.ts')], {
+              cwd: dir,
+              stdio: 'ignore',
+            }).on('exit', done),
+          ),
+      ),
+    );
+    expect(runs).toEqual([0, 0, 0, 0]);
   });
 });

@@ -52,7 +52,7 @@ describe.each(workflows)('.github/workflows/%s', (name) => {
 describe('.github/workflows/validate.yml', () => {
   const text = readFileSync(join(DIR, 'validate.yml'), 'utf8');
   type Step = { name?: string; run?: string; if?: string; uses?: string; with?: Record<string, unknown> };
-  type Job = { steps: Step[]; if?: string; needs?: string; permissions?: Record<string, string> };
+  type Job = { steps: Step[]; if?: string; needs?: string | string[]; permissions?: Record<string, string> };
   const jobs = parse(text).jobs as Record<string, Job>;
   const runs = (job: Job): string => job.steps.map((s) => s.run ?? '').join('\n');
 
@@ -78,10 +78,10 @@ describe('.github/workflows/validate.yml', () => {
     for (const check of ['format -- --check', 'generate -- --check', 'render -- --check']) expect(text).not.toContain(check);
   });
 
-  it('brings derived files up to date after a merge in the only job that may write, once validation passed', () => {
+  it('brings derived files up to date after a merge in the only job that may write, once validation and tests passed', () => {
     const update = jobs['update-derived']!;
     expect(update.if).toBe("github.event_name == 'push' && github.ref == 'refs/heads/main'");
-    expect(update.needs).toBe('validate');
+    expect(update.needs).toEqual(['validate', 'test']);
     expect(update.permissions).toEqual({ contents: 'write' });
     expect(runs(update)).toContain('npm run refresh -- --commit');
     expect(runs(update)).toContain('git push origin HEAD:main');

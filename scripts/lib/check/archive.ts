@@ -40,13 +40,19 @@ function readTextOrUndefined(path: string, root: string): string | undefined {
 
 /** The text of a file below `root`, or undefined when it is missing, unreadable, or (through `..` or a link) outside it. */
 export function readInside(root: string, path: string): string | undefined {
+  const bytes = readBytesInside(root, path);
+  return bytes === undefined ? undefined : new TextDecoder().decode(bytes);
+}
+
+/** The bytes of a file below `root`, or undefined when it is missing, unreadable, or (through `..` or a link) outside it. */
+export function readBytesInside(root: string, path: string): Uint8Array | undefined {
   try {
     const inside = relative(root, resolve(root, path));
     if (inside.startsWith('..') || isAbsolute(inside)) return undefined;
     // A symbolic link must not lead out of the data directory either.
     const real = relative(realpathSync.native(root), realpathSync.native(resolve(root, path)));
     if (real.startsWith('..') || isAbsolute(real)) return undefined;
-    return readFileSync(resolve(root, path), 'utf8');
+    return readFileSync(resolve(root, path));
   } catch {
     return undefined;
   }

@@ -1,11 +1,13 @@
 import { resolve } from 'node:path';
-import { readInside } from '../check/archive.ts';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { readBytesInside, readInside } from '../check/archive.ts';
 import { compareDatasets, type DataVersion } from '../diff/compare.ts';
 import { diffReport, SUMMARY_BUDGET_BYTES } from '../diff/diff-report.ts';
 import { gitIn, type Git } from '../diff/git.ts';
 import type { RowRecord } from '../model/cell-validator.ts';
 import { loadModel, SchemaError } from '../model/load-model.ts';
-import type { DatasetModel } from '../model/types.ts';
+import type { DatasetModel, TableModel } from '../model/types.ts';
 import { readRecords } from '../read/read-dataset.ts';
 import { recordedReleases } from '../release/plan-release.ts';
 import { parseCommandArgs } from './args.ts';
@@ -56,8 +58,11 @@ export async function diffCommand(argv: string[], io: CommandIO): Promise<number
   }
   const dataDir = resolve(io.cwd, 'data');
   const problems: string[] = [];
-  const before = await versionAt(model, git, base, problems);
-  const after = await workingVersion(model, dataDir, problems);
+  const unreadable = new Set<string>();
+  const before = await versionAt(model, git, base, problems, unreadable);
+  const after = await workingVersion(model, dataDir, problems, unreadable);
+  // A table that cannot be read on one side is left out on both, rather than shown as all removed.
+  for (const table of unreadable) for (const version of [before, after]) (version.records as Map<string, RowRecord[]>).set(table, []);
   const diff = compareDatasets(model, before, after);
   const title = `Data changes since ${base === values.base ? base : `${base} (${git.resolve(base)!.slice(0, 12)})`}`;
   const markdown = values.format === 'markdown';
@@ -67,34 +72,67 @@ export async function diffCommand(argv: string[], io: CommandIO): Promise<number
 }
 
 const UTF8 = new TextDecoder();
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** The data as committed at `ref`. */
-async function versionAt(model: DatasetModel, git: Git, ref: string, problems: string[]): Promise<DataVersion> {
+async function versionAt(model: DatasetModel, git: Git, ref: string, problems: string[], unreadable: Set<string>): Promise<DataVersion> {
   const records = new Map<string, RowRecord[]>();
-  for (const table of model.tables) {
-    const bytes = git.show(ref, `data/${table.file}`);
-    records.set(table.name, bytes ? await readOrNote(table.file, () => readRecords(table, bytes), problems, `at ${ref}`) : []);
-  }
-  return { records, file: (path) => decoded(git.show(ref, `data/${path}`)) };
+  for (const table of model.tables) records.set(table.name, await rowsOf(table, git.show(ref, `data/${table.file}`), problems, `at ${ref}`, unreadable));
+  return {
+    records,
+    file: (path) => decoded(git.show(ref, `data/${path}`)),
+    list: (folder) => git.list(ref, `data/${folder}`).map((path) => path.slice('data/'.length)),
+  };
 }
 
 /** The data in the working tree, as a contributor left it (valid or not). */
-async function workingVersion(model: DatasetModel, dataDir: string, problems: string[]): Promise<DataVersion> {
+async function workingVersion(model: DatasetModel, dataDir: string, problems: string[], unreadable: Set<string>): Promise<DataVersion> {
   const records = new Map<string, RowRecord[]>();
-  for (const table of model.tables) {
-    const text = readInside(dataDir, table.file);
-    records.set(table.name, text === undefined ? [] : await readOrNote(table.file, () => readRecords(table, new TextEncoder().encode(text)), problems, 'now'));
-  }
-  return { records, file: (path) => readInside(dataDir, path) };
+  for (const table of model.tables) records.set(table.name, await rowsOf(table, readBytesInside(dataDir, table.file), problems, 'now', unreadable));
+  return {
+    records,
+    file: (path) => readInside(dataDir, path),
+    list: (folder) => {
+      try {
+        return readdirSync(join(dataDir, folder), { withFileTypes: true })
+          .filter((entry) => entry.isFile())
+          .map((entry) => `${folder}/${entry.name}`);
+      } catch {
+        return [];
+      }
+    },
+  };
 }
 
-/** Rows of a table, or none with a note when it cannot be read at all (the validator says why). */
-async function readOrNote(file: string, read: () => Promise<RowRecord[]>, problems: string[], when: string): Promise<RowRecord[]> {
-  try {
-    return await read();
-  } catch (error) {
-    problems.push(`data/${file} could not be read ${when} (${(error as Error).message}); its rows are left out of this diff.`);
+/**
+ * A table's rows, or none with a note when it is not UTF-8 text: read with replacement characters,
+ * every row would look changed, which says nothing true. The validator says what is wrong with it.
+ */
+async function rowsOf(table: TableModel, bytes: Uint8Array | undefined, problems: string[], when: string, unreadableTables: Set<string>): Promise<RowRecord[]> {
+  if (bytes === undefined) return [];
+  const reason = unreadable(bytes);
+  if (reason) {
+    unreadableTables.add(table.name);
+    problems.push(`data/${table.file} ${when} ${reason}: its rows are left out of this diff (\`npm run validate\` says more).`);
     return [];
+  }
+  try {
+    return await readRecords(table, bytes);
+  } catch (error) {
+    problems.push(`data/${table.file} could not be read ${when} (${(error as Error).message}); its rows are left out of this diff.`);
+    unreadableTables.add(table.name);
+    return [];
+  }
+}
+
+function unreadable(bytes: Uint8Array): string | undefined {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return 'is UTF-16, not UTF-8';
+  if (bytes.includes(0)) return 'is not a text file';
+  try {
+    STRICT_UTF8.decode(bytes);
+    return undefined;
+  } catch {
+    return 'has bytes that are not UTF-8';
   }
 }
 

@@ -112,12 +112,25 @@ async function staleTables(io: CommandIO): Promise<StaleFile[]> {
 }
 
 function staleAmong(io: CommandIO, files: ReadonlyMap<string, string>, command: StaleFile['command'], why: string): StaleFile[] {
-  return [...files].filter(([path, content]) => readOrEmpty(resolve(io.cwd, path)) !== content).map(([path, content]) => ({ path, why, command, content }));
+  return [...files].flatMap(([path, content]) => {
+    const current = readOrEmpty(resolve(io.cwd, path));
+    return current === content ? [] : [{ path, why: `${why}${whatDiffers(path, current, content)}`, command, content }];
+  });
+}
+
+/** For a text a person reads (the README's tables), the lines that would change; a picture is just redrawn. */
+function whatDiffers(path: string, current: string, wanted: string): string {
+  if (!path.endsWith('.md')) return '';
+  const now = current.split('\n');
+  const then = wanted.split('\n');
+  const changed = then.flatMap((line, i) => (line === now[i] ? [] : [`line ${i + 1}: ${JSON.stringify(now[i] ?? '')} → ${JSON.stringify(line)}`]));
+  if (!changed.length) return '';
+  return ` (${changed.slice(0, 3).join('; ')}${changed.length > 3 ? `; and ${changed.length - 3} more lines` : ''})`;
 }
 
 function report(io: CommandIO, files: readonly StaleFile[], format: string, notice: boolean, dataHasErrors: boolean): number {
   const fix = (file: StaleFile): string =>
-    `Run \`npm run ${file.command}\` and commit the result, or leave it: it is brought up to date automatically after the pull request is merged.`;
+    `Run \`npm run ${file.command}\` and commit the result; on a pull request you may leave it: it is brought up to date automatically after the merge.`;
   if (format === 'github') {
     for (const file of files)
       io.stdout(

@@ -10,6 +10,8 @@ export interface DataVersion {
   readonly records: ReadonlyMap<string, readonly RowRecord[]>;
   /** The text of a file below the data directory (`archive/x.txt`), or undefined when there is none. */
   readonly file: (path: string) => string | undefined;
+  /** The files in a folder below the data directory (`archive`), as paths like `archive/x.txt`. */
+  readonly list: (folder: string) => readonly string[];
 }
 
 /** A row whose quote stands in a changed passage of an archived text, or is no longer found in it. */
@@ -23,7 +25,11 @@ export interface QuotingRow {
 
 export interface ArchiveChange {
   readonly path: string;
-  readonly status: 'added' | 'removed' | 'changed';
+  /** `moved`: the same text under a new name (`from`), as when its source's id was renamed. */
+  readonly status: 'added' | 'removed' | 'changed' | 'moved';
+  readonly from?: string;
+  /** No row names this file (its name does not match any source id), so no quote is checked against it. */
+  readonly unnamed: boolean;
   /** The whole new text, for an added file. */
   readonly text?: string;
   readonly passages: readonly Passage[];
@@ -61,9 +67,13 @@ export function rowLabels(model: DatasetModel, versions: readonly DataVersion['r
 function archiveChanges(model: DatasetModel, before: DataVersion, after: DataVersion): ArchiveChange[] {
   const changes: ArchiveChange[] = [];
   for (const table of model.tables.filter((t) => t.archive)) {
+    const pathOf = (id: string): string => table.archive!.split('{id}').join(id);
     const ids = new Set([before, after].flatMap((v) => (v.records.get(table.name) ?? []).map((r) => cellText(r[table.primaryKey]))));
-    for (const id of [...ids].sort()) {
-      const path = table.archive!.split('{id}').join(id);
+    const named = new Map([...ids].map((id) => [pathOf(id), id]));
+    // Files no row names are shown too: a text uploaded under the wrong name must not go unseen.
+    const folder = table.archive!.slice(0, Math.max(0, table.archive!.lastIndexOf('/')));
+    const paths = new Set([...named.keys(), ...before.list(folder), ...after.list(folder)]);
+    for (const path of [...paths].sort()) {
       // The diff also runs on data that failed validation: an id that is not a slug names no archive.
       if (path.split('/').some((part) => part === '' || part === '.' || part === '..')) continue;
       const was = before.file(path);
@@ -72,16 +82,32 @@ function archiveChanges(model: DatasetModel, before: DataVersion, after: DataVer
       const passages = was !== undefined && now !== undefined ? changedPassages(was, now) : [];
       if (was !== undefined && now !== undefined && passages.length === 0) continue; // only whitespace or line endings
       const status = was === undefined ? 'added' : now === undefined ? 'removed' : 'changed';
+      const id = named.get(path);
       changes.push({
         path,
         status,
+        unnamed: id === undefined,
         ...(status === 'added' && now !== undefined ? { text: now } : {}),
         passages,
-        quotedBy: quotingRows(model, after.records, table.name, id, was, now, passages),
+        quotedBy: id === undefined ? [] : quotingRows(model, after.records, table.name, id, was, now, passages),
       });
     }
   }
-  return changes;
+  return withMoves(changes, before);
+}
+
+/** A removed text and an added one with the same content are one file renamed (with its source, usually). */
+function withMoves(changes: ArchiveChange[], before: DataVersion): ArchiveChange[] {
+  const removed = new Map(changes.filter((c) => c.status === 'removed').map((c) => [normaliseForQuote(before.file(c.path) ?? ''), c]));
+  const moved = new Set<ArchiveChange>();
+  const result = changes.map((change) => {
+    const from = change.status === 'added' && change.text !== undefined ? removed.get(normaliseForQuote(change.text)) : undefined;
+    if (!from || moved.has(from)) return change;
+    moved.add(from);
+    const { text: _text, ...rest } = change;
+    return { ...rest, status: 'moved' as const, from: from.path };
+  });
+  return result.filter((change) => !moved.has(change));
 }
 
 /** Rows of the new version whose quote comes from this archive and stands in a changed passage (every quoting row, for an added or removed file). */

@@ -7,6 +7,8 @@ import { wordChange, type TextPiece } from './word-diff.ts';
 
 /** Cells longer than this are shown as a word-level change rather than both values whole. */
 const LONG_CELL = 60;
+/** How much of an added archived text is shown: enough to read it, not a whole book. */
+const ARCHIVE_TEXT_SHOWN = 20_000;
 /** GitHub keeps at most 1 MiB of a step's job summary; leave room for what other steps add. */
 export const SUMMARY_BUDGET_BYTES = 900_000;
 
@@ -25,7 +27,7 @@ interface Style {
 const oneLine = (text: string): string => text.replace(/\r?\n/g, ' ');
 
 const TEXT_STYLE: Style = {
-  code: (t) => oneLine(t),
+  code: (t) => (t === '' ? '∅' : /^\s|\s$/.test(t) ? JSON.stringify(t) : oneLine(t)),
   strong: (t) => oneLine(t),
   text: (t) => oneLine(t),
   change: (pieces) => oneLine(pieces.map((p) => (p.kind === 'same' ? p.text : p.kind === 'removed' ? `[-${p.text}-]` : `{+${p.text}+}`)).join('')),
@@ -39,7 +41,7 @@ const TEXT_STYLE: Style = {
       .join('\n')}`,
 };
 
-const mdEscape = (text: string): string => oneLine(text).replace(/[\\`*_{}[\]<>|#~]/g, '\\$&');
+const mdEscape = (text: string): string => oneLine(text).replace(/[\\`*_{}[\]<>|#~&]/g, '\\$&');
 const MARKDOWN_STYLE: Style = {
   code: (t) => (t === '' ? '∅' : `\`${oneLine(t).replace(/`/g, 'ˋ')}\``),
   strong: (t) => `**${mdEscape(t)}**`,
@@ -81,9 +83,11 @@ export function diffReport(model: DatasetModel, diff: DataDiff, title: string, o
   const budget = options.maxBytes ?? Infinity;
   let size = Buffer.byteLength(head.join('\n'));
   const shown: string[] = [];
+  // Whole changes only; one too large for what is left is skipped, and the ones after it may still fit.
   for (const block of blocks) {
-    size += Buffer.byteLength(block.text) + 1;
-    if (size > budget) break;
+    const bytes = Buffer.byteLength(block.text) + 1;
+    if (size + bytes > budget) continue;
+    size += bytes;
     shown.push(block.text);
   }
   const left = blocks.length - shown.length;
@@ -156,7 +160,8 @@ function rowDescriber(model: DatasetModel, table: TableModel, labels: DataDiff['
       const id = style.code(cellText(record[table.primaryKey]));
       if (ends)
         return `${id}: ${named(ends.from.name, cellText(record[ends.from.name]))} → ${style.code(cellText(record[ends.kind.name]))} → ${named(ends.to.name, cellText(record[ends.to.name]))}`;
-      return label ? `${id}: ${style.strong(cellText(record[label.name]))}` : id;
+      const name = label ? cellText(record[label.name]) : '';
+      return name ? `${id}: ${style.strong(name)}` : id;
     },
     details(record: RowRecord): string[] {
       const lines: string[] = [];
@@ -186,18 +191,22 @@ const isFreeText = (column: ColumnModel): boolean => !column.list && !column.pat
 
 function archiveBlock(archive: ArchiveChange, style: Style, level: number, first: boolean): string {
   const lines = first ? ['', style.heading(level, 'Archived texts'), ''] : [];
-  lines.push(
-    style.item(
-      0,
-      `${sign(archive.status === 'added' ? '+' : archive.status === 'removed' ? '-' : '~', style)} ${archive.status} ${style.code(`data/${archive.path}`)}`,
-    ),
-  );
+  const mark = { added: '+', removed: '-', changed: '~', moved: '↷' }[archive.status];
+  const what = archive.from
+    ? `moved ${style.code(`data/${archive.from}`)} → ${style.code(`data/${archive.path}`)}, its text unchanged`
+    : `${archive.status} ${style.code(`data/${archive.path}`)}`;
+  lines.push(style.item(0, `${sign(mark, style)} ${what}`));
+  if (archive.unnamed) lines.push(style.item(1, 'no source has this id, so no quote is checked against this text: is the file named after its source’s id?'));
   for (const passage of archive.passages) lines.push(style.item(1, style.change(passage.pieces)));
-  if (archive.quotedBy.length) {
+  if (archive.quotedBy.length && archive.status !== 'moved') {
     lines.push(style.item(1, archive.status === 'changed' ? 'rows whose quotes stand in a changed passage:' : 'rows quoting it:'));
     for (const row of archive.quotedBy)
       lines.push(style.item(2, `data/${row.file} ${style.code(row.id)} (${row.column})${row.found ? '' : ': no longer found in the text'}`));
   }
-  if (archive.text !== undefined) lines.push('', style.details(`The new text (${archive.text.length} characters)`, archive.text.trim()));
+  if (archive.text !== undefined) {
+    const text = archive.text.trim();
+    const shown = text.length > ARCHIVE_TEXT_SHOWN ? `${text.slice(0, ARCHIVE_TEXT_SHOWN)}… (${text.length - ARCHIVE_TEXT_SHOWN} more characters)` : text;
+    lines.push('', style.details(`The new text (${archive.text.length} characters)`, shown));
+  }
   return lines.join('\n');
 }

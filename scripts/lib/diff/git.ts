@@ -6,6 +6,8 @@ export interface Git {
   show(ref: string, path: string): Uint8Array | undefined;
   /** The full commit id `ref` names, or undefined. */
   resolve(ref: string): string | undefined;
+  /** The files below `folder` at `ref`, as paths relative to the repository; none when it does not exist. */
+  list(ref: string, folder: string): string[];
   /** Whether `paths` differ from HEAD in the working tree (untracked files count). */
   dirty(paths: readonly string[]): boolean;
   /** Commit date of HEAD as YYYY-MM-DD, or undefined outside a repository. */
@@ -24,6 +26,7 @@ export function gitIn(cwd: string): Git {
   };
   return {
     show: (ref, path) => run(['show', `${ref}:${path}`]),
+    list: (ref, folder) => (run(['ls-tree', '-r', '--name-only', ref, '--', `${folder}/`])?.toString() ?? '').split('\n').filter((line) => line !== ''),
     resolve: (ref) =>
       run(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])
         ?.toString()
