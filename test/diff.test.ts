@@ -256,6 +256,7 @@ describe('word-level changes', () => {
             .join(''),
         ).toBe(after);
       }),
+      { numRuns: 2000 },
     );
   });
 
@@ -266,6 +267,7 @@ describe('word-level changes', () => {
         const differs = normaliseForQuote(before) !== normaliseForQuote(after);
         expect(changedPassages(before, after).length > 0).toBe(differs);
       }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -17,6 +17,7 @@ export function wordChange(before: string, after: string, context = CONTEXT_WORD
   const pieces = coalesced(
     diffWordsWithSpace(before, after).map((c): TextPiece => ({ kind: c.added ? 'added' : c.removed ? 'removed' : 'same', text: c.value })),
   );
+  if (pieces.every((p) => p.kind === 'same')) return pieces;
   return pieces.map((piece, i) => {
     if (piece.kind !== 'same') return piece;
     const words = piece.text.split(/(?<=\s)(?=\S)/);
