@@ -76,6 +76,15 @@ describe('ungarble', () => {
     expect(ungarble(garbled)).toEqual({ original, encodings, ambiguous: false });
   });
 
+  it("reads what LibreOffice wrote for Windows-1252's undefined bytes (private-use characters)", () => {
+    const asLibreOffice = (text: string): string =>
+      garble(text, ['Windows-1252']).replace(/[\u0081\u008D\u008F\u0090\u009D]/g, (c) => String.fromCharCode(0xf100 + c.charCodeAt(0)));
+    // Алиасхаб: the 0x90 of А and the 0x81 of с became U+F190 and U+F181.
+    expect(asLibreOffice('Алиасхаб')).toBe('Ð\uF190Ð»Ð¸Ð°Ñ\uF181Ñ…Ð°Ð±');
+    expect(ungarble(asLibreOffice('Алиасхаб'))).toEqual({ original: 'Алиасхаб', encodings: ['Windows-1252'], ambiguous: false });
+    expect(ungarble(asLibreOffice('Нохчийчоь “ქართული”'))?.original).toBe('Нохчийчоь “ქართული”');
+  });
+
   it('leaves real names and text alone in a dozen scripts and languages, with typographic punctuation and emoji', () => {
     fc.assert(
       fc.property(realText, (text) => {

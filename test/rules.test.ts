@@ -97,7 +97,11 @@ const CASES: Record<string, Case> = {
   },
   'stray-quote': {
     files: { 'allegiances.csv': allegiances(row({}).replace(/,$/, ',5" tall')) },
-    expected: { file: 'data/allegiances.csv', row: 5, column: 'notes', cell: undefined, value: '5" tall' },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'notes', cell: 'K5', value: '5" tall' },
+  },
+  'garbled-text': {
+    files: { 'allegiances.csv': allegiances(row({ role: 'Ã©mir' })) },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'role', cell: 'E5', value: 'Ã©mir' },
   },
   'hidden-characters': {
     files: { 'allegiances.csv': allegiances(row({ role: 'am\u202Eir' })) },

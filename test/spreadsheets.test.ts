@@ -9,7 +9,10 @@ import { formatCommand } from '../scripts/lib/cli/format-command.ts';
 import type { CommandIO } from '../scripts/lib/cli/io.ts';
 import { tableByName } from '../scripts/lib/model/load-model.ts';
 import { readCsv } from '../scripts/lib/read/read-csv.ts';
-import { canonicalCell, canonicalTable } from '../scripts/lib/write/canonical-csv.ts';
+import { canonicalCell, canonicalTable, csvLine } from '../scripts/lib/write/canonical-csv.ts';
+import { columnLetters } from '../scripts/lib/check/finding.ts';
+import { textReport } from '../scripts/lib/report/text.ts';
+import { encodeLegacy } from '../scripts/lib/text/legacy-encodings.ts';
 import { datasetWith, MODEL, REPO, validateDir, where } from './helpers/fixtures.ts';
 
 const DATA = join(REPO, 'data');
@@ -80,26 +83,72 @@ describe('what spreadsheets write, formatted back to canonical bytes', () => {
 });
 
 describe('what format refuses, and what validate says instead', () => {
-  it('a Windows-1252 save: names the cell, the bytes and the save option, and format leaves the file alone', async () => {
-    const text = resave('actors.csv', { newline: '\r\n' });
-    // Excel's plain "CSV" on Windows: ’ becomes 0x92; the Cyrillic alias would become ?, so use a Latin-1 letter.
-    const latin = text.replace('Sultan Zaynalabilov', 'Sultan Zaynalabilov (Zäynalabilov)');
-    const bytes = Buffer.from([...latin].map((char) => (char === '’' ? 0x92 : char.charCodeAt(0) < 256 ? char.charCodeAt(0) : 0x3f)));
-    const dir = realDataWith('actors.csv', bytes);
+  /** allegiances.csv with a typographic note added to its first row, in canonical form, and the cells that hold anything beyond ASCII. */
+  function withTypography(): { text: string; damaged: string[]; nonAscii: number } {
+    const rows = rowsOf('allegiances.csv');
+    const notes = rows[0]!.indexOf('notes');
+    rows[1]![notes] = `${rows[1]![notes]} “café” – Zäynalabilov’s`.trim();
+    const text = `${rows.map((r) => csvLine(r)).join('\n')}\n`;
+    const damaged = rows.flatMap((cells, r) => cells.flatMap((cell, c) => (/[^\u0000-\u007F]/.test(cell) ? [`${columnLetters(c)}${r + 1}`] : [])));
+    return { text, damaged, nonAscii: [...text].filter((char) => char.charCodeAt(0) > 0x7f).length };
+  }
+
+  it.each(['Windows-1252', 'Mac Roman'] as const)(
+    'a %s save: one finding for the file, format refuses it, format --fix converts it back to the UTF-8 bytes',
+    async (encoding) => {
+      const { text, damaged, nonAscii } = withTypography();
+      const dir = realDataWith('allegiances.csv', encodeLegacy(text, encoding)!);
+      const report = await validateDir(dir);
+      expect(report.findings.map(where)).toEqual([
+        { code: 'not-utf8', file: 'data/allegiances.csv', row: Number(damaged[0]!.slice(1)), column: 'notes', cell: damaged[0], value: expect.any(String) },
+      ]);
+      const [finding] = report.findings;
+      const rows = new Set(damaged.map((cell) => cell.replace(/^[A-Z]+/, ''))).size;
+      expect(finding!.message).toMatch(
+        new RegExp(
+          `^The file is not UTF-8: ${nonAscii} bytes on ${rows} rows \\(first in ${damaged.slice(0, 3).join(', ')}(, …)?\\) are not; they read as ${encoding}: `,
+        ),
+      );
+      expect(finding!.message).toContain('`’`');
+      expect(finding!.hint).toMatch(/^Run `npm run format -- --fix` to convert the file to UTF-8/);
+      // The whole text report, summary included, fits on a screen.
+      expect(textReport(report, { color: false }).trimEnd().split('\n').length).toBeLessThanOrEqual(20);
+
+      const before = readFileSync(join(dir, 'allegiances.csv'));
+      const refused = await format(dir);
+      expect(refused.code).toBe(1);
+      expect(refused.output).toContain('allegiances.csv: NOT rewritten');
+      expect(readFileSync(join(dir, 'allegiances.csv')).equals(before)).toBe(true);
+
+      const check = await format(dir, '--fix', '--check');
+      expect(check.code).toBe(1);
+      expect(check.output).toContain(
+        `1 repair to make (nothing written):\n  ${join(dir, 'allegiances.csv')}: converted from ${encoding} (${nonAscii} bytes that are not UTF-8) to UTF-8\n`,
+      );
+      expect(readFileSync(join(dir, 'allegiances.csv')).equals(before)).toBe(true);
+
+      const fixed = await format(dir, '--fix');
+      expect(fixed.code).toBe(0);
+      expect(readFileSync(join(dir, 'allegiances.csv'), 'utf8')).toBe(text);
+      expect((await validateDir(dir)).findings).toEqual([]);
+    },
+  );
+
+  it('a UTF-8 file with one byte typed in another encoding: a finding on that cell, and --fix does not guess', async () => {
+    const { text } = withTypography();
+    // The é of the café added to the first row typed as the Windows-1252 byte 0xE9; everything else stays UTF-8.
+    const at = text.indexOf('café') + 3;
+    const bytes = Buffer.concat([Buffer.from(text.slice(0, at)), Buffer.from([0xe9]), Buffer.from(text.slice(at + 1))]);
+    const dir = realDataWith('allegiances.csv', bytes);
     const report = await validateDir(dir);
-    const notUtf8 = report.findings.filter((f) => f.code === 'not-utf8');
-    expect(notUtf8.length).toBeGreaterThan(0);
-    const za = notUtf8.find((f) => f.value?.includes('Z\uFFFDynalabilov'))!;
-    expect(where(za)).toMatchObject({ file: 'data/actors.csv', column: 'name', cell: expect.stringMatching(/^B\d+$/) });
-    expect(za.message).toContain('0xE4 (in Windows-1252 `ä`');
-    expect(notUtf8.find((f) => f.column === 'notes')!.message).toContain('0x92 (in Windows-1252 `’`');
-    expect(za.hint).toContain('CSV UTF-8');
-    const before = readFileSync(join(dir, 'actors.csv'));
-    const { code, output } = await format(dir);
+    expect(report.findings.map(where)).toEqual([
+      { code: 'not-utf8', file: 'data/allegiances.csv', row: 2, column: 'notes', cell: 'K2', value: expect.stringContaining('“caf\uFFFD”') },
+    ]);
+    expect(report.findings[0]!.message).toMatch(/ contains a byte that is not UTF-8: 0xE9 \(in Windows-1252 `é`, in Mac Roman `È`\)\.$/);
+    const { code, output } = await format(dir, '--fix');
     expect(code).toBe(1);
-    expect(output).toContain('/actors.csv: NOT rewritten');
-    expect(output).toContain('not-utf8');
-    expect(readFileSync(join(dir, 'actors.csv')).equals(before)).toBe(true);
+    expect(output).not.toContain('repair');
+    expect(readFileSync(join(dir, 'allegiances.csv')).equals(bytes)).toBe(true);
   });
 
   it('a date rewritten to 2/1/2015: names the cell and the EDTF value it probably was', async () => {

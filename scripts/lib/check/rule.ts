@@ -17,6 +17,11 @@ export interface RuleMeta {
   readonly fix: string;
   /** Which stage of the pipeline runs it. */
   readonly stage: 'file' | 'row' | 'cell' | 'dataset';
+  /**
+   * A finding of this rule explains whatever else is wrong with its cell (bytes that are not UTF-8,
+   * garbled text): other rules' findings on that cell are not reported.
+   */
+  readonly outranksOnCell?: boolean;
   /** `npm run format` repairs what this rule reports, so it does not stop format from rewriting the file. */
   readonly fixedByFormat?: boolean;
   /**

@@ -21,7 +21,7 @@ function columnsWith(model: DatasetModel, keyword: string): string[] {
   };
   const tablePick: Record<string, (t: DatasetModel['tables'][number]) => string | undefined> = {
     'x-primaryKey': (t) => t.primaryKey,
-    'x-archive': (t) => t.primaryKey,
+    'x-archive': (t) => (t.archive ? t.primaryKey : undefined),
     'x-idNamespace': (t) => (model.tables.some((o) => o !== t && o.idNamespace === t.idNamespace) ? t.primaryKey : undefined),
     'x-expectReferenced': (t) => (t.expectReferenced ? t.primaryKey : undefined),
   };

@@ -20,15 +20,22 @@ const MAC_ROMAN = new TextDecoder('macintosh').decode(Uint8Array.from({ length: 
 
 const TABLES: Readonly<Record<LegacyEncoding, string>> = { 'Windows-1252': WINDOWS_1252, 'Latin-1': LATIN_1, 'Mac Roman': MAC_ROMAN };
 
-const encoder = (table: string): ReadonlyMap<string, number> => new Map([...table].map((char, byte) => [char, byte]));
+/** LibreOffice reads Windows-1252's undefined bytes as private-use characters instead: 0x81 as U+F181. */
+export const LIBREOFFICE_UNDEFINED = '\uF181\uF18D\uF18F\uF190\uF19D';
+
+const encoder = (table: string, also: Iterable<[string, number]> = []): ReadonlyMap<string, number> =>
+  new Map([...[...table].map((char, byte) => [char, byte] as [string, number]), ...also]);
 const ENCODERS: Readonly<Record<LegacyEncoding, ReadonlyMap<string, number>>> = {
-  'Windows-1252': encoder(WINDOWS_1252),
+  'Windows-1252': encoder(
+    WINDOWS_1252,
+    [...LIBREOFFICE_UNDEFINED].map((char) => [char, char.charCodeAt(0) - 0xf100]),
+  ),
   'Latin-1': encoder(LATIN_1),
   'Mac Roman': encoder(MAC_ROMAN),
 };
 
 /** Every character the encodings write as a byte 0x80-0xFF. */
-export const HIGH_CHARACTERS = [...new Set(Object.values(TABLES).flatMap((table) => [...table.slice(0x80)]))].join('');
+export const HIGH_CHARACTERS = [...new Set(Object.values(TABLES).flatMap((table) => [...table.slice(0x80)]))].join('') + LIBREOFFICE_UNDEFINED;
 
 /** The encodings a file is tried in, in order of how often spreadsheets write them. */
 export const LEGACY_ENCODINGS: readonly LegacyEncoding[] = ['Windows-1252', 'Latin-1', 'Mac Roman'];

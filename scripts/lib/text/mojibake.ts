@@ -51,10 +51,11 @@ const MARK = /\p{M}/u;
 const SPACE = /(?!\u00A0)\s/u;
 const UNWANTED = /[\u0000-\u0008\u000B-\u001F\u007F\uFFFD\p{Cn}\p{Co}]/u;
 /**
- * C1 controls and Mac Roman's Apple logo (U+F8FF, private use): allowed in a layer that is itself
- * garbled (they stand for bytes Windows-1252 leaves undefined and for Mac Roman's 0xF0), never in a result.
+ * C1 controls and the private-use characters LibreOffice reads Windows-1252's undefined bytes as, and
+ * Mac Roman's Apple logo (U+F8FF): allowed in a layer that is itself garbled (they stand for bytes
+ * Windows-1252 leaves undefined and for Mac Roman's 0xF0), never in a result.
  */
-const LAYER_ONLY = /[\u0080-\u009F\uF8FF]/;
+const LAYER_ONLY = /[\u0080-\u009F\uF181\uF18D\uF18F\uF190\uF19D\uF8FF]/;
 const LAYER_ONLY_ALL = new RegExp(LAYER_ONLY.source, 'g');
 const SCRIPTS = ['Latin', 'Cyrillic', 'Greek', 'Arabic', 'Hebrew', 'Georgian', 'Armenian', 'Han', 'Hiragana', 'Katakana', 'Hangul', 'Thai', 'Devanagari'].map(
   (name) => [name, new RegExp(`\\p{Script=${name}}`, 'u')] as const,

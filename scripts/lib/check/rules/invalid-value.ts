@@ -1,6 +1,6 @@
 import { show } from '../finding.ts';
 import { defineRule } from './define.ts';
-import { itemLabel, reportCellErrors } from './schema-errors.ts';
+import { itemLabel, misseparatedItems, misseparatedList, reportCellErrors } from './schema-errors.ts';
 
 export default defineRule(
   {
@@ -22,6 +22,8 @@ export default defineRule(
           hint: 'Remove the extra `|`, or the `|` at the start or end of the cell.',
         };
       }
+      const items = misseparatedItems(column, value);
+      if (items) return misseparatedList(column, value, items);
       if (error.keyword === 'format' && column.date) {
         return {
           message: `${show(value)} is not a date in the calendar.`,

@@ -1,0 +1,256 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatCommand } from '../scripts/lib/cli/format-command.ts';
+import type { CommandIO } from '../scripts/lib/cli/io.ts';
+import type { Finding } from '../scripts/lib/check/finding.ts';
+import { garble } from '../scripts/lib/text/mojibake.ts';
+import { ACTORS_HEADER, allegianceRow as row, allegiances, datasetWith, findingsFor, REPO } from './helpers/fixtures.ts';
+
+/** What each case asserts of every finding: code, place, message and hint. */
+const said = ({ code, file, row, cell, message, hint }: Finding) => ({ code, file, row, cell, message, hint });
+
+const ACTORS = `${ACTORS_HEADER}
+baghdadi,Abu Bakr al-Baghdadi,,,,,,Reported as a leader.,,src-a,
+kebekov,Aliaskhab Kebekov,Ali Abu Muhammad,RU,Dagestan,,,Reported as a leader.,,src-a,
+shishani,Umar Shishani,Abu Omar al-Shishani,GE,Pankisi,,,Reported as a commander.,,src-a,
+`;
+
+async function format(dataDir: string, ...args: string[]) {
+  const out: string[] = [];
+  const io: CommandIO = {
+    cwd: REPO,
+    env: { NO_COLOR: '1' },
+    stdout: (t) => void out.push(t),
+    stderr: (t) => void out.push(t),
+    stdoutIsTTY: false,
+    appendFile: () => {},
+  };
+  const code = await formatCommand(['--data', dataDir, ...args], io);
+  return { code, output: out.join('') };
+}
+
+describe('garbled text: one finding at the cell, with the original', () => {
+  it.each([
+    [
+      'once, as Windows-1252',
+      'Islamic Stateâ€™s fighters',
+      '`Islamic Stateâ€™s fighters` is garbled: its UTF-8 was read as Windows-1252 and saved again. It was probably `Islamic State’s fighters`.',
+    ],
+    [
+      'twice',
+      garble('Islamic State’s fighters', ['Windows-1252', 'Windows-1252']),
+      '`Islamic StateÃ¢â‚¬â„¢s fighters` is garbled: its UTF-8 was read as Windows-1252 twice and saved again. It was probably `Islamic State’s fighters`.',
+    ],
+    ['as Mac Roman', 'caf√© owner', '`caf√© owner` is garbled: its UTF-8 was read as Mac Roman and saved again. It was probably `café owner`.'],
+    [
+      'a Cyrillic name, with a byte Windows-1252 leaves undefined (no hidden-characters finding for it)',
+      garble('Алиасхаб', ['Windows-1252']),
+      `\`${garble('Алиасхаб', ['Windows-1252'])}\` is garbled: its UTF-8 was read as Windows-1252 and saved again. It was probably \`Алиасхаб\`.`,
+    ],
+  ])('%s', async (_name, notes, message) => {
+    const findings = await findingsFor({ 'allegiances.csv': allegiances(row({ notes })) });
+    expect(findings.map(said)).toEqual([
+      {
+        code: 'garbled-text',
+        file: 'data/allegiances.csv',
+        row: 5,
+        cell: 'K5',
+        message,
+        hint: 'Run `npm run format -- --fix` to restore it, and open the file as "Unicode (UTF-8)" next time.',
+      },
+    ]);
+  });
+
+  it('a garbled quote gets no quote-not-found as well', async () => {
+    const quote = garble('The group said it is “affiliated” with the Emirate.', ['Windows-1252']);
+    const findings = await findingsFor({ 'allegiances.csv': allegiances(row({ source_ids: 'src-b', quote })) });
+    expect(findings.map((f) => [f.code, f.cell])).toEqual([['garbled-text', 'J5']]);
+    expect(findings[0]!.message).toBe(
+      `\`…he group said it is â€œaffiliatedâ€\u009D with the Emir…\` is garbled: its UTF-8 was read as Windows-1252 and saved again. It was probably \`…he group said it is “affiliated” with the Emirate.\`.`,
+    );
+  });
+
+  it('names in a dozen scripts, typographic punctuation and emoji: no finding', async () => {
+    const names =
+      'Алиасхаб Кебеков|ალიასხაბ|أبو بكر البغدادي|Əliəsgər Ağdamlı|Şişani Ömer|Élodie Lefèvre|Jürgen Groß|“Umar” – ‘Abu’ — Omar…|🙂 Émile|Ελένη|עומר|Nguyễn Văn';
+    const findings = await findingsFor({ 'actors.csv': ACTORS.replace('Ali Abu Muhammad', names) });
+    expect(findings).toEqual([]);
+  });
+});
+
+describe('a comma that shifts a row', () => {
+  const shifted = ACTORS.replace('kebekov,Aliaskhab Kebekov,Ali Abu Muhammad,RU,Dagestan,', 'kebekov,Aliaskhab Kebekov,Ali Abu Muhammad,RU,Dagestan, Russia,');
+
+  it('is one error at the cell that held the comma, though the extra cell is empty', async () => {
+    const findings = await findingsFor({ 'actors.csv': shifted });
+    expect(findings.map(said)).toEqual([
+      {
+        code: 'too-many-cells',
+        file: 'data/actors.csv',
+        row: 3,
+        cell: 'E3',
+        message:
+          'Row has 12 cells but the header has 11: the comma in `Dagestan, Russia` probably split E3 (origin) in two, and moved every cell after it one column right.',
+        hint: 'Put that cell in double quotes, `"Dagestan, Russia"` (a spreadsheet does when it saves), or remove the comma; `npm run format` leaves the file alone until then.',
+      },
+    ]);
+  });
+
+  it('format leaves the file untouched and shows why, with or without --fix', async () => {
+    const dir = datasetWith({ 'actors.csv': shifted });
+    for (const args of [[], ['--fix']]) {
+      const { code, output } = await format(dir, ...args);
+      expect(code).toBe(1);
+      expect(output).toContain('actors.csv: NOT rewritten: structural errors (below)');
+      expect(output).toContain('E3  error   Row has 12 cells but the header has 11');
+      expect(readFileSync(join(dir, 'actors.csv'), 'utf8')).toBe(shifted);
+    }
+  });
+
+  it('where no single cell explains it, says what is outside every column', async () => {
+    const findings = await findingsFor({ 'allegiances.csv': allegiances(`${row({})},,`) });
+    expect(findings.map(said)).toEqual([
+      {
+        code: 'too-many-cells',
+        file: 'data/allegiances.csv',
+        row: 5,
+        cell: 'L5',
+        message:
+          'Row has 13 cells but the header has 11; the cells past the last column are empty, but a comma in a cell may have moved the cells after it one column right.',
+        hint: 'A comma inside a cell splits it in two unless the cell is in double quotes: find the cell of this row with a comma and quote it (a spreadsheet does when it saves), or remove the comma.',
+      },
+    ]);
+  });
+});
+
+describe('messages a person can act on', () => {
+  it.each([
+    ['`, `', 'src-a, src-b', '`src-a, src-b` in source_ids is 2 items separated by `,`: items of a list are separated by `|`.'],
+    ['`;`', 'src-a;src-b', '`src-a;src-b` in source_ids is 2 items separated by `;`: items of a list are separated by `|`.'],
+    ['spaces', 'src-a src-b', '`src-a src-b` in source_ids is 2 items separated by spaces: items of a list are separated by `|`.'],
+  ])('a list typed with %s is one finding that says items are separated by |', async (_name, sourceIds, message) => {
+    const findings = await findingsFor({ 'allegiances.csv': allegiances(row({ source_ids: sourceIds })) });
+    expect(findings.map(said)).toEqual([
+      {
+        code: 'invalid-value',
+        file: 'data/allegiances.csv',
+        row: 5,
+        cell: 'I5',
+        message,
+        hint: 'Write `src-a|src-b`; `npm run format -- --fix` does when every item is a known id.',
+      },
+    ]);
+  });
+
+  it('the missing-value hint shows a list example as it is typed, with |', async () => {
+    const findings = await findingsFor({ 'allegiances.csv': allegiances(row({ source_ids: '' })) });
+    expect(findings.map(said)).toEqual([
+      {
+        code: 'missing-value',
+        file: 'data/allegiances.csv',
+        row: 5,
+        cell: 'I5',
+        message: 'source_ids is required but the cell is empty.',
+        hint: expect.stringMatching(/ For example `[a-z0-9-]+\|[a-z0-9-]+`\.$/),
+      },
+    ]);
+  });
+
+  it('stray-quote names the cell', async () => {
+    const findings = await findingsFor({ 'allegiances.csv': allegiances(row({}).replace(/,$/, ',5" tall')) });
+    expect(findings.map(said)).toEqual([
+      {
+        code: 'stray-quote',
+        file: 'data/allegiances.csv',
+        row: 5,
+        cell: 'K5',
+        message: 'K5 (notes) has a double quote but is not itself in double quotes.',
+        hint: 'Write the cell in double quotes and double each quote inside it, e.g. "He said ""no""". `npm run format` cannot do this safely for you.',
+      },
+    ]);
+  });
+
+  it('a quote from the second cited source says which, and that the first must be the one quoted', async () => {
+    const findings = await findingsFor({
+      'allegiances.csv': allegiances(row({ source_ids: 'src-a|src-b', quote: 'The group said it is “affiliated” with the Emirate.' })),
+    });
+    expect(findings.map(said)).toEqual([
+      {
+        code: 'quote-not-found',
+        file: 'data/allegiances.csv',
+        row: 5,
+        cell: 'J5',
+        message: 'The quote is not in data/archive/src-a.txt, the first source cited, but in data/archive/src-b.txt, the 2nd one.',
+        hint: 'The first source in source_ids must be the one quoted: put `src-b` first.',
+      },
+    ]);
+  });
+
+  it('a date in words is called one', async () => {
+    const findings = await findingsFor({ 'allegiances.csv': allegiances(row({ start: 'December 2013' })) });
+    expect(findings.map(said)).toEqual([
+      {
+        code: 'spreadsheet-date',
+        file: 'data/allegiances.csv',
+        row: 5,
+        cell: 'F5',
+        message: '`December 2013` is a date in words; as EDTF it is `2013-12`.',
+        hint: 'Dates are written as EDTF: year, month and day as far as the source gives them, e.g. `2013-12` or `2013-12-05`. `npm run format -- --fix` rewrites a month in words.',
+      },
+    ]);
+  });
+
+  it('a capitalised id is one finding', async () => {
+    const findings = await findingsFor({ 'allegiances.csv': allegiances(row({ subject_id: 'Kebekov' })) });
+    expect(findings.map((f) => [f.code, f.cell])).toEqual([['invalid-value', 'B5']]);
+  });
+});
+
+describe('format --fix', () => {
+  const damaged = allegiances(
+    row({ id: 'garbled', notes: 'Islamic Stateâ€™s fighters' }),
+    row({ id: 'commas', source_ids: 'src-a, src-b', quote: 'Kebekov leads the Emirate.' }),
+    row({ id: 'day-number', start: '42037' }),
+    row({ id: 'month', start: 'Dec-13' }),
+    row({ id: 'with-time', start: '2015-02-02 00:00:00' }),
+    row({ id: 'first-of-month', start: '42036' }),
+    row({ id: 'day-or-month', start: '2/1/2015' }),
+    row({ id: 'unknown-id', source_ids: 'src-a, src-x' }),
+  );
+
+  it('lists each repair with file, cell, before and after; --check writes nothing', async () => {
+    const dir = datasetWith({ 'allegiances.csv': damaged });
+    const { code, output } = await format(dir, '--fix', '--check');
+    expect(code).toBe(1);
+    const file = join(dir, 'allegiances.csv');
+    expect(output).toContain(
+      [
+        '5 repairs to make (nothing written):',
+        `  ${file} K5 (notes): \`Islamic Stateâ€™s fighters\` → \`Islamic State’s fighters\``,
+        `  ${file} I6 (source_ids): \`src-a, src-b\` → \`src-a|src-b\``,
+        `  ${file} F7 (start): \`42037\` → \`2015-02-02\``,
+        `  ${file} F8 (start): \`Dec-13\` → \`2013-12\``,
+        `  ${file} F9 (start): \`2015-02-02 00:00:00\` → \`2015-02-02\``,
+        '',
+      ].join('\n'),
+    );
+    expect(readFileSync(file, 'utf8')).toBe(damaged);
+  });
+
+  it('repairs them, and leaves what has more than one cause a finding', async () => {
+    const dir = datasetWith({ 'allegiances.csv': damaged });
+    expect((await format(dir, '--fix')).code).toBe(0);
+    const text = readFileSync(join(dir, 'allegiances.csv'), 'utf8');
+    expect(text).toContain('garbled,kebekov,leader_of,emirate,,,,reported,src-a,Kebekov leads the Emirate.,Islamic State’s fighters\n');
+    expect(text).toContain('commas,kebekov,leader_of,emirate,,,,reported,src-a|src-b,');
+    expect(text).toContain('day-number,kebekov,leader_of,emirate,,2015-02-02,');
+    expect(text).toContain('month,kebekov,leader_of,emirate,,2013-12,');
+    const left = await findingsFor({ 'allegiances.csv': text });
+    expect(left.filter((f) => f.severity === 'error').map((f) => [f.code, f.value])).toEqual([
+      ['spreadsheet-date', '2/1/2015'],
+      ['spreadsheet-date', '42036'],
+      ['invalid-value', 'src-a, src-x'],
+    ]);
+  });
+});
