@@ -10,7 +10,7 @@ import type { CommandIO } from '../scripts/lib/cli/io.ts';
 import { tableByName } from '../scripts/lib/model/load-model.ts';
 import { readCsv } from '../scripts/lib/read/read-csv.ts';
 import { canonicalCell, canonicalTable, csvLine } from '../scripts/lib/write/canonical-csv.ts';
-import { columnLetters } from '../scripts/lib/check/finding.ts';
+import { columnLetters, showDifference } from '../scripts/lib/check/finding.ts';
 import { textReport } from '../scripts/lib/report/text.ts';
 import { encodeLegacy } from '../scripts/lib/text/legacy-encodings.ts';
 import { datasetWith, MODEL, REPO, validateDir, where } from './helpers/fixtures.ts';
@@ -212,6 +212,61 @@ describe.skipIf(!hasSoffice)('a real LibreOffice Calc round trip (default import
     }
     // Today's data survives LibreOffice's defaults untouched; if it stops doing so, the loop above says where.
     expectCanonicalAfterFormat(roundTripped);
+  });
+});
+
+describe.skipIf(!hasSoffice)('a real LibreOffice opening UTF-8 as Windows-1252 and saving it as UTF-8', () => {
+  it('validate finds every damaged cell and shows its original; format -- --fix gives back the original bytes', async () => {
+    const work = join(scratch, 'garbled');
+    // The real data, with names in other scripts added to the first actor, so that more than punctuation is at stake.
+    const actors = rowsOf('actors.csv');
+    const aliases = actors[0]!.indexOf('aliases');
+    actors[1]![aliases] = [actors[1]![aliases], 'Алиасхаб Нохчийчоь', 'ქართული', 'أبو بكر', 'Əli Şişani', 'Müller café 🙂'].filter(Boolean).join('|');
+    const original = realDataWith('actors.csv', `${actors.map((r) => csvLine(r)).join('\n')}\n`);
+    // Import with character set 1 (Windows-1252), export as 76 (UTF-8): what the Text Import dialog's default does in many locales.
+    const profile = `file://${join(scratch, 'profile')}`;
+    const result = spawnSync(
+      'soffice',
+      [
+        `-env:UserInstallation=${profile}`,
+        '--headless',
+        '--infilter=CSV:44,34,1',
+        '--convert-to',
+        'csv:Text - txt - csv (StarCalc):44,34,76',
+        '--outdir',
+        join(work, 'saved'),
+        ...TABLES.map((f) => join(original, f)),
+      ],
+      { encoding: 'utf8', timeout: 120_000 },
+    );
+    expect(result.status, result.stderr).toBe(0);
+    const garbled = datasetWith(Object.fromEntries(TABLES.map((f) => [f, readFileSync(join(work, 'saved', f))])), original);
+
+    const report = await validateDir(garbled);
+    const changed: { file: string; cell: string; before: string; after: string }[] = [];
+    for (const file of TABLES) {
+      const before = Papa.parse<string[]>(readFileSync(join(original, file), 'utf8'), { delimiter: ',', newline: '\n', skipEmptyLines: true }).data;
+      const after = Papa.parse<string[]>(readFileSync(join(garbled, file), 'utf8'), { delimiter: ',', newline: '\n', skipEmptyLines: true }).data;
+      before.forEach((cells, r) =>
+        cells.forEach((cell, c) => {
+          if (after[r]?.[c] !== cell) changed.push({ file: `data/${file}`, cell: `${columnLetters(c)}${r + 1}`, before: cell, after: after[r]?.[c] ?? '' });
+        }),
+      );
+    }
+    expect(changed.length).toBeGreaterThan(0);
+    // Findings come file by file (in name order), then row by row and cell by cell, as `changed` does within a file.
+    changed.sort((a, b) => a.file.localeCompare(b.file));
+    expect(report.findings.map((f) => [f.code, f.file, f.cell])).toEqual(changed.map((c) => ['garbled-text', c.file, c.cell]));
+    for (const finding of report.findings) {
+      const { before, after } = changed.find((c) => c.file === finding.file && c.cell === finding.cell)!;
+      expect(finding.message).toBe(
+        `${showDifference(after, before).join(' is garbled: its UTF-8 was read as Windows-1252 and saved again. It was probably ')}.`,
+      );
+    }
+
+    expect((await format(garbled, '--fix')).code).toBe(0);
+    for (const file of TABLES) expect(readFileSync(join(garbled, file)).equals(readFileSync(join(original, file))), file).toBe(true);
+    expect((await validateDir(garbled)).findings).toEqual([]);
   });
 });
 
