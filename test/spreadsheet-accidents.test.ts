@@ -201,9 +201,22 @@ describe('messages a person can act on', () => {
     ]);
   });
 
-  it('a capitalised id is one finding', async () => {
-    const findings = await findingsFor({ 'allegiances.csv': allegiances(row({ subject_id: 'Kebekov' })) });
-    expect(findings.map((f) => [f.code, f.cell])).toEqual([['invalid-value', 'B5']]);
+  it("a capitalised id is one finding, in a reference or as a row's own id that others refer to", async () => {
+    const reference = await findingsFor({ 'allegiances.csv': allegiances(row({ subject_id: 'Kebekov' })) });
+    expect(reference.map(said)).toEqual([
+      {
+        code: 'invalid-value',
+        file: 'data/allegiances.csv',
+        row: 5,
+        cell: 'B5',
+        message: '`Kebekov` is not a valid id.',
+        hint: expect.any(String),
+      },
+    ]);
+    const own = await findingsFor({ 'actors.csv': ACTORS.replace('\nkebekov,', '\nKebekov,') });
+    expect(own.map(said)).toEqual([
+      { code: 'invalid-value', file: 'data/actors.csv', row: 3, cell: 'A3', message: '`Kebekov` is not a valid id.', hint: expect.any(String) },
+    ]);
   });
 });
 

@@ -212,7 +212,7 @@ async function checkTable(
       if (checks.work.keys) {
         const key = row.record[table.primaryKey];
         // After the row's own references are resolved, so that a row never finds itself.
-        row.firstSeen = typeof key === 'string' ? keys.add(table.name, key, raw.row, raw.line) : undefined;
+        row.firstSeen = typeof key === 'string' ? keys.add(table.name, keyAsMeant(key, plan!.keyForm), raw.row, raw.line) : undefined;
       }
       for (const hook of plan!.rowHooks) hook.row!(row);
     },
@@ -269,7 +269,24 @@ function isShifted(raw: CsvRow, file: TableFile): boolean {
  */
 function keepShiftedKey(table: TableModel, file: TableFile, raw: CsvRow, keys: KeyIndex): void {
   const key = file.columnIndex.get(table.primaryKey) === 0 ? raw.cells[0] : undefined;
-  if (key) keys.add(table.name, key, raw.row, raw.line);
+  if (key) keys.add(table.name, keyAsMeant(key, keyFormOf(table)), raw.row, raw.line);
+}
+
+/** The pattern of a table's primary key, if it has one. */
+function keyFormOf(table: TableModel): RegExp | undefined {
+  const pattern = table.columns.find((c) => c.name === table.primaryKey)?.pattern;
+  return pattern === undefined ? undefined : new RegExp(pattern, 'u');
+}
+
+/**
+ * An id as it was meant: `Kebekov` where ids are lowercase is recorded as `kebekov`, so that its one
+ * mistake (invalid-value on the id) does not also make every reference to it unresolved and the row
+ * unreferenced.
+ */
+function keyAsMeant(key: string, form: RegExp | undefined): string {
+  // toLowerCase returns the same string when nothing changes, so a valid id costs one comparison.
+  const lower = key.toLowerCase();
+  return lower === key || !form || form.test(key) || !form.test(lower) ? key : lower;
 }
 
 /** What checking a table's rows needs, shared by all its rows. */
@@ -292,6 +309,7 @@ interface RowPlan {
     readonly memo: ValueMemo<readonly CellError[]>;
   }[];
   readonly referenceColumns: readonly ColumnModel[];
+  readonly keyForm: RegExp | undefined;
   readonly rawRowHooks: readonly RuleHooks[];
   readonly cellHooks: readonly RuleHooks[];
   readonly rowHooks: readonly RuleHooks[];
@@ -305,6 +323,7 @@ function rowPlan(file: TableFile, checks: TableChecks): RowPlan {
   return {
     columns,
     referenceColumns: file.table.columns.filter((c) => c.references),
+    keyForm: keyFormOf(file.table),
     rawRowHooks: checks.hooks.filter((hook) => hook.rawRow),
     cellHooks: checks.work.schema ? checks.hooks.filter((hook) => hook.cell) : [],
     rowHooks: checks.hooks.filter((hook) => hook.row),
