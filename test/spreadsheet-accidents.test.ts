@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatCommand } from '../scripts/lib/cli/format-command.ts';
-import type { CommandIO } from '../scripts/lib/cli/io.ts';
 import type { Finding } from '../scripts/lib/check/finding.ts';
 import { garble } from '../scripts/lib/text/mojibake.ts';
-import { ACTORS_HEADER, allegianceRow as row, allegiances, datasetWith, findingsFor, REPO } from './helpers/fixtures.ts';
+import { ACTORS_HEADER, allegianceRow as row, allegiances, datasetWith, findingsFor, formatData as format } from './helpers/fixtures.ts';
 
 /** What each case asserts of every finding: code, place, message and hint. */
 const said = ({ code, file, row, cell, message, hint }: Finding) => ({ code, file, row, cell, message, hint });
@@ -15,20 +13,6 @@ baghdadi,Abu Bakr al-Baghdadi,,,,,,Reported as a leader.,,src-a,
 kebekov,Aliaskhab Kebekov,Ali Abu Muhammad,RU,Dagestan,,,Reported as a leader.,,src-a,
 shishani,Umar Shishani,Abu Omar al-Shishani,GE,Pankisi,,,Reported as a commander.,,src-a,
 `;
-
-async function format(dataDir: string, ...args: string[]) {
-  const out: string[] = [];
-  const io: CommandIO = {
-    cwd: REPO,
-    env: { NO_COLOR: '1' },
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void out.push(t),
-    stdoutIsTTY: false,
-    appendFile: () => {},
-  };
-  const code = await formatCommand(['--data', dataDir, ...args], io);
-  return { code, output: out.join('') };
-}
 
 describe('garbled text: one finding at the cell, with the original', () => {
   it.each([

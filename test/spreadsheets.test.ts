@@ -5,34 +5,18 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import Papa from 'papaparse';
 import { afterAll, describe, expect, it } from 'vitest';
-import { formatCommand } from '../scripts/lib/cli/format-command.ts';
-import type { CommandIO } from '../scripts/lib/cli/io.ts';
 import { tableByName } from '../scripts/lib/model/load-model.ts';
 import { readCsv } from '../scripts/lib/read/read-csv.ts';
 import { canonicalCell, canonicalTable, csvLine } from '../scripts/lib/write/canonical-csv.ts';
 import { columnLetters, showDifference } from '../scripts/lib/check/finding.ts';
 import { textReport } from '../scripts/lib/report/text.ts';
 import { encodeLegacy } from '../scripts/lib/text/legacy-encodings.ts';
-import { datasetWith, MODEL, REPO, validateDir, where } from './helpers/fixtures.ts';
+import { datasetWith, MODEL, REPO, validateDir, where, formatData as format } from './helpers/fixtures.ts';
 
 const DATA = join(REPO, 'data');
 const TABLES = MODEL.tables.map((t) => t.file);
 const scratch = mkdtempSync(join(tmpdir(), 'spreadsheets-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-async function format(dataDir: string, ...args: string[]) {
-  const out: string[] = [];
-  const io: CommandIO = {
-    cwd: REPO,
-    env: { NO_COLOR: '1' },
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void out.push(t),
-    stdoutIsTTY: false,
-    appendFile: () => {},
-  };
-  const code = await formatCommand(['--data', dataDir, ...args], io);
-  return { code, output: out.join('') };
-}
 
 /** The real data with one table re-saved the way a spreadsheet program would. */
 function realDataWith(file: string, content: string | Uint8Array): string {
