@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../scripts/lib/check/finding.ts';
+import { RULES } from '../scripts/lib/check/rules/index.ts';
+import { rulesCatalogue } from '../scripts/lib/generate/rules-catalogue.ts';
 import { garble } from '../scripts/lib/text/mojibake.ts';
-import { ACTORS_HEADER, allegianceRow as row, allegiances, datasetWith, findingsFor, formatData as format } from './helpers/fixtures.ts';
+import { ACTORS_HEADER, allegianceRow as row, allegiances, datasetWith, findingsFor, formatData as format, MODEL } from './helpers/fixtures.ts';
 
 /** What each case asserts of every finding: code, place, message and hint. */
 const said = ({ code, file, row, cell, message, hint }: Finding) => ({ code, file, row, cell, message, hint });
@@ -201,6 +203,15 @@ describe('messages a person can act on', () => {
     expect(own.map(said)).toEqual([
       { code: 'invalid-value', file: 'data/actors.csv', row: 3, cell: 'A3', message: '`Kebekov` is not a valid id.', hint: expect.any(String) },
     ]);
+  });
+});
+
+describe('the rule catalogue', () => {
+  it('names the columns each rule is really declared on: archive-missing only on the tables with x-archive', () => {
+    const catalogue = rulesCatalogue(MODEL, RULES);
+    const archived = MODEL.tables.filter((t) => t.archive).map((t) => `\`${t.name}.${t.primaryKey}\``);
+    expect(archived.length).toBeGreaterThan(0);
+    expect(catalogue).toContain(`Set by: \`x-archive\`, on ${archived.join(', ')}.\n`);
   });
 });
 

@@ -11,7 +11,7 @@ export default defineRule(
     description:
       'A cell (or an item of a list cell) does not have the form its column requires: an id slug, an EDTF date that exists in the calendar, a Wikidata Q-id, a web address, a language tag.',
     fix: 'Rewrite the value in the form the message shows.',
-    appliesTo: 'pattern, format, minLength, type',
+    appliesTo: 'pattern, format: edtf-date, minLength, type',
   },
   (context) =>
     reportCellErrors(context, ['pattern', 'format', 'minLength', 'type'], (error) => {
