@@ -243,12 +243,16 @@ describe('format --fix', () => {
         '',
       ].join('\n'),
     );
+    expect(output).toContain(`${file}: has repairs to make\n`);
+    expect(output).toContain('Run `npm run format -- --fix` to rewrite them.');
     expect(readFileSync(file, 'utf8')).toBe(damaged);
   });
 
   it('repairs them, and leaves what has more than one cause a finding', async () => {
     const dir = datasetWith({ 'allegiances.csv': damaged });
-    expect((await format(dir, '--fix')).code).toBe(0);
+    const { code, output } = await format(dir, '--fix');
+    expect(code).toBe(0);
+    expect(output).toContain(`${join(dir, 'allegiances.csv')}: repaired and rewritten in canonical form\n`);
     const text = readFileSync(join(dir, 'allegiances.csv'), 'utf8');
     expect(text).toContain('garbled,kebekov,leader_of,emirate,,,,reported,src-a,Kebekov leads the Emirate.,Islamic State’s fighters\n');
     expect(text).toContain('commas,kebekov,leader_of,emirate,,,,reported,src-a|src-b,');

@@ -56,7 +56,10 @@ export async function formatCommand(argv: string[], io: CommandIO): Promise<numb
         status = 'rewritten';
       }
       pending ||= status === 'not-canonical';
-      lines.push(`${result.file}: ${DESCRIBE[status]}`);
+      const repaired = fixed.repairs.some((r) => r.file === result.file);
+      lines.push(
+        `${result.file}: ${repaired ? (status === 'rewritten' ? 'repaired and rewritten in canonical form' : 'has repairs to make') : DESCRIBE[status]}`,
+      );
     }
     io.stdout(`${lines.join('\n')}\n`);
     if (plan.blocking.length) {
