@@ -3,6 +3,9 @@ import type { TableModel } from '../../model/types.ts';
 import { columnLetters, show } from '../finding.ts';
 import { defineRule } from './define.ts';
 
+/** Widest header whose rows are searched for the cell that held a comma. */
+const MAX_SPLIT_WIDTH = 100;
+
 /**
  * Where an unquoted comma probably split a cell: the one position at which joining the extra cells
  * back (with commas) gives a row whose every cell fits its column. Undefined when no position, or
@@ -15,6 +18,8 @@ export function probableSplit(
   validators: ReadonlyMap<string, ColumnValidator>,
 ): { index: number; value: string } | undefined {
   const extra = cells.length - header.length;
+  // Each position costs a pass over the row: a header of thousands of columns is not a table of ours anyway.
+  if (header.length > MAX_SPLIT_WIDTH) return undefined;
   const columns = header.map((name) => table.columns.find((c) => c.name === name));
   const fits: { index: number; value: string }[] = [];
   for (let index = 0; index < header.length; index++) {
@@ -46,40 +51,39 @@ export default defineRule(
       rawRow(raw, file) {
         const width = file.header.length;
         if (width === 0 || raw.cells.length <= width || raw.quoteProblem) return;
-        validators ??= compileColumnValidators(context.model);
-        const split = probableSplit(file.table, file.header, raw.cells, validators.get(file.table.name)!);
-        const counts = `Row has ${raw.cells.length} cells but the header has ${width}`;
-        if (split) {
-          const column = file.header[split.index]!;
-          const cell = `${columnLetters(split.index)}${raw.row}`;
-          context.report({
-            file: file.path,
-            row: raw.row,
-            line: raw.line,
-            column,
-            cell,
-            value: split.value,
-            message: `${counts}: the comma in ${show(split.value)} probably split ${cell} (${column}) in two, and moved every cell after it one column right.`,
-            hint: `Put that cell in double quotes, ${show(`"${split.value}"`)} (a spreadsheet does when it saves), or remove the comma; \`npm run format\` leaves the file alone until then.`,
-          });
-          return;
-        }
-        const extra = raw.cells.slice(width);
-        const firstFilled = Math.max(
-          0,
-          extra.findIndex((cell) => cell !== ''),
-        );
-        context.report({
-          file: file.path,
-          row: raw.row,
-          line: raw.line,
-          cell: `${columnLetters(width + firstFilled)}${raw.row}`,
-          value: extra[firstFilled]!,
-          message:
-            extra[firstFilled] === ''
-              ? `${counts}; the cells past the last column are empty, but a comma in a cell may have moved the cells after it one column right.`
-              : `${counts}; ${show(extra[firstFilled]!)} is outside every column.`,
-          hint: 'A comma inside a cell splits it in two unless the cell is in double quotes: find the cell of this row with a comma and quote it (a spreadsheet does when it saves), or remove the comma.',
+        // A function: trying every split costs a schema check per cell and position, done only for findings that are kept.
+        context.report(() => {
+          validators ??= compileColumnValidators(context.model);
+          const split = probableSplit(file.table, file.header, raw.cells, validators.get(file.table.name)!);
+          const counts = `Row has ${raw.cells.length} cells but the header has ${width}`;
+          const where = { file: file.path, row: raw.row, line: raw.line };
+          if (split) {
+            const column = file.header[split.index]!;
+            const cell = `${columnLetters(split.index)}${raw.row}`;
+            return {
+              ...where,
+              column,
+              cell,
+              value: split.value,
+              message: `${counts}: the comma in ${show(split.value)} probably split ${cell} (${column}) in two, and moved every cell after it one column right.`,
+              hint: `Put that cell in double quotes, ${show(`"${split.value}"`)} (a spreadsheet does when it saves), or remove the comma; \`npm run format\` leaves the file alone until then.`,
+            };
+          }
+          const extra = raw.cells.slice(width);
+          const firstFilled = Math.max(
+            0,
+            extra.findIndex((cell) => cell !== ''),
+          );
+          return {
+            ...where,
+            cell: `${columnLetters(width + firstFilled)}${raw.row}`,
+            value: extra[firstFilled]!,
+            message:
+              extra[firstFilled] === ''
+                ? `${counts}; the cells past the last column are empty, but a comma in a cell may have moved the cells after it one column right.`
+                : `${counts}; ${show(extra[firstFilled]!)} is outside every column.`,
+            hint: 'A comma inside a cell splits it in two unless the cell is in double quotes: find the cell of this row with a comma and quote it (a spreadsheet does when it saves), or remove the comma.',
+          };
         });
       },
     };
