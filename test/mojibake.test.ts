@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeLegacy, encodeLegacy, LEGACY_ENCODINGS, type LegacyEncoding } from '../scripts/lib/text/legacy-encodings.ts';
-import { garble, ungarble } from '../scripts/lib/text/mojibake.ts';
+import { garble, restoresExactly, ungarble } from '../scripts/lib/text/mojibake.ts';
 
 const range = (from: number, to: number): string[] => Array.from({ length: to - from + 1 }, (_, i) => String.fromCodePoint(from + i));
 const ascii = [...'abcdefghijklmnopqrstuvwxyz'];
@@ -83,6 +83,18 @@ describe('ungarble', () => {
     expect(asLibreOffice('Алиасхаб')).toBe('Ð\uF190Ð»Ð¸Ð°Ñ\uF181Ñ…Ð°Ð±');
     expect(ungarble(asLibreOffice('Алиасхаб'))).toEqual({ original: 'Алиасхаб', encodings: ['Windows-1252'], ambiguous: false });
     expect(ungarble(asLibreOffice('Нохчийчоь “ქართული”'))?.original).toBe('Нохчийчоь “ქართული”');
+  });
+
+  it('restores exactly only what garbling the original again gives back', () => {
+    const once = garble('Алиасхаб', ['Windows-1252']);
+    expect(restoresExactly(once, ungarble(once)!)).toBe(true);
+    // LibreOffice's private-use characters for undefined bytes, in the outer layer: the same bytes.
+    const libreOffice = once.replace(/\u0090/g, '\uF190').replace(/\u0081/g, '\uF181');
+    expect(restoresExactly(libreOffice, ungarble(libreOffice)!)).toBe(true);
+    // In the inner layer of text garbled twice they were other bytes (EF 86 90, not C2 90): found, but not certain.
+    const twice = garble(libreOffice, ['Windows-1252']);
+    expect(ungarble(twice)?.original).toBe('Алиасхаб');
+    expect(restoresExactly(twice, ungarble(twice)!)).toBe(false);
   });
 
   it('leaves real names and text alone in a dozen scripts and languages, with typographic punctuation and emoji', () => {

@@ -48,6 +48,26 @@ describe('garbled text: one finding at the cell, with the original', () => {
     ]);
   });
 
+  it('text whose original is not certain: the finding says so, and --fix leaves it', async () => {
+    // Garbled twice by LibreOffice, whose private-use characters for undefined bytes the inner layer kept.
+    const notes = garble(
+      garble('Алиасхаб', ['Windows-1252'])
+        .replace(/\u0090/g, '\uF190')
+        .replace(/\u0081/g, '\uF181'),
+      ['Windows-1252'],
+    );
+    const files = { 'allegiances.csv': allegiances(row({ notes })) };
+    const findings = await findingsFor(files);
+    expect(findings.map((f) => [f.code, f.cell, f.hint])).toEqual([
+      ['garbled-text', 'K5', 'The original is not certain, so `npm run format -- --fix` leaves it: retype the text from the source.'],
+    ]);
+    expect(findings[0]!.message).toMatch(/ is garbled: its UTF-8 was read as Windows-1252 twice and saved again\. It was probably `Алиасхаб`\.$/);
+    const dir = datasetWith(files);
+    const { output } = await format(dir, '--fix');
+    expect(output).not.toContain('repair');
+    expect(readFileSync(join(dir, 'allegiances.csv'), 'utf8')).toContain(notes);
+  });
+
   it('a garbled quote gets no quote-not-found as well', async () => {
     const quote = garble('The group said it is “affiliated” with the Emirate.', ['Windows-1252']);
     const findings = await findingsFor({ 'allegiances.csv': allegiances(row({ source_ids: 'src-b', quote })) });

@@ -1,5 +1,5 @@
 import { validSequenceLength } from '../read/utf8-decoder.ts';
-import { decodeLegacy, encodeLegacy, HIGH_CHARACTERS, LEGACY_ENCODINGS, type LegacyEncoding } from './legacy-encodings.ts';
+import { decodeLegacy, encodeLegacy, HIGH_CHARACTERS, LEGACY_ENCODINGS, LIBREOFFICE_UNDEFINED, type LegacyEncoding } from './legacy-encodings.ts';
 
 /**
  * Mojibake: UTF-8 text whose bytes were read in a single-byte encoding (a CSV double-clicked into
@@ -181,4 +181,16 @@ export function garble(text: string, encodings: readonly LegacyEncoding[]): stri
   let current = text;
   for (const encoding of [...encodings].reverse()) current = decodeLegacy(new TextEncoder().encode(current), encoding);
   return current;
+}
+
+/** Windows-1252's undefined bytes as LibreOffice writes them (U+F181…), read as the C1 controls the tables use. */
+const asC1 = (text: string): string => text.replace(LIBREOFFICE_AS_C1, (c) => String.fromCharCode(c.charCodeAt(0) - 0xf100));
+const LIBREOFFICE_AS_C1 = new RegExp(`[${LIBREOFFICE_UNDEFINED}]`, 'g');
+
+/**
+ * Whether the text can be put back with certainty: one original only, and garbling that original
+ * again gives back this very text.
+ */
+export function restoresExactly(text: string, found: Ungarbled): boolean {
+  return !found.ambiguous && garble(found.original, found.encodings) === asC1(text);
 }

@@ -5,10 +5,10 @@ import { cellValue, compileColumnValidators, type ColumnValidator } from '../mod
 import type { ColumnModel, DatasetModel, TableModel } from '../model/types.ts';
 import { readCsvBytes, type CsvRow } from '../read/read-csv.ts';
 import { mapHeader } from '../read/records.ts';
-import { decodeLegacy, encodeUtf8, LIBREOFFICE_UNDEFINED } from '../text/legacy-encodings.ts';
+import { decodeLegacy, encodeUtf8 } from '../text/legacy-encodings.ts';
 import { addScores, chooseEncoding, invalidBytesByCell, scoreReadings, type FileEncoding, type ReadingScores } from '../text/legacy-file.ts';
 import { blockedFiles } from './format-dataset.ts';
-import { garble, ungarble } from '../text/mojibake.ts';
+import { restoresExactly, ungarble } from '../text/mojibake.ts';
 import { canonicalTable } from './canonical-csv.ts';
 
 /**
@@ -143,9 +143,6 @@ function repairCells(
   return repairs;
 }
 
-/** Windows-1252's undefined bytes as LibreOffice writes them, read as the C1 controls the tables use. */
-const asC1 = (text: string): string => text.replace(new RegExp(`[${LIBREOFFICE_UNDEFINED}]`, 'g'), (c) => String.fromCharCode(c.charCodeAt(0) - 0xf100));
-
 /** The one repair a cell can have, if any. */
 export function repairCell(
   column: ColumnModel,
@@ -154,8 +151,7 @@ export function repairCell(
   validate: ColumnValidator,
 ): { kind: Repair['kind']; after: string } | undefined {
   const found = ungarble(cell);
-  // Restored only where garbling the original again gives back this very cell.
-  if (found && !found.ambiguous && garble(found.original, found.encodings) === asC1(cell)) return { kind: 'garbled-text', after: found.original };
+  if (found && restoresExactly(cell, found)) return { kind: 'garbled-text', after: found.original };
   if (column.list && /[,;]/.test(cell)) {
     const items = cell.split(/\s*[,;]\s*/);
     const valid = (item: string): boolean =>

@@ -1,5 +1,5 @@
 import { showDifference } from '../finding.ts';
-import { ungarble, type Ungarbled } from '../../text/mojibake.ts';
+import { restoresExactly, ungarble, type Ungarbled } from '../../text/mojibake.ts';
 import { defineRule } from './define.ts';
 
 /** `read as Windows-1252`, `read as Windows-1252 twice`, `read as Mac Roman, then as Windows-1252`. */
@@ -30,8 +30,8 @@ export default defineRule(
       context.report({
         ...row.at(column.name, cell),
         message: `${garbled} is garbled: its UTF-8 was ${describeMisreadings(found)} and saved again. It was probably ${original}.`,
-        hint: found.ambiguous
-          ? 'More than one original is possible, so `npm run format -- --fix` leaves it: retype the text from the source.'
+        hint: !restoresExactly(cell, found)
+          ? 'The original is not certain, so `npm run format -- --fix` leaves it: retype the text from the source.'
           : 'Run `npm run format -- --fix` to restore it, and open the file as "Unicode (UTF-8)" next time.',
       });
     },
