@@ -207,6 +207,26 @@ describe('messages a person can act on', () => {
     ]);
   });
 
+  it('a spreadsheet date that --fix repairs says so; one that could be two dates does not', async () => {
+    const findings = await findingsFor({
+      'allegiances.csv': allegiances(row({ id: 'a-month', start: 'Dec-13' }), row({ id: 'b-ambiguous', start: '2/1/2015' })),
+    });
+    expect(findings.map((f) => [f.code, f.cell, f.message, f.hint!.split('.')[0]])).toEqual([
+      [
+        'spreadsheet-date',
+        'F5',
+        '`Dec-13` looks like a date rewritten by a spreadsheet; it was probably `2013-12`.',
+        '`npm run format -- --fix` writes it back as `2013-12`',
+      ],
+      [
+        'spreadsheet-date',
+        'F6',
+        '`2/1/2015` looks like a date rewritten by a spreadsheet; it was probably `2015-02` (or `2015-02-01`) if it is month/day, or `2015-01-02` if it is day/month.',
+        'Write the EDTF value back, at the precision the source gives',
+      ],
+    ]);
+  });
+
   it("a capitalised id is one finding, in a reference or as a row's own id that others refer to", async () => {
     const reference = await findingsFor({ 'allegiances.csv': allegiances(row({ subject_id: 'Kebekov' })) });
     expect(reference.map(said)).toEqual([

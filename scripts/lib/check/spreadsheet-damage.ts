@@ -54,10 +54,11 @@ export function diagnoseValue(column: ColumnModel, value: string): Diagnosis | u
       };
     }
     if (probable) {
+      const repaired = repairDate(value);
       return {
         code: 'spreadsheet-date',
         message: `${show(value)} looks like a date rewritten by a spreadsheet; it was probably ${probable}.`,
-        hint: `Write the EDTF value back, at the precision the source gives. ${KEEP_AS_TEXT}`,
+        hint: `${repaired ? `\`npm run format -- --fix\` writes it back as ${show(repaired)}.` : 'Write the EDTF value back, at the precision the source gives.'} ${KEEP_AS_TEXT}`,
       };
     }
   }
