@@ -3,11 +3,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PARALLEL_FROM_BYTES, tableBytes, threadsFor, validateDatasetAuto } from '../scripts/lib/check/parallel/validate-in-parallel.ts';
 import { rulePart } from '../scripts/lib/check/parallel/rule-parts.ts';
+import { withoutConsequences } from '../scripts/lib/check/consequences.ts';
 import { compareFindings } from '../scripts/lib/check/finding.ts';
 import { defineRule } from '../scripts/lib/check/rules/define.ts';
 import { RULES } from '../scripts/lib/check/rules/index.ts';
 import { validateDataset } from '../scripts/lib/check/validate-dataset.ts';
 import { CsvReadError } from '../scripts/lib/read/read-csv.ts';
+import { garble } from '../scripts/lib/text/mojibake.ts';
 import { allegianceRow, allegiances, datasetWith, MODEL, REPO, TODAY } from './helpers/fixtures.ts';
 
 /** Rows that break rules of both parts: ones that read keys and references, and ones that do not. */
@@ -24,6 +26,8 @@ const BROKEN = datasetWith({
     allegianceRow({ id: 'formula', notes: '=1+1' }), // formula-injection
     allegianceRow({ id: 'Bad Id' }), // invalid-value
     allegianceRow({ id: 'ends-before-start', started: '2014', ended: '2010' }), // date-order
+    // garbled-text, found by the thread without keys, drops the quote-not-found the other finds on the same cell
+    allegianceRow({ id: 'garbled-quote', source_ids: 'src-b', quote: garble('The group said it is “affiliated” with the Emirate.', ['Windows-1252']) }),
   ),
 });
 
@@ -33,6 +37,8 @@ describe('validation on two threads', () => {
     const one = await validateDataset(options);
     const two = await validateDatasetAuto({ ...options, threads: 2 });
     expect(two).toEqual(one);
+    const garbled = one.findings.find((f) => f.code === 'garbled-text')!;
+    expect(one.findings.filter((f) => f.cell === garbled.cell).map((f) => f.code)).toEqual(['garbled-text']);
     const codes = new Set(one.findings.map((f) => f.code));
     const keyCodes = RULES.filter((rule) => rule.meta.usesKeys).map((rule) => rule.meta.code);
     expect([...codes].filter((code) => keyCodes.includes(code)).sort()).toEqual(['duplicate-id', 'quote-not-found', 'reference-not-found']);
@@ -42,6 +48,7 @@ describe('validation on two threads', () => {
       'date-in-future',
       'date-order',
       'formula-injection',
+      'garbled-text',
       'invalid-value',
       'spreadsheet-date',
       'value-not-allowed',
@@ -128,7 +135,10 @@ describe('engine work a run skips', () => {
     const whole = await validateDataset(options);
     const keys = await validateDataset({ ...options, ...rulePart('keys') });
     const rest = await validateDataset({ ...options, ...rulePart('rest') });
-    expect([...keys.findings, ...rest.findings].sort(compareFindings)).toEqual(whole.findings);
+    // A finding of one part may explain a finding of the other on the same cell (garbled text, a quote not found).
+    const outranking = new Set(RULES.filter((rule) => rule.meta.outranksOnCell).map((rule) => rule.meta.code));
+    expect(withoutConsequences([...keys.findings, ...rest.findings], outranking).sort(compareFindings)).toEqual(whole.findings);
+    expect(keys.findings.some((f) => f.code === 'quote-not-found' && f.row === whole.findings.find((w) => w.code === 'garbled-text')!.row)).toBe(true);
     expect(rulePart('keys').rules.length + rulePart('rest').rules.length).toBe(RULES.length);
   });
 });

@@ -97,7 +97,11 @@ const CASES: Record<string, Case> = {
   },
   'stray-quote': {
     files: { 'allegiances.csv': allegiances(row({}).replace(/,$/, ',5" tall')) },
-    expected: { file: 'data/allegiances.csv', row: 5, column: 'notes', cell: undefined, value: '5" tall' },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'notes', cell: 'K5', value: '5" tall' },
+  },
+  'garbled-text': {
+    files: { 'allegiances.csv': allegiances(row({ role: 'Ã©mir' })) },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'role', cell: 'E5', value: 'Ã©mir' },
   },
   'hidden-characters': {
     files: { 'allegiances.csv': allegiances(row({ role: 'am\u202Eir' })) },
@@ -245,7 +249,14 @@ describe('the catalogue', () => {
   it('lists every rule that checks cells one at a time in the cell stage', async () => {
     const { MODEL } = await import('./helpers/fixtures.ts');
     const { KeyIndex } = await import('../scripts/lib/check/key-index.ts');
-    const context = { model: MODEL, keys: new KeyIndex(MODEL), archive: { pathOf: () => '', normalisedText: () => undefined }, today: 0, report: () => {} };
+    const context = {
+      model: MODEL,
+      validators: new Map(),
+      keys: new KeyIndex(MODEL),
+      archive: { pathOf: () => '', normalisedText: () => undefined },
+      today: 0,
+      report: () => {},
+    };
     const cellHooks = RULES.filter((rule) => rule.create(context).cell !== undefined);
     expect(cellHooks.length).toBeGreaterThanOrEqual(7);
     for (const rule of cellHooks) expect(rule.meta.stage, rule.meta.code).toBe('cell');

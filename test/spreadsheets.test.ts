@@ -5,12 +5,13 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import Papa from 'papaparse';
 import { afterAll, describe, expect, it } from 'vitest';
-import { formatCommand } from '../scripts/lib/cli/format-command.ts';
-import type { CommandIO } from '../scripts/lib/cli/io.ts';
 import { tableByName } from '../scripts/lib/model/load-model.ts';
 import { readCsv } from '../scripts/lib/read/read-csv.ts';
-import { canonicalCell, canonicalTable } from '../scripts/lib/write/canonical-csv.ts';
-import { canonicalDataCopy, datasetWith, MODEL, REPO, validateDir, where } from './helpers/fixtures.ts';
+import { canonicalCell, canonicalTable, csvLine } from '../scripts/lib/write/canonical-csv.ts';
+import { columnLetters, showDifference } from '../scripts/lib/check/finding.ts';
+import { textReport } from '../scripts/lib/report/text.ts';
+import { encodeLegacy } from '../scripts/lib/text/legacy-encodings.ts';
+import { canonicalDataCopy, datasetWith, MODEL, validateDir, where, formatData as format } from './helpers/fixtures.ts';
 
 // A canonical copy of the real data: the round trips compare with canonical bytes, whether or not
 // the committed tables were formatted.
@@ -18,20 +19,6 @@ const DATA = await canonicalDataCopy();
 const TABLES = MODEL.tables.map((t) => t.file);
 const scratch = mkdtempSync(join(tmpdir(), 'spreadsheets-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-async function format(dataDir: string, ...args: string[]) {
-  const out: string[] = [];
-  const io: CommandIO = {
-    cwd: REPO,
-    env: { NO_COLOR: '1' },
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void out.push(t),
-    stdoutIsTTY: false,
-    appendFile: () => {},
-  };
-  const code = await formatCommand(['--data', dataDir, ...args], io);
-  return { code, output: out.join('') };
-}
 
 /** The real data with one table re-saved the way a spreadsheet program would. */
 function realDataWith(file: string, content: string | Uint8Array): string {
@@ -82,26 +69,72 @@ describe('what spreadsheets write, formatted back to canonical bytes', () => {
 });
 
 describe('what format refuses, and what validate says instead', () => {
-  it('a Windows-1252 save: names the cell, the bytes and the save option, and format leaves the file alone', async () => {
-    const text = resave('actors.csv', { newline: '\r\n' });
-    // Excel's plain "CSV" on Windows: ’ becomes 0x92; the Cyrillic alias would become ?, so use a Latin-1 letter.
-    const latin = text.replace('Sultan Zaynalabilov', 'Sultan Zaynalabilov (Zäynalabilov)');
-    const bytes = Buffer.from([...latin].map((char) => (char === '’' ? 0x92 : char.charCodeAt(0) < 256 ? char.charCodeAt(0) : 0x3f)));
-    const dir = realDataWith('actors.csv', bytes);
+  /** allegiances.csv with a typographic note added to its first row, in canonical form, and the cells that hold anything beyond ASCII. */
+  function withTypography(): { text: string; damaged: string[]; nonAscii: number } {
+    const rows = rowsOf('allegiances.csv');
+    const notes = rows[0]!.indexOf('notes');
+    rows[1]![notes] = `${rows[1]![notes]} “café” – Zäynalabilov’s`.trim();
+    const text = `${rows.map((r) => csvLine(r)).join('\n')}\n`;
+    const damaged = rows.flatMap((cells, r) => cells.flatMap((cell, c) => (/[^\u0000-\u007F]/.test(cell) ? [`${columnLetters(c)}${r + 1}`] : [])));
+    return { text, damaged, nonAscii: [...text].filter((char) => char.charCodeAt(0) > 0x7f).length };
+  }
+
+  it.each(['Windows-1252', 'Mac Roman'] as const)(
+    'a %s save: one finding for the file, format refuses it, format --fix converts it back to the UTF-8 bytes',
+    async (encoding) => {
+      const { text, damaged, nonAscii } = withTypography();
+      const dir = realDataWith('allegiances.csv', encodeLegacy(text, encoding)!);
+      const report = await validateDir(dir);
+      expect(report.findings.map(where)).toEqual([
+        { code: 'not-utf8', file: 'data/allegiances.csv', row: Number(damaged[0]!.slice(1)), column: 'notes', cell: damaged[0], value: expect.any(String) },
+      ]);
+      const [finding] = report.findings;
+      const rows = new Set(damaged.map((cell) => cell.replace(/^[A-Z]+/, ''))).size;
+      expect(finding!.message).toMatch(
+        new RegExp(
+          `^The file is not UTF-8: ${nonAscii} bytes on ${rows} rows \\(first in ${damaged.slice(0, 3).join(', ')}(, …)?\\) are not; they read as ${encoding}: `,
+        ),
+      );
+      expect(finding!.message).toContain('`’`');
+      expect(finding!.hint).toMatch(/^Run `npm run format -- --fix` to convert the file to UTF-8/);
+      // The whole text report, summary included, fits on a screen.
+      expect(textReport(report, { color: false }).trimEnd().split('\n').length).toBeLessThanOrEqual(20);
+
+      const before = readFileSync(join(dir, 'allegiances.csv'));
+      const refused = await format(dir);
+      expect(refused.code).toBe(1);
+      expect(refused.output).toContain('allegiances.csv: NOT rewritten');
+      expect(readFileSync(join(dir, 'allegiances.csv')).equals(before)).toBe(true);
+
+      const check = await format(dir, '--fix', '--check');
+      expect(check.code).toBe(1);
+      expect(check.output).toContain(
+        `1 repair to make (nothing written):\n  ${join(dir, 'allegiances.csv')}: converted from ${encoding} (${nonAscii} bytes that are not UTF-8) to UTF-8\n`,
+      );
+      expect(readFileSync(join(dir, 'allegiances.csv')).equals(before)).toBe(true);
+
+      const fixed = await format(dir, '--fix');
+      expect(fixed.code).toBe(0);
+      expect(readFileSync(join(dir, 'allegiances.csv'), 'utf8')).toBe(text);
+      expect((await validateDir(dir)).findings).toEqual([]);
+    },
+  );
+
+  it('a UTF-8 file with one byte typed in another encoding: a finding on that cell, and --fix does not guess', async () => {
+    const { text } = withTypography();
+    // The é of the café added to the first row typed as the Windows-1252 byte 0xE9; everything else stays UTF-8.
+    const at = text.indexOf('café') + 3;
+    const bytes = Buffer.concat([Buffer.from(text.slice(0, at)), Buffer.from([0xe9]), Buffer.from(text.slice(at + 1))]);
+    const dir = realDataWith('allegiances.csv', bytes);
     const report = await validateDir(dir);
-    const notUtf8 = report.findings.filter((f) => f.code === 'not-utf8');
-    expect(notUtf8.length).toBeGreaterThan(0);
-    const za = notUtf8.find((f) => f.value?.includes('Z\uFFFDynalabilov'))!;
-    expect(where(za)).toMatchObject({ file: 'data/actors.csv', column: 'name', cell: expect.stringMatching(/^B\d+$/) });
-    expect(za.message).toContain('0xE4 (in Windows-1252 `ä`');
-    expect(notUtf8.find((f) => f.column === 'notes')!.message).toContain('0x92 (in Windows-1252 `’`');
-    expect(za.hint).toContain('CSV UTF-8');
-    const before = readFileSync(join(dir, 'actors.csv'));
-    const { code, output } = await format(dir);
+    expect(report.findings.map(where)).toEqual([
+      { code: 'not-utf8', file: 'data/allegiances.csv', row: 2, column: 'notes', cell: 'K2', value: expect.stringContaining('“caf\uFFFD”') },
+    ]);
+    expect(report.findings[0]!.message).toMatch(/ contains a byte that is not UTF-8: 0xE9 \(in Windows-1252 `é`, in Mac Roman `È`\)\.$/);
+    const { code, output } = await format(dir, '--fix');
     expect(code).toBe(1);
-    expect(output).toContain('/actors.csv: NOT rewritten');
-    expect(output).toContain('not-utf8');
-    expect(readFileSync(join(dir, 'actors.csv')).equals(before)).toBe(true);
+    expect(output).not.toContain('repair');
+    expect(readFileSync(join(dir, 'allegiances.csv')).equals(bytes)).toBe(true);
   });
 
   it('a date rewritten to 2/1/2015: names the cell and the EDTF value it probably was', async () => {
@@ -165,6 +198,61 @@ describe.skipIf(!hasSoffice)('a real LibreOffice Calc round trip (default import
     }
     // Today's data survives LibreOffice's defaults untouched; if it stops doing so, the loop above says where.
     expectCanonicalAfterFormat(roundTripped);
+  });
+});
+
+describe.skipIf(!hasSoffice)('a real LibreOffice opening UTF-8 as Windows-1252 and saving it as UTF-8', () => {
+  it('validate finds every damaged cell and shows its original; format -- --fix gives back the original bytes', async () => {
+    const work = join(scratch, 'garbled');
+    // The real data, with names in other scripts added to the first actor, so that more than punctuation is at stake.
+    const actors = rowsOf('actors.csv');
+    const aliases = actors[0]!.indexOf('aliases');
+    actors[1]![aliases] = [actors[1]![aliases], 'Алиасхаб Нохчийчоь', 'ქართული', 'أبو بكر', 'Əli Şişani', 'Müller café 🙂'].filter(Boolean).join('|');
+    const original = realDataWith('actors.csv', `${actors.map((r) => csvLine(r)).join('\n')}\n`);
+    // Import with character set 1 (Windows-1252), export as 76 (UTF-8): what the Text Import dialog's default does in many locales.
+    const profile = `file://${join(scratch, 'profile')}`;
+    const result = spawnSync(
+      'soffice',
+      [
+        `-env:UserInstallation=${profile}`,
+        '--headless',
+        '--infilter=CSV:44,34,1',
+        '--convert-to',
+        'csv:Text - txt - csv (StarCalc):44,34,76',
+        '--outdir',
+        join(work, 'saved'),
+        ...TABLES.map((f) => join(original, f)),
+      ],
+      { encoding: 'utf8', timeout: 120_000 },
+    );
+    expect(result.status, result.stderr).toBe(0);
+    const garbled = datasetWith(Object.fromEntries(TABLES.map((f) => [f, readFileSync(join(work, 'saved', f))])), original);
+
+    const report = await validateDir(garbled);
+    const changed: { file: string; cell: string; before: string; after: string }[] = [];
+    for (const file of TABLES) {
+      const before = Papa.parse<string[]>(readFileSync(join(original, file), 'utf8'), { delimiter: ',', newline: '\n', skipEmptyLines: true }).data;
+      const after = Papa.parse<string[]>(readFileSync(join(garbled, file), 'utf8'), { delimiter: ',', newline: '\n', skipEmptyLines: true }).data;
+      before.forEach((cells, r) =>
+        cells.forEach((cell, c) => {
+          if (after[r]?.[c] !== cell) changed.push({ file: `data/${file}`, cell: `${columnLetters(c)}${r + 1}`, before: cell, after: after[r]?.[c] ?? '' });
+        }),
+      );
+    }
+    expect(changed.length).toBeGreaterThan(0);
+    // Findings come file by file (in name order), then row by row and cell by cell, as `changed` does within a file.
+    changed.sort((a, b) => a.file.localeCompare(b.file));
+    expect(report.findings.map((f) => [f.code, f.file, f.cell])).toEqual(changed.map((c) => ['garbled-text', c.file, c.cell]));
+    for (const finding of report.findings) {
+      const { before, after } = changed.find((c) => c.file === finding.file && c.cell === finding.cell)!;
+      expect(finding.message).toBe(
+        `${showDifference(after, before).join(' is garbled: its UTF-8 was read as Windows-1252 and saved again. It was probably ')}.`,
+      );
+    }
+
+    expect((await format(garbled, '--fix')).code).toBe(0);
+    for (const file of TABLES) expect(readFileSync(join(garbled, file)).equals(readFileSync(join(original, file))), file).toBe(true);
+    expect((await validateDir(garbled)).findings).toEqual([]);
   });
 });
 

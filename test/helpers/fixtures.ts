@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import type { Finding } from '../../scripts/lib/check/finding.ts';
+import { formatCommand } from '../../scripts/lib/cli/format-command.ts';
+import type { CommandIO } from '../../scripts/lib/cli/io.ts';
 import { validateDataset, type ValidateOptions, type ValidationReport } from '../../scripts/lib/check/validate-dataset.ts';
 import { loadModel } from '../../scripts/lib/model/load-model.ts';
 import { csvLine } from '../../scripts/lib/write/canonical-csv.ts';
@@ -91,4 +93,19 @@ export async function canonicalDataCopy(): Promise<string> {
   cpSync(join(REPO, 'data'), dir, { recursive: true });
   await formatDataset({ model: MODEL, dataDir: dir, displayDir: 'data', check: false });
   return dir;
+}
+
+/** Runs `npm run format` on a data directory, with stdout and stderr together and no colour. */
+export async function formatData(dataDir: string, ...args: string[]): Promise<{ code: number; output: string }> {
+  const out: string[] = [];
+  const io: CommandIO = {
+    cwd: REPO,
+    env: { NO_COLOR: '1' },
+    stdout: (t) => void out.push(t),
+    stderr: (t) => void out.push(t),
+    stdoutIsTTY: false,
+    appendFile: () => {},
+  };
+  const code = await formatCommand(['--data', dataDir, ...args], io);
+  return { code, output: out.join('') };
 }

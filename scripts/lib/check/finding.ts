@@ -58,3 +58,17 @@ export function show(value: string, max = 60): string {
   const short = visible.length > max ? `${visible.slice(0, max - 1)}…` : visible;
   return `\`${short}\``;
 }
+
+/** Context shown before and after the first difference of two long texts. */
+const BEFORE = 20;
+const AFTER = 30;
+
+/** Two versions of a text as a message shows them: whole when short, else from a little before where they first differ. */
+export function showDifference(before: string, after: string): [string, string] {
+  if (before.length <= BEFORE + AFTER && after.length <= BEFORE + AFTER) return [show(before), show(after)];
+  let same = 0;
+  while (same < after.length && before[same] === after[same]) same++;
+  const from = Math.max(0, same - BEFORE);
+  const cut = (text: string): string => `${from > 0 ? '…' : ''}${text.slice(from, same + AFTER)}${text.length > same + AFTER ? '…' : ''}`;
+  return [show(cut(before), 80), show(cut(after), 80)];
+}

@@ -3,7 +3,7 @@ import type { Finding, Location, Severity } from './finding.ts';
 import type { KeyIndex } from './key-index.ts';
 import type { CsvFileFacts, CsvLayout, CsvRow } from '../read/read-csv.ts';
 import type { ColumnModel, DatasetModel, TableModel } from '../model/types.ts';
-import type { RowRecord } from '../model/cell-validator.ts';
+import type { ColumnValidator, RowRecord } from '../model/cell-validator.ts';
 
 /** The catalogue entry of a rule: its stable code, severity and documentation. */
 export interface RuleMeta {
@@ -17,6 +17,11 @@ export interface RuleMeta {
   readonly fix: string;
   /** Which stage of the pipeline runs it. */
   readonly stage: 'file' | 'row' | 'cell' | 'dataset';
+  /**
+   * A finding of this rule explains whatever else is wrong with its cell (bytes that are not UTF-8,
+   * garbled text): other rules' findings on that cell are not reported.
+   */
+  readonly outranksOnCell?: boolean;
   /** `npm run format` repairs what this rule reports, so it does not stop format from rewriting the file. */
   readonly fixedByFormat?: boolean;
   /**
@@ -54,6 +59,8 @@ export interface RuleHooks {
 
 export interface RuleContext {
   readonly model: DatasetModel;
+  /** Each column's validator (its JSON Schema), by table then column, for rules that try a cell against another column. */
+  readonly validators: ReadonlyMap<string, ReadonlyMap<string, ColumnValidator>>;
   /** Primary keys seen so far, in tables already read and in earlier rows of the current one. */
   readonly keys: KeyIndex;
   readonly archive: ArchiveReader;

@@ -18,6 +18,8 @@ const KEEP_AS_TEXT =
 /** Error values of Excel, Google Sheets and LibreOffice (English UI). */
 export const ERROR_VALUE = /^(#(NAME\?|REF!|VALUE!|DIV\/0!|N\/A|NUM!|NULL!|SPILL!|CALC!|ERROR!|GETTING_DATA)|Err:\d{3})$/;
 export const SCIENTIFIC = /^[+-]?\d+(?:[.,]\d+)?[Ee][+-]?\d+$/;
+/** `December 2013`, `Dec. 2013`, `5 December 2013`: typed, as no spreadsheet writes a date (they write `Dec-13`). */
+const DATE_IN_WORDS = /^(?:\d{1,2}\s+)?[A-Za-z]{3,9}\.?\s+\d{4}$/;
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 /** Excel counts days from 1899-12-30 (after its 1900 leap-year bug); LibreOffice uses the same epoch. */
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
@@ -44,11 +46,19 @@ export function diagnoseValue(column: ColumnModel, value: string): Diagnosis | u
   }
   if (column.date && !isEdtfDate(value)) {
     const probable = probableDate(value);
+    if (probable && DATE_IN_WORDS.test(value.trim())) {
+      return {
+        code: 'spreadsheet-date',
+        message: `${show(value)} is a date in words; as EDTF it is ${probable}.`,
+        hint: 'Dates are written as EDTF: year, month and day as far as the source gives them, e.g. `2013-12` or `2013-12-05`. `npm run format -- --fix` rewrites a month in words.',
+      };
+    }
     if (probable) {
+      const repaired = repairDate(value);
       return {
         code: 'spreadsheet-date',
         message: `${show(value)} looks like a date rewritten by a spreadsheet; it was probably ${probable}.`,
-        hint: `Write the EDTF value back, at the precision the source gives. ${KEEP_AS_TEXT}`,
+        hint: `${repaired ? `\`npm run format -- --fix\` writes it back as ${show(repaired)}.` : 'Write the EDTF value back, at the precision the source gives.'} ${KEEP_AS_TEXT}`,
       };
     }
   }
@@ -107,6 +117,35 @@ export function probableDate(value: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * The EDTF date a spreadsheet's rewrite certainly stands for, for `format --fix`: a day number or an
+ * ISO date with a time that is not the 1st of a month (a 1st may be a month the spreadsheet stored as
+ * its first day), or a month written `Dec-13` or `December 2013`. Day/month orders are never guessed.
+ */
+export function repairDate(value: string): string | undefined {
+  const text = value.trim();
+  let match = text.match(/^(\d{5})$/);
+  if (match) return notFirstOfMonth(new Date(EXCEL_EPOCH + Number(match[1]) * DAY).toISOString().slice(0, 10));
+  match = text.match(/^(\d{4})-(\d{2})-(\d{2})[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/);
+  if (match) {
+    const date = ymd(Number(match[1]), Number(match[2]), Number(match[3]));
+    return date && notFirstOfMonth(date);
+  }
+  match = text.match(/^([A-Za-z]{3,9})[\s-]+(\d{4}|\d{2})$/);
+  const month = match && monthNumber(match[1]!);
+  return month && isMonthName(match![1]!) ? `${fullYear(match![2]!)}-${pad(month)}` : undefined;
+}
+
+const notFirstOfMonth = (date: string): string | undefined => (date.endsWith('-01') ? undefined : date);
+
+/** A month's name or its three-letter abbreviation, in English, as spreadsheets write them. */
+function isMonthName(word: string): boolean {
+  const lower = word.toLowerCase();
+  return MONTH_NAMES.some((name) => name === lower || name.slice(0, 3) === lower || (name === 'september' && lower === 'sept'));
+}
+
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
 /** Spreadsheets store `2015-02` as the 1st of the month, so a 1st is most likely a month. */
 function firstOfMonth(date: string): string {

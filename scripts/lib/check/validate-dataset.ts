@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ErrorObject } from 'ajv';
-import { readCsv, type CsvLayout, type CsvRow, type ReadOptions } from '../read/read-csv.ts';
+import { readCsv, readCsvBytes, type CsvHandlers, type CsvLayout, type CsvRow, type ReadOptions } from '../read/read-csv.ts';
 import { isBlank, mapHeader } from '../read/records.ts';
 import { cellValue, columnValidators, type CellValue, type ColumnValidator, type RowRecord } from '../model/cell-validator.ts';
 import type { ColumnModel, DatasetModel, TableModel } from '../model/types.ts';
 import { fileArchive, type ArchiveReader } from './archive.ts';
 import { columnLetters, compareFindings, type Finding, type Location, type Severity } from './finding.ts';
+import { countFindings, withoutConsequences } from './consequences.ts';
 import { KeyIndex } from './key-index.ts';
 import { ValueMemo } from './value-memo.ts';
 import { detach } from '../text/detach.ts';
@@ -35,6 +36,11 @@ export interface ValidateOptions {
    * them uses, and a rule reading what was skipped throws rather than see nothing.
    */
   readonly work?: EngineWork;
+  /**
+   * The tables' bytes by file name, to check text in memory instead of the files in dataDir (a table
+   * left out is missing); archived sources are still read from dataDir.
+   */
+  readonly sources?: ReadonlyMap<string, Uint8Array>;
 }
 
 export interface EngineWork {
@@ -80,18 +86,28 @@ export async function validateDataset(options: ValidateOptions): Promise<Validat
   const keys = new KeyIndex(model);
   // Counts every report, kept or not, so the engine can tell whether a cell's checks found anything.
   const tally = { reports: 0 };
+  // The cells of the row being read that hold bytes that are not UTF-8: findings of other rules there are consequences.
+  const damage: RowDamage = { file: '', row: 0, cells: undefined };
+  const outranking = new Set(rules.filter((rule) => rule.meta.outranksOnCell).map((rule) => rule.meta.code));
+  const validators = await columnValidators(model);
   const base = {
     model,
+    validators,
     keys: work.keys ? keys : refusingKeys(),
     archive: options.archive ?? fileArchive(dataDir, displayDir),
     today: options.today ?? Date.now(),
   };
   const hooks: RuleHooks[] = rules.map((rule) => {
     const { code, severity } = rule.meta;
+    const outranks = outranking.has(code);
     const context: RuleContext = {
       ...base,
       report(reported) {
         tally.reports += 1;
+        if (damage.cells && !outranks) {
+          reported = typeof reported === 'function' ? reported() : reported;
+          if (reported.file === damage.file && reported.row === damage.row && reported.cell && damage.cells.has(reported.cell)) return;
+        }
         const count = kept.get(code) ?? 0;
         if (count < maxPerRule) {
           kept.set(code, count + 1);
@@ -116,7 +132,6 @@ export async function validateDataset(options: ValidateOptions): Promise<Validat
     };
     return rule.create(context);
   });
-  const validators = await columnValidators(model);
   const tables: TableSummary[] = [];
   const progress = { bytes: 0, rows: 0 };
   const read = {
@@ -134,8 +149,9 @@ export async function validateDataset(options: ValidateOptions): Promise<Validat
     const summary = await checkTable(
       table,
       join(dataDir, table.file),
+      options.sources && (options.sources.get(table.file) ?? null),
       join(displayDir, table.file),
-      { hooks, validators: validators.get(table.name)!, keys, tally, work },
+      { hooks, validators: validators.get(table.name)!, keys, tally, work, damage },
       read,
       progress,
     );
@@ -143,15 +159,21 @@ export async function validateDataset(options: ValidateOptions): Promise<Validat
   }
   for (const hook of hooks) hook.end?.();
 
-  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const finding of findings) counts[finding.severity] += 1;
-  for (const entry of omitted.values()) counts[entry.severity] += entry.count;
-  return { findings: findings.sort(compareFindings), omitted: [...omitted.values()], counts, tables };
+  const reported = withoutConsequences(findings, outranking).sort(compareFindings);
+  return { findings: reported, omitted: [...omitted.values()], counts: countFindings(reported, [...omitted.values()]), tables };
+}
+
+/** Which cells of the row being read hold bytes that are not UTF-8 (undefined when none). */
+interface RowDamage {
+  file: string;
+  row: number;
+  cells: Set<string> | undefined;
 }
 
 async function checkTable(
   table: TableModel,
   path: string,
+  source: Uint8Array | null | undefined,
   displayPath: string,
   checks: TableChecks,
   read: ReadOptions,
@@ -162,7 +184,7 @@ async function checkTable(
   // Typing and schema-checking a row is the costly part; skip it when no rule looks at rows (format's structure pass).
   const wantsRows = hooks.some((hook) => hook.row || hook.cell);
   let plan: RowPlan | undefined;
-  if (!existsSync(path)) {
+  if (source === null || (source === undefined && !existsSync(path))) {
     const file = tableFile(table, displayPath, [], true);
     for (const hook of hooks) hook.file?.(file);
     return { ...summary, present: false, rows: 0 };
@@ -170,38 +192,51 @@ async function checkTable(
   let file: TableFile | undefined;
   let layout: CsvLayout | undefined;
   let dataRows = 0;
-  const facts = await readCsv(
-    path,
-    {
-      layout: (found) => void (layout = found),
-      row: (raw) => {
-        if (!file) {
-          file = tableFile(table, displayPath, raw.cells, false, layout);
-          plan = rowPlan(file, checks);
-          for (const hook of hooks) hook.file?.(file);
-          return;
-        }
-        dataRows += 1;
-        progress.rows += 1;
-        for (const hook of plan!.rawRowHooks) hook.rawRow!(raw, file);
-        if (!isReadable(raw, file) || !wantsRows) return;
-        const row = checkedRow(file, raw, plan!, checks);
-        if (checks.work.keys) {
-          const key = row.record[table.primaryKey];
-          // After the row's own references are resolved, so that a row never finds itself.
-          row.firstSeen = typeof key === 'string' ? keys.add(table.name, key, raw.row, raw.line) : undefined;
-        }
-        for (const hook of plan!.rowHooks) hook.row!(row);
-      },
+  const handlers: CsvHandlers = {
+    layout: (found) => void (layout = found),
+    row: (raw) => {
+      if (!file) {
+        file = tableFile(table, displayPath, raw.cells, false, layout);
+        plan = rowPlan(file, checks);
+        for (const hook of hooks) hook.file?.(file);
+        return;
+      }
+      dataRows += 1;
+      progress.rows += 1;
+      markDamage(checks.damage, file.path, raw);
+      for (const hook of plan!.rawRowHooks) hook.rawRow!(raw, file);
+      if (!isReadable(raw, file) || !wantsRows) {
+        if (checks.work.keys && wantsRows && isShifted(raw, file)) keepShiftedKey(table, file, raw, keys);
+        return;
+      }
+      const row = checkedRow(file, raw, plan!, checks);
+      if (checks.work.keys) {
+        const key = row.record[table.primaryKey];
+        // After the row's own references are resolved, so that a row never finds itself.
+        row.firstSeen = typeof key === 'string' ? keys.add(table.name, keyAsMeant(key, plan!.keyForm), raw.row, raw.line) : undefined;
+      }
+      for (const hook of plan!.rowHooks) hook.row!(row);
     },
-    read,
-  );
+  };
+  const facts = source ? await readCsvBytes([source], handlers) : await readCsv(path, handlers, read);
+  checks.damage.cells = undefined;
   if (!file) {
     file = tableFile(table, displayPath, [], false, layout);
     for (const hook of hooks) hook.file?.(file);
   }
   for (const hook of hooks) hook.fileEnd?.(file, facts);
   return { ...summary, present: true, rows: dataRows };
+}
+
+function markDamage(damage: RowDamage, path: string, raw: CsvRow): void {
+  if (!raw.invalidBytes) {
+    damage.cells = undefined;
+    return;
+  }
+  damage.file = path;
+  damage.row = raw.row;
+  damage.cells = new Set();
+  raw.cells.forEach((cell, index) => cell.includes('\uFFFD') && damage.cells!.add(`${columnLetters(index)}${raw.row}`));
 }
 
 /** Stands in for the key index in runs that do not collect keys: a rule that reads it without declaring `usesKeys` fails. */
@@ -221,7 +256,38 @@ function tableFile(table: TableModel, path: string, header: readonly string[], m
 
 /** Rows whose cells cannot be trusted (blank, broken quotes, no header to map them) get only structure findings. */
 function isReadable(raw: CsvRow, file: TableFile): boolean {
-  return file.columnIndex.size > 0 && raw.quoteProblem !== 'unterminated' && raw.quoteProblem !== 'malformed' && !isBlank(raw.cells);
+  return file.columnIndex.size > 0 && raw.quoteProblem !== 'unterminated' && raw.quoteProblem !== 'malformed' && !isBlank(raw.cells) && !isShifted(raw, file);
+}
+
+/** More cells than the header: a comma split a cell, and the cells after it are in the wrong columns (too-many-cells says where). */
+function isShifted(raw: CsvRow, file: TableFile): boolean {
+  return file.header.length > 0 && raw.cells.length > file.header.length;
+}
+
+/**
+ * A shifted row's id, when it is the first cell: no comma before it can have moved it, so the
+ * references to the row still resolve and its one mistake gives one finding.
+ */
+function keepShiftedKey(table: TableModel, file: TableFile, raw: CsvRow, keys: KeyIndex): void {
+  const key = file.columnIndex.get(table.primaryKey) === 0 ? raw.cells[0] : undefined;
+  if (key) keys.add(table.name, keyAsMeant(key, keyFormOf(table)), raw.row, raw.line);
+}
+
+/** The pattern of a table's primary key, if it has one. */
+function keyFormOf(table: TableModel): RegExp | undefined {
+  const pattern = table.columns.find((c) => c.name === table.primaryKey)?.pattern;
+  return pattern === undefined ? undefined : new RegExp(pattern, 'u');
+}
+
+/**
+ * An id as it was meant: `Kebekov` where ids are lowercase is recorded as `kebekov`, so that its one
+ * mistake (invalid-value on the id) does not also make every reference to it unresolved and the row
+ * unreferenced.
+ */
+function keyAsMeant(key: string, form: RegExp | undefined): string {
+  // toLowerCase returns the same string when nothing changes, so a valid id costs one comparison.
+  const lower = key.toLowerCase();
+  return lower === key || !form || form.test(key) || !form.test(lower) ? key : lower;
 }
 
 /** What checking a table's rows needs, shared by all its rows. */
@@ -231,6 +297,7 @@ interface TableChecks {
   readonly keys: KeyIndex;
   readonly tally: { readonly reports: number };
   readonly work: EngineWork;
+  readonly damage: RowDamage;
 }
 
 /** Per table file, once its header is known: the columns it has, each with its validator and memo, and the hooks to run. */
@@ -243,6 +310,7 @@ interface RowPlan {
     readonly memo: ValueMemo<readonly CellError[]>;
   }[];
   readonly referenceColumns: readonly ColumnModel[];
+  readonly keyForm: RegExp | undefined;
   readonly rawRowHooks: readonly RuleHooks[];
   readonly cellHooks: readonly RuleHooks[];
   readonly rowHooks: readonly RuleHooks[];
@@ -256,6 +324,7 @@ function rowPlan(file: TableFile, checks: TableChecks): RowPlan {
   return {
     columns,
     referenceColumns: file.table.columns.filter((c) => c.references),
+    keyForm: keyFormOf(file.table),
     rawRowHooks: checks.hooks.filter((hook) => hook.rawRow),
     cellHooks: checks.work.schema ? checks.hooks.filter((hook) => hook.cell) : [],
     rowHooks: checks.hooks.filter((hook) => hook.row),

@@ -1,24 +1,35 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { showDifference } from '../check/finding.ts';
 import { loadModel, SchemaError } from '../model/load-model.ts';
 import { CsvReadError } from '../read/read-csv.ts';
-import { FileWriteError } from '../write/atomic-write.ts';
-import { formatDataset } from '../write/format-dataset.ts';
+import { FileWriteError, writeFileAtomic } from '../write/atomic-write.ts';
+import { planFormat, readTables, type FormatStatus } from '../write/format-dataset.ts';
+import { planRepairs, type Repair } from '../write/repairs.ts';
 import { textReport } from '../report/text.ts';
 import { parseCommandArgs } from './args.ts';
 import { EXIT_DATA_ERRORS, EXIT_OK, EXIT_USAGE_OR_IO, type CommandIO } from './io.ts';
 import { displayPath, isDirectory, wantsColor } from './paths.ts';
 
-export const FORMAT_USAGE = `Usage: npm run format -- [--check] [--data DIR]
+export const FORMAT_USAGE = `Usage: npm run format -- [--check] [--fix] [--data DIR]
 
 Rewrites each table in DIR (default: data) into canonical form: UTF-8 without BOM, LF line endings,
 a final newline, columns in schema order, rows sorted by id, cells trimmed and NFC-normalised,
 quotes only where needed. Files with structural errors are left alone and the errors reported.
-  --check     write nothing; exit 1 and name the files that are not canonical
+  --fix       also repair what can have only one cause, listing each repair first: a file entirely
+              in Windows-1252 or Mac Roman, text garbled by a wrong character set, list items
+              separated by , or ; instead of |, spreadsheet day numbers, Dec-13 months and dates
+              with a time
+  --check     write nothing; exit 1 and name the files that are not canonical (with --fix: or
+              that have repairs to make)
   --data DIR  directory with the CSV tables (default: data)
 `;
 
 export async function formatCommand(argv: string[], io: CommandIO): Promise<number> {
-  const parsed = parseCommandArgs(argv, io, FORMAT_USAGE, { check: { type: 'boolean', default: false }, data: { type: 'string', default: 'data' } });
+  const parsed = parseCommandArgs(argv, io, FORMAT_USAGE, {
+    check: { type: 'boolean', default: false },
+    fix: { type: 'boolean', default: false },
+    data: { type: 'string', default: 'data' },
+  });
   if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
   const dataDir = resolve(io.cwd, values.data);
@@ -28,16 +39,36 @@ export async function formatCommand(argv: string[], io: CommandIO): Promise<numb
   }
   try {
     const model = loadModel(resolve(io.cwd, 'schemas'));
-    const { results, blocking } = await formatDataset({ model, dataDir, displayDir: displayPath(io.cwd, dataDir), check: values.check });
-    const lines = results.map(({ file, status }) => `${file}: ${DESCRIBE[status]}`);
-    io.stdout(`${lines.join('\n')}\n`);
-    if (blocking.length) {
-      const counts = { error: blocking.length, warning: 0, info: 0 };
-      io.stderr(`\nThese files were not rewritten because of structural errors; fix them first:\n\n`);
-      io.stderr(textReport({ findings: blocking, omitted: [], counts, tables: [] }, { color: wantsColor(io), summary: false }));
+    const displayDir = displayPath(io.cwd, dataDir);
+    const original = readTables(model, dataDir);
+    const fixed = values.fix ? await planRepairs({ model, sources: original, dataDir, displayDir }) : { repairs: [], sources: original };
+    const plan = await planFormat({ model, dataDir, displayDir, sources: fixed.sources });
+    if (fixed.repairs.length) io.stdout(repairList(fixed.repairs, values.check));
+    const lines: string[] = [];
+    let pending = false;
+    for (const result of plan.results) {
+      const file = model.tables.find((t) => t.name === result.table)!.file;
+      const wanted = result.canonical;
+      const changed = wanted !== undefined && !Buffer.from(original.get(file)!).equals(Buffer.from(wanted, 'utf8'));
+      let status: FormatStatus = result.status === 'not-canonical' || changed ? 'not-canonical' : result.status;
+      if (status === 'not-canonical' && !values.check) {
+        writeFileAtomic(join(dataDir, file), wanted!);
+        status = 'rewritten';
+      }
+      pending ||= status === 'not-canonical';
+      const repaired = fixed.repairs.some((r) => r.file === result.file);
+      lines.push(
+        `${result.file}: ${repaired ? (status === 'rewritten' ? 'repaired and rewritten in canonical form' : 'has repairs to make') : DESCRIBE[status]}`,
+      );
     }
-    const failed = results.some((r) => r.status === 'not-canonical' || r.status === 'refused' || r.status === 'missing');
-    if (values.check && results.some((r) => r.status === 'not-canonical')) io.stderr('\nRun `npm run format` to rewrite them.\n');
+    io.stdout(`${lines.join('\n')}\n`);
+    if (plan.blocking.length) {
+      const counts = { error: plan.blocking.length, warning: 0, info: 0 };
+      io.stderr(`\nThese files were not rewritten because of structural errors; fix them first:\n\n`);
+      io.stderr(textReport({ findings: plan.blocking, omitted: [], counts, tables: [] }, { color: wantsColor(io), summary: false }));
+    }
+    const failed = pending || plan.results.some((r) => r.status === 'refused' || r.status === 'missing');
+    if (values.check && pending) io.stderr(`\nRun \`npm run format${values.fix ? ' -- --fix' : ''}\` to rewrite them.\n`);
     return failed ? EXIT_DATA_ERRORS : EXIT_OK;
   } catch (error) {
     if (error instanceof FileWriteError || error instanceof CsvReadError || error instanceof SchemaError || (error as NodeJS.ErrnoException).code) {
@@ -46,6 +77,15 @@ export async function formatCommand(argv: string[], io: CommandIO): Promise<numb
     }
     throw error;
   }
+}
+
+/** The repairs, one a line: file, cell and column, before → after. */
+export function repairList(repairs: readonly Repair[], check: boolean): string {
+  const lines = repairs.map(({ file, cell, column, kind, before, after }) =>
+    kind === 'encoding' ? `  ${file}: converted from ${before} to ${after}` : `  ${file} ${cell} (${column}): ${showDifference(before, after).join(' → ')}`,
+  );
+  const count = `${repairs.length} ${repairs.length === 1 ? 'repair' : 'repairs'}`;
+  return `${check ? `${count} to make (nothing written):` : `${count}:`}\n${lines.join('\n')}\n\n`;
 }
 
 const DESCRIBE = {

@@ -1,12 +1,12 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { gitIn } from '../diff/git.ts';
 import { loadModel, SchemaError } from '../model/load-model.ts';
 import { CsvReadError } from '../read/read-csv.ts';
 import { escapeData, escapeProperty } from '../report/github.ts';
 import { FileWriteError, writeFileAtomic, writing } from '../write/atomic-write.ts';
 import { canonicalDifference } from '../write/canonical-difference.ts';
-import { canonicalFile, formatDataset } from '../write/format-dataset.ts';
+import { planFormat, readTables } from '../write/format-dataset.ts';
 import { parseCommandArgs } from './args.ts';
 import { generatedFilesIn } from './generate-command.ts';
 import { EXIT_DATA_ERRORS, EXIT_OK, EXIT_USAGE_OR_IO, type CommandIO } from './io.ts';
@@ -99,14 +99,14 @@ export async function refreshCommand(argv: string[], io: CommandIO): Promise<num
 async function staleTables(io: CommandIO): Promise<StaleFile[]> {
   const model = loadModel(resolve(io.cwd, 'schemas'));
   const dataDir = resolve(io.cwd, 'data');
-  const { results } = await formatDataset({ model, dataDir, displayDir: 'data', check: true });
+  const sources = readTables(model, dataDir);
+  const { results } = await planFormat({ model, dataDir, displayDir: 'data', sources });
   const stale: StaleFile[] = [];
-  for (const result of results.filter((r) => r.status === 'not-canonical')) {
-    const path = join(dataDir, model.tables.find((t) => t.name === result.table)!.file);
-    const table = model.tables.find((t) => t.name === result.table)!;
-    const content = await canonicalFile(table, path);
-    const why = `not in canonical form: ${canonicalDifference(readFileSync(path, 'utf8'), content).join('; ')}`;
-    stale.push({ path: result.file, why, command: 'format', content });
+  for (const result of results) {
+    if (result.status !== 'not-canonical' || result.canonical === undefined) continue;
+    const current = new TextDecoder().decode(sources.get(model.tables.find((t) => t.name === result.table)!.file));
+    const why = `not in canonical form: ${canonicalDifference(current, result.canonical).join('; ')}`;
+    stale.push({ path: result.file, why, command: 'format', content: result.canonical });
   }
   return stale;
 }

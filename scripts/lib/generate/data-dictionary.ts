@@ -1,3 +1,4 @@
+import { asTyped } from '../model/cell-validator.ts';
 import type { ColumnModel, DatasetModel, TableModel } from '../model/types.ts';
 
 /** Cells in Markdown tables: no pipes or line breaks. */
@@ -75,7 +76,7 @@ function typeText(column: ColumnModel): string {
 
 function examples(column: ColumnModel): string {
   if (!column.examples.length) return '';
-  const shown = column.examples.slice(0, 3).map((e) => `\`${Array.isArray(e) ? e.join('|') : String(e)}\``);
+  const shown = column.examples.slice(0, 3).map((e) => `\`${asTyped(e)}\``);
   return ` Example: ${mdCell(shown.join(', '))}.`;
 }
 

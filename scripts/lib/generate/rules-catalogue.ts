@@ -14,6 +14,7 @@ function columnsWith(model: DatasetModel, keyword: string): string[] {
     'x-publicationDate': (c) => c.publicationDate,
     'x-nameKey': (c) => c.nameKey,
     'format: edtf-date': (c) => c.date,
+    pattern: (c) => c.pattern !== undefined,
     required: (c) => c.required,
     enum: (c) => c.enumValues !== undefined,
     maxLength: (c) => c.maxLength !== undefined,
@@ -21,7 +22,7 @@ function columnsWith(model: DatasetModel, keyword: string): string[] {
   };
   const tablePick: Record<string, (t: DatasetModel['tables'][number]) => string | undefined> = {
     'x-primaryKey': (t) => t.primaryKey,
-    'x-archive': (t) => t.primaryKey,
+    'x-archive': (t) => (t.archive ? t.primaryKey : undefined),
     'x-idNamespace': (t) => (model.tables.some((o) => o !== t && o.idNamespace === t.idNamespace) ? t.primaryKey : undefined),
     'x-expectReferenced': (t) => (t.expectReferenced ? t.primaryKey : undefined),
   };
@@ -49,7 +50,7 @@ export function rulesCatalogue(model: DatasetModel, rules: readonly Rule[]): str
   for (const { meta } of rules) {
     out.push(`## ${meta.code}`, '', `**${meta.severity}** · ${meta.stage} · ${meta.title}`, '', meta.description, '', `Fix: ${meta.fix}`, '');
     if (meta.appliesTo) {
-      const columns = meta.appliesTo.split(', ').flatMap((keyword) => columnsWith(model, keyword));
+      const columns = [...new Set(meta.appliesTo.split(', ').flatMap((keyword) => columnsWith(model, keyword)))];
       out.push(
         `Set by: ${meta.appliesTo
           .split(', ')

@@ -53,3 +53,8 @@ async function precompiledFor(model: DatasetModel): Promise<ReadonlyMap<string, 
 export function cellValue(column: ColumnModel, cell: string): CellValue {
   return column.list ? cell.split('|') : cell;
 }
+
+/** A value as a person types it in a cell (a schema example, say): a list's items joined with `|`. */
+export function asTyped(value: unknown): string {
+  return Array.isArray(value) ? value.map(String).join('|') : String(value);
+}

@@ -41,6 +41,8 @@ export interface CsvFileFacts extends CsvLayout {
   readonly rows: number;
   readonly endsWithNewline: boolean;
   readonly invalidByteCount: number;
+  /** Some character is well-formed UTF-8 of more than one byte: with invalid bytes too, the file mixes encodings. */
+  readonly multiByteUtf8: boolean;
   /** How many line endings of each style the file has; more than one style means a mixed file. */
   readonly lineEndings: { readonly lf: number; readonly crlf: number; readonly cr: number };
 }
@@ -109,7 +111,10 @@ interface ChunkDecoder {
 function decoderFor(encoding: CsvLayout['encoding']): ChunkDecoder {
   if (encoding === 'utf-8') return new Utf8StreamDecoder();
   const decoder = new TextDecoder(encoding);
-  return { decode: (bytes) => ({ text: decoder.decode(bytes, { stream: true }), invalid: [] }), end: () => ({ text: decoder.decode(), invalid: [] }) };
+  return {
+    decode: (bytes) => ({ text: decoder.decode(bytes, { stream: true }), invalid: [], multiByte: false }),
+    end: () => ({ text: decoder.decode(), invalid: [], multiByte: false }),
+  };
 }
 
 /** The same from any source of bytes: a file stream, git's output, bytes in memory. */
@@ -125,14 +130,16 @@ export async function readCsvBytes(
   let bom = false;
   let lastChar = '';
   let invalidByteCount = 0;
+  let multiByteUtf8 = false;
   let sniffed: ReturnType<typeof sniff> | undefined;
 
   async function* decodedText(): AsyncGenerator<string> {
     let decoder: ChunkDecoder | undefined;
     let first = true;
     let heldCr = false;
-    const take = ({ text, invalid }: DecodedText, last: boolean): string => {
+    const take = ({ text, invalid, multiByte }: DecodedText, last: boolean): string => {
       invalidByteCount += invalid.length;
+      multiByteUtf8 ||= multiByte;
       // One by one: a chunk can hold more invalid bytes than a call has room for arguments.
       for (const byte of invalid) pendingInvalid.push(byte);
       if (first && text.length > 0) {
@@ -189,6 +196,7 @@ export async function readCsvBytes(
     rows,
     endsWithNewline,
     invalidByteCount,
+    multiByteUtf8,
     lineEndings: { lf: lineEndings.lf - lineEndings.crlf - lineEndings.cr, crlf: lineEndings.crlf, cr: lineEndings.cr },
   });
   if (sniffed?.binary) return facts(0, false);

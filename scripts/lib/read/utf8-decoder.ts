@@ -29,13 +29,17 @@ export interface DecodedText {
   readonly text: string;
   /** Each byte that is not part of valid UTF-8, as it appears in the text as U+FFFD. */
   readonly invalid: readonly number[];
+  /** Some character is well-formed UTF-8 of more than one byte. */
+  readonly multiByte: boolean;
 }
 
 const REPLACEMENT = '\uFFFD';
 
 function decodeComplete(strict: TextDecoder, bytes: Uint8Array): DecodedText {
   try {
-    return { text: strict.decode(bytes), invalid: [] };
+    const text = strict.decode(bytes);
+    // Fewer UTF-16 units than bytes: some character took more than one byte.
+    return { text, invalid: [], multiByte: text.length !== bytes.length };
   } catch {
     return decodeLeniently(strict, bytes);
   }
@@ -45,11 +49,13 @@ function decodeComplete(strict: TextDecoder, bytes: Uint8Array): DecodedText {
 function decodeLeniently(strict: TextDecoder, bytes: Uint8Array): DecodedText {
   const parts: string[] = [];
   const invalid: number[] = [];
+  let multiByte = false;
   let runStart = 0;
   let i = 0;
   while (i < bytes.length) {
     const length = validSequenceLength(bytes, i);
     if (length > 0) {
+      if (length > 1) multiByte = true;
       i += length;
       continue;
     }
@@ -59,7 +65,7 @@ function decodeLeniently(strict: TextDecoder, bytes: Uint8Array): DecodedText {
     runStart = i;
   }
   parts.push(strict.decode(bytes.subarray(runStart)));
-  return { text: parts.join(''), invalid };
+  return { text: parts.join(''), invalid, multiByte };
 }
 
 const isContinuation = (byte: number | undefined): boolean => byte !== undefined && byte >= 0x80 && byte <= 0xbf;

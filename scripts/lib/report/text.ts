@@ -22,11 +22,14 @@ export function textReport(report: ValidationReport, options: { color: boolean; 
     // A loop, not Math.max(...): a report can hold more findings than a call has room for arguments.
     let width = 0;
     for (const finding of findings) width = Math.max(width, place(finding).length);
+    let previousHint: string | undefined;
     for (const finding of findings) {
       const where = place(finding).padEnd(width);
       const severity = paint(SEVERITY_STYLE[finding.severity], finding.severity.padEnd(7));
       lines.push(`  ${paint('bold', where)}  ${severity} ${finding.message}  ${paint('dim', finding.code)}`);
-      if (finding.hint) lines.push(`  ${' '.repeat(width)}  ${' '.repeat(8)}${paint('dim', '→')} ${finding.hint}`);
+      // A hint is said once for a run of findings that share it, such as every garbled cell of a file.
+      if (finding.hint && finding.hint !== previousHint) lines.push(`  ${' '.repeat(width)}  ${' '.repeat(8)}${paint('dim', '→')} ${finding.hint}`);
+      previousHint = finding.hint;
     }
     lines.push('');
   }

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CsvReadError } from '../../read/read-csv.ts';
 import type { DatasetModel } from '../../model/types.ts';
-import { compareFindings, type Severity } from '../finding.ts';
+import { countFindings, withoutConsequences } from '../consequences.ts';
+import { compareFindings } from '../finding.ts';
+import { RULES } from '../rules/index.ts';
 import { validateDataset, type ValidateOptions, type ValidationReport } from '../validate-dataset.ts';
 import { rulePart } from './rule-parts.ts';
 import type { WorkerMessage, WorkerTask } from './worker.ts';
@@ -47,8 +49,13 @@ export async function validateDatasetAuto(options: AutoValidateOptions): Promise
 
 /** How many threads a run uses: two when asked, or by default for large data on a machine with two cores or more. */
 export function threadsFor(options: AutoValidateOptions, cores = availableParallelism()): 1 | 2 {
-  // Custom rules, archives or chunk sizes (tests) cannot cross to another thread.
-  const possible = options.rules === undefined && options.archive === undefined && options.chunkSize === undefined && options.work === undefined;
+  // Custom rules, archives, chunk sizes (tests) or tables in memory do not cross to another thread.
+  const possible =
+    options.rules === undefined &&
+    options.archive === undefined &&
+    options.chunkSize === undefined &&
+    options.work === undefined &&
+    options.sources === undefined;
   if (!possible || options.threads === 1) return 1;
   if (options.threads === 2) return 2;
   return cores >= 2 && tableBytes(options.model, options.dataDir) >= PARALLEL_FROM_BYTES ? 2 : 1;
@@ -83,12 +90,12 @@ function startWorker(task: WorkerTask): { readonly report: Promise<ValidationRep
 
 /** One report from the two halves of the rules: every finding once, counts added, the tables as either saw them. */
 function mergeReports(reports: readonly ValidationReport[]): ValidationReport {
-  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const report of reports) for (const severity of Object.keys(counts) as Severity[]) counts[severity] += report.counts[severity];
-  return {
-    findings: reports.flatMap((report) => report.findings).sort(compareFindings),
-    omitted: reports.flatMap((report) => report.omitted),
-    counts,
-    tables: reports[0]!.tables,
-  };
+  // A finding of one part can explain a finding of the other on the same cell (garbled text, a quote not found).
+  const outranking = new Set(RULES.filter((rule) => rule.meta.outranksOnCell).map((rule) => rule.meta.code));
+  const findings = withoutConsequences(
+    reports.flatMap((report) => report.findings),
+    outranking,
+  ).sort(compareFindings);
+  const omitted = reports.flatMap((report) => report.omitted);
+  return { findings, omitted, counts: countFindings(findings, omitted), tables: reports[0]!.tables };
 }

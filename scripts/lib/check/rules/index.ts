@@ -14,6 +14,7 @@ import emptyTable from './empty-table.ts';
 import endpointType from './endpoint-type.ts';
 import fileMissing from './file-missing.ts';
 import formulaInjection from './formula-injection.ts';
+import garbledText from './garbled-text.ts';
 import headerMissing from './header-missing.ts';
 import hiddenCharacters from './hidden-characters.ts';
 import idConflict from './id-conflict.ts';
@@ -73,6 +74,7 @@ export const RULES: readonly Rule[] = [
   duplicateItem,
   cellWhitespace,
   formulaInjection,
+  garbledText,
   hiddenCharacters,
   replacedCharacters,
   duplicateId,

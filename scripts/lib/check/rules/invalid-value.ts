@@ -1,6 +1,6 @@
 import { show } from '../finding.ts';
 import { defineRule } from './define.ts';
-import { itemLabel, reportCellErrors } from './schema-errors.ts';
+import { itemLabel, misseparatedItems, misseparatedList, reportCellErrors } from './schema-errors.ts';
 
 export default defineRule(
   {
@@ -11,7 +11,7 @@ export default defineRule(
     description:
       'A cell (or an item of a list cell) does not have the form its column requires: an id slug, an EDTF date that exists in the calendar, a Wikidata Q-id, a web address, a language tag.',
     fix: 'Rewrite the value in the form the message shows.',
-    appliesTo: 'pattern, format, minLength, type',
+    appliesTo: 'pattern, format: edtf-date, minLength, type',
   },
   (context) =>
     reportCellErrors(context, ['pattern', 'format', 'minLength', 'type'], (error) => {
@@ -22,6 +22,8 @@ export default defineRule(
           hint: 'Remove the extra `|`, or the `|` at the start or end of the cell.',
         };
       }
+      const items = misseparatedItems(column, value);
+      if (items) return misseparatedList(column, value, items);
       if (error.keyword === 'format' && column.date) {
         return {
           message: `${show(value)} is not a date in the calendar.`,

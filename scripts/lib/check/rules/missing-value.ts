@@ -1,4 +1,5 @@
 import { show } from '../finding.ts';
+import { asTyped } from '../../model/cell-validator.ts';
 import { defineRule } from './define.ts';
 import { reportCellErrors } from './schema-errors.ts';
 
@@ -16,6 +17,6 @@ export default defineRule(
   (context) =>
     reportCellErrors(context, ['required'], ({ column }) => ({
       message: `${column.name} is required but the cell is empty.`,
-      hint: `${column.description}${column.examples.length ? ` For example ${show(String(column.examples[0]))}.` : column.enumValues ? ` One of: ${column.enumValues.join(', ')}.` : ''}`,
+      hint: `${column.description}${column.examples.length ? ` For example ${show(asTyped(column.examples[0]))}.` : column.enumValues ? ` One of: ${column.enumValues.join(', ')}.` : ''}`,
     })),
 );

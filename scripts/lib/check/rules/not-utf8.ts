@@ -1,21 +1,33 @@
-import { columnLetters, show } from '../finding.ts';
+import { columnLetters, show, type Location } from '../finding.ts';
+import { decodeLegacy, hex } from '../../text/legacy-encodings.ts';
+import { addScores, chooseEncoding, FILE_ENCODINGS, invalidBytesByCell, scoreReadings, type ReadingScores } from '../../text/legacy-file.ts';
 import { defineRule } from './define.ts';
 
-/** Windows-1252's 0x80-0x9F, where it differs from Latin-1 (Node's TextDecoder treats the two as one). */
-const WINDOWS_1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
-const windows1252 = (bytes: Uint8Array): string => String.fromCharCode(...bytes).replace(/[\u0080-\u009F]/g, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80]!);
-const macRoman = new TextDecoder('macintosh');
+/** Locations named in the finding for a whole file. */
+const FIRST_LOCATIONS = 3;
+/** Cells reported one by one in a file that is UTF-8 but for a few bytes. */
+const MAX_CELLS = 20;
 
-const LEGACY = [
-  ['Windows-1252', windows1252],
-  ['Mac Roman', (bytes: Uint8Array) => macRoman.decode(bytes)],
-] as const;
-
-const hex = (byte: number): string => `0x${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+const SAVE_AS_UTF8 =
+  'Excel: Save As › "CSV UTF-8 (Comma delimited)"; LibreOffice: Save As › Text CSV, "Edit filter settings", Character set "Unicode (UTF-8)"; Numbers: Export To › CSV, Text Encoding "Unicode (UTF-8)"; Google Sheets always downloads UTF-8.';
 
 /** What the bytes would have meant in the encodings spreadsheets write by default. */
 export function legacyReadings(bytes: readonly number[]): string {
-  return LEGACY.map(([name, decode]) => `in ${name} ${show(decode(Uint8Array.from(bytes)))}`).join(', ');
+  return FILE_ENCODINGS.map((name) => `in ${name} ${show(decodeLegacy(bytes, name))}`).join(', ');
+}
+
+interface DamagedCell {
+  readonly location: Location;
+  readonly bytes: readonly number[];
+}
+
+/** What the rule gathers about one file while its rows go by; bounded, whatever the file's size. */
+interface FileDamage {
+  rows: number;
+  readonly cells: DamagedCell[];
+  readonly scores: ReadingScores;
+  /** How often each invalid byte occurs, to show what they read as. */
+  readonly byteCounts: Map<number, number>;
 }
 
 export default defineRule(
@@ -25,29 +37,71 @@ export default defineRule(
     stage: 'row',
     title: 'Bytes that are not UTF-8',
     description:
-      'Tables must be UTF-8. Excel\'s plain "CSV" save writes Windows-1252 (Windows) or Mac Roman (Mac), which garbles names in other scripts and replaces what it cannot encode.',
-    fix: 'Re-save as UTF-8: Excel "CSV UTF-8 (Comma delimited)"; LibreOffice Text CSV with character set "Unicode (UTF-8)"; Numbers Export To CSV with text encoding "Unicode (UTF-8)"; Google Sheets always downloads UTF-8.',
+      'Tables must be UTF-8. Excel\'s plain "CSV" save writes Windows-1252 (Windows) or Mac Roman (Mac), which garbles names in other scripts and replaces what it cannot encode. A file that is all in one of those encodings is one finding, with the encoding its bytes read as; a UTF-8 file with a few stray bytes gets one finding per cell.',
+    fix: 'Run `npm run format -- --fix` to convert a file that is entirely Windows-1252 or Mac Roman; otherwise save it again as UTF-8.',
+    outranksOnCell: true,
   },
-  (context) => ({
-    rawRow(raw, file) {
-      if (!raw.invalidBytes) return;
-      let next = 0;
-      raw.cells.forEach((cell, index) => {
-        const count = cell.split('\uFFFD').length - 1;
-        if (count === 0) return;
-        const bytes = raw.invalidBytes!.slice(next, next + count);
-        next += count;
+  (context) => {
+    let damage: FileDamage | undefined;
+    return {
+      file() {
+        damage = undefined;
+      },
+      rawRow(raw, file) {
+        if (!raw.invalidBytes) return;
+        damage ??= { rows: 0, cells: [], scores: { 'Windows-1252': 0, 'Mac Roman': 0 }, byteCounts: new Map() };
+        damage.rows += 1;
+        for (const { index, cell, bytes } of invalidBytesByCell(raw.cells, raw.invalidBytes)) {
+          addScores(damage.scores, scoreReadings(cell, bytes));
+          for (const byte of bytes) damage.byteCounts.set(byte, (damage.byteCounts.get(byte) ?? 0) + 1);
+          if (damage.cells.length >= MAX_CELLS) continue;
+          const column = file.header[index];
+          damage.cells.push({
+            location: {
+              file: file.path,
+              row: raw.row,
+              line: raw.line,
+              ...(column !== undefined ? { column } : {}),
+              cell: `${columnLetters(index)}${raw.row}`,
+              value: cell,
+            },
+            bytes,
+          });
+        }
+      },
+      fileEnd(_file, facts) {
+        if (!damage || facts.invalidByteCount === 0) return;
+        if (facts.multiByteUtf8) reportCells(damage);
+        else reportFile(damage, facts.invalidByteCount);
+      },
+    };
+
+    /** A UTF-8 file with stray bytes: each cell, with what its bytes would have been. */
+    function reportCells({ cells }: FileDamage): void {
+      for (const { location, bytes } of cells) {
         context.report({
-          file: file.path,
-          row: raw.row,
-          line: raw.line,
-          ...(file.header[index] !== undefined ? { column: file.header[index] } : {}),
-          cell: `${columnLetters(index)}${raw.row}`,
-          value: cell,
-          message: `${show(cell)} contains ${bytes.length === 1 ? 'a byte' : 'bytes'} that ${bytes.length === 1 ? 'is' : 'are'} not UTF-8: ${bytes.map(hex).join(' ')} (${legacyReadings(bytes)}).`,
-          hint: 'The file was saved in a legacy encoding. Save it again as UTF-8 — Excel: Save As › "CSV UTF-8 (Comma delimited)"; LibreOffice: Save As › Text CSV, tick "Edit filter settings", Character set "Unicode (UTF-8)"; Numbers: Export To › CSV, Text Encoding "Unicode (UTF-8)"; Google Sheets: Download › CSV (always UTF-8) — then retype any character that became ? or _.',
+          ...location,
+          message: `${show(location.value!)} contains ${bytes.length === 1 ? 'a byte' : 'bytes'} that ${bytes.length === 1 ? 'is' : 'are'} not UTF-8: ${bytes.map(hex).join(' ')} (${legacyReadings(bytes)}).`,
+          hint: 'The rest of the file is UTF-8, so the text was pasted or typed in another encoding: retype the character in the cell, and save as UTF-8.',
         });
+      }
+    }
+
+    /** A file all in a legacy encoding: one finding, with the encoding it reads as and how to convert it. */
+    function reportFile({ rows, cells, scores, byteCounts }: FileDamage, byteCount: number): void {
+      const encoding = chooseEncoding(scores);
+      const places = cells.slice(0, FIRST_LOCATIONS).map((c) => c.location.cell);
+      const common = [...byteCounts].sort((a, b) => b[1] - a[1]).slice(0, 4);
+      const readAs = (name: (typeof FILE_ENCODINGS)[number]): string =>
+        common.map(([byte, count]) => `${show(decodeLegacy([byte], name))}${count > 1 ? ` ×${count}` : ''}`).join(', ');
+      const [first] = cells;
+      context.report({
+        ...first!.location,
+        message: `The file is not UTF-8: ${byteCount} ${byteCount === 1 ? 'byte' : 'bytes'} on ${rows} ${rows === 1 ? 'row' : 'rows'} (first in ${places.join(', ')}${cells.length > FIRST_LOCATIONS ? ', …' : ''}) ${byteCount === 1 ? 'is' : 'are'} not; ${encoding ? `they read as ${encoding}: ${readAs(encoding)}` : `they read as Windows-1252 ${readAs('Windows-1252')} or as Mac Roman ${readAs('Mac Roman')}`}.`,
+        hint: encoding
+          ? `Run \`npm run format -- --fix\` to convert the file to UTF-8 (it lists every change), or save it again as UTF-8 — ${SAVE_AS_UTF8}`
+          : `Which of the two it is cannot be told from the bytes, so \`--fix\` leaves it: save it again as UTF-8 from the program that wrote it — ${SAVE_AS_UTF8}`,
       });
-    },
-  }),
+    }
+  },
 );

@@ -1,6 +1,7 @@
 import { normaliseForQuote, quoteFoundIn, quoteParts } from '../archive.ts';
 import { show } from '../finding.ts';
 import { defineRule, perTable } from './define.ts';
+import { ordinal } from './schema-errors.ts';
 import { valueOf } from './model-helpers.ts';
 
 export default defineRule(
@@ -25,6 +26,21 @@ export default defineRule(
         return [{ column, sourceColumn: column.quoteOf, archives }];
       }),
     );
+    /** A later cited source whose archived text has the quote: where it is, and its place in the list. */
+    const otherSourceWith = (
+      quote: string,
+      sources: string | string[] | undefined,
+      foundIn: readonly (string | undefined)[],
+      archives: ReadonlyMap<string, string>,
+    ): { id: string; template: string; position: number } | undefined => {
+      const ids = typeof sources === 'string' ? [sources] : (sources ?? []);
+      for (let i = 1; i < ids.length; i++) {
+        const template = foundIn[i] === undefined ? undefined : archives.get(foundIn[i]!);
+        const text = template === undefined ? undefined : context.archive.normalisedText(template, ids[i]!);
+        if (template !== undefined && text !== undefined && quoteFoundIn(quote, text)) return { id: ids[i]!, template, position: i + 1 };
+      }
+      return undefined;
+    };
     return {
       row(row) {
         for (const { column, sourceColumn, archives } of plan(row.file.table)) {
@@ -36,6 +52,15 @@ export default defineRule(
           if (quote === undefined || sourceId === undefined || template === undefined) continue;
           const text = context.archive.normalisedText(template, sourceId);
           if (text === undefined || quoteFoundIn(quote, text)) continue;
+          const other = otherSourceWith(quote, row.record[sourceColumn], row.resolved(sourceColumn), archives);
+          if (other) {
+            context.report({
+              ...row.at(column.name),
+              message: `The quote is not in ${context.archive.pathOf(template, sourceId)}, the first source cited, but in ${context.archive.pathOf(other.template, other.id)}, the ${ordinal(other.position)} one.`,
+              hint: `The first source in ${sourceColumn} must be the one quoted: put ${show(other.id)} first.`,
+            });
+            continue;
+          }
           const matched = longestMatchingPrefix(quoteParts(quote).join(' '), text);
           context.report({
             ...row.at(column.name),

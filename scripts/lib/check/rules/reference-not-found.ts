@@ -20,7 +20,11 @@ export default defineRule(
     appliesTo: 'x-references',
   },
   (context) => {
-    const plan = perTable((table) => table.columns.filter((c) => c.references).map((column) => ({ column, targets: column.references! })));
+    const plan = perTable((table) =>
+      table.columns
+        .filter((c) => c.references)
+        .map((column) => ({ column, targets: column.references!, form: column.pattern === undefined ? undefined : new RegExp(column.pattern, 'u') })),
+    );
     /**
      * The suggestion for each misspelt id, with the key lists it was chosen from: a search among
      * 100 000 ids takes about 10 ms, and a misspelling tends to repeat. Still valid while the index
@@ -41,12 +45,13 @@ export default defineRule(
     };
     return {
       row(row) {
-        for (const { column, targets } of plan(row.file.table)) {
+        for (const { column, targets, form } of plan(row.file.table)) {
           const found = row.resolved(column.name);
           if (!found.includes(undefined)) continue;
           valuesOf(row.record, column.name).forEach((id, index) => {
-            // Empty items and spreadsheet-mangled values already have their own, clearer finding.
-            if (found[index] !== undefined || id === '' || diagnoseValue(column, id)) return;
+            // Empty items, values that are not ids at all (`Kebekov`, `a, b`) and spreadsheet-mangled
+            // values already have their own, clearer finding: one mistake, one finding.
+            if (found[index] !== undefined || id === '' || (form && !form.test(id)) || diagnoseValue(column, id)) return;
             context.report(() => {
               const guess = suggest(id, targets);
               return {

@@ -1,3 +1,4 @@
+import { columnLetters } from '../finding.ts';
 import { defineRule } from './define.ts';
 
 export default defineRule(
@@ -14,13 +15,18 @@ export default defineRule(
     rawRow(raw, file) {
       if (raw.quoteProblem !== 'stray') return;
       const index = raw.cells.findIndex((cell) => cell.includes('"'));
+      const column = file.header[index];
+      const cell = index < 0 ? undefined : `${columnLetters(index)}${raw.row}`;
       context.report({
         file: file.path,
         row: raw.row,
         line: raw.line,
-        ...(file.header[index] !== undefined ? { column: file.header[index] } : {}),
+        ...(column !== undefined ? { column } : {}),
+        ...(cell ? { cell } : {}),
         value: raw.cells[index] ?? '',
-        message: 'A cell in this row has a double quote but is not itself quoted.',
+        message: cell
+          ? `${cell}${column !== undefined ? ` (${column})` : ''} has a double quote but is not itself in double quotes.`
+          : 'A cell in this row has a double quote but is not itself in double quotes.',
         hint: 'Write the cell in double quotes and double each quote inside it, e.g. "He said ""no""". `npm run format` cannot do this safely for you.',
       });
     },

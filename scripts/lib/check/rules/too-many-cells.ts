@@ -1,5 +1,39 @@
+import { cellValue, type ColumnValidator } from '../../model/cell-validator.ts';
+import type { TableModel } from '../../model/types.ts';
 import { columnLetters, show } from '../finding.ts';
 import { defineRule } from './define.ts';
+
+/** Widest header whose rows are searched for the cell that held a comma. */
+const MAX_SPLIT_WIDTH = 100;
+
+/**
+ * Where an unquoted comma probably split a cell: the one position at which joining the extra cells
+ * back (with commas) gives a row whose every cell fits its column. Undefined when no position, or
+ * more than one, does.
+ */
+export function probableSplit(
+  table: TableModel,
+  header: readonly string[],
+  cells: readonly string[],
+  validators: ReadonlyMap<string, ColumnValidator>,
+): { index: number; value: string } | undefined {
+  const extra = cells.length - header.length;
+  // Each position costs a pass over the row: a header of thousands of columns is not a table of ours anyway.
+  if (header.length > MAX_SPLIT_WIDTH) return undefined;
+  const columns = header.map((name) => table.columns.find((c) => c.name === name));
+  const fits: { index: number; value: string }[] = [];
+  for (let index = 0; index < header.length; index++) {
+    const joined = [...cells.slice(0, index), cells.slice(index, index + extra + 1).join(','), ...cells.slice(index + extra + 1)];
+    const valid = joined.every((cell, i) => {
+      const column = columns[i];
+      if (!column) return true;
+      if (cell === '') return !column.required;
+      return validators.get(column.name)!(cellValue(column, cell)).length === 0;
+    });
+    if (valid) fits.push({ index, value: joined[index]! });
+  }
+  return fits.length === 1 ? fits[0] : undefined;
+}
 
 export default defineRule(
   {
@@ -8,26 +42,48 @@ export default defineRule(
     stage: 'row',
     title: 'Row has more cells than the header',
     description:
-      'Text beyond the last column belongs to no column and would be lost. It usually comes from an unquoted comma inside a cell, which shifts every cell after it to the right.',
-    fix: 'Put cells that contain commas in double quotes, or move the stray text into the right column.',
+      'A row with more cells than the header usually has an unquoted comma inside a cell, which splits it and shifts every cell after it one column right, even when the extra cell at the end is empty. `npm run format` refuses such a file, since it would keep the shift. Where joining two adjacent cells with a comma makes every cell of the row fit its column, the message names the cell that held the comma.',
+    fix: 'Put the cell that holds a comma in double quotes (every spreadsheet does when it saves), or remove the comma.',
   },
-  (context) => ({
-    rawRow(raw, file) {
-      const width = file.header.length;
-      if (width === 0 || raw.cells.length <= width || raw.quoteProblem) return;
-      const extra = raw.cells.slice(width);
-      // Empty trailing cells (a trailing comma) lose nothing.
-      const firstFilled = extra.findIndex((cell) => cell !== '');
-      if (firstFilled < 0) return;
-      context.report({
-        file: file.path,
-        row: raw.row,
-        line: raw.line,
-        cell: `${columnLetters(width + firstFilled)}${raw.row}`,
-        value: extra[firstFilled]!,
-        message: `Row has ${raw.cells.length} cells but the header has ${width}; ${show(extra[firstFilled]!)} is outside every column.`,
-        hint: 'A comma inside a cell splits it in two unless the cell is in double quotes; check the cells of this row for commas.',
-      });
-    },
-  }),
+  (context) => {
+    return {
+      rawRow(raw, file) {
+        const width = file.header.length;
+        if (width === 0 || raw.cells.length <= width || raw.quoteProblem) return;
+        // A function: trying every split costs a schema check per cell and position, done only for findings that are kept.
+        context.report(() => {
+          const split = probableSplit(file.table, file.header, raw.cells, context.validators.get(file.table.name)!);
+          const counts = `Row has ${raw.cells.length} cells but the header has ${width}`;
+          const where = { file: file.path, row: raw.row, line: raw.line };
+          if (split) {
+            const column = file.header[split.index]!;
+            const cell = `${columnLetters(split.index)}${raw.row}`;
+            return {
+              ...where,
+              column,
+              cell,
+              value: split.value,
+              message: `${counts}: the comma in ${show(split.value)} probably split ${cell} (${column}) in two, and moved every cell after it one column right.`,
+              hint: `Put that cell in double quotes, ${show(`"${split.value}"`)} (a spreadsheet does when it saves), or remove the comma; \`npm run format\` leaves the file alone until then.`,
+            };
+          }
+          const extra = raw.cells.slice(width);
+          const firstFilled = Math.max(
+            0,
+            extra.findIndex((cell) => cell !== ''),
+          );
+          return {
+            ...where,
+            cell: `${columnLetters(width + firstFilled)}${raw.row}`,
+            value: extra[firstFilled]!,
+            message:
+              extra[firstFilled] === ''
+                ? `${counts}; the cells past the last column are empty, but a comma in a cell may have moved the cells after it one column right.`
+                : `${counts}; ${show(extra[firstFilled]!)} is outside every column.`,
+            hint: 'A comma inside a cell splits it in two unless the cell is in double quotes: find the cell of this row with a comma and quote it (a spreadsheet does when it saves), or remove the comma.',
+          };
+        });
+      },
+    };
+  },
 );

@@ -1,7 +1,7 @@
 import { show } from '../finding.ts';
 import { closest } from '../../text/suggest.ts';
 import { defineRule } from './define.ts';
-import { itemLabel, reportCellErrors } from './schema-errors.ts';
+import { itemLabel, misseparatedItems, misseparatedList, reportCellErrors } from './schema-errors.ts';
 
 /** Lists longer than this are not spelled out in a hint. */
 const LISTED_VALUES = 20;
@@ -19,6 +19,8 @@ export default defineRule(
   (context) =>
     reportCellErrors(context, ['enum'], (error) => {
       const { column, value } = error;
+      const items = misseparatedItems(column, value);
+      if (items) return misseparatedList(column, value, items);
       const allowed = column.enumValues ?? [];
       const guess = closest(value, allowed);
       const where = error.item === undefined ? '' : ` (${itemLabel(error)})`;

@@ -1,0 +1,173 @@
+import { join } from 'node:path';
+import { columnLetters } from '../check/finding.ts';
+import { repairDate } from '../check/spreadsheet-damage.ts';
+import { cellValue, columnValidators, type ColumnValidator } from '../model/cell-validator.ts';
+import type { ColumnModel, DatasetModel, TableModel } from '../model/types.ts';
+import { readCsvBytes, type CsvRow } from '../read/read-csv.ts';
+import { mapHeader } from '../read/records.ts';
+import { decodeLegacy, encodeUtf8 } from '../text/legacy-encodings.ts';
+import { addScores, chooseEncoding, invalidBytesByCell, scoreReadings, type FileEncoding, type ReadingScores } from '../text/legacy-file.ts';
+import { blockedFiles } from './format-dataset.ts';
+import { restoresExactly, ungarble } from '../text/mojibake.ts';
+import { canonicalTable } from './canonical-csv.ts';
+
+/**
+ * What `npm run format -- --fix` repairs: damage that can have only one cause. Everything here takes
+ * and returns bytes and values; reading and writing files is the command's job.
+ */
+export interface Repair {
+  /** Path of the table as shown to the user. */
+  readonly file: string;
+  /** The cell as it stands in the file before the repair; absent for a whole-file repair. */
+  readonly cell?: string;
+  readonly column?: string;
+  readonly kind: 'encoding' | 'garbled-text' | 'list-separator' | 'spreadsheet-date';
+  readonly before: string;
+  readonly after: string;
+}
+
+export interface RepairPlan {
+  readonly repairs: readonly Repair[];
+  /** Every table's bytes after the repairs (unchanged ones as given). */
+  readonly sources: ReadonlyMap<string, Uint8Array>;
+}
+
+export interface RepairOptions {
+  readonly model: DatasetModel;
+  /** Each table's bytes by file name; a table left out is missing. */
+  readonly sources: ReadonlyMap<string, Uint8Array>;
+  /** Directory of the data (for the engine; nothing is read from it here). */
+  readonly dataDir: string;
+  /** How the data directory is shown in repairs, e.g. `data`. */
+  readonly displayDir: string;
+}
+
+/**
+ * Plans the repairs: first each file that is entirely Windows-1252 or Mac Roman is converted to
+ * UTF-8, then, in files whose rows map to columns, each cell that was garbled, a list typed with the
+ * wrong separator or a date rewritten by a spreadsheet is restored. A file that stays blocked is
+ * left as it was, conversion included, so that format changes nothing in it.
+ */
+export async function planRepairs(options: RepairOptions): Promise<RepairPlan> {
+  const { model, displayDir } = options;
+  const repairs: Repair[] = [];
+  const converted = new Map<string, Uint8Array>();
+  const conversions = new Map<string, Repair>();
+  for (const [name, bytes] of options.sources) {
+    const conversion = await convertEncoding(bytes);
+    if (!conversion) {
+      converted.set(name, bytes);
+      continue;
+    }
+    converted.set(name, conversion.bytes);
+    conversions.set(name, {
+      file: join(displayDir, name),
+      kind: 'encoding',
+      before: `${conversion.encoding} (${conversion.count} ${conversion.count === 1 ? 'byte' : 'bytes'} that are not UTF-8)`,
+      after: 'UTF-8',
+    });
+  }
+  const blocked = await blockedFiles({ model, dataDir: options.dataDir, displayDir, sources: converted });
+  const tables = new Map<string, { table: TableModel; rows: string[][] }>();
+  for (const table of model.tables) {
+    const bytes = converted.get(table.file);
+    if (!bytes || blocked.has(table.file)) continue;
+    const rows: string[][] = [];
+    await readCsvBytes([bytes], ({ cells }: CsvRow) => void rows.push([...cells]));
+    tables.set(table.file, { table, rows });
+  }
+  const ids = knownIds(model, tables);
+  const validators = await columnValidators(model);
+  const result = new Map(options.sources);
+  for (const [name, { table, rows }] of tables) {
+    const file = join(displayDir, name);
+    const cellRepairs = repairCells(table, rows, ids, validators.get(table.name)!, file);
+    const conversion = conversions.get(name);
+    if (conversion) repairs.push(conversion);
+    repairs.push(...cellRepairs);
+    if (cellRepairs.length) {
+      const [header = [], ...data] = rows;
+      result.set(name, encodeUtf8(canonicalTable(table, header, data)));
+    } else if (conversion) {
+      result.set(name, converted.get(name)!);
+    }
+  }
+  return { repairs, sources: result };
+}
+
+/** A file entirely in one legacy encoding (no UTF-8 beyond ASCII in it, and the encoding clear), converted to UTF-8. */
+export async function convertEncoding(bytes: Uint8Array): Promise<{ bytes: Uint8Array; encoding: FileEncoding; count: number } | undefined> {
+  const scores: ReadingScores = { 'Windows-1252': 0, 'Mac Roman': 0 };
+  const facts = await readCsvBytes([bytes], ({ cells, invalidBytes }) => {
+    if (invalidBytes) for (const { cell, bytes: invalid } of invalidBytesByCell(cells, invalidBytes)) addScores(scores, scoreReadings(cell, invalid));
+  });
+  if (facts.invalidByteCount === 0 || facts.multiByteUtf8 || facts.encoding !== 'utf-8') return undefined;
+  const encoding = chooseEncoding(scores);
+  return encoding && { bytes: encodeUtf8(decodeLegacy(bytes, encoding)), encoding, count: facts.invalidByteCount };
+}
+
+/** The primary keys of every table, by table name, as they stand in the files. */
+function knownIds(model: DatasetModel, tables: ReadonlyMap<string, { table: TableModel; rows: string[][] }>): Map<string, Set<string>> {
+  const ids = new Map<string, Set<string>>();
+  for (const { table, rows } of tables.values()) {
+    const at = (rows[0] ?? []).indexOf(table.primaryKey);
+    ids.set(table.name, new Set(at < 0 ? [] : rows.slice(1).map((cells) => cells[at]?.trim() ?? '')));
+  }
+  for (const table of model.tables) if (!ids.has(table.name)) ids.set(table.name, new Set());
+  return ids;
+}
+
+/** Repairs the cells of one table in place, and lists them. */
+function repairCells(
+  table: TableModel,
+  rows: string[][],
+  ids: ReadonlyMap<string, ReadonlySet<string>>,
+  validators: ReadonlyMap<string, ColumnValidator>,
+  file: string,
+): Repair[] {
+  const [header = []] = rows;
+  const columnIndex = mapHeader(table, header);
+  const repairs: Repair[] = [];
+  for (let r = 1; r < rows.length; r++) {
+    const cells = rows[r]!;
+    for (const column of table.columns) {
+      const index = columnIndex.get(column.name);
+      const cell = index === undefined ? undefined : cells[index];
+      if (!cell) continue;
+      const repaired = repairCell(column, cell, ids, validators.get(column.name)!);
+      if (!repaired) continue;
+      cells[index!] = repaired.after;
+      repairs.push({ file, cell: `${columnLetters(index!)}${r + 1}`, column: column.name, kind: repaired.kind, before: cell, after: repaired.after });
+    }
+  }
+  return repairs;
+}
+
+/** The one repair a cell can have, if any. */
+export function repairCell(
+  column: ColumnModel,
+  cell: string,
+  ids: ReadonlyMap<string, ReadonlySet<string>>,
+  validate: ColumnValidator,
+): { kind: Repair['kind']; after: string } | undefined {
+  const found = ungarble(cell);
+  if (found && restoresExactly(cell, found)) return { kind: 'garbled-text', after: found.original };
+  if (column.list && /[,;]/.test(cell)) {
+    const items = cell.split(/\s*[,;]\s*/);
+    const valid = (item: string): boolean =>
+      column.references
+        ? column.references.some((table) => ids.get(table)?.has(item))
+        : isConstrained(column) && validate(cellValue(column, item)).length === 0;
+    if (items.length > 1 && items.every((item) => item !== '' && valid(item))) return { kind: 'list-separator', after: items.join('|') };
+  }
+  if (column.date && validate(cellValue(column, cell)).length > 0) {
+    const date = column.list ? undefined : repairDate(cell);
+    if (date) return { kind: 'spreadsheet-date', after: date };
+  }
+  return undefined;
+}
+
+/** A column whose items must have a form (a pattern, a list of values, a date), unlike free text: only such lists are split. */
+function isConstrained(column: ColumnModel): boolean {
+  return column.pattern !== undefined || column.enumValues !== undefined || column.date;
+}
