@@ -231,7 +231,7 @@ describe('the Markdown diff fits a GitHub job summary', () => {
       { records: records(rows), file: () => undefined, list: () => [] },
     );
     const cut = diffReport(MODEL, changes, 'Data changes', { format: 'markdown', maxBytes: 5_000 });
-    expect(cut).toContain('- **+** added `b-small`: **Small**');
+    expect(cut).toContain('#### data/groups.csv\n\n- **+** added `b-small`: **Small**');
     expect(cut).not.toContain('`a-huge`');
     expect(cut).toContain('…and 1 more change not shown here');
   });

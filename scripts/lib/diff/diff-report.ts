@@ -84,11 +84,14 @@ export function diffReport(model: DatasetModel, diff: DataDiff, title: string, o
   let size = Buffer.byteLength(head.join('\n'));
   const shown: string[] = [];
   // Whole changes only; one too large for what is left is skipped, and the ones after it may still fit.
+  let headed = '';
   for (const block of blocks) {
-    const bytes = Buffer.byteLength(block.text) + 1;
+    const text = block.group !== headed ? [...block.heading, block.text].join('\n') : block.text;
+    const bytes = Buffer.byteLength(text) + 1;
     if (size + bytes > budget) continue;
     size += bytes;
-    shown.push(block.text);
+    shown.push(text);
+    headed = block.group;
   }
   const left = blocks.length - shown.length;
   if (left > 0) shown.push('', `…and ${left} more change${left === 1 ? '' : 's'} not shown here: run \`npm run diff\` to see them all.`);
@@ -108,18 +111,22 @@ function summaryTable(diff: DataDiff, style: Style): string[] {
   return [...rows.map(([file, a, r, n, c]) => `${file}: ${a} added, ${r} removed, ${n} renamed, ${c} changed`), ...texts];
 }
 
+/** One change's lines, and the heading of its group (a table, the archived texts), shown before the group's first change shown. */
+interface Block {
+  readonly group: string;
+  readonly heading: readonly string[];
+  readonly text: string;
+}
+
 /** Each change as one block of lines, in table order then archives, so a budget can cut between whole changes. */
-function changeBlocks(model: DatasetModel, diff: DataDiff, style: Style, level: number): { text: string }[] {
-  const blocks: { text: string }[] = [];
+function changeBlocks(model: DatasetModel, diff: DataDiff, style: Style, level: number): Block[] {
+  const blocks: Block[] = [];
   for (const d of diff.tables) {
     const table = model.tables.find((t) => t.name === d.table);
     if (!table || (!d.added.length && !d.removed.length && !d.renamed.length && !d.changed.length)) continue;
     const describe = rowDescriber(model, table, diff.labels, style);
-    let first = true;
-    const push = (lines: string[]): void => {
-      blocks.push({ text: [...(first ? ['', style.heading(level, `data/${d.file}`), ''] : []), ...lines].join('\n') });
-      first = false;
-    };
+    const heading = ['', style.heading(level, `data/${d.file}`), ''];
+    const push = (lines: string[]): void => void blocks.push({ group: d.file, heading, text: lines.join('\n') });
     for (const record of d.added) push([style.item(0, `${sign('+', style)} added ${describe.headline(record)}`), ...describe.details(record)]);
     for (const record of d.removed) push([style.item(0, `${sign('-', style)} removed ${describe.headline(record)}`), ...describe.details(record)]);
     for (const rename of d.renamed)
@@ -133,7 +140,8 @@ function changeBlocks(model: DatasetModel, diff: DataDiff, style: Style, level: 
         ...change.fields.map((f) => style.item(1, fieldChange(f, style))),
       ]);
   }
-  diff.archives.forEach((archive, i) => blocks.push({ text: archiveBlock(archive, style, level, i === 0) }));
+  const heading = ['', style.heading(level, 'Archived texts'), ''];
+  for (const archive of diff.archives) blocks.push({ group: 'archive', heading, text: archiveBlock(archive, style) });
   return blocks;
 }
 
@@ -189,8 +197,8 @@ function rowDescriber(model: DatasetModel, table: TableModel, labels: DataDiff['
 /** Names, descriptions and notes read as prose; ids, categories, dates, codes and lists as literal values. */
 const isFreeText = (column: ColumnModel): boolean => !column.list && !column.pattern && !column.enumValues && !column.date;
 
-function archiveBlock(archive: ArchiveChange, style: Style, level: number, first: boolean): string {
-  const lines = first ? ['', style.heading(level, 'Archived texts'), ''] : [];
+function archiveBlock(archive: ArchiveChange, style: Style): string {
+  const lines: string[] = [];
   const mark = { added: '+', removed: '-', changed: '~', moved: '↷' }[archive.status];
   const what = archive.from
     ? `moved ${style.code(`data/${archive.from}`)} → ${style.code(`data/${archive.path}`)}, its text unchanged`
