@@ -2,7 +2,7 @@ import { show } from '../finding.ts';
 import { defineRule } from './define.ts';
 
 /** Characters that make Excel, LibreOffice or Google Sheets treat a cell as a formula (OWASP CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+export const FORMULA_START = /^[=+\-@\t\r]/;
 
 export default defineRule(
   {
