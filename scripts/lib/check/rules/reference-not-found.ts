@@ -26,8 +26,8 @@ export default defineRule(
         .map((column) => ({ column, targets: column.references!, form: column.pattern === undefined ? undefined : new RegExp(column.pattern, 'u') })),
     );
     /**
-     * The suggestion for each misspelt id, with the key lists it was chosen from: a search among
-     * 100 000 ids takes about 10 ms, and a misspelling tends to repeat. Still valid while the index
+     * The suggestion for each misspelt id, with the key lists it was chosen from: a search compares
+     * the id with every id of the tables referred to, and a misspelling tends to repeat. Still valid while the index
      * hands out the same lists (it makes new ones once a key is added). Only the first
      * MAX_SUGGESTED distinct ids get a search, so that a file of broken references still validates
      * in seconds; the rest are told to check the spelling.
