@@ -1,5 +1,5 @@
 import { show } from '../finding.ts';
-import { defineRule } from './define.ts';
+import { defineRule } from '../define-rule.ts';
 
 /**
  * Characters that cannot be seen or that reorder what is seen: C0 controls other than tab and line

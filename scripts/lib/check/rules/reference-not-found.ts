@@ -2,8 +2,8 @@ import { show } from '../finding.ts';
 import { closest } from '../../text/suggest.ts';
 import { diagnoseValue } from '../spreadsheet-damage.ts';
 import { detach } from '../../text/detach.ts';
-import { defineRule, perTable } from './define.ts';
-import { filesOf, valuesOf } from './model-helpers.ts';
+import { defineRule, perTable } from '../define-rule.ts';
+import { filesOf, valuesOf } from '../model-helpers.ts';
 
 /** Distinct misspelt ids per run that get a "did you mean". */
 export const MAX_SUGGESTED = 100;

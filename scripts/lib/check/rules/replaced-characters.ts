@@ -1,5 +1,5 @@
 import { show } from '../finding.ts';
-import { defineRule, perTable } from './define.ts';
+import { defineRule, perTable } from '../define-rule.ts';
 
 /** `?` or `_` inside a word, or a run of them: what a legacy-encoding save leaves for characters it cannot write. */
 export const REPLACED = /\p{L}[?_]+\p{L}|\p{L}[?_]{2,}|[?_]{2,}\p{L}|^[?_]{2,}$|(?:^|\s)[?_]\p{L}/u;
