@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -44,6 +44,28 @@ function killedAfter(script: string, args: string[], cwd: string, ms: number): P
     child.on('exit', () => {
       clearTimeout(timer);
       resolve();
+    });
+  });
+}
+
+/**
+ * Runs an npm script's entry file in its own process in `cwd` and kills it with SIGKILL `ms` after it
+ * creates `cwd`/dist. Says whether the kill landed, and how long the process ran after creating dist/.
+ */
+function runUntil(script: string, args: string[], cwd: string, ms: number): Promise<{ killed: boolean; writingMs: number | undefined }> {
+  return new Promise((resolve) => {
+    let distSeen: number | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const watcher = watch(cwd, (_event, name) => {
+      if (name !== 'dist' || distSeen !== undefined) return;
+      distSeen = Date.now();
+      if (Number.isFinite(ms)) timer = setTimeout(() => child.kill('SIGKILL'), ms);
+    });
+    const child = spawn(process.execPath, ['--import', TSX, join(REPO, 'scripts', script), ...args], { cwd, stdio: 'ignore' });
+    child.on('exit', (_code, signal) => {
+      clearTimeout(timer);
+      watcher.close();
+      resolve({ killed: signal === 'SIGKILL', writingMs: distSeen === undefined ? undefined : Date.now() - distSeen });
     });
   });
 }
@@ -106,18 +128,26 @@ describe('release killed at random points', () => {
       cpSync(join(REPO, 'schemas'), join(repo, 'schemas'), { recursive: true });
       return repo;
     };
-    const duration = timed('release.ts', ['--version', '0.1.0'], newRepo());
+    // Building the files in memory takes most of a run and leaves nothing on disk to check: time the
+    // kills from the moment dist/ appears, over the first half of the span in which the release is written.
+    const whole = await runUntil('release.ts', ['--version', '0.1.0'], newRepo(), Infinity);
+    expect(whole.killed, 'an uninterrupted release').toBe(false);
+    expect(whole.writingMs, 'an uninterrupted release writes dist/').toBeDefined();
+    let killedWhileWriting = 0;
     for (let attempt = 0; attempt < 6; attempt++) {
       const repo = newRepo();
-      const at = Math.round((duration * (attempt + 2)) / 8);
-      await killedAfter('release.ts', ['--version', '0.1.0'], repo, at);
+      const at = Math.round((whole.writingMs! * attempt) / 12);
+      const outcome = await runUntil('release.ts', ['--version', '0.1.0'], repo, at);
+      if (outcome.killed) killedWhileWriting++;
       const dist = join(repo, 'dist');
-      const visible = existsSync(dist) ? readdirSync(dist).filter((f) => !f.startsWith('.')) : [];
+      const visible = readdirSync(dist).filter((f) => !f.startsWith('.'));
       for (const entry of visible) {
         const check = await run(verifyCommand, repo, join(dist, entry));
-        expect(check.code, `${entry} after a kill at ${at} ms: ${check.output}`).toBe(0);
+        expect(check.code, `${entry} after a kill ${at} ms into writing: ${check.output}`).toBe(0);
       }
     }
+    // Otherwise every run finished before its kill, and the checks above saw only complete releases.
+    expect(killedWhileWriting, 'kills that landed while the release was being written').toBeGreaterThanOrEqual(2);
   }, 180_000);
 });
 

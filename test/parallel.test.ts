@@ -5,7 +5,7 @@ import { PARALLEL_FROM_BYTES, tableBytes, threadsFor, validateDatasetAuto } from
 import { rulePart } from '../scripts/lib/check/parallel/rule-parts.ts';
 import { withoutConsequences } from '../scripts/lib/check/consequences.ts';
 import { compareFindings } from '../scripts/lib/check/finding.ts';
-import { defineRule } from '../scripts/lib/check/rules/define.ts';
+import { defineRule } from '../scripts/lib/check/define-rule.ts';
 import { RULES } from '../scripts/lib/check/rules/index.ts';
 import { validateDataset } from '../scripts/lib/check/validate-dataset.ts';
 import { CsvReadError } from '../scripts/lib/read/read-csv.ts';

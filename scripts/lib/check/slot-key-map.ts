@@ -11,8 +11,8 @@ const MAX_LOAD = 0.7;
  * String keys to whole numbers, for keys looked up millions of times at random (references to
  * actors, groups and sources). A slot keeps the key's fingerprint, the position of its characters
  * and its value side by side, so a lookup reads one slot and the key's characters: two places in
- * memory, where a Map reads a bucket, an entry and the key string. Measured on 1M allegiance rows
- * (about 4 million lookups among 120 000 ids): 1.4 s instead of 2.7 s. Exact: a fingerprint match is
+ * memory, where a Map reads a bucket, an entry and the key string, whose cache lines the parse and
+ * the rules between two lookups have evicted (docs/performance.md). Exact: a fingerprint match is
  * confirmed character by character. Keys with a character above U+00FF, which no valid id has, go
  * to an ordinary Map. (CompactKeyMap has 8-byte slots and keeps entries apart: a few MB less at a
  * million keys, for sets whose keys are each looked up about once.)

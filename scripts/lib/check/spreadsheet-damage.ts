@@ -19,7 +19,7 @@ const KEEP_AS_TEXT =
 export const ERROR_VALUE = /^(#(NAME\?|REF!|VALUE!|DIV\/0!|N\/A|NUM!|NULL!|SPILL!|CALC!|ERROR!|GETTING_DATA)|Err:\d{3})$/;
 export const SCIENTIFIC = /^[+-]?\d+(?:[.,]\d+)?[Ee][+-]?\d+$/;
 /** `December 2013`, `Dec. 2013`, `5 December 2013`: typed, as no spreadsheet writes a date (they write `Dec-13`). */
-const DATE_IN_WORDS = /^(?:\d{1,2}\s+)?[A-Za-z]{3,9}\.?\s+\d{4}$/;
+export const DATE_IN_WORDS = /^(?:\d{1,2}\s+)?[A-Za-z]{3,9}\.?\s+\d{4}$/;
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 /** Excel counts days from 1899-12-30 (after its 1900 leap-year bug); LibreOffice uses the same epoch. */
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);

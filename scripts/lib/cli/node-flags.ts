@@ -2,8 +2,7 @@
  * Node flags `npm run validate` starts with (package.json repeats them; a test keeps the two equal),
  * and that the benchmark gives every measurement alike. With two validation threads on two cores,
  * V8's garbage-collection helper threads only compete with them for the cores, and a young
- * generation of 4 MB halves (instead of up to 16 MB) is enough for rows that die young. Measured on
- * 1M rows, interleaved runs: peak RSS 279–295 MB instead of 313–326 MB, time unchanged within
- * this machine's noise.
+ * generation of 4 MB halves (instead of up to 16 MB) is enough for rows that die young: peak memory
+ * drops, time does not grow (docs/performance.md has the measurements).
  */
 export const VALIDATE_NODE_FLAGS: readonly string[] = ['--single-threaded-gc', '--max-semi-space-size=4'];

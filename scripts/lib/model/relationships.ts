@@ -2,7 +2,8 @@ import type { ColumnModel, DatasetModel, TableModel } from './types.ts';
 
 /**
  * The table of relationships between entities, as the schemas declare it: the table with a column
- * that carries `x-endpoints` (the relationship's kind), whose keys name the two end columns.
+ * that carries `x-endpoints` (the relationship's kind), whose keys name the two end columns. Every
+ * reader of relationships (diff, pictures, release) finds them here.
  */
 export interface RelationshipTable {
   readonly table: TableModel;
@@ -11,6 +12,9 @@ export interface RelationshipTable {
   /** The two end columns, in schema order: the subject, then the target. */
   readonly from: ColumnModel;
   readonly to: ColumnModel;
+  /** The date columns that open and close a relationship, when the table has them. */
+  readonly start?: ColumnModel;
+  readonly end?: ColumnModel;
 }
 
 export function relationshipTable(model: DatasetModel): RelationshipTable | undefined {
@@ -19,7 +23,7 @@ export function relationshipTable(model: DatasetModel): RelationshipTable | unde
     if (!kind) continue;
     const endNames = new Set(Object.values(kind.endpoints!).flatMap((ends) => Object.keys(ends)));
     const [from, to] = table.columns.filter((c) => endNames.has(c.name));
-    if (from && to) return { table, kind, from, to };
+    if (from && to) return { table, kind, from, to, ...dateSpan(table) };
   }
   return undefined;
 }
@@ -30,4 +34,11 @@ export function relationshipTable(model: DatasetModel): RelationshipTable | unde
  */
 export function labelColumn(table: TableModel): ColumnModel | undefined {
   return table.columns.find((c) => c.required && c.name !== table.primaryKey && !c.list && !c.references && !c.date && !c.enumValues && !c.quoteOf);
+}
+
+/** The date columns that open and close a row's span: the one another date must not precede, and that other one. */
+export function dateSpan(table: TableModel): { start?: ColumnModel; end?: ColumnModel } {
+  const end = table.columns.find((c) => c.date && c.notBefore);
+  const start = table.columns.find((c) => c.date && (end ? c.name === end.notBefore : !c.list));
+  return { ...(start ? { start } : {}), ...(end ? { end } : {}) };
 }

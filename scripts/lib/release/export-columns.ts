@@ -1,11 +1,7 @@
 import type { ColumnModel, DatasetModel, TableModel } from '../model/types.ts';
 
-/** The date columns that open and close a row's span: the one another date must not precede, and that other one. */
-export function dateSpan(table: TableModel): { start?: ColumnModel; end?: ColumnModel } {
-  const end = table.columns.find((c) => c.date && c.notBefore);
-  const start = table.columns.find((c) => c.date && (end ? c.name === end.notBefore : !c.list));
-  return { ...(start ? { start } : {}), ...(end ? { end } : {}) };
-}
+// The site still imports it from here.
+export { dateSpan } from '../model/relationships.ts';
 
 /** Tables sharing an id space (actors and groups), which exports join into one table of entities. */
 export interface Namespace {
@@ -26,16 +22,6 @@ export function entityType(table: TableModel): string {
 /** The column that names a row, for views and graph labels: `name`, else `title`, else the key. */
 export function labelColumn(table: TableModel): string {
   return table.columns.find((c) => c.nameKey && !c.list)?.name ?? table.columns.find((c) => c.name === 'title')?.name ?? table.primaryKey;
-}
-
-/** The table whose rows link two entities (allegiances), with its two end columns (subject_id, target_id). */
-export function relationshipTable(model: DatasetModel): { table: TableModel; ends: readonly string[] } | undefined {
-  const entityTables = sharedNamespaces(model)[0]?.tables ?? [];
-  for (const table of model.tables) {
-    const ends = table.columns.filter((c) => !c.list && c.references?.length && c.references.every((r) => entityTables.some((t) => t.name === r)));
-    if (ends.length === 2) return { table, ends: ends.map((c) => c.name) };
-  }
-  return undefined;
 }
 
 /** The single table a reference column points into, or the shared namespace when it points into several. */

@@ -1,3 +1,4 @@
+import { relationshipTable } from '../model/relationships.ts';
 import type { DatasetModel } from '../model/types.ts';
 import { sharedNamespaces } from './export-columns.ts';
 import { valueText, type ReleaseColumn, type ReleaseTable } from './release-tables.ts';
@@ -51,9 +52,9 @@ export function graphml(model: DatasetModel, tables: readonly ReleaseTable[]): s
   const byName = new Map(tables.map((t) => [t.name, t]));
   const entities = namespace ? byName.get(namespace.name) : undefined;
   const nodeTables = (namespace?.tables ?? []).map((t) => byName.get(t.name)!);
-  const isEnd = (column: ReleaseColumn): boolean =>
-    column.kind !== 'list' && !!column.references?.length && column.references.every((r) => nodeTables.some((t) => t.name === r));
-  const edgeTables = tables.filter((t) => t.table && t.columns.filter(isEnd).length === 2);
+  const relationships = relationshipTable(model);
+  const isEnd = (column: ReleaseColumn): boolean => column.name === relationships?.from.name || column.name === relationships?.to.name;
+  const edgeTables = relationships ? tables.filter((t) => t.table === relationships.table) : [];
   const entityColumns = entities?.columns.filter((c) => c.name !== entities.primaryKey) ?? [];
   const nodeKeys = [
     ...columnKeys('node', entities ? [entities] : [], (c) => c.name === 'id'),
@@ -100,7 +101,7 @@ export function graphml(model: DatasetModel, tables: readonly ReleaseTable[]): s
   }
   const edges: string[] = [];
   for (const table of edgeTables) {
-    const [from, to] = table.columns.filter(isEnd);
+    const [from, to] = [relationships!.from, relationships!.to];
     for (const row of table.rows) {
       const pairs = rowPairs(table, row, (c) => c.name === table.primaryKey || isEnd(c));
       if (symmetricColumn) pairs.push([TWO_WAY_ATTRIBUTE, String(symmetricColumn.symmetric!.includes(String(row[symmetricColumn.name])))]);

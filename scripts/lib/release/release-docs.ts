@@ -1,6 +1,7 @@
 import type { DatasetModel } from '../model/types.ts';
 import { ARCHIVE_LICENSE, AUTHOR, CODE_LICENSE, DATA_LICENSE, PACKAGE_DESCRIPTION, PACKAGE_KEYWORDS, PACKAGE_NAME, PACKAGE_TITLE } from './datapackage.ts';
-import { relationshipTable, sharedNamespaces } from './export-columns.ts';
+import { relationshipTable, type RelationshipTable } from '../model/relationships.ts';
+import { sharedNamespaces } from './export-columns.ts';
 import { csvFile, type ReleaseTable } from './release-tables.ts';
 
 export const workbookName = (version: string): string => `${PACKAGE_NAME}-${version}.xlsx`;
@@ -61,7 +62,7 @@ The same tables, with the same column names, are in every format:
 ## Loading
 
 Run these from inside this folder.
-${edges && edgeTable ? loadingSnippets(version, edges.table.name, edgeTable, edges.ends) : ''}
+${edges && edgeTable ? loadingSnippets(version, edgeTable, edges) : ''}
 Gephi: *File › Open* \`allegiances.graphml\`. Excel or LibreOffice: open \`${workbookName(version)}\`.
 
 ## How to cite
@@ -78,12 +79,13 @@ ${LICENCE_SUMMARY} See \`LICENSE\`.
 `;
 }
 
-function loadingSnippets(version: string, name: string, table: ReleaseTable, ends: readonly string[]): string {
+function loadingSnippets(version: string, table: ReleaseTable, relationships: RelationshipTable): string {
+  const { name } = table;
   const dates = table.columns.filter((c) => c.kind === 'date').map((c) => c.name);
   const firstDate = dates[0];
-  const endNames = ends.map((end) => end.replace(/_id$/, '_name'));
+  const endNames = [relationships.from, relationships.to].map((end) => end.name.replace(/_id$/, '_name'));
   const edtf = table.columns.find((c) => c.kind === 'edtf')?.name;
-  const kind = table.columns.find((c) => c.source?.endpoints)?.name ?? table.primaryKey;
+  const kind = relationships.kind.name;
   const key = table.primaryKey;
   return `
 Python, with pandas, networkx and openpyxl:

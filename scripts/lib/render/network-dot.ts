@@ -1,6 +1,7 @@
 import type { RowRecord } from '../model/cell-validator.ts';
-import type { DatasetModel } from '../model/types.ts';
-import { dateSpan, entityType, labelColumn, sharedNamespaces } from '../release/export-columns.ts';
+import { relationshipTable } from '../model/relationships.ts';
+import type { ColumnModel, DatasetModel } from '../model/types.ts';
+import { entityType, labelColumn, sharedNamespaces } from '../release/export-columns.ts';
 import { edgeStyle, nodeFill } from './styles.ts';
 
 const quoteDot = (text: string): string => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
@@ -19,8 +20,13 @@ export function wrap(text: string, width = 18): string {
   return [...lines, line].join('\n');
 }
 
-/** The column holding a row's kind (group kind, allegiance kind): an enum column named `kind`. */
+/** A group's kind: its enum column named `kind`. */
 const kindOf = (record: RowRecord): string => (typeof record.kind === 'string' ? record.kind : '');
+/** A single-valued cell's text, empty when the cell is. */
+const textOf = (record: RowRecord, column: ColumnModel): string => {
+  const value = record[column.name];
+  return typeof value === 'string' ? value : '';
+};
 
 /**
  * The network as Graphviz DOT: the rows of the tables sharing an id space (actors, groups) as nodes,
@@ -29,7 +35,7 @@ const kindOf = (record: RowRecord): string => (typeof record.kind === 'string' ?
  */
 export function networkDot(model: DatasetModel, records: ReadonlyMap<string, readonly RowRecord[]>): string {
   const nodeTables = sharedNamespaces(model)[0]?.tables ?? [];
-  const edgeTable = model.tables.find((t) => t.columns.filter((c) => !c.list && c.references?.every((r) => nodeTables.some((n) => n.name === r))).length === 2);
+  const relationships = relationshipTable(model);
   const lines = [
     'digraph allegiances {',
     // neato with a fixed seed: a compact, readable layout, the same on every run.
@@ -50,17 +56,17 @@ export function networkDot(model: DatasetModel, records: ReadonlyMap<string, rea
     }
   }
   const kinds = new Set<string>();
-  if (edgeTable) {
-    const [from, to] = edgeTable.columns.filter((c) => !c.list && c.references?.every((r) => nodeTables.some((n) => n.name === r)));
-    const startColumn = dateSpan(edgeTable).start?.name;
-    const rows = [...(records.get(edgeTable.name) ?? [])].sort((a, b) => (String(a[edgeTable.primaryKey]) < String(b[edgeTable.primaryKey]) ? -1 : 1));
+  if (relationships) {
+    const { table, from, to, start } = relationships;
+    const rows = [...(records.get(table.name) ?? [])].sort((a, b) => (String(a[table.primaryKey]) < String(b[table.primaryKey]) ? -1 : 1));
     for (const record of rows) {
-      const kind = kindOf(record);
+      const kind = textOf(record, relationships.kind);
       kinds.add(kind);
       const style = edgeStyle(kind);
       const dotStyle = style.style === 'bold' ? 'bold' : style.style;
+      const started = start ? textOf(record, start) : '';
       lines.push(
-        `  ${quoteDot(String(record[from!.name]))} -> ${quoteDot(String(record[to!.name]))} [color=${quoteDot(style.color)}, style=${dotStyle}, tooltip=${quoteDot(`${style.label}${startColumn && typeof record[startColumn] === 'string' ? `, ${record[startColumn]}` : ''}`)}${kind === 'rival_of' ? ', arrowhead=tee' : ''}];`,
+        `  ${quoteDot(String(record[from.name]))} -> ${quoteDot(String(record[to.name]))} [color=${quoteDot(style.color)}, style=${dotStyle}, tooltip=${quoteDot(`${style.label}${started ? `, ${started}` : ''}`)}${kind === 'rival_of' ? ', arrowhead=tee' : ''}];`,
       );
     }
   }

@@ -1,7 +1,8 @@
 import { dateBounds } from '../edtf.ts';
 import type { RowRecord } from '../model/cell-validator.ts';
+import { relationshipTable } from '../model/relationships.ts';
 import type { DatasetModel } from '../model/types.ts';
-import { dateSpan, labelColumn, sharedNamespaces } from '../release/export-columns.ts';
+import { labelColumn, sharedNamespaces } from '../release/export-columns.ts';
 import { edgeStyle } from './styles.ts';
 
 const escapeXml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -41,10 +42,9 @@ export function timelineSvg(model: DatasetModel, records: ReadonlyMap<string, re
   const names = new Map(
     nodeTables.flatMap((t) => (records.get(t.name) ?? []).map((r) => [String(r[t.primaryKey]), String(r[labelColumn(t)] ?? r[t.primaryKey])] as const)),
   );
-  const edgeTable = model.tables.find((t) => t.columns.filter((c) => !c.list && c.references?.every((r) => nodeTables.some((n) => n.name === r))).length === 2);
-  if (!edgeTable) return emptySvg();
-  const [from, to] = edgeTable.columns.filter((c) => !c.list && c.references?.every((r) => nodeTables.some((n) => n.name === r)));
-  const { start: startColumn, end: endColumn } = dateSpan(edgeTable);
+  const relationships = relationshipTable(model);
+  if (!relationships) return emptySvg();
+  const { table: edgeTable, kind: kindColumn, from, to, start: startColumn, end: endColumn } = relationships;
   const bars: Bar[] = [];
   for (const record of records.get(edgeTable.name) ?? []) {
     const start = startColumn && typeof record[startColumn.name] === 'string' ? (record[startColumn.name] as string) : undefined;
@@ -52,9 +52,9 @@ export function timelineSvg(model: DatasetModel, records: ReadonlyMap<string, re
     const startBounds = start ? dateBounds(start) : undefined;
     const endBounds = end ? dateBounds(end) : undefined;
     if (!startBounds && !endBounds) continue;
-    const kind = String(record.kind ?? '');
-    const subject = String(record[from!.name]);
-    const target = String(record[to!.name]);
+    const kind = String(record[kindColumn.name] ?? '');
+    const subject = String(record[from.name]);
+    const target = String(record[to.name]);
     const first = startBounds ?? endBounds!;
     bars.push({
       id: String(record[edgeTable.primaryKey]),

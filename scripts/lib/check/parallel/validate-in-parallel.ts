@@ -11,7 +11,7 @@ import { validateDataset, type ValidateOptions, type ValidationReport } from '..
 import { rulePart } from './rule-parts.ts';
 import type { WorkerMessage, WorkerTask } from './worker.ts';
 
-/** Below this many bytes of tables, starting the worker (about 0.3 s) costs more than it saves. */
+/** Below this many bytes of tables, starting the worker costs more than it saves. */
 export const PARALLEL_FROM_BYTES = 8 * 2 ** 20;
 
 export interface AutoValidateOptions extends ValidateOptions {

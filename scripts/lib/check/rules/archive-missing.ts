@@ -1,5 +1,5 @@
-import { defineRule } from './define.ts';
-import { valueOf } from './model-helpers.ts';
+import { defineRule } from '../define-rule.ts';
+import { valueOf } from '../model-helpers.ts';
 
 export default defineRule(
   {

@@ -1,5 +1,5 @@
 import { isBlank } from '../../read/records.ts';
-import { defineRule } from './define.ts';
+import { defineRule } from '../define-rule.ts';
 
 export default defineRule(
   {

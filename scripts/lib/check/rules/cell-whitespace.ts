@@ -1,5 +1,5 @@
 import { show } from '../finding.ts';
-import { defineRule } from './define.ts';
+import { defineRule } from '../define-rule.ts';
 
 const BLANK = /\s/;
 

@@ -3,8 +3,8 @@ import type { TableFile } from '../rule.ts';
 import { detach } from '../../text/detach.ts';
 import { StringList } from '../../text/string-list.ts';
 import { grown } from '../../typed-arrays.ts';
-import { defineRule, perTable } from './define.ts';
-import { valueOf } from './model-helpers.ts';
+import { defineRule, perTable } from '../define-rule.ts';
+import { valueOf } from '../model-helpers.ts';
 
 export default defineRule(
   {

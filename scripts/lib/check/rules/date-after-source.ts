@@ -1,8 +1,8 @@
 import { dateBounds, isoDay } from '../../edtf.ts';
 import { show } from '../finding.ts';
 import { detach } from '../../text/detach.ts';
-import { defineRule, perTable } from './define.ts';
-import { valueOf } from './model-helpers.ts';
+import { defineRule, perTable } from '../define-rule.ts';
+import { valueOf } from '../model-helpers.ts';
 import type { RowRecord } from '../../model/cell-validator.ts';
 
 export default defineRule(

@@ -1,6 +1,6 @@
 import { dateBounds, isoDay } from '../../edtf.ts';
 import { show } from '../finding.ts';
-import { defineRule } from './define.ts';
+import { defineRule } from '../define-rule.ts';
 
 export default defineRule(
   {

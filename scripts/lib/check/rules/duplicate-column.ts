@@ -1,5 +1,5 @@
 import { columnLetters, show } from '../finding.ts';
-import { defineRule, headerCell } from './define.ts';
+import { defineRule, headerCell } from '../define-rule.ts';
 
 export default defineRule(
   {

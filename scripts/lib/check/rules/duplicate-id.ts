@@ -1,6 +1,6 @@
 import { show } from '../finding.ts';
-import { defineRule } from './define.ts';
-import { valueOf } from './model-helpers.ts';
+import { defineRule } from '../define-rule.ts';
+import { valueOf } from '../model-helpers.ts';
 
 export default defineRule(
   {

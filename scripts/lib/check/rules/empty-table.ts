@@ -1,4 +1,4 @@
-import { defineRule } from './define.ts';
+import { defineRule } from '../define-rule.ts';
 
 export default defineRule(
   {

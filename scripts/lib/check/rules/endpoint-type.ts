@@ -1,6 +1,6 @@
 import { show } from '../finding.ts';
-import { defineRule, perTable } from './define.ts';
-import { fileOf, filesOf, valueOf } from './model-helpers.ts';
+import { defineRule, perTable } from '../define-rule.ts';
+import { fileOf, filesOf, valueOf } from '../model-helpers.ts';
 
 export default defineRule(
   {

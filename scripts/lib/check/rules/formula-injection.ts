@@ -1,8 +1,8 @@
 import { show } from '../finding.ts';
-import { defineRule } from './define.ts';
+import { defineRule } from '../define-rule.ts';
 
 /** Characters that make Excel, LibreOffice or Google Sheets treat a cell as a formula (OWASP CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+export const FORMULA_START = /^[=+\-@\t\r]/;
 
 export default defineRule(
   {

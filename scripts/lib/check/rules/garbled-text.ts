@@ -1,6 +1,6 @@
 import { showDifference } from '../finding.ts';
 import { restoresExactly, ungarble, type Ungarbled } from '../../text/mojibake.ts';
-import { defineRule } from './define.ts';
+import { defineRule } from '../define-rule.ts';
 
 /** `read as Windows-1252`, `read as Windows-1252 twice`, `read as Mac Roman, then as Windows-1252`. */
 export function describeMisreadings({ encodings }: Ungarbled): string {

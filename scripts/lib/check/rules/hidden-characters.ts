@@ -1,12 +1,12 @@
 import { show } from '../finding.ts';
-import { defineRule } from './define.ts';
+import { defineRule } from '../define-rule.ts';
 
 /**
  * Characters that cannot be seen or that reorder what is seen: C0 controls other than tab and line
  * feed, DEL, C1 controls, zero-width characters, and the bidirectional overrides and isolates used in
  * "Trojan Source" attacks to make text read differently from what it is.
  */
-const HIDDEN = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u;
+export const HIDDEN = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u;
 
 export function describeCharacter(char: string): string {
   const code = `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;

@@ -1,6 +1,6 @@
 import { show } from '../finding.ts';
-import { defineRule } from './define.ts';
-import { fileOf, valueOf } from './model-helpers.ts';
+import { defineRule } from '../define-rule.ts';
+import { fileOf, valueOf } from '../model-helpers.ts';
 
 export default defineRule(
   {

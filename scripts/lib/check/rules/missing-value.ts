@@ -1,7 +1,7 @@
 import { show } from '../finding.ts';
 import { asTyped } from '../../model/cell-validator.ts';
-import { defineRule } from './define.ts';
-import { reportCellErrors } from './schema-errors.ts';
+import { defineRule } from '../define-rule.ts';
+import { reportCellErrors } from '../schema-errors.ts';
 
 export default defineRule(
   {

@@ -1,7 +1,7 @@
 import { columnLetters, show, type Location } from '../finding.ts';
 import { decodeLegacy, hex } from '../../text/legacy-encodings.ts';
 import { addScores, chooseEncoding, FILE_ENCODINGS, invalidBytesByCell, scoreReadings, type ReadingScores } from '../../text/legacy-file.ts';
-import { defineRule } from './define.ts';
+import { defineRule } from '../define-rule.ts';
 
 /** Locations named in the finding for a whole file. */
 const FIRST_LOCATIONS = 3;

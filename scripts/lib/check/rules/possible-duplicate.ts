@@ -2,8 +2,8 @@ import type { Location } from '../finding.ts';
 import { show } from '../finding.ts';
 import { StringList } from '../../text/string-list.ts';
 import { CompactKeyMap } from '../compact-key-map.ts';
-import { defineRule, perTable } from './define.ts';
-import { fileOf, valueOf, valuesOf } from './model-helpers.ts';
+import { defineRule, perTable } from '../define-rule.ts';
+import { fileOf, valueOf, valuesOf } from '../model-helpers.ts';
 
 const PRINTABLE_ASCII = /^[\x20-\x7E]*$/;
 

@@ -1,8 +1,8 @@
 import { normaliseForQuote, quoteFoundIn, quoteParts } from '../archive.ts';
 import { show } from '../finding.ts';
-import { defineRule, perTable } from './define.ts';
-import { ordinal } from './schema-errors.ts';
-import { valueOf } from './model-helpers.ts';
+import { defineRule, perTable } from '../define-rule.ts';
+import { ordinal } from '../schema-errors.ts';
+import { valueOf } from '../model-helpers.ts';
 
 export default defineRule(
   {

@@ -2,8 +2,8 @@ import { show } from '../finding.ts';
 import { closest } from '../../text/suggest.ts';
 import { diagnoseValue } from '../spreadsheet-damage.ts';
 import { detach } from '../../text/detach.ts';
-import { defineRule, perTable } from './define.ts';
-import { filesOf, valuesOf } from './model-helpers.ts';
+import { defineRule, perTable } from '../define-rule.ts';
+import { filesOf, valuesOf } from '../model-helpers.ts';
 
 /** Distinct misspelt ids per run that get a "did you mean". */
 export const MAX_SUGGESTED = 100;
@@ -26,8 +26,8 @@ export default defineRule(
         .map((column) => ({ column, targets: column.references!, form: column.pattern === undefined ? undefined : new RegExp(column.pattern, 'u') })),
     );
     /**
-     * The suggestion for each misspelt id, with the key lists it was chosen from: a search among
-     * 100 000 ids takes about 10 ms, and a misspelling tends to repeat. Still valid while the index
+     * The suggestion for each misspelt id, with the key lists it was chosen from: a search compares
+     * the id with every id of the tables referred to, and a misspelling tends to repeat. Still valid while the index
      * hands out the same lists (it makes new ones once a key is added). Only the first
      * MAX_SUGGESTED distinct ids get a search, so that a file of broken references still validates
      * in seconds; the rest are told to check the spelling.

@@ -1,8 +1,8 @@
 import { show } from '../finding.ts';
-import { defineRule, perTable } from './define.ts';
+import { defineRule, perTable } from '../define-rule.ts';
 
 /** `?` or `_` inside a word, or a run of them: what a legacy-encoding save leaves for characters it cannot write. */
-const REPLACED = /\p{L}[?_]+\p{L}|\p{L}[?_]{2,}|[?_]{2,}\p{L}|^[?_]{2,}$|(?:^|\s)[?_]\p{L}/u;
+export const REPLACED = /\p{L}[?_]+\p{L}|\p{L}[?_]{2,}|[?_]{2,}\p{L}|^[?_]{2,}$|(?:^|\s)[?_]\p{L}/u;
 const NON_ASCII_LETTER = /[^\p{ASCII}]/u;
 
 export default defineRule(

@@ -1,5 +1,5 @@
-import { defineRule } from './define.ts';
-import { reportDiagnoses } from './spreadsheet-rules.ts';
+import { defineRule } from '../define-rule.ts';
+import { reportDiagnoses } from '../spreadsheet-rules.ts';
 
 export default defineRule(
   {

@@ -1,5 +1,5 @@
 import { columnLetters } from '../finding.ts';
-import { defineRule } from './define.ts';
+import { defineRule } from '../define-rule.ts';
 
 export default defineRule(
   {

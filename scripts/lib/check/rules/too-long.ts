@@ -1,6 +1,6 @@
 import { show } from '../finding.ts';
-import { defineRule } from './define.ts';
-import { reportCellErrors } from './schema-errors.ts';
+import { defineRule } from '../define-rule.ts';
+import { reportCellErrors } from '../schema-errors.ts';
 
 export default defineRule(
   {

@@ -1,7 +1,7 @@
 import { cellValue, type ColumnValidator } from '../../model/cell-validator.ts';
 import type { TableModel } from '../../model/types.ts';
 import { columnLetters, show } from '../finding.ts';
-import { defineRule } from './define.ts';
+import { defineRule } from '../define-rule.ts';
 
 /** Widest header whose rows are searched for the cell that held a comma. */
 const MAX_SPLIT_WIDTH = 100;

@@ -1,6 +1,6 @@
 import { columnLetters, show } from '../finding.ts';
 import { closest } from '../../text/suggest.ts';
-import { defineRule, headerCell } from './define.ts';
+import { defineRule, headerCell } from '../define-rule.ts';
 
 export default defineRule(
   {

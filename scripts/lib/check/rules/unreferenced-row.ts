@@ -1,6 +1,6 @@
 import { columnLetters } from '../finding.ts';
 import type { TableFile } from '../rule.ts';
-import { defineRule } from './define.ts';
+import { defineRule } from '../define-rule.ts';
 
 export default defineRule(
   {

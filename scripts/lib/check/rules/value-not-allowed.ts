@@ -1,7 +1,7 @@
 import { show } from '../finding.ts';
 import { closest } from '../../text/suggest.ts';
-import { defineRule } from './define.ts';
-import { itemLabel, misseparatedItems, misseparatedList, reportCellErrors } from './schema-errors.ts';
+import { defineRule } from '../define-rule.ts';
+import { itemLabel, misseparatedItems, misseparatedList, reportCellErrors } from '../schema-errors.ts';
 
 /** Lists longer than this are not spelled out in a hint. */
 const LISTED_VALUES = 20;

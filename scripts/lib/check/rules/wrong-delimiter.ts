@@ -1,4 +1,4 @@
-import { defineRule } from './define.ts';
+import { defineRule } from '../define-rule.ts';
 
 const NAMES = { ';': 'semicolons', '\t': 'tabs', ',': 'commas' } as const;
 

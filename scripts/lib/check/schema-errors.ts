@@ -1,7 +1,7 @@
-import type { ColumnModel } from '../../model/types.ts';
-import { show } from '../finding.ts';
-import type { CellError, CheckedRow, RuleContext, RuleHooks } from '../rule.ts';
-import { diagnoseValue } from '../spreadsheet-damage.ts';
+import type { ColumnModel } from '../model/types.ts';
+import { show } from './finding.ts';
+import type { CellError, CheckedRow, RuleContext, RuleHooks } from './rule.ts';
+import { diagnoseValue } from './spreadsheet-damage.ts';
 
 /** Hooks that report the row's schema errors of the given keywords, one finding per cell or list item. */
 export function reportCellErrors(

@@ -1,6 +1,6 @@
-import type { DatasetModel } from '../../model/types.ts';
-import { orList } from '../../text/suggest.ts';
-import type { RowRecord } from '../../model/cell-validator.ts';
+import type { DatasetModel } from '../model/types.ts';
+import { orList } from '../text/suggest.ts';
+import type { RowRecord } from '../model/cell-validator.ts';
 
 export function fileOf(model: DatasetModel, table: string): string {
   return model.tables.find((t) => t.name === table)?.file ?? table;

@@ -1,6 +1,6 @@
-import { diagnoseValue, type Diagnosis } from '../spreadsheet-damage.ts';
-import type { CheckedRow, RuleContext, RuleHooks } from '../rule.ts';
-import type { ColumnModel } from '../../model/types.ts';
+import { diagnoseValue, type Diagnosis } from './spreadsheet-damage.ts';
+import type { CheckedRow, RuleContext, RuleHooks } from './rule.ts';
+import type { ColumnModel } from '../model/types.ts';
 
 /** An item that starts the way diagnoseValue looks at: a digit, a sign, `#` or `E`. */
 const MAYBE_DAMAGED_ITEM = /(?:^|\|)[0-9+\-#E]/;

@@ -1,6 +1,6 @@
-import type { Rule, RuleContext, RuleHooks, RuleMeta } from '../rule.ts';
-import type { TableModel } from '../../model/types.ts';
-import { columnLetters, type Location } from '../finding.ts';
+import type { Rule, RuleContext, RuleHooks, RuleMeta } from './rule.ts';
+import type { TableModel } from '../model/types.ts';
+import { columnLetters, type Location } from './finding.ts';
 
 /** Declares a rule: its catalogue entry and the hooks it runs. */
 export function defineRule(meta: RuleMeta, create: (context: RuleContext) => RuleHooks): Rule {
