@@ -101,17 +101,17 @@ describe('validation on two threads', () => {
 });
 
 describe('engine work a run skips', () => {
-  const readsKeysQuietly = defineRule({ code: 'reads-keys', severity: 'error', title: 't', description: 'd', fix: 'f', stage: 'row' }, (context) => ({
+  const readsKeysQuietly = defineRule({ code: 'reads-keys', severity: 'error', title: 't', description: 'd', fix: 'f', messages: {} }, (context) => ({
     row: (row) => void context.keys.get('actors', String(row.record.subject_id)),
   }));
-  const readsFirstSeen = defineRule({ code: 'reads-first-seen', severity: 'error', title: 't', description: 'd', fix: 'f', stage: 'row' }, () => ({
+  const readsFirstSeen = defineRule({ code: 'reads-first-seen', severity: 'error', title: 't', description: 'd', fix: 'f', messages: {} }, () => ({
     row: (row) => void row.keyFirstSeen,
   }));
-  const readsReferences = defineRule({ code: 'reads-references', severity: 'error', title: 't', description: 'd', fix: 'f', stage: 'row' }, () => ({
+  const readsReferences = defineRule({ code: 'reads-references', severity: 'error', title: 't', description: 'd', fix: 'f', messages: {} }, () => ({
     row: (row) => void row.resolved('subject_id'),
   }));
   const readsSchemaErrors = defineRule(
-    { code: 'reads-schema', severity: 'error', title: 't', description: 'd', fix: 'f', stage: 'row', usesKeys: true },
+    { code: 'reads-schema', severity: 'error', title: 't', description: 'd', fix: 'f', messages: {}, usesKeys: true },
     () => ({ row: (row) => void row.cellErrors.length }),
   );
   const noKeys = { keys: false, schema: true };

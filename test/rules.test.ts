@@ -2,6 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { nameKey } from '../scripts/lib/check/rules/possible-duplicate.ts';
 import { RULES } from '../scripts/lib/check/rules/index.ts';
+import type { ReportedFinding, Rule } from '../scripts/lib/check/rule.ts';
+import { fillTemplate, placeholders } from '../scripts/lib/check/messages.ts';
+import { rulesCatalogue } from '../scripts/lib/generate/rules-catalogue.ts';
 import { MAX_SUGGESTED } from '../scripts/lib/check/rules/reference-not-found.ts';
 import {
   ACTORS_HEADER,
@@ -406,9 +409,9 @@ describe('nameKey', () => {
 });
 
 describe('the catalogue', () => {
-  it('puts a rule in the cell stage when, and only when, it judges single cells', async () => {
+  const context = async () => {
     const { KeyIndex } = await import('../scripts/lib/check/key-index.ts');
-    const context = {
+    return {
       model: MODEL,
       validators: new Map(),
       keys: new KeyIndex(MODEL),
@@ -416,14 +419,77 @@ describe('the catalogue', () => {
       today: 0,
       report: () => {},
     };
-    const withCellHook = RULES.filter((rule) => rule.create(context).cell !== undefined).map((rule) => rule.meta.code);
-    // Otherwise the checks below would hold of nothing.
-    expect(withCellHook).not.toEqual([]);
-    const stageOf = (code: string) => RULES.find((rule) => rule.meta.code === code)!.meta.stage;
-    expect(withCellHook.filter((code) => stageOf(code) !== 'cell')).toEqual([]);
-    // A cell-stage rule without a cell hook reports the schema's cell errors: its finding is one cell too.
-    const cellStage = RULES.filter((rule) => rule.meta.stage === 'cell').map((rule) => rule.meta.code);
+  };
+
+  it("derives each rule's stages from the hooks it returns", async () => {
+    const hooksOf = async (rule: Rule) => Object.keys(rule.create(await context()));
+    const stageOfHook: Record<string, string> = { file: 'file', fileEnd: 'file', rawRow: 'raw row', row: 'row', cell: 'cell', end: 'dataset' };
+    for (const rule of RULES) {
+      expect(new Set(rule.stages), rule.meta.code).toEqual(new Set((await hooksOf(rule)).map((hook) => stageOfHook[hook])));
+    }
+    // The rules the issue named: they judge one row at a time, whatever stage they once claimed.
+    const stagesOf = (code: string) => RULES.find((rule) => rule.meta.code === code)!.stages;
+    expect(stagesOf('invalid-value')).toEqual(['row']);
+    expect(stagesOf('replaced-characters')).toEqual(['row']);
+    expect(stagesOf('date-order')).toEqual(['row']);
+    expect(stagesOf('not-utf8')).toEqual(['file', 'raw row']);
+    expect(stagesOf('containment-cycle')).toEqual(['row', 'dataset']);
+    // A rule with a cell hook reports one cell.
+    const cellStage = RULES.filter((rule) => rule.stages.includes('cell')).map((rule) => rule.meta.code);
+    expect(cellStage).not.toEqual([]);
     expect(cellStage.filter((code) => CASES[code]!.expected.cell === undefined)).toEqual([]);
+  });
+
+  it('gives every message and hint of each rule, with its placeholders, in generated/RULES.md', () => {
+    const catalogue = rulesCatalogue(MODEL, RULES);
+    for (const { meta } of RULES) {
+      const entry = catalogue.slice(catalogue.indexOf(`## ${meta.code}\n`)).split(/\n## /)[0]!;
+      expect(Object.keys(meta.messages).length, meta.code).toBeGreaterThan(0);
+      for (const [id, template] of Object.entries({ ...meta.messages, ...meta.hints })) expect(entry, meta.code).toContain(`- \`${id}\`: ${template}`);
+    }
+    expect(catalogue).toContain('- `duplicate`: {id} is already the id of row {first}.');
+  });
+
+  it('fills every placeholder of the message and hint a rule reports, from message ids its meta declares', async () => {
+    const reported: { code: string; finding: ReportedFinding }[] = [];
+    const recording = RULES.map((rule): Rule => ({
+      ...rule,
+      create: (ctx) =>
+        rule.create({
+          ...ctx,
+          report: (finding) => {
+            const made = typeof finding === 'function' ? finding() : finding;
+            reported.push({ code: rule.meta.code, finding: made });
+            ctx.report(made);
+          },
+        }),
+    }));
+    const messages: string[] = [];
+    for (const { files } of Object.values(CASES)) {
+      const report = await validateDir(datasetWith(files), { rules: recording });
+      messages.push(...report.findings.flatMap((f) => [f.message, f.hint ?? '']));
+    }
+    // Every rule was seen reporting, so the checks below cover all of them.
+    expect(new Set(reported.map((r) => r.code))).toEqual(new Set(RULES.map((r) => r.meta.code)));
+    for (const { code, finding } of reported) {
+      const { meta } = RULES.find((rule) => rule.meta.code === code)!;
+      const message = meta.messages[finding.messageId];
+      expect(message, `${code} ${finding.messageId}`).toBeDefined();
+      const hint = meta.hints?.[finding.hintId ?? finding.messageId];
+      if (finding.hintId !== undefined) expect(hint, `${code} hint ${finding.hintId}`).toBeDefined();
+      const needed = [...placeholders(message!), ...(hint === undefined ? [] : placeholders(hint))];
+      expect(
+        needed.filter((name) => !Object.hasOwn(finding.data ?? {}, name)),
+        `${code} ${finding.messageId}`,
+      ).toEqual([]);
+    }
+    expect(messages.filter((text) => /\{\w+\}/.test(text))).toEqual([]);
+  });
+
+  it('fills a template in one pass, leaving unknown placeholders visible', () => {
+    expect(fillTemplate('{a} and {b}', { a: '{b}', b: 2 })).toBe('{b} and 2');
+    expect(fillTemplate('{missing}.', {})).toBe('{missing}.');
+    expect(placeholders('{value} is before {start}.')).toEqual(['value', 'start']);
   });
 });
 

@@ -36,7 +36,7 @@ describe('diagnoseValue', () => {
   });
 
   it('recognises numbers where ids and Q-ids belong, and scientific notation anywhere', () => {
-    expect(diagnoseValue(column('actors', 'wikidata'), '1052432')?.message).toContain('probably `Q1052432`');
+    expect(diagnoseValue(column('actors', 'wikidata'), '1052432')).toMatchObject({ messageId: 'lostQ', data: { probable: '`Q1052432`' } });
     expect(diagnoseValue(column('allegiances', 'subject_id'), '7')?.code).toBe('spreadsheet-number');
     expect(diagnoseValue(column('actors', 'notes'), '1.23457E+15')?.code).toBe('spreadsheet-number');
   });

@@ -1,11 +1,49 @@
-import type { Rule, RuleContext, RuleHooks, RuleMeta } from './rule.ts';
-import type { TableModel } from '../model/types.ts';
+import type { Rule, RuleContext, RuleHooks, RuleMeta, Stage } from './rule.ts';
+import type { DatasetModel, TableModel } from '../model/types.ts';
 import { columnLetters, type Location } from './finding.ts';
 
-/** Declares a rule: its catalogue entry and the hooks it runs. */
+/** Declares a rule: its catalogue entry and the hooks it runs; its stages are read from those hooks. */
 export function defineRule(meta: RuleMeta, create: (context: RuleContext) => RuleHooks): Rule {
-  return { meta, create };
+  let stages: readonly Stage[] | undefined;
+  return {
+    meta,
+    create,
+    // Read on first use, not when the module loads: `create` may use classes its module declares further down.
+    get stages() {
+      return (stages ??= stagesOf(create(PROBE)));
+    },
+  };
 }
+
+/** Which stage each hook belongs to, in pipeline order. */
+const HOOK_STAGES: readonly (readonly [keyof RuleHooks, Stage])[] = [
+  ['file', 'file'],
+  ['fileEnd', 'file'],
+  ['rawRow', 'raw row'],
+  ['row', 'row'],
+  ['cell', 'cell'],
+  ['end', 'dataset'],
+];
+
+function stagesOf(hooks: RuleHooks): Stage[] {
+  return [...new Set(HOOK_STAGES.filter(([hook]) => hooks[hook] !== undefined).map(([, stage]) => stage))];
+}
+
+/**
+ * A context with no tables, only to see which hooks a rule returns: rules build their plans from the
+ * model lazily, per table, and nothing reaches the engine's services while no row is read.
+ */
+const unused = (): never => {
+  throw new Error('a rule used its context while it was only being inspected');
+};
+const PROBE: RuleContext = {
+  model: { tables: [], schemas: [], defs: {} } as unknown as DatasetModel,
+  validators: new Map(),
+  keys: new Proxy({}, { get: unused }) as RuleContext['keys'],
+  archive: new Proxy({}, { get: unused }) as RuleContext['archive'],
+  today: 0,
+  report: unused,
+};
 
 /** The location of a header cell (row 1). */
 export function headerCell(path: string, name: string, index: number): Location {

@@ -1,5 +1,5 @@
 import type { ArchiveReader } from './archive.ts';
-import type { Finding, Location, Severity } from './finding.ts';
+import type { Location, Severity } from './finding.ts';
 import type { KeyIndex } from './key-index.ts';
 import type { CsvFileFacts, CsvLayout, CsvRow } from '../read/read-csv.ts';
 import type { ColumnModel, DatasetModel, TableModel } from '../model/types.ts';
@@ -15,8 +15,13 @@ export interface RuleMeta {
   readonly description: string;
   /** How to fix a finding of this kind, in general. */
   readonly fix: string;
-  /** Which stage of the pipeline runs it. */
-  readonly stage: 'file' | 'row' | 'cell' | 'dataset';
+  /**
+   * What the rule says, by message id: templates whose `{name}` placeholders are filled from the
+   * `data` of each report. The catalogue lists them, so every message a rule can give is written here.
+   */
+  readonly messages: Templates;
+  /** How to fix a finding, by id, as templates like `messages`; a report's hint is `hints[hintId ?? messageId]`, when there is one. */
+  readonly hints?: Templates;
   /**
    * A finding of this rule explains whatever else is wrong with its cell (bytes that are not UTF-8,
    * garbled text): other rules' findings on that cell are not reported.
@@ -29,12 +34,49 @@ export interface RuleMeta {
    * them only in runs with such a rule, so one that reads them without saying so fails loudly.
    */
   readonly usesKeys?: boolean;
-  /** Which schema keyword (x-references, x-notBefore, …) or JSON Schema keyword selects the columns it applies to. */
-  readonly appliesTo?: string;
+  /** The schema keywords (x-references, x-notBefore, …, or JSON Schema's) that select the columns it applies to. */
+  readonly appliesTo?: readonly SchemaFact[];
 }
+
+/** Message templates by id; `{name}` stands for `data.name` of the report. */
+export type Templates = Readonly<Record<string, string>>;
+
+/** Keywords a rule can apply to; the catalogue finds the columns each is set on in the schemas. */
+export type SchemaKeyword =
+  | 'x-primaryKey'
+  | 'x-references'
+  | 'x-idNamespace'
+  | 'x-notBefore'
+  | 'x-distinctFrom'
+  | 'x-endpoints'
+  | 'x-acyclic'
+  | 'x-quoteOf'
+  | 'x-publicationDate'
+  | 'x-nameKey'
+  | 'x-archive'
+  | 'x-expectReferenced'
+  | 'required'
+  | 'pattern'
+  | 'format'
+  | 'minLength'
+  | 'maxLength'
+  | 'type'
+  | 'enum'
+  | 'uniqueItems';
+
+/** A rule applies to the columns where `keyword` is set (to `value`, when given: `format` `edtf-date`). */
+export interface SchemaFact {
+  readonly keyword: SchemaKeyword;
+  readonly value?: string;
+}
+
+/** The parts of the pipeline a rule runs in, derived from its hooks: `file` (file, fileEnd), `raw row` (rawRow), `row`, `cell`, `dataset` (end). */
+export type Stage = 'file' | 'raw row' | 'row' | 'cell' | 'dataset';
 
 export interface Rule {
   readonly meta: RuleMeta;
+  /** Derived from the hooks `create` returns, in pipeline order. */
+  readonly stages: readonly Stage[];
   create(context: RuleContext): RuleHooks;
 }
 
@@ -73,7 +115,15 @@ export interface RuleContext {
   report(finding: ReportedFinding | (() => ReportedFinding)): void;
 }
 
-export type ReportedFinding = Omit<Finding, 'code' | 'severity'>;
+/** What a rule reports: where, and which of its messages (and hint) with the data for their placeholders. */
+export interface ReportedFinding extends Location {
+  readonly messageId: string;
+  /** Defaults to `messageId`: the hint of that id, when the rule has one. */
+  readonly hintId?: string;
+  readonly data?: MessageData;
+}
+
+export type MessageData = Readonly<Record<string, string | number>>;
 
 /** A table's file as the validator found it. */
 export interface TableFile {

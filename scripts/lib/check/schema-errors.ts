@@ -1,24 +1,17 @@
 import type { ColumnModel } from '../model/types.ts';
 import { show } from './finding.ts';
-import type { CellError, CheckedRow, RuleContext, RuleHooks } from './rule.ts';
+import type { CellError, CheckedRow, ReportedFinding, RuleContext, RuleHooks } from './rule.ts';
 import { diagnoseValue } from './spreadsheet-damage.ts';
 
 /** Hooks that report the row's schema errors of the given keywords, one finding per cell or list item. */
-export function reportCellErrors(
-  context: RuleContext,
-  keywords: readonly string[],
-  describe: (error: CellError, row: CheckedRow) => { message: string; hint?: string },
-): RuleHooks {
+export function reportCellErrors(context: RuleContext, keywords: readonly string[], describe: (error: CellError, row: CheckedRow) => Described): RuleHooks {
   return {
     row(row) {
       for (const error of row.cellErrors) {
         if (!keywords.includes(error.keyword)) continue;
         // A value a spreadsheet rewrote gets one finding that says so (spreadsheet-*), not a second, vaguer one.
         if (diagnoseValue(error.column, error.value)) continue;
-        context.report(() => {
-          const { message, hint } = describe(error, row);
-          return { ...row.at(error.column.name, error.value), message, ...(hint ? { hint } : {}) };
-        });
+        context.report(() => ({ ...row.at(error.column.name, error.value), ...describe(error, row) }));
       }
     },
   };
@@ -49,11 +42,27 @@ export function misseparatedItems(column: ColumnModel, value: string): string[] 
   return items.every(fits) ? items : undefined;
 }
 
+/** The message of a rule about a cell's schema error: which of its templates, with what data. */
+export type Described = Pick<ReportedFinding, 'messageId' | 'hintId' | 'data'>;
+
+/** The templates of `misseparatedList`, for the meta of each rule that reports it. */
+export const MISSEPARATED = {
+  messages: { misseparated: '{value} in {column} is {count} items separated by {separator}: items of a list are separated by `|`.' },
+  hints: { misseparated: 'Write {joined}; `npm run format -- --fix` does when every item is {itemKind}.' },
+} as const;
+
 /** The message for a list typed with the wrong separator. */
-export function misseparatedList(column: ColumnModel, value: string, items: readonly string[]): { message: string; hint: string } {
+export function misseparatedList(column: ColumnModel, value: string, items: readonly string[]): Described {
   const separator = /;/.test(value) ? '`;`' : /,/.test(value) ? '`,`' : 'spaces';
   return {
-    message: `${show(value)} in ${column.name} is ${items.length} items separated by ${separator}: items of a list are separated by \`|\`.`,
-    hint: `Write ${show(items.join('|'))}; \`npm run format -- --fix\` does when every item is ${column.references ? 'a known id' : 'a valid value'}.`,
+    messageId: 'misseparated',
+    data: {
+      value: show(value),
+      column: column.name,
+      count: items.length,
+      separator,
+      joined: show(items.join('|')),
+      itemKind: column.references ? 'a known id' : 'a valid value',
+    },
   };
 }

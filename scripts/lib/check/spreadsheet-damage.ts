@@ -1,18 +1,22 @@
 import { isEdtfDate } from '../edtf.ts';
 import type { ColumnModel } from '../model/types.ts';
 import { show } from './finding.ts';
+import type { MessageData } from './rule.ts';
 
 /**
  * Recognises values that a spreadsheet wrote in place of the original: dates re-formatted, ids turned
- * into numbers, formula errors. Each diagnosis says what the value probably was and how to undo it.
+ * into numbers, formula errors. Each diagnosis names the rule that reports it and which of that rule's
+ * messages says what the value probably was and how to undo it.
  */
 export interface Diagnosis {
   readonly code: 'spreadsheet-date' | 'spreadsheet-number' | 'spreadsheet-error-value';
-  readonly message: string;
-  readonly hint: string;
+  readonly messageId: string;
+  readonly hintId?: string;
+  readonly data: MessageData;
 }
 
-const KEEP_AS_TEXT =
+/** The end of the spreadsheet rules' hints. */
+export const KEEP_AS_TEXT =
   'When you open the file, import every column as Text (LibreOffice: Text Import › column type Text; Excel: Data › From Text/CSV › Transform, or Google Sheets: File › Import with "Convert text to numbers, dates and formulas" unticked).';
 
 /** Error values of Excel, Google Sheets and LibreOffice (English UI). */
@@ -31,50 +35,31 @@ export function diagnoseValue(column: ColumnModel, value: string): Diagnosis | u
   const numeric = (first >= 48 && first <= 57) || first === 43 || first === 45;
   if (!numeric && first !== 35 && first !== 69 && !column.date) return undefined;
   if (ERROR_VALUE.test(value)) {
-    return {
-      code: 'spreadsheet-error-value',
-      message: `${show(value)} is an error value that a spreadsheet wrote in place of the cell's text.`,
-      hint: `The cell was read as a formula (it started with =, +, - or @), and the formula failed. Restore the text from git (\`git diff\` shows it). ${KEEP_AS_TEXT}`,
-    };
+    return { code: 'spreadsheet-error-value', messageId: 'errorValue', data: { value: show(value) } };
   }
   if (SCIENTIFIC.test(value) && !isEdtfDate(value)) {
-    return {
-      code: 'spreadsheet-number',
-      message: `${show(value)} is a number in scientific notation: a spreadsheet turned a long value into a number and dropped digits.`,
-      hint: `Restore the value from git (\`git diff\` shows it). ${KEEP_AS_TEXT}`,
-    };
+    return { code: 'spreadsheet-number', messageId: 'scientific', data: { value: show(value) } };
   }
   if (column.date && !isEdtfDate(value)) {
     const probable = probableDate(value);
     if (probable && DATE_IN_WORDS.test(value.trim())) {
-      return {
-        code: 'spreadsheet-date',
-        message: `${show(value)} is a date in words; as EDTF it is ${probable}.`,
-        hint: 'Dates are written as EDTF: year, month and day as far as the source gives them, e.g. `2013-12` or `2013-12-05`. `npm run format -- --fix` rewrites a month in words.',
-      };
+      return { code: 'spreadsheet-date', messageId: 'inWords', data: { value: show(value), probable } };
     }
     if (probable) {
       const repaired = repairDate(value);
       return {
         code: 'spreadsheet-date',
-        message: `${show(value)} looks like a date rewritten by a spreadsheet; it was probably ${probable}.`,
-        hint: `${repaired ? `\`npm run format -- --fix\` writes it back as ${show(repaired)}.` : 'Write the EDTF value back, at the precision the source gives.'} ${KEEP_AS_TEXT}`,
+        messageId: 'rewritten',
+        hintId: repaired ? 'repairable' : 'writeBack',
+        data: { value: show(value), probable, repaired: repaired ? show(repaired) : '' },
       };
     }
   }
   if (/^\d+$/.test(value) && column.pattern?.startsWith('^Q')) {
-    return {
-      code: 'spreadsheet-number',
-      message: `${show(value)} has lost its Q: it was probably ${show(`Q${value.replace(/^0+/, '')}`)}.`,
-      hint: `Wikidata item ids start with a capital Q. ${KEEP_AS_TEXT}`,
-    };
+    return { code: 'spreadsheet-number', messageId: 'lostQ', data: { value: show(value), probable: show(`Q${value.replace(/^0+/, '')}`) } };
   }
   if (/^\d+(?:[.,]\d+)?$/.test(value) && (column.references || column.typeTitle === 'id')) {
-    return {
-      code: 'spreadsheet-number',
-      message: `${show(value)} is a number where an id belongs; ids start with a lowercase letter.`,
-      hint: `If a spreadsheet turned the id into a number (it drops leading zeros and reads \`1e5\` as 100000), restore it from git. ${KEEP_AS_TEXT}`,
-    };
+    return { code: 'spreadsheet-number', messageId: 'numberForId', data: { value: show(value) } };
   }
   return undefined;
 }

@@ -19,5 +19,7 @@ export function reportDiagnoses(context: RuleContext, code: Diagnosis['code']): 
 // A function of its own, not a closure made per cell: this runs for every cell of millions of rows.
 function reportIf(context: RuleContext, code: Diagnosis['code'], row: CheckedRow, column: ColumnModel, value: string): void {
   const diagnosis = diagnoseValue(column, value);
-  if (diagnosis?.code === code) context.report({ ...row.at(column.name, value), message: diagnosis.message, hint: diagnosis.hint });
+  if (diagnosis?.code !== code) return;
+  const { messageId, hintId, data } = diagnosis;
+  context.report({ ...row.at(column.name, value), messageId, ...(hintId !== undefined ? { hintId } : {}), data });
 }

@@ -13,6 +13,7 @@ import { ValueMemo } from './value-memo.ts';
 import { detach } from '../text/detach.ts';
 import { RULES } from './rules/index.ts';
 import type { CellError, CheckedRow, Rule, RuleContext, RuleHooks, TableFile } from './rule.ts';
+import { writeFinding } from './messages.ts';
 
 export interface ValidateOptions {
   readonly model: DatasetModel;
@@ -111,7 +112,7 @@ export async function validateDataset(options: ValidateOptions): Promise<Validat
         const count = kept.get(code) ?? 0;
         if (count < maxPerRule) {
           kept.set(code, count + 1);
-          const finding = typeof reported === 'function' ? reported() : reported;
+          const finding = writeFinding(rule.meta, typeof reported === 'function' ? reported() : reported);
           // A 20 MB cell must not make a 20 MB report.
           const value = finding.value !== undefined && finding.value.length > MAX_VALUE_LENGTH ? `${finding.value.slice(0, MAX_VALUE_LENGTH)}…` : finding.value;
           // Kept findings must not hold on to the chunks of file text their strings were cut from.

@@ -1,38 +1,42 @@
-import type { Rule } from '../check/rule.ts';
-import type { DatasetModel } from '../model/types.ts';
+import type { Rule, SchemaFact, SchemaKeyword } from '../check/rule.ts';
+import type { ColumnModel, DatasetModel, TableModel } from '../model/types.ts';
 import { mdCell } from './data-dictionary.ts';
 
-/** Which columns each schema keyword is set on, so each rule's entry names the columns it checks. */
-function columnsWith(model: DatasetModel, keyword: string): string[] {
-  const pick: Record<string, (c: DatasetModel['tables'][number]['columns'][number]) => boolean> = {
-    'x-references': (c) => c.references !== undefined,
-    'x-notBefore': (c) => c.notBefore !== undefined,
-    'x-distinctFrom': (c) => c.distinctFrom !== undefined,
-    'x-endpoints': (c) => c.endpoints !== undefined,
-    'x-acyclic': (c) => c.acyclic !== undefined,
-    'x-quoteOf': (c) => c.quoteOf !== undefined,
-    'x-publicationDate': (c) => c.publicationDate,
-    'x-nameKey': (c) => c.nameKey,
-    'format: edtf-date': (c) => c.date,
-    pattern: (c) => c.pattern !== undefined,
-    required: (c) => c.required,
-    enum: (c) => c.enumValues !== undefined,
-    maxLength: (c) => c.maxLength !== undefined,
-    uniqueItems: (c) => c.list,
-  };
-  const tablePick: Record<string, (t: DatasetModel['tables'][number]) => string | undefined> = {
-    'x-primaryKey': (t) => t.primaryKey,
-    'x-archive': (t) => (t.archive ? t.primaryKey : undefined),
-    'x-idNamespace': (t) => (model.tables.some((o) => o !== t && o.idNamespace === t.idNamespace) ? t.primaryKey : undefined),
-    'x-expectReferenced': (t) => (t.expectReferenced ? t.primaryKey : undefined),
-  };
-  return model.tables.flatMap((table) => {
-    const tableColumn = tablePick[keyword]?.(table);
-    if (tableColumn) return [`${table.name}.${tableColumn}`];
-    const test = pick[keyword];
-    return test ? table.columns.filter(test).map((c) => `${table.name}.${c.name}`) : [];
+/** Per keyword, the column of a table it is set on (a table-level keyword names the primary key) or the columns it is set on. */
+const WHERE_SET: Record<SchemaKeyword, { column?: (c: ColumnModel, value?: string) => boolean; table?: (t: TableModel, model: DatasetModel) => boolean }> = {
+  'x-primaryKey': { table: () => true },
+  'x-archive': { table: (t) => t.archive !== undefined },
+  'x-idNamespace': { table: (t, model) => model.tables.some((o) => o !== t && o.idNamespace === t.idNamespace) },
+  'x-expectReferenced': { table: (t) => t.expectReferenced },
+  'x-references': { column: (c) => c.references !== undefined },
+  'x-notBefore': { column: (c) => c.notBefore !== undefined },
+  'x-distinctFrom': { column: (c) => c.distinctFrom !== undefined },
+  'x-endpoints': { column: (c) => c.endpoints !== undefined },
+  'x-acyclic': { column: (c) => c.acyclic !== undefined },
+  'x-quoteOf': { column: (c) => c.quoteOf !== undefined },
+  'x-publicationDate': { column: (c) => c.publicationDate },
+  'x-nameKey': { column: (c) => c.nameKey },
+  format: { column: (c, value) => value === 'edtf-date' && c.date },
+  pattern: { column: (c) => c.pattern !== undefined },
+  required: { column: (c) => c.required },
+  enum: { column: (c) => c.enumValues !== undefined },
+  maxLength: { column: (c) => c.maxLength !== undefined },
+  uniqueItems: { column: (c) => c.list },
+  // Not listed column by column: every column has a type, and minLength is not a fact worth naming.
+  minLength: {},
+  type: {},
+};
+
+/** The `table.column`s a schema fact is set on, so each rule's entry names the columns it checks. */
+function columnsWith(model: DatasetModel, { keyword, value }: SchemaFact): string[] {
+  const { column, table } = WHERE_SET[keyword];
+  return model.tables.flatMap((t) => {
+    if (table) return table(t, model) ? [`${t.name}.${t.primaryKey}`] : [];
+    return column ? t.columns.filter((c) => column(c, value)).map((c) => `${t.name}.${c.name}`) : [];
   });
 }
+
+const factName = ({ keyword, value }: SchemaFact): string => (value === undefined ? keyword : `${keyword}: ${value}`);
 
 /** generated/RULES.md: the catalogue of finding codes, from the rule modules and the schemas. */
 export function rulesCatalogue(model: DatasetModel, rules: readonly Rule[]): string {
@@ -41,24 +45,26 @@ export function rulesCatalogue(model: DatasetModel, rules: readonly Rule[]): str
     '# Rule catalogue',
     '',
     'Every finding of `npm run validate` has one of these codes. Errors make validation fail (exit 1); warnings and info do not.',
+    'Stages are where a rule looks: `file` (a table file as a whole), `raw row` (rows as read, before they are judged readable), `row` (each readable row with its typed values, and the ids of the rows before it), `cell` (one cell at a time), `dataset` (after every table was read).',
+    'In messages, `{name}` stands for what the finding fills in.',
     '',
-    '| Code | Severity | Stage | What it checks |',
+    '| Code | Severity | Stages | What it checks |',
     '|---|---|---|---|',
-    ...rules.map(({ meta }) => `| [\`${meta.code}\`](#${meta.code}) | ${meta.severity} | ${meta.stage} | ${mdCell(meta.title)} |`),
+    ...rules.map(({ meta, stages }) => `| [\`${meta.code}\`](#${meta.code}) | ${meta.severity} | ${stages.join(', ')} | ${mdCell(meta.title)} |`),
     '',
   ];
-  for (const { meta } of rules) {
-    out.push(`## ${meta.code}`, '', `**${meta.severity}** · ${meta.stage} · ${meta.title}`, '', meta.description, '', `Fix: ${meta.fix}`, '');
+  for (const { meta, stages } of rules) {
+    out.push(`## ${meta.code}`, '', `**${meta.severity}** · ${stages.join(', ')} · ${meta.title}`, '', meta.description, '', `Fix: ${meta.fix}`, '');
     if (meta.appliesTo) {
-      const columns = [...new Set(meta.appliesTo.split(', ').flatMap((keyword) => columnsWith(model, keyword)))];
+      const columns = [...new Set(meta.appliesTo.flatMap((fact) => columnsWith(model, fact)))];
       out.push(
-        `Set by: ${meta.appliesTo
-          .split(', ')
-          .map((k) => `\`${k}\``)
-          .join(', ')}${columns.length ? `, on ${columns.map((c) => `\`${c}\``).join(', ')}` : ''}.`,
+        `Set by: ${meta.appliesTo.map((fact) => `\`${factName(fact)}\``).join(', ')}${columns.length ? `, on ${columns.map((c) => `\`${c}\``).join(', ')}` : ''}.`,
         '',
       );
     }
+    out.push('Messages:', '', ...Object.entries(meta.messages).map(([id, template]) => `- \`${id}\`: ${template}`), '');
+    if (meta.hints && Object.keys(meta.hints).length)
+      out.push('Hints:', '', ...Object.entries(meta.hints).map(([id, template]) => `- \`${id}\`: ${template}`), '');
   }
   return `${out.join('\n')}\n`;
 }

@@ -37,8 +37,8 @@ interface InMemory {
   readonly sources: ReadonlyMap<string, Uint8Array>;
 }
 
-/** Structure rules whose errors mean the cells cannot be mapped to columns safely. */
-const STRUCTURE_RULES = RULES.filter((rule) => rule.meta.stage === 'file' || rule.meta.stage === 'row');
+/** Structure rules, which look at files and rows as read and nothing after: their errors mean the cells cannot be mapped to columns safely. */
+const STRUCTURE_RULES = RULES.filter((rule) => rule.stages.every((stage) => stage === 'file' || stage === 'raw row'));
 const BLOCKING_CODES = new Set(STRUCTURE_RULES.filter((r) => r.meta.severity === 'error' && !r.meta.fixedByFormat).map((r) => r.meta.code));
 
 /** The structural errors that stop format from rewriting a file. */

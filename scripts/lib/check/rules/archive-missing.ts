@@ -5,12 +5,13 @@ export default defineRule(
   {
     code: 'archive-missing',
     severity: 'error',
-    stage: 'dataset',
     title: 'Source has no archived text',
     description:
       'The text of every source is kept in the data directory (x-archive, e.g. data/archive/<id>.txt) so that quotes can be checked and the source survives if its web page goes away.',
     fix: "Save the article's text as UTF-8 plain text at the path the message names.",
-    appliesTo: 'x-archive',
+    messages: { noArchive: 'There is no archived text for {table} `{id}`: {path} is missing or unreadable.' },
+    hints: { noArchive: 'Save the full text of the source as {path} (UTF-8 plain text).' },
+    appliesTo: [{ keyword: 'x-archive' }],
   },
   (context) => ({
     row(row) {
@@ -20,8 +21,8 @@ export default defineRule(
       const path = context.archive.pathOf(table.archive, id);
       context.report({
         ...row.at(table.primaryKey),
-        message: `There is no archived text for ${table.name} \`${id}\`: ${path} is missing or unreadable.`,
-        hint: `Save the full text of the source as ${path} (UTF-8 plain text).`,
+        messageId: 'noArchive',
+        data: { table: table.name, id, path },
       });
     },
   }),

@@ -9,11 +9,19 @@ export default defineRule(
   {
     code: 'cell-whitespace',
     severity: 'warning',
-    stage: 'cell',
     title: 'Spaces at the start or end of a cell',
     description:
       'Leading or trailing spaces are invisible in a spreadsheet, make values differ that look the same, and are trimmed by some programs (Google Sheets) but not others, which makes noisy diffs.',
     fix: 'Delete the spaces or line breaks at the start and end of the cell (and around `|` in list cells).',
+    messages: {
+      starts: '{value} starts with {lead}.',
+      ends: '{value} ends with {trail}.',
+      startsAndEnds: '{value} starts with {lead} and ends with {trail}.',
+      itemStarts: '{value} starts with {lead} (items of {column} are separated by a bare |).',
+      itemEnds: '{value} ends with {trail} (items of {column} are separated by a bare |).',
+      itemStartsAndEnds: '{value} starts with {lead} and ends with {trail} (items of {column} are separated by a bare |).',
+    },
+    hints: { trim: 'Delete the blank characters at the start and end of the cell.' },
     fixedByFormat: true,
   },
   (context) => ({
@@ -27,11 +35,12 @@ export default defineRule(
       if (untrimmed === undefined) return;
       const lead = untrimmed.match(/^\s+/)?.[0];
       const trail = untrimmed.match(/\s+$/)?.[0];
-      const where = [lead ? `starts with ${describeEdge(lead)}` : '', trail ? `ends with ${describeEdge(trail)}` : ''].filter(Boolean).join(' and ');
+      const inList = column.list && values.length > 1;
       context.report({
         ...row.at(column.name, untrimmed),
-        message: `${show(untrimmed)} ${where}${column.list && values.length > 1 ? ` (items of ${column.name} are separated by a bare |)` : ''}.`,
-        hint: 'Delete the blank characters at the start and end of the cell.',
+        messageId: lead && trail ? (inList ? 'itemStartsAndEnds' : 'startsAndEnds') : lead ? (inList ? 'itemStarts' : 'starts') : inList ? 'itemEnds' : 'ends',
+        hintId: 'trim',
+        data: { value: show(untrimmed), lead: lead ? describeEdge(lead) : '', trail: trail ? describeEdge(trail) : '', column: column.name },
       });
     },
   }),

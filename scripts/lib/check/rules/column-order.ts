@@ -4,10 +4,11 @@ export default defineRule(
   {
     code: 'column-order',
     severity: 'warning',
-    stage: 'file',
     title: 'Columns are not in schema order',
     description: 'Columns in the order of the schema keep diffs small and files comparable. The data is still read correctly.',
     fix: 'Move the columns into the order shown in the hint.',
+    messages: { order: 'Columns are in the order {actual}.' },
+    hints: { order: 'Use the schema order: {schema}.' },
     fixedByFormat: true,
   },
   (context) => ({
@@ -19,8 +20,8 @@ export default defineRule(
         file: file.path,
         row: 1,
         line: 1,
-        message: `Columns are in the order ${actual.join(', ')}.`,
-        hint: `Use the schema order: ${present.join(', ')}.`,
+        messageId: 'order',
+        data: { actual: actual.join(', '), schema: present.join(', ') },
       });
     },
   }),

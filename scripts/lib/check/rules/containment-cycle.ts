@@ -10,12 +10,13 @@ export default defineRule(
   {
     code: 'containment-cycle',
     severity: 'error',
-    stage: 'dataset',
     title: 'Groups contain each other in a circle',
     description:
       'Relationships that put one group inside another (x-acyclic: part_of, affiliate_of, merged_into) cannot go round in a circle: if A is part of B, B cannot be part of A, directly or through others.',
     fix: 'Check the direction of the rows in the cycle the message lists; one of them is reversed or wrong.',
-    appliesTo: 'x-acyclic',
+    messages: { cycle: 'These rows make a circle: {path} ({rows}).' },
+    hints: { cycle: 'A group cannot be inside a group that is inside it; check the direction of these rows.' },
+    appliesTo: [{ keyword: 'x-acyclic' }],
   },
   (context) => {
     /** Per table: each acyclic column, and per acyclic kind the schema's own kind string and the columns of its two ends. */
@@ -92,8 +93,8 @@ export default defineRule(
                 const names = [graph.nodeName(to), ...cycle.map((e) => e.to)].map((n) => `\`${n}\``).join(' → ');
                 context.report({
                   ...edgeLocation(closing),
-                  message: `These rows make a circle: ${names} (${cycle.map((e) => `${e.id}: ${e.kind}`).join('; ')}).`,
-                  hint: 'A group cannot be inside a group that is inside it; check the direction of these rows.',
+                  messageId: 'cycle',
+                  data: { path: names, rows: cycle.map((e) => `${e.id}: ${e.kind}`).join('; ') },
                 });
               }
             } else if (state[to] === 0) {

@@ -9,12 +9,13 @@ export default defineRule(
   {
     code: 'date-after-source',
     severity: 'error',
-    stage: 'dataset',
     title: 'Event dated after its sources were published',
     description:
       'A source cannot report what happened after it was published: every date of a row must be on or before the latest publication date (x-publicationDate) among the sources it cites.',
     fix: 'Check the date against the source; relative dates ("last week") are counted back from the publication date.',
-    appliesTo: 'x-publicationDate',
+    messages: { afterSource: '{value} is after `{source}` was published ({published} at the latest).' },
+    hints: { afterSource: 'A source cannot report a later event: check the date, and count relative dates back from the publication date.' },
+    appliesTo: [{ keyword: 'x-publicationDate' }],
   },
   (context) => {
     /** Latest possible publication instant of each source with a known date, per table of sources. */
@@ -47,8 +48,8 @@ export default defineRule(
           if (!bounds || bounds.earliest <= latest.instant || bounds.earliest > context.today) continue;
           context.report({
             ...row.at(column.name),
-            message: `${show(value!)} is after \`${latest.source}\` was published (${isoDay(latest.instant)} at the latest).`,
-            hint: 'A source cannot report a later event: check the date, and count relative dates back from the publication date.',
+            messageId: 'afterSource',
+            data: { value: show(value!), source: latest.source, published: isoDay(latest.instant) },
           });
         }
       },

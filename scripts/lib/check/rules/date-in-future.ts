@@ -6,11 +6,12 @@ export default defineRule(
   {
     code: 'date-in-future',
     severity: 'error',
-    stage: 'cell',
     title: 'Date in the future',
     description: 'The dataset records what has been reported, so no date can be later than today. A future date is usually a typo in the year.',
     fix: 'Correct the year.',
-    appliesTo: 'format: edtf-date',
+    messages: { future: '{value} is in the future (today is {today}).' },
+    hints: { future: 'Check the year.' },
+    appliesTo: [{ keyword: 'format', value: 'edtf-date' }],
   },
   (context) => ({
     cell(row, column, cell) {
@@ -19,8 +20,8 @@ export default defineRule(
       if (!bounds || bounds.earliest <= context.today) return;
       context.report({
         ...row.at(column.name),
-        message: `${show(cell)} is in the future (today is ${isoDay(context.today)}).`,
-        hint: 'Check the year.',
+        messageId: 'future',
+        data: { value: show(cell), today: isoDay(context.today) },
       });
     },
   }),

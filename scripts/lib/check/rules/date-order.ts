@@ -7,12 +7,13 @@ export default defineRule(
   {
     code: 'date-order',
     severity: 'error',
-    stage: 'dataset',
     title: 'End date before start date',
     description:
       'An end (died, dissolved, ended) cannot come before its start (born, founded, started). Uncertain dates are compared by their widest range, so overlapping ranges pass.',
     fix: 'Correct one of the two dates, or swap them.',
-    appliesTo: 'x-notBefore',
+    messages: { endBeforeStart: '{column} {end} is before {startColumn} {start}.' },
+    hints: { endBeforeStart: 'Correct one of the two dates; {column} cannot be earlier than {startColumn}.' },
+    appliesTo: [{ keyword: 'x-notBefore' }],
   },
   (context) => ({
     row(row) {
@@ -25,8 +26,8 @@ export default defineRule(
         if (!endBounds || !startBounds || endBounds.latest >= startBounds.earliest) continue;
         context.report({
           ...row.at(column.name),
-          message: `${column.name} ${show(end!)} is before ${column.notBefore} ${show(start!)}.`,
-          hint: `Correct one of the two dates; ${column.name} cannot be earlier than ${column.notBefore}.`,
+          messageId: 'endBeforeStart',
+          data: { column: column.name, end: show(end!), startColumn: column.notBefore, start: show(start!) },
         });
       }
     },

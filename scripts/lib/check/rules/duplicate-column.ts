@@ -5,11 +5,12 @@ export default defineRule(
   {
     code: 'duplicate-column',
     severity: 'error',
-    stage: 'file',
     title: 'Column named twice in the header',
     description:
       'Each column may appear once. With two columns of the same name it is unclear which one holds the data; the validator reads the first and ignores the other.',
     fix: 'Merge the two columns into one and delete the other.',
+    messages: { again: 'Column {name} appears again; it is already column {first}.' },
+    hints: { again: 'Keep one {name} column; the validator ignores this one.' },
   },
   (context) => ({
     file(file) {
@@ -19,8 +20,8 @@ export default defineRule(
         if (first === undefined) return void seen.set(name, index);
         context.report({
           ...headerCell(file.path, name, index),
-          message: `Column ${show(name)} appears again; it is already column ${columnLetters(first)}.`,
-          hint: `Keep one ${show(name)} column; the validator ignores this one.`,
+          messageId: 'again',
+          data: { name: show(name), first: columnLetters(first) },
         });
       });
     },

@@ -7,11 +7,12 @@ export default defineRule(
     code: 'duplicate-id',
     severity: 'error',
     usesKeys: true,
-    stage: 'dataset',
     title: 'Two rows of a table share an id',
     description: 'The primary key identifies a row everywhere else in the dataset; two rows with one id make every reference to it ambiguous.',
     fix: 'Give one of the rows another id, or merge the two rows if they describe the same thing.',
-    appliesTo: 'x-primaryKey',
+    messages: { duplicate: '{id} is already the id of row {first}.' },
+    hints: { duplicate: 'Ids must be unique: merge the two rows if they are the same entity, or give this one a different id.' },
+    appliesTo: [{ keyword: 'x-primaryKey' }],
   },
   (context) => ({
     row(row) {
@@ -20,8 +21,8 @@ export default defineRule(
       if (first === undefined) return;
       context.report({
         ...row.at(table.primaryKey),
-        message: `${show(valueOf(row.record, table.primaryKey)!)} is already the id of row ${first}.`,
-        hint: 'Ids must be unique: merge the two rows if they are the same entity, or give this one a different id.',
+        messageId: 'duplicate',
+        data: { id: show(valueOf(row.record, table.primaryKey)!), first },
       });
     },
   }),

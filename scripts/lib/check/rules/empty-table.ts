@@ -4,10 +4,11 @@ export default defineRule(
   {
     code: 'empty-table',
     severity: 'warning',
-    stage: 'file',
     title: 'Table has a header but no rows',
     description: 'A table with only its header is valid, but in this dataset it usually means the rows were lost in an edit.',
     fix: 'Restore the rows from git if they were lost.',
+    messages: { noRows: '{path} has a header but no rows.' },
+    hints: { noRows: 'If the rows were lost in an edit, restore them with `git checkout -- <file>`.' },
   },
   (context) => ({
     fileEnd(file, facts) {
@@ -16,8 +17,8 @@ export default defineRule(
         file: file.path,
         row: 1,
         line: 1,
-        message: `${file.path} has a header but no rows.`,
-        hint: 'If the rows were lost in an edit, restore them with `git checkout -- <file>`.',
+        messageId: 'noRows',
+        data: { path: file.path },
       });
     },
   }),

@@ -7,12 +7,13 @@ export default defineRule(
     code: 'endpoint-type',
     severity: 'error',
     usesKeys: true,
-    stage: 'dataset',
     title: 'Relationship kind does not fit what its ends point at',
     description:
       'Each allegiance kind allows certain types at each end (x-endpoints), e.g. member_of goes from an actor to a group, part_of from a group to a group.',
     fix: 'Use a kind that fits, or swap subject and target if the row is written the wrong way round.',
-    appliesTo: 'x-endpoints',
+    messages: { wrongEnd: '{kind} needs {end} to be a row of {allowed}, but {id} is in {foundIn} (row {foundRow}).' },
+    hints: { wrongEnd: 'For {kind}: {ends}. Check the kind, or whether subject and target are swapped.' },
+    appliesTo: [{ keyword: 'x-endpoints' }],
   },
   (context) => {
     /** Per table: each column with x-endpoints, and per kind the ends it constrains with the tables allowed there. */
@@ -35,8 +36,16 @@ export default defineRule(
             const rule = ends.map(([name, tables]) => `${name} in ${filesOf(context.model, tables)}`).join(', ');
             context.report({
               ...row.at(end, id),
-              message: `${kind} needs ${end} to be a row of ${filesOf(context.model, allowed)}, but ${show(id)} is in ${fileOf(context.model, found.table)} (row ${found.row}).`,
-              hint: `For ${kind}: ${rule}. Check the kind, or whether subject and target are swapped.`,
+              messageId: 'wrongEnd',
+              data: {
+                kind: kind!,
+                end,
+                allowed: filesOf(context.model, allowed),
+                id: show(id),
+                foundIn: fileOf(context.model, found.table),
+                foundRow: found.row,
+                ends: rule,
+              },
             });
           }
         }

@@ -8,19 +8,20 @@ export default defineRule(
   {
     code: 'formula-injection',
     severity: 'error',
-    stage: 'cell',
     title: 'Cell starts like a spreadsheet formula',
     description:
       'A cell starting with =, +, -, @, a tab or a carriage return is run as a formula when the released CSV is opened in a spreadsheet, which can change the value or, with crafted text, run commands (CSV injection).',
     fix: 'Reword the cell so it starts with another character, e.g. drop a leading dash from a quote.',
+    messages: { formula: '{value} starts with {first}, so spreadsheets would run it as a formula.' },
+    hints: { formula: 'Reword the cell so it does not start with =, +, -, @, a tab or a line break.' },
   },
   (context) => ({
     cell(row, column, cell) {
       if (!FORMULA_START.test(cell)) return;
       context.report({
         ...row.at(column.name, cell),
-        message: `${show(cell)} starts with ${show(cell.charAt(0))}, so spreadsheets would run it as a formula.`,
-        hint: 'Reword the cell so it does not start with =, +, -, @, a tab or a line break.',
+        messageId: 'formula',
+        data: { value: show(cell), first: show(cell.charAt(0)) },
       });
     },
   }),

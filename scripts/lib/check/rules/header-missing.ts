@@ -4,10 +4,14 @@ export default defineRule(
   {
     code: 'header-missing',
     severity: 'error',
-    stage: 'file',
     title: 'No header row',
     description: 'Row 1 must name the columns. An empty file, or a file whose first row holds data instead of column names, cannot be checked further.',
     fix: 'Put the header row back as row 1.',
+    messages: {
+      notAHeader: 'Row 1 is not a header: none of its cells is a column name of {table}.',
+      empty: '{path} is empty; it needs at least the header row.',
+    },
+    hints: { header: 'Row 1 must be: {header}' },
   },
   (context) => ({
     file(file) {
@@ -18,10 +22,9 @@ export default defineRule(
         row: 1,
         line: 1,
         ...(file.headerUnrecognised ? { cell: 'A1' } : {}),
-        message: file.headerUnrecognised
-          ? `Row 1 is not a header: none of its cells is a column name of ${file.table.name}.`
-          : `${file.path} is empty; it needs at least the header row.`,
-        hint: `Row 1 must be: ${expected}`,
+        messageId: file.headerUnrecognised ? 'notAHeader' : 'empty',
+        hintId: 'header',
+        data: { table: file.table.name, path: file.path, header: expected },
       });
     },
   }),

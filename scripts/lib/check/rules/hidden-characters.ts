@@ -21,11 +21,12 @@ export default defineRule(
   {
     code: 'hidden-characters',
     severity: 'error',
-    stage: 'cell',
     title: 'Invisible or control characters in a cell',
     description:
       'Control characters (NUL and others), zero-width characters and bidirectional overrides cannot be seen in a spreadsheet but change what a value is or how it is displayed: two ids that look the same differ, or a name reads differently from its bytes.',
     fix: 'Retype the value; delete the character the message names.',
+    messages: { hidden: '{value} has {character} at character {position}.' },
+    hints: { hidden: 'Retype the value without it; it cannot be seen in a spreadsheet.' },
   },
   (context) => ({
     cell(row, column, cell) {
@@ -34,8 +35,8 @@ export default defineRule(
       const position = [...cell.slice(0, match.index)].length + 1;
       context.report({
         ...row.at(column.name, cell),
-        message: `${show(cell.replace(new RegExp(HIDDEN.source, 'gu'), '�'))} has ${describeCharacter(match[0])} at character ${position}.`,
-        hint: 'Retype the value without it; it cannot be seen in a spreadsheet.',
+        messageId: 'hidden',
+        data: { value: show(cell.replace(new RegExp(HIDDEN.source, 'gu'), '�')), character: describeCharacter(match[0]), position },
       });
     },
   }),

@@ -7,11 +7,12 @@ export default defineRule(
     code: 'id-conflict',
     severity: 'error',
     usesKeys: true,
-    stage: 'dataset',
     title: 'Id used in two tables that share one id space',
     description: 'Actors and groups share one id space (x-idNamespace), because an allegiance can point at either; an id used in both would be ambiguous.',
     fix: "Rename one of the two ids, e.g. add `-group` to the group's.",
-    appliesTo: 'x-idNamespace',
+    messages: { conflict: '{id} is already the id of row {row} of {file}.' },
+    hints: { conflict: '{tables} share one set of ids; rename one of them.' },
+    appliesTo: [{ keyword: 'x-idNamespace' }],
   },
   (context) => ({
     row(row) {
@@ -25,8 +26,8 @@ export default defineRule(
         const space = context.model.tables.filter((t) => t.idNamespace === table.idNamespace).map((t) => t.name);
         context.report({
           ...row.at(table.primaryKey),
-          message: `${show(key)} is already the id of row ${found.row} of ${fileOf(context.model, other.name)}.`,
-          hint: `${space.join(' and ')} share one set of ids; rename one of them.`,
+          messageId: 'conflict',
+          data: { id: show(key), row: found.row, file: fileOf(context.model, other.name), tables: space.join(' and ') },
         });
       }
     },

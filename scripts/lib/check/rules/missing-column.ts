@@ -4,10 +4,11 @@ export default defineRule(
   {
     code: 'missing-column',
     severity: 'error',
-    stage: 'file',
     title: 'A schema column is missing from the header',
     description: 'Every column of the schema must be present, even when all its cells are empty, so that every copy of the table has the same shape.',
     fix: 'Add the column to the header, in schema order, with empty cells where nothing is known.',
+    messages: { missing: 'The header has no {column} column.', missingRequired: 'The header has no {column} column, which is required.' },
+    hints: { add: 'Add a column named {column} ({description})' },
     fixedByFormat: true,
   },
   (context) => ({
@@ -20,8 +21,9 @@ export default defineRule(
           row: 1,
           line: 1,
           column: column.name,
-          message: `The header has no ${column.name} column${column.required ? ', which is required' : ''}.`,
-          hint: `Add a column named ${column.name} (${column.description})`,
+          messageId: column.required ? 'missingRequired' : 'missing',
+          hintId: 'add',
+          data: { column: column.name, description: column.description },
         });
       }
     },

@@ -7,16 +7,23 @@ export default defineRule(
   {
     code: 'missing-value',
     severity: 'error',
-    stage: 'cell',
     title: 'Required cell is empty',
     description:
       'Some columns must always have a value: ids, the kind and ends of a relationship, the sources of every row, and the quote that supports an allegiance.',
     fix: 'Fill in the cell.',
-    appliesTo: 'required',
+    messages: { empty: '{column} is required but the cell is empty.' },
+    hints: { describe: '{description}', example: '{description} For example {example}.', oneOf: '{description} One of: {values}.' },
+    appliesTo: [{ keyword: 'required' }],
   },
   (context) =>
     reportCellErrors(context, ['required'], ({ column }) => ({
-      message: `${column.name} is required but the cell is empty.`,
-      hint: `${column.description}${column.examples.length ? ` For example ${show(asTyped(column.examples[0]))}.` : column.enumValues ? ` One of: ${column.enumValues.join(', ')}.` : ''}`,
+      messageId: 'empty',
+      hintId: column.examples.length ? 'example' : column.enumValues ? 'oneOf' : 'describe',
+      data: {
+        column: column.name,
+        description: column.description,
+        example: column.examples.length ? show(asTyped(column.examples[0])) : '',
+        values: column.enumValues?.join(', ') ?? '',
+      },
     })),
 );

@@ -34,11 +34,22 @@ export default defineRule(
   {
     code: 'not-utf8',
     severity: 'error',
-    stage: 'row',
     title: 'Bytes that are not UTF-8',
     description:
       'Tables must be UTF-8. Excel\'s plain "CSV" save writes Windows-1252 (Windows) or Mac Roman (Mac), which garbles names in other scripts and replaces what it cannot encode. A file that is all in one of those encodings is one finding, with the encoding its bytes read as; a UTF-8 file with a few stray bytes gets one finding per cell.',
     fix: 'Run `npm run format -- --fix` to convert a file that is entirely Windows-1252 or Mac Roman; otherwise save it again as UTF-8.',
+    messages: {
+      byteInCell: '{value} contains a byte that is not UTF-8: {bytes} ({readings}).',
+      bytesInCell: '{value} contains bytes that are not UTF-8: {bytes} ({readings}).',
+      fileInEncoding: 'The file is not UTF-8: {byteCount} on {rowCount} (first in {places}) {are} not; they read as {encoding}: {readAs}.',
+      fileAmbiguous:
+        'The file is not UTF-8: {byteCount} on {rowCount} (first in {places}) {are} not; they read as Windows-1252 {windows1252} or as Mac Roman {macRoman}.',
+    },
+    hints: {
+      retype: 'The rest of the file is UTF-8, so the text was pasted or typed in another encoding: retype the character in the cell, and save as UTF-8.',
+      fileInEncoding: `Run \`npm run format -- --fix\` to convert the file to UTF-8 (it lists every change), or save it again as UTF-8 — ${SAVE_AS_UTF8}`,
+      fileAmbiguous: `Which of the two it is cannot be told from the bytes, so \`--fix\` leaves it: save it again as UTF-8 from the program that wrote it — ${SAVE_AS_UTF8}`,
+    },
     outranksOnCell: true,
   },
   (context) => {
@@ -81,8 +92,9 @@ export default defineRule(
       for (const { location, bytes } of cells) {
         context.report({
           ...location,
-          message: `${show(location.value!)} contains ${bytes.length === 1 ? 'a byte' : 'bytes'} that ${bytes.length === 1 ? 'is' : 'are'} not UTF-8: ${bytes.map(hex).join(' ')} (${legacyReadings(bytes)}).`,
-          hint: 'The rest of the file is UTF-8, so the text was pasted or typed in another encoding: retype the character in the cell, and save as UTF-8.',
+          messageId: bytes.length === 1 ? 'byteInCell' : 'bytesInCell',
+          hintId: 'retype',
+          data: { value: show(location.value!), bytes: bytes.map(hex).join(' '), readings: legacyReadings(bytes) },
         });
       }
     }
@@ -97,10 +109,17 @@ export default defineRule(
       const [first] = cells;
       context.report({
         ...first!.location,
-        message: `The file is not UTF-8: ${byteCount} ${byteCount === 1 ? 'byte' : 'bytes'} on ${rows} ${rows === 1 ? 'row' : 'rows'} (first in ${places.join(', ')}${cells.length > FIRST_LOCATIONS ? ', …' : ''}) ${byteCount === 1 ? 'is' : 'are'} not; ${encoding ? `they read as ${encoding}: ${readAs(encoding)}` : `they read as Windows-1252 ${readAs('Windows-1252')} or as Mac Roman ${readAs('Mac Roman')}`}.`,
-        hint: encoding
-          ? `Run \`npm run format -- --fix\` to convert the file to UTF-8 (it lists every change), or save it again as UTF-8 — ${SAVE_AS_UTF8}`
-          : `Which of the two it is cannot be told from the bytes, so \`--fix\` leaves it: save it again as UTF-8 from the program that wrote it — ${SAVE_AS_UTF8}`,
+        messageId: encoding ? 'fileInEncoding' : 'fileAmbiguous',
+        data: {
+          byteCount: `${byteCount} ${byteCount === 1 ? 'byte' : 'bytes'}`,
+          rowCount: `${rows} ${rows === 1 ? 'row' : 'rows'}`,
+          places: `${places.join(', ')}${cells.length > FIRST_LOCATIONS ? ', …' : ''}`,
+          are: byteCount === 1 ? 'is' : 'are',
+          encoding: encoding ?? '',
+          readAs: encoding ? readAs(encoding) : '',
+          windows1252: readAs('Windows-1252'),
+          macRoman: readAs('Mac Roman'),
+        },
       });
     }
   },

@@ -22,12 +22,13 @@ export default defineRule(
   {
     code: 'possible-duplicate',
     severity: 'warning',
-    stage: 'dataset',
     title: 'Two entities share a name or alias',
     description:
       'Names and aliases (x-nameKey) of different rows that are equal once case, accents, spaces and punctuation are ignored probably describe one entity entered twice.',
     fix: 'If they are the same, merge them into one row and keep every spelling as an alias; if not, tell them apart in the name.',
-    appliesTo: 'x-nameKey',
+    messages: { sameName: '{name} of `{id}` matches {first} of `{firstId}` ({file} row {row}).' },
+    hints: { sameName: 'If both rows are the same entity, merge them and keep each spelling in aliases; otherwise make the names distinguishable.' },
+    appliesTo: [{ keyword: 'x-nameKey' }],
   },
   (context) => {
     /** Per id namespace, each folded name to its first spelling; spellings and entities in parallel arrays, kept small as there may be millions. */
@@ -64,8 +65,15 @@ export default defineRule(
             const location: Location = row.at(column.name, name);
             context.report({
               ...location,
-              message: `${show(name)} of \`${id}\` matches ${show(spellings.names.at(owner))} of \`${entities.ids.at(first)}\` (${entities.files[first]} row ${entities.rows[first]}).`,
-              hint: 'If both rows are the same entity, merge them and keep each spelling in aliases; otherwise make the names distinguishable.',
+              messageId: 'sameName',
+              data: {
+                name: show(name),
+                id,
+                first: show(spellings.names.at(owner)),
+                firstId: entities.ids.at(first),
+                file: entities.files[first]!,
+                row: entities.rows[first]!,
+              },
             });
           }
         }

@@ -9,12 +9,20 @@ export default defineRule(
     code: 'quote-not-found',
     severity: 'error',
     usesKeys: true,
-    stage: 'dataset',
     title: 'Quote is not in the archived source',
     description:
       'The quote must be a verbatim excerpt of the first source in source_ids (x-quoteOf), so a reader can find the sentence a row rests on. Runs of whitespace and typographic quotes are treated as equal; `[...]` marks an omission.',
     fix: 'Copy the sentence again from the archived text, or put the source that holds it first in source_ids.',
-    appliesTo: 'x-quoteOf',
+    messages: {
+      inLaterSource: 'The quote is not in {path}, the first source cited, but in {otherPath}, the {position} one.',
+      notFound: 'The quote is not in {path}.',
+    },
+    hints: {
+      inLaterSource: 'The first source in {sourceColumn} must be the one quoted: put {otherId} first.',
+      differsAfter: 'The quote matches the source up to {matched} and differs after that: check the text there, or mark an omission with [...].',
+      noMatch: 'No part of the start of the quote is in the source; is {sourceId} the right first source?',
+    },
+    appliesTo: [{ keyword: 'x-quoteOf' }],
   },
   (context) => {
     /** Per table: each quote column, the list column whose first item names its source, and the tables with archives that item may point into. */
@@ -56,19 +64,27 @@ export default defineRule(
           if (other) {
             context.report({
               ...row.at(column.name),
-              message: `The quote is not in ${context.archive.pathOf(template, sourceId)}, the first source cited, but in ${context.archive.pathOf(other.template, other.id)}, the ${ordinal(other.position)} one.`,
-              hint: `The first source in ${sourceColumn} must be the one quoted: put ${show(other.id)} first.`,
+              messageId: 'inLaterSource',
+              data: {
+                path: context.archive.pathOf(template, sourceId),
+                otherPath: context.archive.pathOf(other.template, other.id),
+                position: ordinal(other.position),
+                sourceColumn,
+                otherId: show(other.id),
+              },
             });
             continue;
           }
           const matched = longestMatchingPrefix(quoteParts(quote).join(' '), text);
           context.report({
             ...row.at(column.name),
-            message: `The quote is not in ${context.archive.pathOf(template, sourceId)}.`,
-            hint:
-              matched.length > 0
-                ? `The quote matches the source up to ${show(matched.length > 40 ? `…${matched.slice(-40)}` : matched)} and differs after that: check the text there, or mark an omission with [...].`
-                : `No part of the start of the quote is in the source; is ${show(sourceId)} the right first source?`,
+            messageId: 'notFound',
+            hintId: matched.length > 0 ? 'differsAfter' : 'noMatch',
+            data: {
+              path: context.archive.pathOf(template, sourceId),
+              matched: show(matched.length > 40 ? `…${matched.slice(-40)}` : matched),
+              sourceId: show(sourceId),
+            },
           });
         }
       },

@@ -13,11 +13,12 @@ export default defineRule(
     code: 'reference-not-found',
     severity: 'error',
     usesKeys: true,
-    stage: 'dataset',
     title: 'Reference to an id that does not exist',
     description: 'Every subject_id, target_id and source_ids item must be the id of a row in the table it points into (x-references).',
     fix: 'Correct the id, or add the missing row to the referenced table.',
-    appliesTo: 'x-references',
+    messages: { notFound: '{id} in {column} is not the id of any row in {files}.' },
+    hints: { didYouMean: 'Did you mean {guess}?', checkSpelling: 'Check the spelling, or add a row with this id to {files}.' },
+    appliesTo: [{ keyword: 'x-references' }],
   },
   (context) => {
     const plan = perTable((table) =>
@@ -56,8 +57,9 @@ export default defineRule(
               const guess = suggest(id, targets);
               return {
                 ...row.at(column.name, id),
-                message: `${show(id)} in ${column.name} is not the id of any row in ${filesOf(context.model, targets)}.`,
-                hint: guess ? `Did you mean ${show(guess)}?` : `Check the spelling, or add a row with this id to ${filesOf(context.model, targets)}.`,
+                messageId: 'notFound',
+                hintId: guess ? 'didYouMean' : 'checkSpelling',
+                data: { id: show(id), column: column.name, files: filesOf(context.model, targets), guess: guess ? show(guess) : '' },
               };
             });
           });

@@ -9,12 +9,13 @@ export default defineRule(
   {
     code: 'replaced-characters',
     severity: 'warning',
-    stage: 'cell',
     title: 'Characters probably replaced by ? or _',
     description:
       'Saving as plain "CSV" in Excel writes Windows-1252 or Mac Roman, and replaces every character those cannot hold (Cyrillic, Arabic, many Latin letters) with `?` or `_`. The warning fires for names with `?` or `_` inside a word when other names of the same row use such characters, or when a run of them stands in for a whole word.',
     fix: 'Retype the name from the source, and save as "CSV UTF-8" next time.',
-    appliesTo: 'x-nameKey',
+    messages: { replaced: '{value} has {replaced} where letters probably were: a save in a legacy encoding replaced characters it could not write.' },
+    hints: { replaced: 'Retype the name from the source (see the row\'s other names), and save as "CSV UTF-8" next time.' },
+    appliesTo: [{ keyword: 'x-nameKey' }],
   },
   (context) => {
     const nameColumnsOf = perTable((table) => table.columns.filter((column) => column.nameKey));
@@ -40,8 +41,8 @@ export default defineRule(
           if (!run && !rowHasNonAscii) continue;
           context.report({
             ...row.at(column.name, value),
-            message: `${show(value)} has ${show(match[0].replace(/\p{L}/gu, '').trim())} where letters probably were: a save in a legacy encoding replaced characters it could not write.`,
-            hint: 'Retype the name from the source (see the row\'s other names), and save as "CSV UTF-8" next time.',
+            messageId: 'replaced',
+            data: { value: show(value), replaced: show(match[0].replace(/\p{L}/gu, '').trim()) },
           });
         }
       },

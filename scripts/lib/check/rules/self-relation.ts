@@ -6,11 +6,12 @@ export default defineRule(
   {
     code: 'self-relation',
     severity: 'error',
-    stage: 'dataset',
     title: 'Row relates an entity to itself',
     description: 'An allegiance links two different entities (x-distinctFrom); the same id at both ends is a copy-paste slip.',
     fix: 'Correct the subject or the target.',
-    appliesTo: 'x-distinctFrom',
+    messages: { same: '{column} {value} is the same as {other}; a row cannot relate {value} to itself.' },
+    hints: { same: 'Correct {column} or {other}.' },
+    appliesTo: [{ keyword: 'x-distinctFrom' }],
   },
   (context) => ({
     row(row) {
@@ -20,8 +21,8 @@ export default defineRule(
         if (value === undefined || value !== valueOf(row.record, column.distinctFrom)) continue;
         context.report({
           ...row.at(column.name),
-          message: `${column.name} ${show(value)} is the same as ${column.distinctFrom}; a row cannot relate ${show(value)} to itself.`,
-          hint: `Correct ${column.name} or ${column.distinctFrom}.`,
+          messageId: 'same',
+          data: { column: column.name, value: show(value), other: column.distinctFrom },
         });
       }
     },

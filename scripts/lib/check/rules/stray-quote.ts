@@ -5,11 +5,18 @@ export default defineRule(
   {
     code: 'stray-quote',
     severity: 'error',
-    stage: 'row',
     title: 'Double quote inside an unquoted cell',
     description:
       'In CSV a cell that contains a double quote must itself be in double quotes, with the inner quote doubled. A bare quote in the middle of a cell (`a,b"c,d`) often means a quoted cell lost its opening quote, and other tools read such rows differently.',
     fix: 'Put the cell in double quotes and double the quote inside it: `"b""c"`.',
+    messages: {
+      strayInCell: '{cell} has a double quote but is not itself in double quotes.',
+      strayInColumn: '{cell} ({column}) has a double quote but is not itself in double quotes.',
+      strayInRow: 'A cell in this row has a double quote but is not itself in double quotes.',
+    },
+    hints: {
+      quote: 'Write the cell in double quotes and double each quote inside it, e.g. "He said ""no""". `npm run format` cannot do this safely for you.',
+    },
   },
   (context) => ({
     rawRow(raw, file) {
@@ -24,10 +31,9 @@ export default defineRule(
         ...(column !== undefined ? { column } : {}),
         ...(cell ? { cell } : {}),
         value: raw.cells[index] ?? '',
-        message: cell
-          ? `${cell}${column !== undefined ? ` (${column})` : ''} has a double quote but is not itself in double quotes.`
-          : 'A cell in this row has a double quote but is not itself in double quotes.',
-        hint: 'Write the cell in double quotes and double each quote inside it, e.g. "He said ""no""". `npm run format` cannot do this safely for you.',
+        messageId: !cell ? 'strayInRow' : column !== undefined ? 'strayInColumn' : 'strayInCell',
+        hintId: 'quote',
+        data: { cell: cell ?? '', column: column ?? '' },
       });
     },
   }),

@@ -5,11 +5,15 @@ export default defineRule(
   {
     code: 'too-few-cells',
     severity: 'info',
-    stage: 'row',
     title: 'Row has fewer cells than the header',
     description:
       "Excel leaves off the commas of empty cells at the end of a row. The missing cells are read as empty; if cells were instead deleted in the middle of the row, the values that moved left fail their own columns' checks.",
     fix: 'Nothing is lost; `npm run format` writes the empty cells back.',
+    messages: { tooFew: 'Row has {cells} cells but the header has {width}; {missing} {are} read as empty.' },
+    hints: {
+      tooFew:
+        'Spreadsheets leave off empty cells at the end of a row; `npm run format` writes them back. If a value moved into the wrong column, move it back.',
+    },
     fixedByFormat: true,
   },
   (context) => ({
@@ -21,8 +25,8 @@ export default defineRule(
         file: file.path,
         row: raw.row,
         line: raw.line,
-        message: `Row has ${raw.cells.length} cells but the header has ${width}; ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} read as empty.`,
-        hint: 'Spreadsheets leave off empty cells at the end of a row; `npm run format` writes them back. If a value moved into the wrong column, move it back.',
+        messageId: 'tooFew',
+        data: { cells: raw.cells.length, width, missing: missing.join(', '), are: missing.length === 1 ? 'is' : 'are' },
       });
     },
   }),

@@ -6,18 +6,18 @@ export default defineRule(
   {
     code: 'too-long',
     severity: 'error',
-    stage: 'cell',
     title: 'Value is longer than its column allows',
     description:
       'Quotes are excerpts of at most 500 characters, descriptions one sentence, and other columns have limits that catch text pasted into the wrong cell.',
     fix: 'Shorten the value; for quotes, keep the clause that supports the row and mark omissions with [...].',
-    appliesTo: 'maxLength',
+    messages: { tooLong: '{value} is {length} characters long; {column} allows at most {limit}.' },
+    hints: { quote: 'Keep only the clause that supports the row; mark what you leave out with [...].', shorten: 'Shorten it to {limit} characters or fewer.' },
+    appliesTo: [{ keyword: 'maxLength' }],
   },
   (context) =>
     reportCellErrors(context, ['maxLength'], ({ column, value, params }) => ({
-      message: `${show(value, 40)} is ${[...value].length} characters long; ${column.name} allows at most ${String(params.limit)}.`,
-      hint: column.quoteOf
-        ? 'Keep only the clause that supports the row; mark what you leave out with [...].'
-        : `Shorten it to ${String(params.limit)} characters or fewer.`,
+      messageId: 'tooLong',
+      hintId: column.quoteOf ? 'quote' : 'shorten',
+      data: { value: show(value, 40), length: [...value].length, column: column.name, limit: String(params.limit) },
     })),
 );

@@ -39,11 +39,23 @@ export default defineRule(
   {
     code: 'too-many-cells',
     severity: 'error',
-    stage: 'row',
     title: 'Row has more cells than the header',
     description:
       'A row with more cells than the header usually has an unquoted comma inside a cell, which splits it and shifts every cell after it one column right, even when the extra cell at the end is empty. `npm run format` refuses such a file, since it would keep the shift. Where joining two adjacent cells with a comma makes every cell of the row fit its column, the message names the cell that held the comma.',
     fix: 'Put the cell that holds a comma in double quotes (every spreadsheet does when it saves), or remove the comma.',
+    messages: {
+      split:
+        'Row has {cells} cells but the header has {width}: the comma in {value} probably split {cell} ({column}) in two, and moved every cell after it one column right.',
+      emptyExtra:
+        'Row has {cells} cells but the header has {width}; the cells past the last column are empty, but a comma in a cell may have moved the cells after it one column right.',
+      outside: 'Row has {cells} cells but the header has {width}; {value} is outside every column.',
+    },
+    hints: {
+      split:
+        'Put that cell in double quotes, {quoted} (a spreadsheet does when it saves), or remove the comma; `npm run format` leaves the file alone until then.',
+      findComma:
+        'A comma inside a cell splits it in two unless the cell is in double quotes: find the cell of this row with a comma and quote it (a spreadsheet does when it saves), or remove the comma.',
+    },
   },
   (context) => {
     return {
@@ -53,7 +65,7 @@ export default defineRule(
         // A function: trying every split costs a schema check per cell and position, done only for findings that are kept.
         context.report(() => {
           const split = probableSplit(file.table, file.header, raw.cells, context.validators.get(file.table.name)!);
-          const counts = `Row has ${raw.cells.length} cells but the header has ${width}`;
+          const counts = { cells: raw.cells.length, width };
           const where = { file: file.path, row: raw.row, line: raw.line };
           if (split) {
             const column = file.header[split.index]!;
@@ -63,8 +75,8 @@ export default defineRule(
               column,
               cell,
               value: split.value,
-              message: `${counts}: the comma in ${show(split.value)} probably split ${cell} (${column}) in two, and moved every cell after it one column right.`,
-              hint: `Put that cell in double quotes, ${show(`"${split.value}"`)} (a spreadsheet does when it saves), or remove the comma; \`npm run format\` leaves the file alone until then.`,
+              messageId: 'split',
+              data: { ...counts, value: show(split.value), cell, column, quoted: show(`"${split.value}"`) },
             };
           }
           const extra = raw.cells.slice(width);
@@ -76,11 +88,9 @@ export default defineRule(
             ...where,
             cell: `${columnLetters(width + firstFilled)}${raw.row}`,
             value: extra[firstFilled]!,
-            message:
-              extra[firstFilled] === ''
-                ? `${counts}; the cells past the last column are empty, but a comma in a cell may have moved the cells after it one column right.`
-                : `${counts}; ${show(extra[firstFilled]!)} is outside every column.`,
-            hint: 'A comma inside a cell splits it in two unless the cell is in double quotes: find the cell of this row with a comma and quote it (a spreadsheet does when it saves), or remove the comma.',
+            messageId: extra[firstFilled] === '' ? 'emptyExtra' : 'outside',
+            hintId: 'findComma',
+            data: { ...counts, value: show(extra[firstFilled]!) },
           };
         });
       },

@@ -6,11 +6,15 @@ export default defineRule(
   {
     code: 'unknown-column',
     severity: 'error',
-    stage: 'file',
     title: 'Header names a column the schema does not have',
     description:
       "Every column must be declared in the table's schema, so that its meaning and type are documented. A misspelt header also leaves the intended column missing.",
     fix: 'Correct the spelling, or propose the new column in schemas/ first.',
+    messages: { unnamed: 'Column {letter} has no name.', unknown: '{name} is not a column of {table}.' },
+    hints: {
+      didYouMean: 'Did you mean {guess}? Columns of {file}: {columns}.',
+      deleteOrName: 'Columns of {file}: {columns}. Delete this column or name it.',
+    },
   },
   (context) => ({
     file(file) {
@@ -20,10 +24,16 @@ export default defineRule(
         const guess = name.trim() === '' ? undefined : (names.find((n) => n === name.trim()) ?? closest(name.trim(), names));
         context.report({
           ...headerCell(file.path, name, index),
-          message: name.trim() === '' ? `Column ${columnLetters(index)} has no name.` : `${show(name)} is not a column of ${file.table.name}.`,
-          hint: guess
-            ? `Did you mean ${show(guess)}? Columns of ${file.table.file}: ${names.join(', ')}.`
-            : `Columns of ${file.table.file}: ${names.join(', ')}. Delete this column or name it.`,
+          messageId: name.trim() === '' ? 'unnamed' : 'unknown',
+          hintId: guess ? 'didYouMean' : 'deleteOrName',
+          data: {
+            letter: columnLetters(index),
+            name: show(name),
+            table: file.table.name,
+            guess: guess ? show(guess) : '',
+            file: file.table.file,
+            columns: names.join(', '),
+          },
         });
       });
     },

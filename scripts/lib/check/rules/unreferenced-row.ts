@@ -7,12 +7,13 @@ export default defineRule(
     code: 'unreferenced-row',
     severity: 'warning',
     usesKeys: true,
-    stage: 'dataset',
     title: 'Nothing refers to this row',
     description:
       'Sources should be cited, and actors and groups should take part in at least one allegiance (x-expectReferenced); an unreferenced row is often left over after an edit or has a misspelt id.',
     fix: 'Cite the source or add the allegiance that involves the entity; or delete the row if it is not needed.',
-    appliesTo: 'x-expectReferenced',
+    messages: { unreferenced: '`{id}` is not referenced anywhere: no {referrers} names it.' },
+    hints: { unreferenced: 'Add the row that refers to it, or delete it if it is not needed.' },
+    appliesTo: [{ keyword: 'x-expectReferenced' }],
   },
   (context) => {
     const expected = context.model.tables.filter((t) => t.expectReferenced);
@@ -36,8 +37,8 @@ export default defineRule(
               column: table.primaryKey,
               ...(index === undefined ? {} : { cell: `${columnLetters(index)}${row}` }),
               value: key,
-              message: `\`${key}\` is not referenced anywhere: no ${referrers.join(' or ')} names it.`,
-              hint: 'Add the row that refers to it, or delete it if it is not needed.',
+              messageId: 'unreferenced',
+              data: { id: key, referrers: referrers.join(' or ') },
             });
           }
         }

@@ -6,11 +6,15 @@ export default defineRule(
   {
     code: 'wrong-delimiter',
     severity: 'error',
-    stage: 'file',
     title: 'Cells separated by semicolons or tabs',
     description:
       'The tables are comma-separated. Excel saves "CSV" with the system list separator, which is `;` in many European locales, and "Unicode text" with tabs. The validator reads such a file anyway, so the other findings still apply, but every other tool would read one column.',
     fix: 'Run `npm run format` to rewrite the file with commas, or save again choosing comma as the field separator.',
+    messages: { delimiter: 'Cells are separated by {separators}, not commas.' },
+    hints: {
+      delimiter:
+        'Run `npm run format` to rewrite the file with commas. In Excel, "CSV UTF-8 (Comma delimited)" uses commas whatever the system list separator; in LibreOffice choose Field delimiter `,`.',
+    },
     fixedByFormat: true,
   },
   (context) => ({
@@ -21,8 +25,8 @@ export default defineRule(
         file: file.path,
         row: 1,
         line: 1,
-        message: `Cells are separated by ${NAMES[delimiter]}, not commas.`,
-        hint: 'Run `npm run format` to rewrite the file with commas. In Excel, "CSV UTF-8 (Comma delimited)" uses commas whatever the system list separator; in LibreOffice choose Field delimiter `,`.',
+        messageId: 'delimiter',
+        data: { separators: NAMES[delimiter] },
       });
     },
   }),
