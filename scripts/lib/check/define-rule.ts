@@ -2,8 +2,14 @@ import type { Rule, RuleContext, RuleHooks, RuleMeta, Stage } from './rule.ts';
 import type { DatasetModel, TableModel } from '../model/types.ts';
 import { columnLetters, type Location } from './finding.ts';
 
-/** Declares a rule: its catalogue entry and the hooks it runs; its stages are read from those hooks. */
-export function defineRule(meta: RuleMeta, create: (context: RuleContext) => RuleHooks): Rule {
+/**
+ * Declares a rule: its catalogue entry and the hooks it runs; its stages are read from those hooks.
+ * The ids of its messages and hints are taken from the meta, so a report that names another fails tsc.
+ */
+export function defineRule<Id extends string, HintId extends string = never>(
+  meta: RuleMeta & { readonly messages: Readonly<Record<Id, string>>; readonly hints?: Readonly<Record<HintId, string>> },
+  create: (context: RuleContext<Id, HintId>) => RuleHooks,
+): Rule {
   let stages: readonly Stage[] | undefined;
   return {
     meta,

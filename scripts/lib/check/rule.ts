@@ -99,7 +99,8 @@ export interface RuleHooks {
   end?(): void;
 }
 
-export interface RuleContext {
+/** `Id` and `HintId` are the rule's message and hint ids, so tsc checks that a report names one the meta declares. */
+export interface RuleContext<Id extends string = string, HintId extends string = string> {
   readonly model: DatasetModel;
   /** Each column's validator (its JSON Schema), by table then column, for rules that try a cell against another column. */
   readonly validators: ReadonlyMap<string, ReadonlyMap<string, ColumnValidator>>;
@@ -112,14 +113,14 @@ export interface RuleContext {
    * Records a finding. Pass a function when the message is costly to build (suggestions, edit
    * distances): past the rule's cap findings are only counted, and the function is never called.
    */
-  report(finding: ReportedFinding | (() => ReportedFinding)): void;
+  report(finding: ReportedFinding<Id, HintId> | (() => ReportedFinding<Id, HintId>)): void;
 }
 
 /** What a rule reports: where, and which of its messages (and hint) with the data for their placeholders. */
-export interface ReportedFinding extends Location {
-  readonly messageId: string;
+export interface ReportedFinding<Id extends string = string, HintId extends string = string> extends Location {
+  readonly messageId: Id;
   /** Defaults to `messageId`: the hint of that id, when the rule has one. */
-  readonly hintId?: string;
+  readonly hintId?: HintId;
   readonly data?: MessageData;
 }
 

@@ -4,7 +4,11 @@ import type { CellError, CheckedRow, ReportedFinding, RuleContext, RuleHooks } f
 import { diagnoseValue } from './spreadsheet-damage.ts';
 
 /** Hooks that report the row's schema errors of the given keywords, one finding per cell or list item. */
-export function reportCellErrors(context: RuleContext, keywords: readonly string[], describe: (error: CellError, row: CheckedRow) => Described): RuleHooks {
+export function reportCellErrors<Id extends string, HintId extends string>(
+  context: RuleContext<Id, HintId>,
+  keywords: readonly string[],
+  describe: (error: CellError, row: CheckedRow) => Described<NoInfer<Id>, NoInfer<HintId>>,
+): RuleHooks {
   return {
     row(row) {
       for (const error of row.cellErrors) {
@@ -43,7 +47,7 @@ export function misseparatedItems(column: ColumnModel, value: string): string[] 
 }
 
 /** The message of a rule about a cell's schema error: which of its templates, with what data. */
-export type Described = Pick<ReportedFinding, 'messageId' | 'hintId' | 'data'>;
+export type Described<Id extends string = string, HintId extends string = string> = Pick<ReportedFinding<Id, HintId>, 'messageId' | 'hintId' | 'data'>;
 
 /** The templates of `misseparatedList`, for the meta of each rule that reports it. */
 export const MISSEPARATED = {
@@ -52,7 +56,7 @@ export const MISSEPARATED = {
 } as const;
 
 /** The message for a list typed with the wrong separator. */
-export function misseparatedList(column: ColumnModel, value: string, items: readonly string[]): Described {
+export function misseparatedList(column: ColumnModel, value: string, items: readonly string[]): Described<'misseparated', never> {
   const separator = /;/.test(value) ? '`;`' : /,/.test(value) ? '`,`' : 'spaces';
   return {
     messageId: 'misseparated',
