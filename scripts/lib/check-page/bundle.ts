@@ -1,7 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 
-const ENTRY = fileURLToPath(new URL('./page.ts', import.meta.url));
+const ENTRIES = {
+  check: fileURLToPath(new URL('./page.ts', import.meta.url)),
+  'check-worker': fileURLToPath(new URL('./worker.ts', import.meta.url)),
+};
 
 /**
  * In the browser the schemas' validators are the code `npm run generate` wrote, never compiled at run
@@ -18,10 +21,14 @@ const withoutSchemaCompiler: Plugin = {
   },
 };
 
-/** The check page's script: the engine of `npm run validate` and `npm run format`, bundled for browsers as one ES module. */
-export async function checkPageScript(): Promise<string> {
+/**
+ * The check page's scripts by file name: the page's (check.js) and its worker's (check-worker.js),
+ * which holds the engine of `npm run validate` and `npm run format`, each bundled for browsers as one ES module.
+ */
+export async function checkPageScripts(): Promise<Map<string, string>> {
   const result = await build({
-    entryPoints: [ENTRY],
+    entryPoints: ENTRIES,
+    outdir: 'out',
     bundle: true,
     platform: 'browser',
     format: 'esm',
@@ -32,5 +39,5 @@ export async function checkPageScript(): Promise<string> {
     logLevel: 'silent',
     plugins: [withoutSchemaCompiler],
   });
-  return result.outputFiles[0]!.text;
+  return new Map(result.outputFiles.map((file) => [file.path.replace(/^.*[\\/]/, ''), file.text]));
 }

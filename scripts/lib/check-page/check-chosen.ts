@@ -3,7 +3,7 @@ import { checkDataset, tablesInMemory, type ValidationReport } from '../check/ch
 import type { Finding } from '../check/finding.ts';
 import { buildModel } from '../model/build-model.ts';
 import type { DatasetModel, JsonSchema, TableModel } from '../model/types.ts';
-import { detectDelimiter } from '../read/read-csv.ts';
+import { detectDelimiter, readCsvBytes } from '../read/read-csv.ts';
 import { mapHeader } from '../read/records.ts';
 import { jsonReport } from '../report/json.ts';
 import { planFormat, sameBytes, type FormatStatus } from '../write/plan-format.ts';
@@ -46,7 +46,14 @@ export interface TableOutcome {
   readonly canonical?: Uint8Array;
   /** Why format refuses the file. */
   readonly blocking: readonly Finding[];
+  /** The chosen file's first rows as the reader reads them (the header is row 1), for the page's grid. */
+  readonly rows: readonly { readonly row: number; readonly cells: readonly string[] }[];
+  /** How many rows the file has, the header included. */
+  readonly rowCount: number;
 }
+
+/** Rows of a chosen table the page shows in its grid. */
+export const GRID_ROWS = 500;
 
 export interface PageResult {
   readonly identified: readonly Identified[];
@@ -111,7 +118,12 @@ function tableByHeader(model: DatasetModel, bytes: Uint8Array): TableModel | und
 export async function checkChosen(
   published: PublishedDataset,
   chosen: readonly ChosenFile[],
-  options: { fix?: boolean; today?: number } = {},
+  options: {
+    fix?: boolean;
+    today?: number;
+    /** Told how much of the tables' bytes the check has read (0 to 1), chunk by chunk. */
+    onProgress?: (done: number) => void;
+  } = {},
 ): Promise<PageResult> {
   const model = publishedModel(published);
   const template = model.tables.find((t) => t.archive)?.archive;
@@ -128,20 +140,39 @@ export async function checkChosen(
     } else if (what.kind === 'archive') archive.set(what.path, new TextDecoder().decode(file.bytes));
   });
   const files = tablesInMemory(DISPLAY_DIR, tables, textArchive(DISPLAY_DIR, archive));
-  const report = await checkDataset({ model, files, ...(options.today !== undefined ? { today: options.today } : {}) });
+  const total = [...tables.values()].reduce((sum, bytes) => sum + bytes.length, 0);
+  const onProgress = options.onProgress;
+  const report = await checkDataset({
+    model,
+    files,
+    ...(options.today !== undefined ? { today: options.today } : {}),
+    ...(onProgress ? { onProgress: ({ bytes }: { bytes: number }) => onProgress(total ? bytes / total : 1) } : {}),
+  });
   const fixed = options.fix ? await planRepairs({ model, sources: tables, displayDir: DISPLAY_DIR }) : { repairs: [], sources: tables };
   const plan = await planFormat({ model, displayDir: DISPLAY_DIR, sources: fixed.sources });
-  const outcomes = plan.results.flatMap((result): TableOutcome[] => {
+  const outcomes: TableOutcome[] = [];
+  for (const result of plan.results) {
     const table = model.tables.find((t) => t.name === result.table)!;
     const chosenName = given.get(table.file);
-    if (chosenName === undefined || result.status === 'missing') return [];
-    const blocking = plan.blocking.filter((f) => f.file === result.file);
-    if (result.canonical === undefined) return [{ table: table.name, file: result.file, chosen: chosenName, status: 'refused', blocking }];
+    if (chosenName === undefined || result.status === 'missing') continue;
+    const rows: { row: number; cells: readonly string[] }[] = [];
+    const facts = await readCsvBytes([tables.get(table.file)!], ({ row, cells }) => void (rows.length < GRID_ROWS && rows.push({ row, cells })));
+    const shown = {
+      table: table.name,
+      file: result.file,
+      chosen: chosenName,
+      blocking: plan.blocking.filter((f) => f.file === result.file),
+      rows,
+      rowCount: facts.rows,
+    };
+    if (result.canonical === undefined) {
+      outcomes.push({ ...shown, status: 'refused' });
+      continue;
+    }
     const canonical = encoder.encode(result.canonical);
     // As format does: a table the repairs changed is not canonical even when the repaired bytes are.
-    const status = sameBytes(tables.get(table.file)!, canonical) ? 'canonical' : 'not-canonical';
-    return [{ table: table.name, file: result.file, chosen: chosenName, status, canonical, blocking }];
-  });
+    outcomes.push({ ...shown, status: sameBytes(tables.get(table.file)!, canonical) ? 'canonical' : 'not-canonical', canonical });
+  }
   const repairs = fixed.repairs.filter((repair) => outcomes.some((o) => o.file === repair.file));
   return { identified, report, json: jsonReport(report, DISPLAY_DIR), tables: outcomes, repairs };
 }

@@ -1,22 +1,26 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { DatasetModel } from '../model/types.ts';
-import { page } from '../site/html.ts';
-import { checkPageScript } from './bundle.ts';
+import { RULES } from '../check/rules/index.ts';
+import { inlineHtml } from '../release/codebook.ts';
+import { esc, page } from '../site/html.ts';
+import { checkPageScripts } from './bundle.ts';
 import type { PublishedDataset } from './check-chosen.ts';
 
 /**
  * Nothing but the page's own files: scripts and data from the site itself, no eval, and no request
- * anywhere else (downloads are blobs made in the page).
+ * anywhere else (downloads are blobs made in the page). The worker runs from a blob: copy of the
+ * site's check-worker.js, so that this policy holds in it too.
  */
 export const CHECK_PAGE_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'";
+  "default-src 'none'; script-src 'self'; worker-src blob:; style-src 'self'; img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'";
 
-/** The files of the check page, by path below the site folder: check.html, its script, and the data it checks against. */
+/** The files of the check page, by path below the site folder: check.html, its scripts, the rule catalogue, and the data it checks against. */
 export async function checkPageFiles(model: DatasetModel, dataDir: string): Promise<Map<string, string>> {
   return new Map([
     ['check.html', checkHtml(model)],
-    ['check.js', await checkPageScript()],
+    ['rules.html', rulesHtml()],
+    ...(await checkPageScripts()),
     ['check/dataset.json', JSON.stringify(publishedDataset(model, dataDir))],
   ]);
 }
@@ -52,7 +56,27 @@ function checkHtml(model: DatasetModel): string {
 </div>
 <p><label><input id="fix" type="checkbox"> Also make the repairs <code>npm run format -- --fix</code> makes (listed before the download)</label></p>
 <p id="status" class="muted" role="status" aria-live="polite"></p>
+<progress id="progress" max="1" value="0" hidden>checking</progress>
 <div id="results"></div>
 </div>`,
+  });
+}
+
+/** The site's copy of the rule catalogue (generated/RULES.md), to which the check page links each finding's code. */
+function rulesHtml(): string {
+  const entries = RULES.map(
+    ({ meta }) => `<section id="${esc(meta.code)}">
+<h2><code>${esc(meta.code)}</code></h2>
+<p><strong>${esc(meta.severity)}</strong> · ${esc(meta.stage)} · ${inlineHtml(meta.title)}</p>
+<p>${inlineHtml(meta.description)}</p>
+<p>Fix: ${inlineHtml(meta.fix)}</p>
+</section>`,
+  );
+  return page({
+    title: 'Rule catalogue',
+    depth: 0,
+    body: `<h1>Rule catalogue</h1>
+<p>Every finding of the check page and of <code>npm run validate</code> has one of these codes. Errors must be fixed before a change is merged; warnings and info need not be.</p>
+${entries.join('\n')}`,
   });
 }

@@ -1,11 +1,11 @@
 // The check page's script (check.js, bundled by `npm run site`): reads the chosen files in the
 // browser, checks them with the engine of `npm run validate`, and offers its report and format's
-// canonical files as downloads. Nothing is sent anywhere: the only request is for the published data.
+// canonical files as downloads. The check itself runs in a worker (worker.ts). Nothing is sent anywhere.
 import type { Finding } from '../check/finding.ts';
 import { summaryLine, omittedLines } from '../report/summary-line.ts';
 import { columnLetters, showDifference } from '../check/finding.ts';
-import { detectDelimiter } from '../read/read-csv.ts';
-import { checkChosen, type ChosenFile, type PageResult, type PublishedDataset } from './check-chosen.ts';
+import type { ChosenFile, PageResult, TableOutcome } from './check-chosen.ts';
+import type { CheckAnswer, CheckRequest } from './worker.ts';
 
 const byId = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
@@ -17,36 +17,67 @@ function element(tag: string, attributes: Record<string, string> = {}, ...childr
   return node;
 }
 
-let published: Promise<PublishedDataset> | undefined;
-const loadPublished = (): Promise<PublishedDataset> =>
-  (published ??= fetch(new URL('check/dataset.json', document.baseURI)).then((response) => {
-    if (!response.ok) throw new Error(`the published data could not be loaded (${response.status})`);
-    return response.json() as Promise<PublishedDataset>;
-  }));
-
 let chosen: ChosenFile[] = [];
+/** The number of the latest check: answers to earlier ones are dropped. */
+let latest = 0;
+/**
+ * The worker is started from a copy of its script in memory: such a worker keeps this page's
+ * Content-Security-Policy, where one started from its URL would have only what a static host's
+ * headers give it (usually no policy at all).
+ */
+const worker: Promise<Worker> = fetch(new URL('check-worker.js', document.baseURI))
+  .then((response) => {
+    if (!response.ok) throw new Error(`the checker could not be loaded (${response.status})`);
+    return response.blob();
+  })
+  .then((script) => new Worker(URL.createObjectURL(new Blob([script], { type: 'text/javascript' })), { type: 'module' }));
+const DATASET = new URL('check/dataset.json', document.baseURI).href;
 
 async function choose(files: readonly File[]): Promise<void> {
   chosen = await Promise.all(files.map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })));
-  await run();
+  run();
 }
 
-async function run(): Promise<void> {
-  const status = byId('status');
-  const results = byId('results');
+function run(): void {
   if (chosen.length === 0) return;
+  const status = byId('status');
+  const progress = byId<HTMLProgressElement>('progress');
+  const results = byId('results');
+  const run = ++latest;
+  const started = performance.now();
   status.textContent = `Checking ${chosen.length} ${chosen.length === 1 ? 'file' : 'files'}…`;
+  progress.value = 0;
+  progress.hidden = false;
   results.replaceChildren();
-  try {
-    const started = performance.now();
-    const result = await checkChosen(await loadPublished(), chosen, { fix: byId<HTMLInputElement>('fix').checked });
+  const request: CheckRequest = { run, chosen, fix: byId<HTMLInputElement>('fix').checked, dataset: DATASET };
+  const listen = (event: MessageEvent<CheckAnswer>): void => {
+    const message = event.data;
+    if (message.run !== run || run !== latest) return;
+    if ('progress' in message) {
+      progress.value = message.progress;
+      return;
+    }
+    void worker.then((w) => w.removeEventListener('message', listen));
+    progress.hidden = true;
+    if ('error' in message) {
+      status.textContent = `The check could not run: ${message.error}`;
+      return;
+    }
     const took = performance.now() - started;
-    results.replaceChildren(...show(result));
+    results.replaceChildren(...show(message.result));
     status.textContent = `Checked in ${Math.round(took)} ms.`;
     results.dataset.checkMs = String(took);
-  } catch (error) {
-    status.textContent = `The check could not run: ${(error as Error).message}`;
-  }
+  };
+  worker.then(
+    (w) => {
+      w.addEventListener('message', listen);
+      w.postMessage(request);
+    },
+    (error: Error) => {
+      progress.hidden = true;
+      status.textContent = `The check could not run: ${error.message}`;
+    },
+  );
 }
 
 /** A button that saves bytes under a file name, made when clicked so that nothing lingers. */
@@ -98,7 +129,7 @@ function show(result: PageResult): Node[] {
   return nodes;
 }
 
-function tableSection(table: PageResult['tables'][number], result: PageResult): Node[] {
+function tableSection(table: TableOutcome, result: PageResult): Node[] {
   const findings = result.report.findings.filter((f) => f.file === table.file);
   const name = table.file.replace(/^.*\//, '');
   const section = element('section', { class: 'table-result', 'data-file': table.file });
@@ -136,13 +167,8 @@ function tableSection(table: PageResult['tables'][number], result: PageResult): 
   }
   section.append(element('h3', {}, findings.length ? `Findings in ${name}` : `No findings in ${name}`));
   if (findings.length) section.append(findingList(findings));
-  const chosen = chosenBytes(table.chosen);
-  if (chosen) section.append(grid(chosen, findings, name));
+  section.append(grid(table, findings, name));
   return [section];
-}
-
-function chosenBytes(name: string): Uint8Array | undefined {
-  return chosen.find((c) => c.name === name)?.bytes;
 }
 
 function findingList(findings: readonly Finding[]): HTMLElement {
@@ -155,31 +181,27 @@ function findingList(findings: readonly Finding[]): HTMLElement {
       element('td', {}, f.column ?? ''),
       element('td', { class: 'value' }, f.value ?? ''),
       element('td', {}, f.message, ...(f.hint ? [element('br'), element('span', { class: 'hint' }, `Hint: ${f.hint}`)] : [])),
-      element('td', {}, element('code', {}, f.code)),
+      element('td', {}, element('a', { href: `rules.html#${f.code}` }, element('code', {}, f.code))),
     ),
   );
   const head = element('tr', {}, ...['Severity', 'Cell', 'Column', 'Value', 'Message', 'Rule'].map((h) => element('th', { scope: 'col' }, h)));
   return element('div', { class: 'wide' }, element('table', { class: 'findings' }, element('thead', {}, head), element('tbody', {}, ...rows)));
 }
 
-const GRID_ROWS = 500;
-
 /** The chosen table as a grid, the cells with findings highlighted and reachable by keyboard, their messages shown on focus and hover. */
-function grid(bytes: Uint8Array, findings: readonly Finding[], name: string): HTMLElement {
-  const text = new TextDecoder().decode(bytes).replace(/^\uFEFF/, '');
-  const rows = splitRows(text, detectDelimiter(text.replace(/\r\n?/g, '\n')));
+function grid(table: TableOutcome, findings: readonly Finding[], name: string): HTMLElement {
   const byCell = new Map<string, Finding[]>();
   for (const f of findings) if (f.cell) byCell.set(f.cell, [...(byCell.get(f.cell) ?? []), f]);
   const message = element('p', { class: 'cell-message', 'aria-live': 'polite' });
-  const body = rows.slice(0, GRID_ROWS).map((cells, r) =>
+  const body = table.rows.map(({ row, cells }) =>
     element(
       'tr',
       {},
-      element('th', { scope: 'row' }, String(r + 1)),
+      element('th', { scope: 'row' }, String(row)),
       ...cells.map((cell, c) => {
-        const ref = `${columnLetters(c)}${r + 1}`;
+        const ref = `${columnLetters(c)}${row}`;
         const found = byCell.get(ref);
-        if (!found) return element(r === 0 ? 'th' : 'td', {}, cell);
+        if (!found) return element(row === 1 ? 'th' : 'td', {}, cell);
         const says = found.map((f) => `${ref}: ${f.message}`).join(' ');
         const td = element(
           'td',
@@ -193,7 +215,7 @@ function grid(bytes: Uint8Array, findings: readonly Finding[], name: string): HT
       }),
     ),
   );
-  const caption = rows.length > GRID_ROWS ? `${name}: the first ${GRID_ROWS} of ${rows.length} rows` : name;
+  const caption = table.rowCount > table.rows.length ? `${name}: the first ${table.rows.length} of ${table.rowCount} rows` : name;
   return element(
     'div',
     { class: 'grid-wrap' },
@@ -202,32 +224,9 @@ function grid(bytes: Uint8Array, findings: readonly Finding[], name: string): HT
   );
 }
 
-/** Rows of cells as a spreadsheet shows them, for display only (the check itself uses the project's reader). */
-function splitRows(text: string, delimiter: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') ((cell += '"'), i++);
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"' && cell === '') quoted = true;
-    else if (ch === delimiter) (row.push(cell), (cell = ''));
-    else if (ch === '\r' || ch === '\n') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      (row.push(cell), rows.push(row), (row = []), (cell = ''));
-    } else cell += ch;
-  }
-  if (cell !== '' || row.length) (row.push(cell), rows.push(row));
-  return rows;
-}
-
 const input = byId<HTMLInputElement>('files');
 input.addEventListener('change', () => void choose(Array.from(input.files ?? [])));
-byId<HTMLInputElement>('fix').addEventListener('change', () => void run());
+byId<HTMLInputElement>('fix').addEventListener('change', run);
 const zone = byId('drop');
 zone.addEventListener('dragover', (event) => {
   event.preventDefault();

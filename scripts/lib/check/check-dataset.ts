@@ -28,12 +28,21 @@ export interface DataFiles {
 export function tablesInMemory(displayDir: string, sources: ReadonlyMap<string, Uint8Array>, archive: ArchiveReader): DataFiles {
   return {
     displayDir,
-    readTable: (file, handlers) => {
+    readTable: (file, handlers, options) => {
       const bytes = sources.get(file);
-      return bytes ? readCsvBytes([bytes], handlers) : undefined;
+      return bytes ? readCsvBytes(options.onBytes ? chunksOf(bytes, options.chunkSize ?? 1 << 16, options.onBytes) : [bytes], handlers) : undefined;
     },
     archive,
   };
+}
+
+/** The bytes a chunk at a time, each counted as it is read, so that progress can be shown as for a file. */
+function* chunksOf(bytes: Uint8Array, size: number, onBytes: (bytes: number) => void): Generator<Uint8Array> {
+  for (let at = 0; at < bytes.length; at += size) {
+    const chunk = bytes.subarray(at, at + size);
+    onBytes(chunk.length);
+    yield chunk;
+  }
 }
 
 export interface CheckOptions {
