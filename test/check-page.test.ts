@@ -10,7 +10,8 @@ import { formatCommand } from '../scripts/lib/cli/format-command.ts';
 import { siteCommand } from '../scripts/lib/cli/site-command.ts';
 import { validateCommand } from '../scripts/lib/cli/validate-command.ts';
 import { readCsvBytes } from '../scripts/lib/read/read-csv.ts';
-import { CHECK_PAGE_CSP } from '../scripts/lib/check-page/check-html.ts';
+import { CHECK_PAGE_CSP, publishedDataset } from '../scripts/lib/check-page/check-html.ts';
+import { checkChosen } from '../scripts/lib/check-page/check-chosen.ts';
 import { BASE_FIXTURE, MODEL, REPO } from './helpers/fixtures.ts';
 import { CASES as HOSTILE } from './helpers/hostile-cases.ts';
 import { CASES as RULE_FIXTURES } from './helpers/rule-cases.ts';
@@ -58,6 +59,37 @@ async function cliReport(root: string): Promise<unknown> {
   await validateCommand(['--format', 'json'], { ...quiet(out), cwd: root });
   return JSON.parse(out.join(''));
 }
+
+describe('which table or text a chosen file is', () => {
+  const published = publishedDataset(MODEL, BASE_FIXTURE);
+  const actors = readFileSync(join(BASE_FIXTURE, 'actors.csv'));
+  const file = (name: string, bytes: Uint8Array | string = actors) => ({ name, bytes: typeof bytes === 'string' ? Buffer.from(bytes) : bytes });
+
+  it('goes by the name, with what browsers and spreadsheets add left off, then by the header; other .txt files are archived texts', async () => {
+    const result = await checkChosen(published, [
+      file('allegiances (1).csv', readFileSync(join(BASE_FIXTURE, 'allegiances.csv'))),
+      file('Groups.CSV', readFileSync(join(BASE_FIXTURE, 'groups.csv'))),
+      file('my edit.csv'),
+      file('src-new (2).txt', 'An article.'),
+      file('notes.pdf', '%PDF-1.7'),
+      file('actors copy.csv'),
+    ]);
+    expect(result.identified).toEqual([
+      { name: 'allegiances (1).csv', kind: 'table', file: 'allegiances.csv', by: 'name' },
+      { name: 'Groups.CSV', kind: 'table', file: 'groups.csv', by: 'name' },
+      { name: 'my edit.csv', kind: 'table', file: 'actors.csv', by: 'header' },
+      { name: 'src-new (2).txt', kind: 'archive', path: 'archive/src-new.txt' },
+      { name: 'notes.pdf', kind: 'unknown', reason: expect.stringContaining('not a table of this dataset') },
+      { name: 'actors copy.csv', kind: 'unknown', reason: 'my edit.csv was already taken for actors.csv' },
+    ]);
+    // In the schemas' dependency order, as the command line reports them.
+    expect(result.tables.map((t) => [t.file, t.chosen])).toEqual([
+      ['data/actors.csv', 'my edit.csv'],
+      ['data/groups.csv', 'Groups.CSV'],
+      ['data/allegiances.csv', 'allegiances (1).csv'],
+    ]);
+  });
+});
 
 describe.skipIf(!hasChromium)('check.html in Chromium', () => {
   let out: string;

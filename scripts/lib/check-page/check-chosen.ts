@@ -130,14 +130,18 @@ export async function checkChosen(
   const encoder = new TextEncoder();
   const tables = new Map<string, Uint8Array>(Object.entries(published.tables).map(([file, text]) => [file, encoder.encode(text)]));
   const archive = new Map(Object.entries(published.archive));
-  const identified = chosen.map((file) => identify(model, file, template));
   const given = new Map<string, string>();
-  chosen.forEach((file, index) => {
-    const what = identified[index]!;
-    if (what.kind === 'table') {
-      tables.set(what.file, file.bytes);
-      given.set(what.file, file.name);
-    } else if (what.kind === 'archive') archive.set(what.path, new TextDecoder().decode(file.bytes));
+  const identified = chosen.map((file): Identified => {
+    const what = identify(model, file, template);
+    if (what.kind === 'unknown') return what;
+    const target = what.kind === 'table' ? what.file : what.path;
+    // Two files for one table or text: the first is checked, and the person is told why the other is not.
+    const first = given.get(target);
+    if (first !== undefined) return { name: file.name, kind: 'unknown', reason: `${first} was already taken for ${target}` };
+    given.set(target, file.name);
+    if (what.kind === 'table') tables.set(what.file, file.bytes);
+    else archive.set(what.path, new TextDecoder().decode(file.bytes));
+    return what;
   });
   const files = tablesInMemory(DISPLAY_DIR, tables, textArchive(DISPLAY_DIR, archive));
   const total = [...tables.values()].reduce((sum, bytes) => sum + bytes.length, 0);

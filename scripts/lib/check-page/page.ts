@@ -52,7 +52,9 @@ function run(): void {
   const request: CheckRequest = { run, chosen, fix: byId<HTMLInputElement>('fix').checked, dataset: DATASET };
   const listen = (event: MessageEvent<CheckAnswer>): void => {
     const message = event.data;
-    if (message.run !== run || run !== latest) return;
+    if (message.run !== run) return;
+    // A newer check was asked for: this one's answers are of no use any more.
+    if (run !== latest) return void worker.then((w) => w.removeEventListener('message', listen));
     if ('progress' in message) {
       progress.value = message.progress;
       return;
