@@ -100,7 +100,7 @@ async function staleTables(io: CommandIO): Promise<StaleFile[]> {
   const model = loadModel(resolve(io.cwd, 'schemas'));
   const dataDir = resolve(io.cwd, 'data');
   const sources = readTables(model, dataDir);
-  const { results } = await planFormat({ model, dataDir, displayDir: 'data', sources });
+  const { results } = await planFormat({ model, displayDir: 'data', sources });
   const stale: StaleFile[] = [];
   for (const result of results) {
     if (result.status !== 'not-canonical' || result.canonical === undefined) continue;
