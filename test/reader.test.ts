@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readCsv, CsvReadError, type CsvRow } from '../scripts/lib/read/read-csv.ts';
+import { CsvReadError, type CsvRow } from '../scripts/lib/read/read-csv.ts';
+import { readCsv } from '../scripts/lib/read/read-csv-file.ts';
 import { Utf8StreamDecoder } from '../scripts/lib/read/utf8-decoder.ts';
 import { hasStrayQuote, innerLineBreaks } from '../scripts/lib/read/raw-window.ts';
 

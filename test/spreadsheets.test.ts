@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import Papa from 'papaparse';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tableByName } from '../scripts/lib/model/load-model.ts';
-import { readCsv } from '../scripts/lib/read/read-csv.ts';
+import { readCsv } from '../scripts/lib/read/read-csv-file.ts';
 import { canonicalCell, canonicalTable, csvLine } from '../scripts/lib/write/canonical-csv.ts';
 import { columnLetters, showDifference } from '../scripts/lib/check/finding.ts';
 import { textReport } from '../scripts/lib/report/text.ts';

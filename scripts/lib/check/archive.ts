@@ -1,7 +1,3 @@
-import { readFileSync, realpathSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
-import { detach } from '../text/detach.ts';
-
 /** Archived source texts, read on demand and kept normalised for quote matching. */
 export interface ArchiveReader {
   /** The path shown to users for a row's archive file. */
@@ -10,52 +6,59 @@ export interface ArchiveReader {
   normalisedText(template: string, id: string): string | undefined;
 }
 
-/** Reads archives below `dataDir`; `displayDir` is how that directory is shown in messages. */
-export function fileArchive(dataDir: string, displayDir: string): ArchiveReader {
-  // Per template, per id: asked once per row, so no key is built for the lookup.
-  const cache = new Map<string, Map<string, string | undefined>>();
-  const root = resolve(dataDir);
-  const fill = (template: string, id: string): string => template.split('{id}').join(id);
+/** The path of an archive file for a row, as a template such as `archive/{id}.txt` fills it. */
+export function archivePath(template: string, id: string): string {
+  return template.split('{id}').join(id);
+}
+
+/**
+ * Archives held in memory, by path relative to the data folder (`archive/x.txt`): what a browser has
+ * once a person chose files; `displayDir` is how the data folder is shown in messages.
+ */
+export function textArchive(displayDir: string, texts: ReadonlyMap<string, string>): ArchiveReader {
+  const normalised = new Map<string, string>();
   return {
-    pathOf: (template, id) => join(displayDir, fill(template, id)),
+    pathOf: (template, id) => displayJoin(displayDir, archivePath(template, id)),
     normalisedText(template, id) {
-      let texts = cache.get(template);
-      if (!texts) cache.set(template, (texts = new Map()));
-      const known = texts.get(id);
-      if (known !== undefined || texts.has(id)) return known;
-      const path = resolve(root, fill(template, id));
-      // Ids are slugs, but never let one reach outside the data directory.
-      const inside = relative(root, path);
-      const text = inside.startsWith('..') || isAbsolute(inside) ? undefined : readTextOrUndefined(path, root);
-      texts.set(detach(id), text);
-      return text;
+      // The same path as a file system would resolve it, so `archive/../x.txt` finds no archive here either way.
+      const path = normalisePath(archivePath(template, id));
+      if (path === undefined) return undefined;
+      const text = texts.get(path);
+      if (text === undefined) return undefined;
+      if (!normalised.has(path)) normalised.set(path, normaliseForQuote(text));
+      return normalised.get(path);
     },
   };
 }
 
-function readTextOrUndefined(path: string, root: string): string | undefined {
-  const text = readInside(root, path);
-  return text === undefined ? undefined : normaliseForQuote(text);
-}
-
-/** The text of a file below `root`, or undefined when it is missing, unreadable, or (through `..` or a link) outside it. */
-export function readInside(root: string, path: string): string | undefined {
-  const bytes = readBytesInside(root, path);
-  return bytes === undefined ? undefined : new TextDecoder().decode(bytes);
-}
-
-/** The bytes of a file below `root`, or undefined when it is missing, unreadable, or (through `..` or a link) outside it. */
-export function readBytesInside(root: string, path: string): Uint8Array | undefined {
-  try {
-    const inside = relative(root, resolve(root, path));
-    if (inside.startsWith('..') || isAbsolute(inside)) return undefined;
-    // A symbolic link must not lead out of the data directory either.
-    const real = relative(realpathSync.native(root), realpathSync.native(resolve(root, path)));
-    if (real.startsWith('..') || isAbsolute(real)) return undefined;
-    return readFileSync(resolve(root, path));
-  } catch {
-    return undefined;
+/** A relative path with `.` and `..` resolved, or undefined when it leads out of its folder. */
+function normalisePath(path: string): string | undefined {
+  const parts: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (parts.length === 0) return undefined;
+      parts.pop();
+    } else parts.push(part);
   }
+  return path.startsWith('/') ? undefined : parts.join('/');
+}
+
+/**
+ * A file of the data folder as findings show it (`data/actors.csv`), joined and normalised as Node's
+ * path.join does on POSIX, so that a browser shows the paths the command line shows.
+ */
+export function displayJoin(dir: string, file: string): string {
+  const joined = dir === '' ? file : `${dir}/${file}`;
+  const absolute = joined.startsWith('/');
+  const parts: string[] = [];
+  for (const part of joined.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
+    else if (part !== '..' || !absolute) parts.push(part);
+  }
+  const path = `${absolute ? '/' : ''}${parts.join('/')}`;
+  return path === '' ? '.' : path;
 }
 
 /** Makes a quote and its source comparable: Unicode NFC, straight quotes, `...` for an ellipsis, single spaces. */

@@ -57,7 +57,7 @@ export class SlotKeyMap {
   *entriesWhere(wanted: (value: number) => boolean): IterableIterator<[string, number]> {
     const slots = this.#slots;
     // One string of all the characters, cut into keys: far quicker than decoding each key alone.
-    const all = Buffer.from(this.#chars.buffer, this.#chars.byteOffset, this.#charsUsed).toString('latin1');
+    const all = latin1(this.#chars.subarray(0, this.#charsUsed));
     for (let slot = 0; slot < slots.length; slot += SLOT) {
       const start = slots[slot + 1]! - 1;
       if (start >= 0 && wanted(slots[slot + 3]!)) yield [all.slice(start, start + slots[slot + 2]!), slots[slot + 3]!];
@@ -105,4 +105,11 @@ export class SlotKeyMap {
     }
     this.#slots = slots;
   }
+}
+
+/** Bytes as the characters U+0000 to U+00FF, a slice at a time (one call has room for only so many arguments). */
+function latin1(bytes: Uint8Array): string {
+  const parts: string[] = [];
+  for (let at = 0; at < bytes.length; at += 0x8000) parts.push(String.fromCharCode(...bytes.subarray(at, at + 0x8000)));
+  return parts.join('');
 }

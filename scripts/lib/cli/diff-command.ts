@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { readBytesInside, readInside } from '../check/archive.ts';
+import { readBytesInside, readInside } from '../check/archive-files.ts';
 import { compareDatasets, type DataVersion } from '../diff/compare.ts';
 import { diffReport, SUMMARY_BUDGET_BYTES } from '../diff/diff-report.ts';
 import { gitIn, type Git } from '../diff/git.ts';

@@ -41,8 +41,8 @@ export async function formatCommand(argv: string[], io: CommandIO): Promise<numb
     const model = loadModel(resolve(io.cwd, 'schemas'));
     const displayDir = displayPath(io.cwd, dataDir);
     const original = readTables(model, dataDir);
-    const fixed = values.fix ? await planRepairs({ model, sources: original, dataDir, displayDir }) : { repairs: [], sources: original };
-    const plan = await planFormat({ model, dataDir, displayDir, sources: fixed.sources });
+    const fixed = values.fix ? await planRepairs({ model, sources: original, displayDir }) : { repairs: [], sources: original };
+    const plan = await planFormat({ model, displayDir, sources: fixed.sources });
     if (fixed.repairs.length) io.stdout(repairList(fixed.repairs, values.check));
     const lines: string[] = [];
     let pending = false;

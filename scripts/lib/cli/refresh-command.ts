@@ -1,13 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { gitIn } from '../diff/git.ts';
-import { loadModel, SchemaError } from '../model/load-model.ts';
-import { CsvReadError } from '../read/read-csv.ts';
+import { loadModel } from '../model/load-model.ts';
 import { escapeData, escapeProperty } from '../report/github.ts';
-import { FileWriteError, writeFileAtomic, writing } from '../write/atomic-write.ts';
+import { writeFileAtomic, writing } from '../write/atomic-write.ts';
 import { canonicalDifference } from '../write/canonical-difference.ts';
 import { planFormat, readTables } from '../write/format-dataset.ts';
 import { parseCommandArgs } from './args.ts';
+import { exitForIoError } from './known-errors.ts';
 import { generatedFilesIn } from './generate-command.ts';
 import { EXIT_DATA_ERRORS, EXIT_OK, EXIT_USAGE_OR_IO, type CommandIO } from './io.ts';
 import { renderedFilesIn } from './render-command.ts';
@@ -87,11 +87,7 @@ export async function refreshCommand(argv: string[], io: CommandIO): Promise<num
     }
     return EXIT_OK;
   } catch (error) {
-    if (error instanceof FileWriteError || error instanceof CsvReadError || error instanceof SchemaError) {
-      io.stderr(`${error.message}\n`);
-      return EXIT_USAGE_OR_IO;
-    }
-    throw error;
+    return exitForIoError(io, error);
   }
 }
 
@@ -100,7 +96,7 @@ async function staleTables(io: CommandIO): Promise<StaleFile[]> {
   const model = loadModel(resolve(io.cwd, 'schemas'));
   const dataDir = resolve(io.cwd, 'data');
   const sources = readTables(model, dataDir);
-  const { results } = await planFormat({ model, dataDir, displayDir: 'data', sources });
+  const { results } = await planFormat({ model, displayDir: 'data', sources });
   const stale: StaleFile[] = [];
   for (const result of results) {
     if (result.status !== 'not-canonical' || result.canonical === undefined) continue;

@@ -1,12 +1,11 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { SchemaError } from '../model/load-model.ts';
-import { CsvReadError } from '../read/read-csv.ts';
 import { buildSite } from '../site/build-site.ts';
 import { readCodingRules } from '../release/codebook.ts';
-import { FileWriteError, writing } from '../write/atomic-write.ts';
+import { writing } from '../write/atomic-write.ts';
 import { parseCommandArgs } from './args.ts';
-import { EXIT_DATA_ERRORS, EXIT_OK, EXIT_USAGE_OR_IO, type CommandIO } from './io.ts';
+import { exitForIoError } from './known-errors.ts';
+import { EXIT_DATA_ERRORS, EXIT_OK, type CommandIO } from './io.ts';
 import { displayPath } from './paths.ts';
 import { loadValidDataset } from './valid-dataset.ts';
 
@@ -42,10 +41,6 @@ export async function siteCommand(argv: string[], io: CommandIO): Promise<number
     io.stdout(`Built ${displayPath(io.cwd, out)}/ (${files.size} files). Open ${displayPath(io.cwd, join(out, 'index.html'))}.\n`);
     return EXIT_OK;
   } catch (error) {
-    if (error instanceof FileWriteError || error instanceof CsvReadError || error instanceof SchemaError) {
-      io.stderr(`${error.message}\n`);
-      return EXIT_USAGE_OR_IO;
-    }
-    throw error;
+    return exitForIoError(io, error);
   }
 }

@@ -1,6 +1,3 @@
-import { createReadStream } from 'node:fs';
-import { Readable } from 'node:stream';
-import { TextDecoder } from 'node:util';
 import Papa from 'papaparse';
 import { hasStrayQuote, innerLineBreaks, RawTextWindow } from './raw-window.ts';
 import { sniff } from './sniff.ts';
@@ -71,36 +68,6 @@ export class CsvReadError extends Error {
 }
 
 const BOM = '\uFEFF';
-
-/**
- * Streams a CSV file row by row into `handlers.row`. Memory stays flat: a few chunks and one row at a time.
- * Bytes are decoded here rather than by papaparse, which would split multi-byte characters at chunk edges.
- */
-export async function readCsv(path: string, handlers: CsvHandlers | ((row: CsvRow) => void), options: ReadOptions = {}): Promise<CsvFileFacts> {
-  const file = createReadStream(path, { highWaterMark: options.chunkSize ?? 1 << 16 });
-  const failure = new Promise<never>((_, reject) => file.on('error', (error) => reject(new CsvReadError(path, error))));
-  failure.catch(() => {});
-  try {
-    const source = options.onBytes ? counted(file, options.onBytes) : file;
-    return await Promise.race([readCsvBytes(source, handlers), failure]);
-  } catch (error) {
-    // Errors of the file system are I/O errors; an error thrown by a handler stays what it is.
-    throw error instanceof CsvReadError || !isSystemError(error) ? error : new CsvReadError(path, error);
-  } finally {
-    file.destroy();
-  }
-}
-
-function isSystemError(error: unknown): error is NodeJS.ErrnoException {
-  return error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === 'string';
-}
-
-async function* counted(source: AsyncIterable<Uint8Array>, onBytes: (bytes: number) => void): AsyncGenerator<Uint8Array> {
-  for await (const chunk of source) {
-    onBytes(chunk.length);
-    yield chunk;
-  }
-}
 
 /** Decodes bytes to text: UTF-8 with each invalid byte reported, or UTF-16 where the file says so. */
 interface ChunkDecoder {
@@ -201,12 +168,11 @@ export async function readCsvBytes(
   });
   if (sniffed?.binary) return facts(0, false);
 
-  const text = Readable.from(
+  const text = textStream(
     (async function* () {
       if (!first.done) yield first.value;
       yield* chunks;
     })(),
-    { objectMode: true },
   );
 
   return new Promise((resolve, reject) => {
@@ -217,7 +183,7 @@ export async function readCsvBytes(
     let line = 1;
     let rowStart = 0;
     let held: CsvRow | undefined;
-    // papaparse's types do not cover Node streams, which it reads (ReadableStreamStreamer).
+    // papaparse's types do not cover the stream-like objects it reads (ReadableStreamStreamer).
     (Papa.parse as (input: unknown, config: Papa.ParseConfig<string[]> & { error(e: Error): void }) => void)(text, {
       delimiter,
       newline: '\n',
@@ -305,4 +271,73 @@ function takeInvalid(cells: readonly string[], queue: number[]): number[] {
     for (let at = cell.indexOf('\uFFFD'); at >= 0; at = cell.indexOf('\uFFFD', at + 1)) count++;
   }
   return queue.splice(0, Math.min(count, queue.length));
+}
+
+/**
+ * The texts as the stream-like object papaparse reads chunk by chunk (its ReadableStreamStreamer
+ * needs only `readable`, `read`, `on`, `removeListener`, `pause` and `resume`): the same in Node and
+ * in a browser, where there are no Node streams.
+ */
+function textStream(texts: AsyncIterator<string>): TextStream {
+  const listeners = new Map<string, Set<(value?: unknown) => void>>();
+  const emit = (event: string, value?: unknown): void => listeners.get(event)?.forEach((listener) => listener(value));
+  let paused = false;
+  let destroyed = false;
+  let pumping = false;
+  const pump = async (): Promise<void> => {
+    if (pumping) return;
+    pumping = true;
+    try {
+      while (!paused && !destroyed) {
+        const next = await texts.next();
+        if (destroyed) break;
+        if (next.done) {
+          destroyed = true;
+          emit('end');
+          break;
+        }
+        emit('data', next.value);
+      }
+    } catch (error) {
+      emit('error', error);
+    } finally {
+      pumping = false;
+    }
+  };
+  const stream: TextStream = {
+    readable: true,
+    read: () => undefined,
+    on(event, listener) {
+      if (!listeners.has(event)) listeners.set(event, new Set());
+      listeners.get(event)!.add(listener);
+      // Starts once papaparse listens for data, on a later tick, as a Node stream would.
+      if (event === 'data') queueMicrotask(() => void pump());
+      return stream;
+    },
+    removeListener(event, listener) {
+      listeners.get(event)?.delete(listener);
+      return stream;
+    },
+    pause() {
+      paused = true;
+    },
+    resume() {
+      paused = false;
+      void pump();
+    },
+    destroy() {
+      destroyed = true;
+    },
+  };
+  return stream;
+}
+
+interface TextStream {
+  readonly readable: true;
+  read(): undefined;
+  on(event: string, listener: (value?: unknown) => void): TextStream;
+  removeListener(event: string, listener: (value?: unknown) => void): TextStream;
+  pause(): void;
+  resume(): void;
+  destroy(): void;
 }

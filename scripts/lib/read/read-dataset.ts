@@ -3,7 +3,8 @@ import type { TableRows } from '../../../generated/types.ts';
 import type { RowRecord } from '../model/cell-validator.ts';
 import type { DatasetModel, TableModel } from '../model/types.ts';
 import { isBlank, mapHeader, toRecord } from './records.ts';
-import { readCsv, readCsvBytes } from './read-csv.ts';
+import { readCsvBytes } from './read-csv.ts';
+import { readCsv } from './read-csv-file.ts';
 
 /** A table's rows as typed records, in file order. Blank rows are skipped. */
 export async function readRecords(table: TableModel, source: string | Uint8Array): Promise<RowRecord[]> {

@@ -1,5 +1,3 @@
-import { TextDecoder } from 'node:util';
-
 /**
  * Decodes a byte stream as UTF-8 chunk by chunk without ever splitting a character, and without
  * throwing on bytes that are not UTF-8: each such byte becomes U+FFFD and is reported, in order,

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import type { RowRecord } from '../model/cell-validator.ts';
 import type { DatasetModel } from '../model/types.ts';
 import { readRecords } from '../read/read-dataset.ts';
-import { readCsv } from '../read/read-csv.ts';
+import { readCsv } from '../read/read-csv-file.ts';
 import { canonicalTable } from '../write/canonical-csv.ts';
 import { writeFileAtomic, writing } from '../write/atomic-write.ts';
 import { dataPackage, PACKAGE_NAME } from './datapackage.ts';

@@ -212,7 +212,7 @@ export function codebookMarkdown(blocks: readonly CodebookBlock[]): string {
 const escapeHtml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The little inline Markdown the codebook uses: `code`, *emphasis*, **strong** and <br>. */
-function inlineHtml(text: string): string {
+export function inlineHtml(text: string): string {
   return text
     .split('<br>')
     .map((part) =>

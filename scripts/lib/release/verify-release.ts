@@ -7,7 +7,7 @@ import { validateDataset } from '../check/validate-dataset.ts';
 import { loadModel } from '../model/load-model.ts';
 import type { DatasetModel } from '../model/types.ts';
 import { readRecords } from '../read/read-dataset.ts';
-import { readCsv } from '../read/read-csv.ts';
+import { readCsv } from '../read/read-csv-file.ts';
 import { canonicalTable } from '../write/canonical-csv.ts';
 import { csvFile, releaseCsv, releaseTables } from './release-tables.ts';
 import { sha256 } from './manifest.ts';

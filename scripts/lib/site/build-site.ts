@@ -11,6 +11,7 @@ import { edgeStyle } from '../render/styles.ts';
 import { esc, page, SEARCH_SCRIPT, STYLE } from './html.ts';
 import { codebookBlocks, codebookHtml } from '../release/codebook.ts';
 import { releaseTables } from '../release/release-tables.ts';
+import { checkPageFiles } from '../check-page/check-html.ts';
 
 type Records = ReadonlyMap<string, readonly RowRecord[]>;
 
@@ -207,5 +208,6 @@ ${sections.join('\n')}
   files.set('codebook.html', page({ title: 'Codebook', depth: 0, body: `<div class="codebook">\n${codebookHtml(codebook)}\n</div>` }));
   files.set('style.css', STYLE);
   files.set('search.js', SEARCH_SCRIPT);
+  for (const [path, content] of await checkPageFiles(model, dataDir)) files.set(path, content);
   return files;
 }

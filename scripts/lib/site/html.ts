@@ -3,24 +3,34 @@ export const esc = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 /** A complete page: one h1, a skip link, navigation, and the stylesheet, at `depth` folders below the site root. */
-export function page(options: { title: string; depth: number; body: string; scripts?: readonly string[] }): string {
+export function page(options: {
+  title: string;
+  depth: number;
+  body: string;
+  scripts?: readonly string[];
+  moduleScripts?: readonly string[];
+  head?: string;
+}): string {
   const root = options.depth === 0 ? '' : '../'.repeat(options.depth);
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(options.title)} · Caucasus allegiances</title>
+${options.head ?? ''}<title>${esc(options.title)} · Caucasus allegiances</title>
 <link rel="stylesheet" href="${root}style.css">
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
-<header><nav aria-label="Site"><a href="${root}index.html">Caucasus allegiances</a> <a href="${root}network.html">Network and timeline</a> <a href="${root}codebook.html">Codebook</a></nav></header>
+<header><nav aria-label="Site"><a href="${root}index.html">Caucasus allegiances</a> <a href="${root}network.html">Network and timeline</a> <a href="${root}codebook.html">Codebook</a> <a href="${root}check.html">Check your edit</a></nav></header>
 <main id="main">
 ${options.body}
 </main>
 <footer><p>Data: CC BY 4.0. These are real people: the dataset records what sources report, not verdicts. Every relationship quotes its source.</p></footer>
-${(options.scripts ?? []).map((src) => `<script src="${root}${src}" defer></script>`).join('\n')}
+${[
+  ...(options.scripts ?? []).map((src) => `<script src="${root}${src}" defer></script>`),
+  ...(options.moduleScripts ?? []).map((src) => `<script type="module" src="${root}${src}"></script>`),
+].join('\n')}
 </body>
 </html>
 `;
@@ -60,6 +70,19 @@ pre { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--soft); p
 .wide { overflow-x: auto; max-width: 100%; }
 table { border-collapse: collapse; font-size: .875rem; }
 th, td { border: 1px solid var(--line); padding: .25rem .5rem; text-align: left; vertical-align: top; }
+.drop { border: 2px dashed #6b7280; border-radius: .5rem; padding: 1.5rem 1rem; margin: 1rem 0; text-align: center; }
+.drop.over { background: var(--soft); border-color: var(--accent); }
+.drop label { display: block; font-weight: 600; margin-bottom: .5rem; }
+button { font: inherit; padding: .35rem .75rem; border: 1px solid var(--accent); border-radius: .25rem; background: var(--paper); color: var(--accent); cursor: pointer; margin: .25rem 0; }
+button:focus, td.flagged:focus { outline: 3px solid #f59e0b; outline-offset: 2px; }
+tr.error td:first-child, td.flagged.error { background: #fee2e2; }
+tr.warning td:first-child, td.flagged.warning { background: #fef3c7; }
+tr.info td:first-child, td.flagged.info { background: #e0f2fe; }
+.hint { color: var(--muted); }
+td.value, table.grid td { overflow-wrap: anywhere; max-width: 20rem; }
+.cell-message { min-height: 1.5em; font-weight: 600; position: sticky; top: 0; background: var(--paper); z-index: 1; margin: 0; padding: .25rem 0; }
+table.grid td, table.grid th { white-space: nowrap; max-width: 14rem; overflow: hidden; text-overflow: ellipsis; }
+.refused { color: #991b1b; font-weight: 600; }
 `;
 
 /**

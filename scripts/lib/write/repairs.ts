@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { displayJoin } from '../check/archive.ts';
 import { columnLetters } from '../check/finding.ts';
 import { repairDate } from '../check/spreadsheet-damage.ts';
 import { cellValue, columnValidators, type ColumnValidator } from '../model/cell-validator.ts';
@@ -7,7 +7,7 @@ import { readCsvBytes, type CsvRow } from '../read/read-csv.ts';
 import { mapHeader } from '../read/records.ts';
 import { decodeLegacy, encodeUtf8 } from '../text/legacy-encodings.ts';
 import { addScores, chooseEncoding, invalidBytesByCell, scoreReadings, type FileEncoding, type ReadingScores } from '../text/legacy-file.ts';
-import { blockedFiles } from './format-dataset.ts';
+import { blockedFiles } from './plan-format.ts';
 import { restoresExactly, ungarble } from '../text/mojibake.ts';
 import { canonicalTable } from './canonical-csv.ts';
 
@@ -36,8 +36,6 @@ export interface RepairOptions {
   readonly model: DatasetModel;
   /** Each table's bytes by file name; a table left out is missing. */
   readonly sources: ReadonlyMap<string, Uint8Array>;
-  /** Directory of the data (for the engine; nothing is read from it here). */
-  readonly dataDir: string;
   /** How the data directory is shown in repairs, e.g. `data`. */
   readonly displayDir: string;
 }
@@ -61,13 +59,13 @@ export async function planRepairs(options: RepairOptions): Promise<RepairPlan> {
     }
     converted.set(name, conversion.bytes);
     conversions.set(name, {
-      file: join(displayDir, name),
+      file: displayJoin(displayDir, name),
       kind: 'encoding',
       before: `${conversion.encoding} (${conversion.count} ${conversion.count === 1 ? 'byte' : 'bytes'} that are not UTF-8)`,
       after: 'UTF-8',
     });
   }
-  const blocked = await blockedFiles({ model, dataDir: options.dataDir, displayDir, sources: converted });
+  const blocked = await blockedFiles({ model, displayDir, sources: converted });
   const tables = new Map<string, { table: TableModel; rows: string[][] }>();
   for (const table of model.tables) {
     const bytes = converted.get(table.file);
@@ -80,7 +78,7 @@ export async function planRepairs(options: RepairOptions): Promise<RepairPlan> {
   const validators = await columnValidators(model);
   const result = new Map(options.sources);
   for (const [name, { table, rows }] of tables) {
-    const file = join(displayDir, name);
+    const file = displayJoin(displayDir, name);
     const cellRepairs = repairCells(table, rows, ids, validators.get(table.name)!, file);
     const conversion = conversions.get(name);
     if (conversion) repairs.push(conversion);

@@ -1,0 +1,16 @@
+import { SchemaError } from '../model/load-model.ts';
+import { CsvReadError } from '../read/read-csv.ts';
+import { FileWriteError } from '../write/atomic-write.ts';
+import { EXIT_USAGE_OR_IO, type CommandIO } from './io.ts';
+
+/**
+ * The exit code for an error a command expects at the CLI edge (a file it cannot read or write, a
+ * broken schema): its message, and exit 2. Anything else is a bug, and is thrown on.
+ */
+export function exitForIoError(io: CommandIO, error: unknown): number {
+  if (error instanceof FileWriteError || error instanceof CsvReadError || error instanceof SchemaError) {
+    io.stderr(`${error.message}\n`);
+    return EXIT_USAGE_OR_IO;
+  }
+  throw error;
+}

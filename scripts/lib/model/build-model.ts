@@ -1,0 +1,170 @@
+import { EXTENSION_KEYWORDS, type ColumnModel, type EndpointRules, type DatasetModel, type JsonSchema, type TableModel } from './types.ts';
+
+/** A schema that cannot be used: the tooling's fault, never the data's (exit 2). */
+export class SchemaError extends Error {}
+
+const DEFS_FILE = 'defs.schema.json';
+const TABLE_SUFFIX = '.schema.json';
+
+/** The schema files a model is built from: a table's is `NAME.schema.json`, beside `defs.schema.json`. */
+export function isSchemaFile(file: string): boolean {
+  return file.endsWith(TABLE_SUFFIX);
+}
+
+/**
+ * The dataset's model from its schema documents by file name: what a schemas folder holds, or what a
+ * browser was sent. `where` names the folder in messages.
+ */
+export function buildModel(documents: ReadonlyMap<string, JsonSchema>, where: string): DatasetModel {
+  const files = [...documents.keys()].filter(isSchemaFile).sort();
+  if (!files.includes(DEFS_FILE)) throw new SchemaError(`${where} has no ${DEFS_FILE}`);
+  for (const file of files) checkExtensionKeywords(documents.get(file), file);
+  const defs = documents.get(DEFS_FILE)!;
+  const byId = new Map(files.map((file) => [String(documents.get(file)!.$id), documents.get(file)!]));
+  const tables = files.filter((f) => f !== DEFS_FILE).map((file) => tableModel(file.slice(0, -TABLE_SUFFIX.length), documents.get(file)!, byId));
+  return { tables: dependencyOrder(tables), schemas: [defs, ...tables.map((t) => t.schema)], defs };
+}
+
+export function tableByName(model: DatasetModel, name: string): TableModel {
+  const table = model.tables.find((t) => t.name === name);
+  if (!table) throw new SchemaError(`no table named ${name}`);
+  return table;
+}
+
+function checkExtensionKeywords(node: unknown, where: string): void {
+  if (Array.isArray(node)) return node.forEach((item) => checkExtensionKeywords(item, where));
+  if (node === null || typeof node !== 'object') return;
+  for (const [key, value] of Object.entries(node)) {
+    if (key.startsWith('x-') && !(EXTENSION_KEYWORDS as readonly string[]).includes(key)) {
+      throw new SchemaError(`${where}: unknown keyword ${key}; known ones are ${EXTENSION_KEYWORDS.join(', ')}`);
+    }
+    // The values of these keywords are data (value names, column names), not schemas.
+    if (key !== 'x-endpoints' && key !== 'x-enumDescriptions' && key !== 'x-acyclic' && key !== 'x-symmetric' && key !== 'examples')
+      checkExtensionKeywords(value, where);
+  }
+}
+
+interface Resolved {
+  readonly node: JsonSchema;
+  /** $id of the document the node was found in, against which its own `$ref`s resolve. */
+  readonly baseId: string;
+}
+
+/** Follows `$ref`s into their documents, keeping the referring node's own keywords (its description wins). */
+function resolve(node: JsonSchema, byId: Map<string, JsonSchema>, baseId: string): Resolved {
+  const ref = node.$ref;
+  if (typeof ref !== 'string') return { node, baseId };
+  const [docPart, pointer = ''] = ref.split('#');
+  const docId = docPart === '' ? baseId : docPart!;
+  const doc = byId.get(docId);
+  if (!doc) throw new SchemaError(`$ref ${ref}: no schema with $id ${docId}`);
+  let target: unknown = doc;
+  for (const token of pointer.split('/').filter(Boolean)) {
+    target = (target as Record<string, unknown> | undefined)?.[token.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  if (target === undefined || target === null || typeof target !== 'object') throw new SchemaError(`$ref ${ref} points at nothing`);
+  const { $ref: _ignored, ...own } = node;
+  const resolved = resolve(target as JsonSchema, byId, docId);
+  return { node: { ...resolved.node, ...own }, baseId: resolved.baseId };
+}
+
+/** Keywords a table schema may have besides x- ones: none of them relates one column to another. */
+const TABLE_KEYWORDS = new Set(['$schema', '$id', 'title', 'description', 'type', 'additionalProperties', 'required', 'properties']);
+
+function tableModel(name: string, schema: JsonSchema, byId: Map<string, JsonSchema>): TableModel {
+  const where = `${name}${TABLE_SUFFIX}`;
+  const properties = schema.properties as Record<string, JsonSchema> | undefined;
+  if (!properties || schema.type !== 'object') throw new SchemaError(`${where}: a table schema must be an object with properties`);
+  if (schema.additionalProperties !== false) throw new SchemaError(`${where}: set additionalProperties to false`);
+  // Cells are validated one column at a time (each distinct value once), so a table schema may not tie columns together.
+  const crossColumn = Object.keys(schema).filter((key) => !key.startsWith('x-') && !TABLE_KEYWORDS.has(key));
+  if (crossColumn.length > 0) {
+    throw new SchemaError(
+      `${where}: ${crossColumn.join(', ')} not allowed at table level; checks across columns are x- keywords (x-notBefore, x-endpoints, …)`,
+    );
+  }
+  const required = new Set((schema.required as string[] | undefined) ?? []);
+  const schemaId = String(schema.$id);
+  const columns = Object.entries(properties).map(([column, node]) => columnModel(column, resolve(node, byId, schemaId), required.has(column), byId));
+  const primaryKey = stringKeyword(schema, 'x-primaryKey', where);
+  const names = new Set(columns.map((c) => c.name));
+  const table: TableModel = {
+    name,
+    title: stringKeyword(schema, 'title', where),
+    description: stringKeyword(schema, 'description', where),
+    file: stringKeyword(schema, 'x-file', where),
+    primaryKey,
+    idNamespace: typeof schema['x-idNamespace'] === 'string' ? schema['x-idNamespace'] : name,
+    expectReferenced: schema['x-expectReferenced'] === true,
+    ...(typeof schema['x-archive'] === 'string' ? { archive: schema['x-archive'] } : {}),
+    columns,
+    schemaId,
+    schema,
+  };
+  for (const column of columns) {
+    for (const other of [column.notBefore, column.distinctFrom, column.quoteOf, ...Object.values(column.endpoints ?? {}).flatMap(Object.keys)]) {
+      if (other !== undefined && !names.has(other)) throw new SchemaError(`${where}: column ${column.name} names unknown column ${other}`);
+    }
+  }
+  if (!names.has(primaryKey)) throw new SchemaError(`${where}: primary key ${primaryKey} is not a column`);
+  return table;
+}
+
+function columnModel(name: string, { node, baseId }: Resolved, required: boolean, byId: Map<string, JsonSchema>): ColumnModel {
+  const list = node.type === 'array';
+  const value = list ? resolve(node.items as JsonSchema, byId, baseId).node : node;
+  const references = node['x-references'];
+  return {
+    name,
+    description: typeof node.description === 'string' ? node.description : '',
+    required,
+    list,
+    typeTitle: typeof value.title === 'string' ? value.title : value.enum ? 'one of the allowed values' : 'text',
+    ...(typeof value['x-hint'] === 'string' ? { hint: value['x-hint'] } : {}),
+    ...(typeof value.pattern === 'string' ? { pattern: value.pattern } : {}),
+    ...(Array.isArray(value.enum) ? { enumValues: value.enum as string[] } : {}),
+    ...(value['x-enumDescriptions'] ? { enumDescriptions: value['x-enumDescriptions'] as Record<string, string> } : {}),
+    ...(typeof value.maxLength === 'number' ? { maxLength: value.maxLength } : {}),
+    examples: (Array.isArray(node.examples) ? node.examples : []) as unknown[],
+    date: value.format === 'edtf-date',
+    ...(Array.isArray(references) ? { references: references as string[] } : {}),
+    ...(typeof node['x-notBefore'] === 'string' ? { notBefore: node['x-notBefore'] } : {}),
+    ...(typeof node['x-distinctFrom'] === 'string' ? { distinctFrom: node['x-distinctFrom'] } : {}),
+    ...(node['x-endpoints'] ? { endpoints: node['x-endpoints'] as EndpointRules } : {}),
+    ...(Array.isArray(node['x-acyclic']) ? { acyclic: node['x-acyclic'] as string[] } : {}),
+    ...(Array.isArray(node['x-symmetric']) ? { symmetric: node['x-symmetric'] as string[] } : {}),
+    ...(typeof node['x-formerly'] === 'string' ? { formerly: node['x-formerly'] } : {}),
+    ...(typeof node['x-quoteOf'] === 'string' ? { quoteOf: node['x-quoteOf'] } : {}),
+    publicationDate: node['x-publicationDate'] === true,
+    nameKey: node['x-nameKey'] === true,
+  };
+}
+
+function stringKeyword(schema: JsonSchema, key: string, where: string): string {
+  const value = schema[key];
+  if (typeof value !== 'string' || value === '') throw new SchemaError(`${where}: ${key} must be a non-empty string`);
+  return value;
+}
+
+/** Orders tables so that each comes after the tables it references; the validator checks references while streaming. */
+function dependencyOrder(tables: TableModel[]): TableModel[] {
+  const byName = new Map(tables.map((t) => [t.name, t]));
+  const ordered: TableModel[] = [];
+  const visiting = new Set<string>();
+  const visit = (table: TableModel): void => {
+    if (ordered.includes(table)) return;
+    if (visiting.has(table.name)) throw new SchemaError(`tables reference each other in a cycle through ${table.name}`);
+    visiting.add(table.name);
+    for (const column of table.columns) {
+      for (const name of column.references ?? []) {
+        const target = byName.get(name);
+        if (!target) throw new SchemaError(`${table.name}.${column.name} references unknown table ${name}`);
+        if (target !== table) visit(target);
+      }
+    }
+    visiting.delete(table.name);
+    ordered.push(table);
+  };
+  tables.forEach(visit);
+  return ordered;
+}

@@ -1,0 +1,32 @@
+import { createReadStream } from 'node:fs';
+import { CsvReadError, readCsvBytes, type CsvFileFacts, type CsvHandlers, type CsvRow, type ReadOptions } from './read-csv.ts';
+
+/**
+ * Streams a CSV file row by row into `handlers.row`. Memory stays flat: a few chunks and one row at a time.
+ * Bytes are decoded here rather than by papaparse, which would split multi-byte characters at chunk edges.
+ */
+export async function readCsv(path: string, handlers: CsvHandlers | ((row: CsvRow) => void), options: ReadOptions = {}): Promise<CsvFileFacts> {
+  const file = createReadStream(path, { highWaterMark: options.chunkSize ?? 1 << 16 });
+  const failure = new Promise<never>((_, reject) => file.on('error', (error) => reject(new CsvReadError(path, error))));
+  failure.catch(() => {});
+  try {
+    const source = options.onBytes ? counted(file, options.onBytes) : file;
+    return await Promise.race([readCsvBytes(source, handlers), failure]);
+  } catch (error) {
+    // Errors of the file system are I/O errors; an error thrown by a handler stays what it is.
+    throw error instanceof CsvReadError || !isSystemError(error) ? error : new CsvReadError(path, error);
+  } finally {
+    file.destroy();
+  }
+}
+
+function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === 'string';
+}
+
+async function* counted(source: AsyncIterable<Uint8Array>, onBytes: (bytes: number) => void): AsyncGenerator<Uint8Array> {
+  for await (const chunk of source) {
+    onBytes(chunk.length);
+    yield chunk;
+  }
+}

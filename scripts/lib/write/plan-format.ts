@@ -1,0 +1,89 @@
+import type { Finding } from '../check/finding.ts';
+import { displayJoin, textArchive } from '../check/archive.ts';
+import { checkDataset, tablesInMemory } from '../check/check-dataset.ts';
+import { RULES } from '../check/rules/index.ts';
+import type { DatasetModel } from '../model/types.ts';
+import { readCsvBytes } from '../read/read-csv.ts';
+import { canonicalTable } from './canonical-csv.ts';
+
+export type FormatStatus = 'canonical' | 'rewritten' | 'not-canonical' | 'refused' | 'missing';
+
+export interface FormatResult {
+  readonly table: string;
+  readonly file: string;
+  readonly status: FormatStatus;
+}
+
+export interface FormatReport {
+  readonly results: readonly FormatResult[];
+  /** Structural errors that stop a file from being rewritten. */
+  readonly blocking: readonly Finding[];
+}
+
+/** What format would write for each table, decided from its bytes alone. */
+export interface FormatPlan {
+  readonly results: readonly (FormatResult & { readonly status: Exclude<FormatStatus, 'rewritten'>; readonly canonical?: string })[];
+  readonly blocking: readonly Finding[];
+}
+
+export interface InMemory {
+  readonly model: DatasetModel;
+  /** How the data folder is shown in findings, e.g. `data`. */
+  readonly displayDir: string;
+  /** Each table's bytes by file name; a table left out is missing. */
+  readonly sources: ReadonlyMap<string, Uint8Array>;
+}
+
+/** Structure rules, which look at files and rows as read and nothing after: their errors mean the cells cannot be mapped to columns safely. */
+const STRUCTURE_RULES = RULES.filter((rule) => rule.stages.every((stage) => stage === 'file' || stage === 'raw row'));
+const BLOCKING_CODES = new Set(STRUCTURE_RULES.filter((r) => r.meta.severity === 'error' && !r.meta.fixedByFormat).map((r) => r.meta.code));
+
+/** The structural errors that stop format from rewriting a file. */
+export async function blockingFindings({ model, displayDir, sources }: InMemory): Promise<Finding[]> {
+  // Structure rules read no archive.
+  const files = tablesInMemory(displayDir, sources, textArchive(displayDir, new Map()));
+  const structure = await checkDataset({ model, files, rules: STRUCTURE_RULES, maxFindingsPerRule: 50 });
+  return structure.findings.filter((f) => BLOCKING_CODES.has(f.code));
+}
+
+/** The file names of the tables that have structural errors. */
+export async function blockedFiles(options: InMemory): Promise<Set<string>> {
+  const blocking = await blockingFindings(options);
+  return new Set(options.model.tables.filter((t) => blocking.some((f) => f.file === displayJoin(options.displayDir, t.file))).map((t) => t.file));
+}
+
+/**
+ * The canonical form of every table given as bytes, or why a table cannot have one. A file with
+ * structural errors (unreadable bytes, broken quotes, unknown or duplicate columns, rows wider than
+ * the header) gets none, and its errors are returned instead.
+ */
+export async function planFormat(options: InMemory): Promise<FormatPlan> {
+  const { model, displayDir, sources } = options;
+  const blocking = await blockingFindings(options);
+  const results: FormatPlan['results'][number][] = [];
+  for (const table of model.tables) {
+    const bytes = sources.get(table.file);
+    const file = displayJoin(displayDir, table.file);
+    if (!bytes) {
+      results.push({ table: table.name, file, status: 'missing' });
+      continue;
+    }
+    if (blocking.some((f) => f.file === file)) {
+      results.push({ table: table.name, file, status: 'refused' });
+      continue;
+    }
+    const rows: string[][] = [];
+    await readCsvBytes([bytes], ({ cells }) => void rows.push([...cells]));
+    const [header = [], ...data] = rows;
+    const canonical = canonicalTable(table, header, data);
+    const same = sameBytes(bytes, new TextEncoder().encode(canonical));
+    results.push({ table: table.name, file, status: same ? 'canonical' : 'not-canonical', canonical });
+  }
+  return { results, blocking };
+}
+
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

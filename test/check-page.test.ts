@@ -1,0 +1,367 @@
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { basename, extname, join, normalize } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CommandIO } from '../scripts/lib/cli/io.ts';
+import { formatCommand } from '../scripts/lib/cli/format-command.ts';
+import { siteCommand } from '../scripts/lib/cli/site-command.ts';
+import { validateCommand } from '../scripts/lib/cli/validate-command.ts';
+import { readCsvBytes } from '../scripts/lib/read/read-csv.ts';
+import { CHECK_PAGE_CSP, publishedDataset } from '../scripts/lib/check-page/check-html.ts';
+import { checkChosen } from '../scripts/lib/check-page/check-chosen.ts';
+import { BASE_FIXTURE, MODEL, REPO } from './helpers/fixtures.ts';
+import { CASES as HOSTILE } from './helpers/hostile-cases.ts';
+import { CASES as RULE_FIXTURES } from './helpers/rule-cases.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`Check page tests skipped: ${CHROMIUM} is missing (apt-get install chromium; .ci/run installs it).`);
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css',
+  '.js': 'text/javascript',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** Files a browser can be given: no deleted tables (a table not given is the published one), nothing huge, no links. */
+const BROWSER_SIZED = 2 * 2 ** 20;
+const givable = (files: Record<string, string | Uint8Array | null>): files is Record<string, string | Uint8Array> =>
+  Object.values(files).every((content) => content !== null) &&
+  Object.values(files).reduce((sum, content) => sum + (content as string | Uint8Array).length, 0) < BROWSER_SIZED;
+
+const quiet = (out: string[] = []): CommandIO => ({
+  cwd: REPO,
+  env: {},
+  stdout: (t) => void out.push(t),
+  stderr: () => {},
+  stdoutIsTTY: false,
+  appendFile: () => {},
+});
+
+/** A clone-like folder whose data/ is the base fixture with `files` put in, as a contributor's would be. */
+function dataFolderWith(files: Record<string, string | Uint8Array>): string {
+  const root = mkdtempSync(join(tmpdir(), 'check-page-cli-'));
+  cpSync(join(REPO, 'schemas'), join(root, 'schemas'), { recursive: true });
+  cpSync(BASE_FIXTURE, join(root, 'data'), { recursive: true });
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(root, 'data', name), content);
+  return root;
+}
+
+/** What `npm run validate -- --format json` prints in that folder. */
+async function cliReport(root: string): Promise<unknown> {
+  const out: string[] = [];
+  await validateCommand(['--format', 'json'], { ...quiet(out), cwd: root });
+  return JSON.parse(out.join(''));
+}
+
+describe('which table or text a chosen file is', () => {
+  const published = publishedDataset(MODEL, BASE_FIXTURE);
+  const actors = readFileSync(join(BASE_FIXTURE, 'actors.csv'));
+  const file = (name: string, bytes: Uint8Array | string = actors) => ({ name, bytes: typeof bytes === 'string' ? Buffer.from(bytes) : bytes });
+
+  it('goes by the name, with what browsers and spreadsheets add left off, then by the header; other .txt files are archived texts', async () => {
+    const result = await checkChosen(published, [
+      file('allegiances (1).csv', readFileSync(join(BASE_FIXTURE, 'allegiances.csv'))),
+      file('Groups.CSV', readFileSync(join(BASE_FIXTURE, 'groups.csv'))),
+      file('my edit.csv'),
+      file('src-new (2).txt', 'An article.'),
+      file('notes.pdf', '%PDF-1.7'),
+      file('actors copy.csv'),
+    ]);
+    expect(result.identified).toEqual([
+      { name: 'allegiances (1).csv', kind: 'table', file: 'allegiances.csv', by: 'name' },
+      { name: 'Groups.CSV', kind: 'table', file: 'groups.csv', by: 'name' },
+      { name: 'my edit.csv', kind: 'table', file: 'actors.csv', by: 'header' },
+      { name: 'src-new (2).txt', kind: 'archive', path: 'archive/src-new.txt' },
+      { name: 'notes.pdf', kind: 'unknown', reason: expect.stringContaining('not a table of this dataset') },
+      { name: 'actors copy.csv', kind: 'unknown', reason: 'my edit.csv was already taken for actors.csv' },
+    ]);
+    // In the schemas' dependency order, as the command line reports them.
+    expect(result.tables.map((t) => [t.file, t.chosen])).toEqual([
+      ['data/actors.csv', 'my edit.csv'],
+      ['data/groups.csv', 'Groups.CSV'],
+      ['data/allegiances.csv', 'allegiances (1).csv'],
+    ]);
+  });
+});
+
+describe.skipIf(!hasChromium)('check.html in Chromium', () => {
+  let out: string;
+  let server: Server;
+  let base: string;
+  let browser: Browser;
+  let page: Page;
+  const requests: string[] = [];
+  const scratch = mkdtempSync(join(tmpdir(), 'check-page-files-'));
+
+  beforeAll(async () => {
+    // The site of the small fixture dataset: a table not given is the fixture's.
+    const repo = mkdtempSync(join(tmpdir(), 'check-site-'));
+    cpSync(join(REPO, 'schemas'), join(repo, 'schemas'), { recursive: true });
+    cpSync(BASE_FIXTURE, join(repo, 'data'), { recursive: true });
+    out = join(repo, 'site');
+    expect(await siteCommand(['--out', out], { ...quiet(), cwd: repo })).toBe(0);
+    // Served under a sub-path, as GitHub Pages serves a project's site.
+    server = createServer((request, response) => {
+      const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+      if (!pathname.startsWith('/project/')) return void response.writeHead(404).end('not found');
+      const file = normalize(join(out, pathname.slice('/project/'.length)));
+      if (!file.startsWith(out) || !existsSync(file) || !statSync(file).isFile()) return void response.writeHead(404).end('not found');
+      response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/project`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+    const context = await browser.newContext({ acceptDownloads: true });
+    page = await context.newPage();
+    page.on('request', (request) => void requests.push(request.url()));
+    await page.goto(`${base}/check.html`);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+    if (out) rmSync(join(out, '..'), { recursive: true, force: true });
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  /** Chooses the files in the page, as a person would, and waits for the result. */
+  async function choose(files: Record<string, string | Uint8Array>, options: { fix?: boolean } = {}): Promise<void> {
+    const folder = mkdtempSync(join(scratch, 'chosen-'));
+    const paths = Object.entries(files).map(([name, content]) => {
+      const path = join(folder, basename(name));
+      writeFileSync(path, content);
+      return path;
+    });
+    await page.evaluate(() => document.getElementById('results')!.replaceChildren());
+    await page.setChecked('#fix', options.fix ?? false);
+    await page.evaluate(() => document.getElementById('results')!.replaceChildren());
+    await page.setInputFiles('#files', paths);
+    await page.waitForSelector('#summary', { timeout: 30_000 });
+  }
+
+  async function download(label: string | RegExp): Promise<Buffer> {
+    const [saved] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: label }).click()]);
+    return readFileSync((await saved.path())!);
+  }
+
+  async function expectSameReport(files: Record<string, string | Uint8Array>): Promise<void> {
+    await choose(files);
+    const fromPage = JSON.parse((await download('Download report (JSON)')).toString('utf8'));
+    const root = dataFolderWith(files);
+    try {
+      expect(fromPage).toEqual(await cliReport(root));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }
+
+  it.each(Object.entries(RULE_FIXTURES).filter(([, c]) => givable(c.files)))(
+    "rule fixture %s: the page's JSON report equals the command line's, finding for finding",
+    async (_code, { files }) => expectSameReport(files as Record<string, string | Uint8Array>),
+    60_000,
+  );
+
+  it.each(Object.entries(HOSTILE).filter(([, c]) => !c.prepare && givable(c.files())))(
+    "hostile case %s: the page's JSON report equals the command line's",
+    async (_name, { files }) => expectSameReport(files() as Record<string, string | Uint8Array>),
+    60_000,
+  );
+
+  it("checks the repository's four tables and archived texts, all chosen at once, as the command line checks data/", async () => {
+    const data = join(REPO, 'data');
+    const chosen = [...MODEL.tables.map((t) => join(data, t.file)), ...readdirSync(join(data, 'archive')).map((f) => join(data, 'archive', f))];
+    const times: number[] = [];
+    // Timed by the page from the files' arrival to the report shown; printed for the README, never asserted.
+    for (let run = 0; run < 5; run++) {
+      await page.evaluate(() => document.getElementById('results')!.replaceChildren());
+      await page.setInputFiles('#files', []);
+      await page.setInputFiles('#files', chosen);
+      await page.waitForSelector('#summary', { timeout: 30_000 });
+      times.push(Number(await page.locator('#results').getAttribute('data-check-ms')));
+    }
+    console.log(
+      `Real data's four tables checked in Chromium in ${times.map((t) => Math.round(t)).join(', ')} ms (median ${Math.round([...times].sort((a, b) => a - b)[2]!)} ms)`,
+    );
+    const fromPage = JSON.parse((await download('Download report (JSON)')).toString('utf8'));
+    const out: string[] = [];
+    await validateCommand(['--format', 'json'], quiet(out));
+    expect(fromPage).toEqual(JSON.parse(out.join('')));
+  }, 120_000);
+
+  it('checks a 100 000-row allegiances file in its worker, with a progress bar, the tab responsive, and the report the command line gives', async () => {
+    const lines = readFileSync(join(BASE_FIXTURE, 'allegiances.csv'), 'utf8').trimEnd().split('\n');
+    const [header, ...rows] = lines;
+    const extra = Array.from({ length: 100_000 - rows.length }, (_, i) => {
+      const row = rows[i % rows.length]!;
+      return `${row.slice(0, row.indexOf(','))}-${i}${row.slice(row.indexOf(','))}`;
+    });
+    const big = `${[header, ...rows, ...extra].join('\n')}\n`;
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { progressSeen: string[] }).progressSeen = seen;
+      new MutationObserver(() => seen.push(document.getElementById('progress')!.getAttribute('value') ?? '')).observe(document.getElementById('progress')!, {
+        attributes: true,
+        attributeFilter: ['value'],
+      });
+    });
+    const folder = mkdtempSync(join(scratch, 'big-'));
+    writeFileSync(join(folder, 'allegiances.csv'), big);
+    await page.evaluate(() => document.getElementById('results')!.replaceChildren());
+    await page.setInputFiles('#files', join(folder, 'allegiances.csv'));
+    // While the worker checks, the page answers at once.
+    await page.waitForFunction(() => Number(document.getElementById('progress')!.getAttribute('value')) > 0, undefined, { timeout: 60_000 });
+    expect(await page.evaluate(() => document.getElementById('summary') === null)).toBe(true);
+    await page.waitForSelector('#summary', { timeout: 120_000 });
+    const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen.map(Number));
+    expect(seen.filter((value) => value > 0 && value < 1).length).toBeGreaterThan(5);
+    expect(await page.locator('#progress').isHidden()).toBe(true);
+    const fromPage = JSON.parse((await download('Download report (JSON)')).toString('utf8'));
+    expect(fromPage.summary.rows).toBe(Object.values(fromPage.tables as { rows: number }[]).reduce((sum, t) => sum + t.rows, 0));
+    const root = dataFolderWith({ 'allegiances.csv': big });
+    try {
+      expect(fromPage).toEqual(await cliReport(root));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }, 300_000);
+
+  it('recognises a table by a name a browser gave its download, and one by its header alone', async () => {
+    const groups = readFileSync(join(BASE_FIXTURE, 'groups.csv'), 'utf8').replace('\n', '\nextra-group,Extra Group,,,,,,src-a,\n');
+    await choose({ 'groups (1).csv': groups, 'export.csv': readFileSync(join(BASE_FIXTURE, 'actors.csv')) });
+    const chosen = await page.locator('ul.chosen li').allTextContents();
+    expect(chosen).toEqual(['groups (1).csv: the table groups.csv (recognised by its name)', 'export.csv: the table actors.csv (recognised by its header)']);
+  }, 60_000);
+
+  /** The base fixture's actors table saved as a spreadsheet saves it. */
+  async function savedAs(delimiter: string, newline: string, bom: boolean): Promise<string> {
+    const rows: string[][] = [];
+    await readCsvBytes([readFileSync(join(BASE_FIXTURE, 'actors.csv'))], ({ cells }) => void rows.push([...cells]));
+    const cell = (text: string): string => (/["\r\n]/.test(text) || text.includes(delimiter) ? `"${text.replace(/"/g, '""')}"` : text);
+    return `${bom ? '\uFEFF' : ''}${rows.map((r) => r.map(cell).join(delimiter)).join(newline)}${newline}`;
+  }
+
+  it.each([
+    ['`;`-separated with CRLF', ';', '\r\n', false],
+    ['CR-only line endings', ',', '\r', false],
+    ['a byte order mark', ',', '\n', true],
+    ['tab-separated', '\t', '\r\n', false],
+  ] as const)(
+    "with %s, the canonical download is exactly format's bytes",
+    async (_style, delimiter, newline, bom) => {
+      const saved = await savedAs(delimiter, newline, bom);
+      await choose({ 'actors.csv': saved });
+      const fromPage = await download('Download canonical actors.csv');
+      const root = dataFolderWith({ 'actors.csv': saved });
+      try {
+        expect(await formatCommand([], { ...quiet(), cwd: root })).toBe(0);
+        expect(fromPage.equals(readFileSync(join(root, 'data', 'actors.csv')))).toBe(true);
+        expect(fromPage.equals(Buffer.from(saved))).toBe(false);
+      } finally {
+        rmSync(root, { recursive: true, force: true });
+      }
+    },
+    60_000,
+  );
+
+  it('lists the repairs format --fix makes before the download, and downloads what it writes', async () => {
+    const actors = readFileSync(join(BASE_FIXTURE, 'actors.csv'), 'utf8').replace('Aliaskhab Kebekov', 'Aliaskhab KebÃ©kov');
+    await choose({ 'actors.csv': actors }, { fix: true });
+    const repairs = await page.locator('ul.repairs li').allTextContents();
+    expect(repairs.some((r) => r.includes('KebÃ©kov') && r.includes('Kebékov'))).toBe(true);
+    const fromPage = await download('Download canonical actors.csv');
+    const root = dataFolderWith({ 'actors.csv': actors });
+    try {
+      await formatCommand(['--fix'], { ...quiet(), cwd: root });
+      expect(fromPage.equals(readFileSync(join(root, 'data', 'actors.csv')))).toBe(true);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('gives the reasons instead of a canonical file where format refuses one', async () => {
+    await choose({ 'actors.csv': `${readFileSync(join(BASE_FIXTURE, 'actors.csv'), 'utf8')}extra,"never closed,,\n` });
+    expect(await page.getByRole('button', { name: 'Download canonical actors.csv' }).count()).toBe(0);
+    expect(await page.locator('.refused').first().textContent()).toContain('No canonical actors.csv');
+    expect(await page.locator('section.table-result table.findings').first().textContent()).toContain('unterminated-quote');
+    // Each code links to its entry in the site's own rule catalogue.
+    const link = page.locator('section.table-result table.findings a', { hasText: 'unterminated-quote' }).first();
+    expect(await link.getAttribute('href')).toBe('rules.html#unterminated-quote');
+    const catalogue = readFileSync(join(out, 'rules.html'), 'utf8');
+    expect(catalogue).toMatch(/<section id="unterminated-quote">\n<h2><code>unterminated-quote<\/code><\/h2>\n<p><strong>error<\/strong>/);
+  }, 60_000);
+
+  it('takes keyboard focus to a highlighted cell and reads out its message', async () => {
+    const allegiances = readFileSync(join(BASE_FIXTURE, 'allegiances.csv'), 'utf8').replace('kebekov,leader_of', 'kebekovv,leader_of');
+    await choose({ 'allegiances.csv': allegiances });
+    const flagged = page.locator('td.flagged');
+    expect(await flagged.count()).toBeGreaterThan(0);
+    await page.locator('#fix').focus();
+    let reached = false;
+    for (let i = 0; i < 40 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => document.activeElement?.matches('td.flagged') ?? false);
+    }
+    expect(reached).toBe(true);
+    const cell = await page.evaluate(() => (document.activeElement as HTMLElement).dataset.cell);
+    const message = await page.locator('.cell-message').textContent();
+    expect(message).toContain(`${cell}: `);
+    expect(message).toContain('kebekovv');
+  }, 60_000);
+
+  it('fits a 375-pixel screen', async () => {
+    await page.setViewportSize({ width: 375, height: 740 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1280, height: 720 });
+  });
+
+  it('has a policy without eval, sends nothing beyond the site, and is linked from every page', async () => {
+    expect(CHECK_PAGE_CSP).not.toContain('unsafe-eval');
+    expect(CHECK_PAGE_CSP).toMatch(/connect-src 'self';/);
+    const html = readFileSync(join(out, 'check.html'), 'utf8');
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${CHECK_PAGE_CSP}">`);
+    // The policy is in force: the page itself cannot reach another origin.
+    const refused = await page.evaluate(async () => {
+      const violation = new Promise<string>((resolve) =>
+        document.addEventListener('securitypolicyviolation', (e) => resolve(e.violatedDirective), { once: true }),
+      );
+      const fetched = await fetch('http://localhost:9/').then(
+        () => 'sent',
+        () => 'refused',
+      );
+      return [fetched, await violation];
+    });
+    expect(refused).toEqual(['refused', 'connect-src']);
+    expect(requests.length).toBeGreaterThan(0);
+    for (const url of requests) expect(url.startsWith(`${base}/`) || url.startsWith('blob:'), url).toBe(true);
+    for (const path of ['index.html', 'codebook.html', 'network.html'])
+      expect(readFileSync(join(out, path), 'utf8'), path).toContain('<a href="check.html">Check your edit</a>');
+    // The scripts' size, for the README (budget 250 KB gzipped).
+    const scripts = ['check.js', 'check-worker.js'].map((name) => ({ name, bytes: readFileSync(join(out, name)) }));
+    for (const { name, bytes } of scripts) console.log(`${name}: ${bytes.length} bytes, ${gzipSync(bytes).length} gzipped`);
+    const gzipped = scripts.reduce((sum, { bytes }) => sum + gzipSync(bytes).length, 0);
+    console.log(`together: ${gzipped} bytes gzipped`);
+    expect(gzipped).toBeLessThan(250 * 1024);
+    expect(scripts.every(({ bytes }) => !/\beval\(|new Function\(/.test(bytes.toString('utf8')))).toBe(true);
+  });
+
+  it('says what to do without JavaScript', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const plain = await context.newPage();
+    await plain.goto(`${base}/check.html`);
+    expect(await plain.locator('main').innerText()).toContain('This page needs JavaScript to check files');
+    expect(await plain.locator('#files').isVisible()).toBe(false);
+    await context.close();
+  });
+});

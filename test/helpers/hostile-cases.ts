@@ -1,0 +1,255 @@
+import { rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Finding } from '../../scripts/lib/check/finding.ts';
+import { ACTORS_HEADER, allegianceRow as row, ALLEGIANCES_HEADER, allegiances } from './fixtures.ts';
+
+const ACTORS = `${ACTORS_HEADER}\nbaghdadi,Abu Bakr al-Baghdadi,,,,,,,,src-a,\nkebekov,Aliaskhab Kebekov,,,,,,,,src-a,\nshishani,Umar Shishani,,,,,,,,src-a,\n`;
+const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8');
+
+export interface HostileCase {
+  readonly files: () => Record<string, string | Uint8Array | null>;
+  /** The finding that must be among the results, with its location. */
+  readonly expect: Partial<Finding> & { code: string; file: string };
+  /** Run inside the data directory before validating (links and the like). */
+  readonly prepare?: (dataDir: string) => void;
+}
+
+/**
+ * Files a stranger's pull request, a broken save or an attacker could put in data/. Each must give
+ * its documented finding at its location, exit 1, and no stack trace, in bounded time.
+ */
+export const CASES: Record<string, HostileCase> = {
+  'empty file': { files: () => ({ 'actors.csv': '' }), expect: { code: 'header-missing', file: 'data/actors.csv', row: 1 } },
+  'header only': { files: () => ({ 'actors.csv': `${ACTORS_HEADER}\n` }), expect: { code: 'empty-table', file: 'data/actors.csv', row: 1 } },
+  'a lone BOM': { files: () => ({ 'actors.csv': '\uFEFF' }), expect: { code: 'header-missing', file: 'data/actors.csv', row: 1 } },
+  'UTF-16 LE with BOM (Excel "Unicode text")': {
+    files: () => ({ 'actors.csv': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(ACTORS, 'utf16le')]) }),
+    expect: { code: 'utf16-encoding', file: 'data/actors.csv', row: 1 },
+  },
+  'UTF-16 BE with BOM': {
+    files: () => ({ 'actors.csv': Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(ACTORS, 'utf16le').swap16()]) }),
+    expect: { code: 'utf16-encoding', file: 'data/actors.csv', row: 1 },
+  },
+  'NUL bytes in a cell': {
+    files: () => ({ 'allegiances.csv': allegiances(row({ notes: 'a\u0000b' })) }),
+    expect: { code: 'hidden-characters', file: 'data/allegiances.csv', row: 5, cell: 'K5' },
+  },
+  'a PNG renamed .csv': {
+    files: () => ({ 'actors.csv': Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 0)]) }),
+    expect: { code: 'not-a-csv', file: 'data/actors.csv' },
+  },
+  'an .xlsx workbook renamed .csv': {
+    files: () => ({ 'actors.csv': Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(200, 7)]) }),
+    expect: { code: 'not-a-csv', file: 'data/actors.csv' },
+  },
+  'binary noise with NULs': {
+    files: () => ({ 'actors.csv': Buffer.from(Array.from({ length: 4096 }, (_, i) => ((i * 7919) % 3 === 0 ? 0 : (i * 31) % 256))) }),
+    expect: { code: 'not-a-csv', file: 'data/actors.csv' },
+  },
+  'a 20 MB single cell': {
+    files: () => ({ 'allegiances.csv': allegiances(row({ notes: 'x'.repeat(20 * 1024 * 1024) })) }),
+    expect: { code: 'too-long', file: 'data/allegiances.csv', row: 5, cell: 'K5' },
+  },
+  'a 1 MB line': {
+    files: () => ({ 'allegiances.csv': allegiances(row({ quote: 'Kebekov leads the Emirate. '.repeat(40_000) })) }),
+    expect: { code: 'too-long', file: 'data/allegiances.csv', row: 5, cell: 'J5' },
+  },
+  '10 000 columns': {
+    files: () => ({ 'allegiances.csv': `${ALLEGIANCES_HEADER},${Array.from({ length: 10_000 }, (_, i) => `extra${i}`).join(',')}\n` }),
+    expect: { code: 'unknown-column', file: 'data/allegiances.csv', row: 1, cell: 'L1', value: 'extra0' },
+  },
+  'an unterminated quote at the end of the file': {
+    files: () => ({ 'allegiances.csv': `${allegiances()}${row({})}"never closed` }),
+    expect: { code: 'unterminated-quote', file: 'data/allegiances.csv', row: 5 },
+  },
+  'a stray quote inside an unquoted field': {
+    files: () => ({ 'allegiances.csv': allegiances(`${row({})}5" tall`) }),
+    expect: { code: 'stray-quote', file: 'data/allegiances.csv', row: 5 },
+  },
+  'mixed LF, CRLF and CR': {
+    files: () => ({
+      'allegiances.csv': allegiances(row({ id: 'a1' }), row({ id: 'a2' }))
+        .replace('\n', '\r\n')
+        .replace(/\na1/, '\ra1'),
+    }),
+    expect: { code: 'mixed-line-endings', file: 'data/allegiances.csv' },
+  },
+  'a header named __proto__': {
+    files: () => ({ 'allegiances.csv': `${ALLEGIANCES_HEADER},__proto__\n${row({})},x\n` }),
+    expect: { code: 'unknown-column', file: 'data/allegiances.csv', row: 1, cell: 'L1', value: '__proto__' },
+  },
+  'a header named constructor': {
+    files: () => ({ 'allegiances.csv': `constructor,${ALLEGIANCES_HEADER}\n` }),
+    expect: { code: 'unknown-column', file: 'data/allegiances.csv', row: 1, cell: 'A1', value: 'constructor' },
+  },
+  'a header named prototype': {
+    files: () => ({ 'allegiances.csv': `${ALLEGIANCES_HEADER},prototype\n` }),
+    expect: { code: 'unknown-column', file: 'data/allegiances.csv', row: 1, cell: 'L1', value: 'prototype' },
+  },
+  'a header named hasOwnProperty': {
+    files: () => ({ 'allegiances.csv': `${ALLEGIANCES_HEADER},hasOwnProperty\n` }),
+    expect: { code: 'unknown-column', file: 'data/allegiances.csv', row: 1, cell: 'L1', value: 'hasOwnProperty' },
+  },
+  'a duplicate header': {
+    files: () => ({ 'allegiances.csv': `${ALLEGIANCES_HEADER},id\n` }),
+    expect: { code: 'duplicate-column', file: 'data/allegiances.csv', row: 1, cell: 'L1', value: 'id' },
+  },
+  'an empty header name': {
+    files: () => ({ 'allegiances.csv': `${ALLEGIANCES_HEADER},\n` }),
+    expect: { code: 'unknown-column', file: 'data/allegiances.csv', row: 1, cell: 'L1', value: '' },
+  },
+  'an id with a Cyrillic look-alike letter': {
+    files: () => ({ 'allegiances.csv': allegiances(row({ id: 'k\u0435bekov-row' })) }),
+    expect: { code: 'invalid-value', file: 'data/allegiances.csv', row: 5, cell: 'A5' },
+  },
+  'an id with a zero-width space': {
+    files: () => ({ 'allegiances.csv': allegiances(row({ id: 'kebekov\u200B-row' })) }),
+    expect: { code: 'hidden-characters', file: 'data/allegiances.csv', row: 5, cell: 'A5' },
+  },
+  'a right-to-left override in a name': {
+    files: () => ({ 'actors.csv': ACTORS.replace('Umar Shishani', 'Umar \u202EinahsihS') }),
+    expect: { code: 'hidden-characters', file: 'data/actors.csv', row: 4, cell: 'B4' },
+  },
+  'a bidi isolate in a quote': {
+    files: () => ({ 'allegiances.csv': allegiances(row({ quote: 'Kebekov \u2066leads\u2069 the Emirate.' })) }),
+    expect: { code: 'hidden-characters', file: 'data/allegiances.csv', row: 5, cell: 'J5' },
+  },
+  'a byte order mark inside a cell': {
+    files: () => ({ 'allegiances.csv': allegiances(row({ role: 'am\uFEFFir' })) }),
+    expect: { code: 'hidden-characters', file: 'data/allegiances.csv', row: 5, cell: 'E5' },
+  },
+  'an unpaired surrogate (CESU-8 bytes)': {
+    files: () => ({ 'allegiances.csv': Buffer.concat([utf8(allegiances()), utf8(row({ notes: 'x' }).slice(0, -1)), Buffer.from([0xed, 0xa0, 0x80, 0x0a])]) }),
+    expect: { code: 'not-utf8', file: 'data/allegiances.csv', row: 5, cell: 'K5' },
+  },
+  'Windows-1252 bytes': {
+    files: () => ({ 'allegiances.csv': Buffer.concat([utf8(allegiances()), utf8(row({ notes: 'caf' })), Buffer.from([0xe9, 0x0a])]) }),
+    expect: { code: 'not-utf8', file: 'data/allegiances.csv', row: 5, cell: 'K5' },
+  },
+  '2015-02-30': {
+    files: () => ({ 'allegiances.csv': allegiances(row({ started: '2015-02-30' })) }),
+    expect: { code: 'invalid-value', file: 'data/allegiances.csv', row: 5, cell: 'F5', value: '2015-02-30' },
+  },
+  '2015-02-29, not a leap year': {
+    files: () => ({ 'allegiances.csv': allegiances(row({ started: '2015-02-29' })) }),
+    expect: { code: 'invalid-value', file: 'data/allegiances.csv', row: 5, cell: 'F5', value: '2015-02-29' },
+  },
+  '0000': {
+    files: () => ({ 'allegiances.csv': allegiances(row({ started: '0000' })) }),
+    expect: { code: 'invalid-value', file: 'data/allegiances.csv', row: 5, cell: 'F5', value: '0000' },
+  },
+  '99999': {
+    files: () => ({ 'allegiances.csv': allegiances(row({ started: '99999' })) }),
+    expect: { code: 'spreadsheet-date', file: 'data/allegiances.csv', row: 5, cell: 'F5', value: '99999' },
+  },
+  '2015-13': {
+    files: () => ({ 'allegiances.csv': allegiances(row({ started: '2015-13' })) }),
+    expect: { code: 'invalid-value', file: 'data/allegiances.csv', row: 5, cell: 'F5', value: '2015-13' },
+  },
+  'A part of B part of A': {
+    files: () => ({ 'allegiances.csv': allegiances(row({ id: 'emirate-in-jjq', subject_id: 'emirate', kind: 'part_of', target_id: 'jjq' })) }),
+    expect: { code: 'containment-cycle', file: 'data/allegiances.csv', row: 5, cell: 'D5' },
+  },
+  'a three-group circle through affiliate_of': {
+    files: () => ({
+      'groups.csv':
+        'id,name,aliases,kind,area,countries,founded,dissolved,description,wikidata,source_ids,notes\nemirate,Caucasus Emirate,,organization,,,,,,,src-a,\njjq,Jamaat Jund al-Qawqaz,,organization,,,,,,,src-b,\nthird,Third group,,organization,,,,,,,src-a,\n',
+      'allegiances.csv': allegiances(
+        row({ id: 'emirate-in-third', subject_id: 'emirate', kind: 'part_of', target_id: 'third' }),
+        row({ id: 'third-in-jjq', subject_id: 'third', kind: 'affiliate_of', target_id: 'jjq' }),
+      ),
+    }),
+    expect: { code: 'containment-cycle', file: 'data/allegiances.csv', row: 6, cell: 'D6' },
+  },
+  'a source id that climbs out of data/archive/': {
+    files: () => ({
+      'sources.csv':
+        'id,title,publisher,author,published,url,language,notes\nsrc-a,A,,,2015-02-10,,en,\nsrc-b,B,,,2014-11-24,,en,\n../../outside,C,,,2015,,en,\n',
+    }),
+    expect: { code: 'invalid-value', file: 'data/sources.csv', row: 4, cell: 'A4', value: '../../outside' },
+  },
+  'an archive file that is a link to a file outside data/': {
+    files: () => ({}),
+    prepare: (dir) => {
+      // The archive becomes a link to a file outside the data directory that holds the quoted text.
+      const outside = `${dir}-outside.txt`;
+      writeFileSync(outside, 'The group said it is "affiliated" with the Emirate.');
+      rmSync(join(dir, 'archive', 'src-b.txt'));
+      symlinkSync(outside, join(dir, 'archive', 'src-b.txt'));
+    },
+    expect: { code: 'archive-missing', file: 'data/sources.csv', row: 3, cell: 'A3' },
+  },
+  'a formula that runs a command': {
+    files: () => ({ 'allegiances.csv': allegiances(row({ notes: "=cmd|' /C calc'!A0" })) }),
+    expect: { code: 'formula-injection', file: 'data/allegiances.csv', row: 5, cell: 'K5' },
+  },
+  'an @ formula': {
+    files: () => ({ 'allegiances.csv': allegiances(row({ role: '@SUM(1+1)' })) }),
+    expect: { code: 'formula-injection', file: 'data/allegiances.csv', row: 5, cell: 'E5' },
+  },
+  'a + formula': {
+    files: () => ({ 'allegiances.csv': allegiances(row({ role: '+1+1' })) }),
+    expect: { code: 'formula-injection', file: 'data/allegiances.csv', row: 5, cell: 'E5' },
+  },
+  'a leading tab': {
+    files: () => ({ 'allegiances.csv': allegiances(row({ notes: '\t=1+1' })) }),
+    expect: { code: 'formula-injection', file: 'data/allegiances.csv', row: 5, cell: 'K5' },
+  },
+  'a spreadsheet error value': {
+    files: () => ({ 'allegiances.csv': allegiances(row({ notes: '#REF!' })) }),
+    expect: { code: 'spreadsheet-error-value', file: 'data/allegiances.csv', row: 5, cell: 'K5' },
+  },
+  'text after a closing quote': {
+    files: () => ({ 'allegiances.csv': allegiances(`${row({})}"said" twice`) }),
+    expect: { code: 'malformed-quote', file: 'data/allegiances.csv', row: 5 },
+  },
+  '100 000 blank lines': {
+    files: () => ({ 'allegiances.csv': allegiances(...Array.from({ length: 100_000 }, () => '')) }),
+    expect: { code: 'blank-row', file: 'data/allegiances.csv', row: 5 },
+  },
+  'a row with too many cells': {
+    files: () => ({ 'allegiances.csv': allegiances(`${row({})},extra`) }),
+    expect: { code: 'too-many-cells', file: 'data/allegiances.csv', row: 5, cell: 'L5' },
+  },
+  'data where the header belongs': {
+    files: () => ({ 'actors.csv': 'kebekov,Aliaskhab Kebekov,,,,,,,,src-a,\n' }),
+    expect: { code: 'header-missing', file: 'data/actors.csv', row: 1, cell: 'A1' },
+  },
+  'semicolons instead of commas': {
+    files: () => ({ 'actors.csv': ACTORS.replace(/,/g, ';') }),
+    expect: { code: 'wrong-delimiter', file: 'data/actors.csv', row: 1 },
+  },
+  'a reference to nothing': {
+    files: () => ({ 'allegiances.csv': allegiances(row({ target_id: 'nowhere' })) }),
+    expect: { code: 'reference-not-found', file: 'data/allegiances.csv', row: 5, cell: 'D5' },
+  },
+  'a duplicated id': {
+    files: () => ({ 'allegiances.csv': allegiances(row({ id: 'jjq-affiliate' })) }),
+    expect: { code: 'duplicate-id', file: 'data/allegiances.csv', row: 5, cell: 'A5' },
+  },
+  'an entity related to itself': {
+    files: () => ({ 'allegiances.csv': allegiances(row({ kind: 'rival_of', target_id: 'kebekov' })) }),
+    expect: { code: 'self-relation', file: 'data/allegiances.csv', row: 5, cell: 'D5' },
+  },
+  'a date in 2099': {
+    files: () => ({ 'allegiances.csv': allegiances(row({ started: '2099' })) }),
+    expect: { code: 'date-in-future', file: 'data/allegiances.csv', row: 5, cell: 'F5' },
+  },
+  '100 000 doubled quotes in one cell': {
+    files: () => ({ 'allegiances.csv': allegiances(row({ notes: '"'.repeat(100_000) })) }),
+    expect: { code: 'too-long', file: 'data/allegiances.csv', row: 5, cell: 'K5' },
+  },
+  'a 100 000-character id made to make a regex backtrack': {
+    files: () => ({ 'allegiances.csv': allegiances(row({ id: `${'a-'.repeat(50_000)}!` })) }),
+    expect: { code: 'too-long', file: 'data/allegiances.csv', row: 5, cell: 'A5' },
+  },
+  'a quote written as a regular expression': {
+    files: () => ({ 'allegiances.csv': allegiances(row({ quote: '(a+)+$ .* [...] (x|x)*' })) }),
+    expect: { code: 'quote-not-found', file: 'data/allegiances.csv', row: 5, cell: 'J5' },
+  },
+  'an emoji in an id': {
+    files: () => ({ 'allegiances.csv': allegiances(row({ id: 'kebekov-🙂' })) }),
+    expect: { code: 'invalid-value', file: 'data/allegiances.csv', row: 5, cell: 'A5' },
+  },
+  'a missing table': { files: () => ({ 'sources.csv': null }), expect: { code: 'file-missing', file: 'data/sources.csv' } },
+};
