@@ -29,11 +29,15 @@ export function relationshipTable(model: DatasetModel): RelationshipTable | unde
 }
 
 /**
- * The column that names a row to a person: the first required text column after the key that is
- * neither a list, a reference, a date, a category nor a quote (an entity's name, a source's title).
+ * The column that names a row to a person: its name key (`x-nameKey`, not a list), or else the first
+ * required text column after the key that is neither a list, a reference, a date, a category nor a
+ * quote (a source's title). A relationship has none.
  */
 export function labelColumn(table: TableModel): ColumnModel | undefined {
-  return table.columns.find((c) => c.required && c.name !== table.primaryKey && !c.list && !c.references && !c.date && !c.enumValues && !c.quoteOf);
+  return (
+    table.columns.find((c) => c.nameKey && !c.list) ??
+    table.columns.find((c) => c.required && c.name !== table.primaryKey && !c.list && !c.references && !c.date && !c.enumValues && !c.quoteOf)
+  );
 }
 
 /** The date columns that open and close a row's span: the one another date must not precede, and that other one. */

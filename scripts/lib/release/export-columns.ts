@@ -1,7 +1,5 @@
+import { labelColumn as labelledBy } from '../model/relationships.ts';
 import type { ColumnModel, DatasetModel, TableModel } from '../model/types.ts';
-
-// The site still imports it from here.
-export { dateSpan } from '../model/relationships.ts';
 
 /** Tables sharing an id space (actors and groups), which exports join into one table of entities. */
 export interface Namespace {
@@ -19,9 +17,9 @@ export function entityType(table: TableModel): string {
   return table.title.toLowerCase();
 }
 
-/** The column that names a row, for views and graph labels: `name`, else `title`, else the key. */
+/** The name of the column that names a row, for views and graph labels (see model/relationships.ts), else the key. */
 export function labelColumn(table: TableModel): string {
-  return table.columns.find((c) => c.nameKey && !c.list)?.name ?? table.columns.find((c) => c.name === 'title')?.name ?? table.primaryKey;
+  return labelledBy(table)?.name ?? table.primaryKey;
 }
 
 /** The single table a reference column points into, or the shared namespace when it points into several. */
