@@ -8,11 +8,10 @@ import { refreshCommand } from '../scripts/lib/cli/refresh-command.ts';
 import { releaseCommand } from '../scripts/lib/cli/release-command.ts';
 import { siteCommand } from '../scripts/lib/cli/site-command.ts';
 import { validateCommand } from '../scripts/lib/cli/validate-command.ts';
-import { REPO } from './helpers/fixtures.ts';
+import { csvRecords, REPO } from './helpers/fixtures.ts';
 import { runIn, scratchRepo } from './helpers/repo.ts';
 
-const rowsOf = (path: string): Record<string, string>[] =>
-  Papa.parse<Record<string, string>>(readFileSync(path, 'utf8'), { header: true, skipEmptyLines: true }).data;
+const rowsOf = csvRecords;
 
 /** Appends a row the way a spreadsheet saves one: at the end, cells in header order, quoted where needed. */
 function append(dir: string, file: string, cells: Record<string, string>): void {

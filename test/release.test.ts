@@ -10,12 +10,10 @@ import { formatCommand } from '../scripts/lib/cli/format-command.ts';
 import { releaseCommand } from '../scripts/lib/cli/release-command.ts';
 import { verifyCommand } from '../scripts/lib/cli/verify-command.ts';
 import { sha256 } from '../scripts/lib/release/manifest.ts';
-import { MODEL } from './helpers/fixtures.ts';
+import { csvRecords, MODEL } from './helpers/fixtures.ts';
 import { runIn, scratchRepo } from './helpers/repo.ts';
 
-/** The rows of a CSV file as header-keyed records. */
-const csvRows = (path: string): Record<string, string>[] =>
-  Papa.parse<Record<string, string>>(readFileSync(path, 'utf8'), { header: true, skipEmptyLines: true }).data;
+const csvRows = csvRecords;
 
 const run = runIn;
 
@@ -144,14 +142,12 @@ describe('npm run release', () => {
     expect(query('PRAGMA foreign_keys = ON; PRAGMA foreign_key_check;')).toBe('');
     expect(query('PRAGMA integrity_check;')).toBe('ok');
     for (const table of ['sources', 'actors', 'groups', 'allegiances']) {
-      const csvRows =
+      const lines =
         readFileSync(join(folder, 'csv', `${table}.csv`), 'utf8')
           .trim()
           .split('\n').length - 1;
-      expect(Number(query(`SELECT count(*) FROM ${table};`)), table).toBeLessThanOrEqual(csvRows);
-      expect(Number(query(`SELECT count(*) FROM ${table};`)), table).toBe(
-        (Papa.parse(readFileSync(join(folder, 'csv', `${table}.csv`), 'utf8'), { header: true, skipEmptyLines: true }).data as unknown[]).length,
-      );
+      expect(Number(query(`SELECT count(*) FROM ${table};`)), table).toBeLessThanOrEqual(lines);
+      expect(Number(query(`SELECT count(*) FROM ${table};`)), table).toBe(csvRows(join(folder, 'csv', `${table}.csv`)).length);
     }
     const names = new Map([...csvRows(join(folder, 'csv', 'actors.csv')), ...csvRows(join(folder, 'csv', 'groups.csv'))].map((e) => [e.id, e.name]));
     const allegiances = csvRows(join(folder, 'csv', 'allegiances.csv'));
@@ -168,7 +164,7 @@ describe('npm run release', () => {
     const db = await DuckDBInstance.create(':memory:');
     const connection = await db.connect();
     for (const table of ['sources', 'actors', 'groups', 'allegiances']) {
-      const csv = Papa.parse<Record<string, string>>(readFileSync(join(folder, 'csv', `${table}.csv`), 'utf8'), { header: true, skipEmptyLines: true }).data;
+      const csv = csvRows(join(folder, 'csv', `${table}.csv`));
       const result = await connection.runAndReadAll(`SELECT * FROM '${join(folder, 'parquet', `${table}.parquet`)}'`);
       const rows = result.getRowObjectsJson() as Record<string, unknown>[];
       expect(rows.length, table).toBe(csv.length);
@@ -265,9 +261,7 @@ describe('version numbers follow the change', () => {
     writeFileSync(
       actors,
       Papa.unparse(
-        Papa.parse<Record<string, string>>(readFileSync(actors, 'utf8'), { header: true, skipEmptyLines: true }).data.map(
-          ({ origin: _origin, ...rest }) => rest,
-        ),
+        csvRows(actors).map(({ origin: _origin, ...rest }) => rest),
         { newline: '\n' },
       ) + '\n',
     );

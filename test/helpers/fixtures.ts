@@ -1,4 +1,5 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import Papa from 'papaparse';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
@@ -109,3 +110,7 @@ export async function formatData(dataDir: string, ...args: string[]): Promise<{ 
   const code = await formatCommand(['--data', dataDir, ...args], io);
   return { code, output: out.join('') };
 }
+
+/** A CSV file's rows as header-keyed records, as a researcher's CSV reader gives them. */
+export const csvRecords = (path: string): Record<string, string>[] =>
+  Papa.parse<Record<string, string>>(readFileSync(path, 'utf8'), { header: true, skipEmptyLines: true }).data;
