@@ -34,6 +34,8 @@ const worker: Promise<Worker> = fetch(new URL('check-worker.js', document.baseUR
 const DATASET = new URL('check/dataset.json', document.baseURI).href;
 
 async function choose(files: readonly File[]): Promise<void> {
+  // A check still under way is of no use once new files are chosen, even before they are read.
+  byId('results').dataset.asked = String(++latest);
   chosen = await Promise.all(files.map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })));
   run();
 }
@@ -44,6 +46,8 @@ function run(): void {
   const progress = byId<HTMLProgressElement>('progress');
   const results = byId('results');
   const run = ++latest;
+  // Which check was asked for last, and (below) which one the results show: equal when the page is done.
+  results.dataset.asked = String(run);
   const started = performance.now();
   status.textContent = `Checking ${chosen.length} ${chosen.length === 1 ? 'file' : 'files'}…`;
   progress.value = 0;
@@ -69,6 +73,7 @@ function run(): void {
     results.replaceChildren(...show(message.result));
     status.textContent = `Checked in ${Math.round(took)} ms.`;
     results.dataset.checkMs = String(took);
+    results.dataset.shown = String(run);
   };
   worker.then(
     (w) => {
