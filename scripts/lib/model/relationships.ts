@@ -40,9 +40,27 @@ export function labelColumn(table: TableModel): ColumnModel | undefined {
   );
 }
 
+/** The list column of a row's other names (`x-nameKey`, a list): an actor's or a group's aliases. */
+export function aliasColumn(table: TableModel): ColumnModel | undefined {
+  return table.columns.find((c) => c.nameKey && c.list);
+}
+
 /** The date columns that open and close a row's span: the one another date must not precede, and that other one. */
 export function dateSpan(table: TableModel): { start?: ColumnModel; end?: ColumnModel } {
   const end = table.columns.find((c) => c.date && c.notBefore);
   const start = table.columns.find((c) => c.date && (end ? c.name === end.notBefore : !c.list));
   return { ...(start ? { start } : {}), ...(end ? { end } : {}) };
+}
+
+/**
+ * The column that sorts a row into kinds (a group's kind): its first single-valued column of allowed
+ * values. An actor has none.
+ */
+export function categoryColumn(table: TableModel): ColumnModel | undefined {
+  return table.columns.find((c) => c.enumValues && !c.list);
+}
+
+/** The list column naming the rows of `sources` that a row rests on (its source ids), when it has one. */
+export function citationColumn(table: TableModel, sources: TableModel): ColumnModel | undefined {
+  return table.columns.find((c) => c.list && c.references?.includes(sources.name));
 }

@@ -1,6 +1,6 @@
 import type { RowRecord } from '../model/cell-validator.ts';
-import { relationshipTable } from '../model/relationships.ts';
-import type { ColumnModel, DatasetModel } from '../model/types.ts';
+import { categoryColumn, relationshipTable } from '../model/relationships.ts';
+import type { ColumnModel, DatasetModel, TableModel } from '../model/types.ts';
 import { entityType, labelColumn, sharedNamespaces } from '../release/export-columns.ts';
 import { edgeStyle, nodeFill } from './styles.ts';
 
@@ -20,13 +20,16 @@ export function wrap(text: string, width = 18): string {
   return [...lines, line].join('\n');
 }
 
-/** A group's kind: its enum column named `kind`. */
-const kindOf = (record: RowRecord): string => (typeof record.kind === 'string' ? record.kind : '');
-/** A single-valued cell's text, empty when the cell is. */
-const textOf = (record: RowRecord, column: ColumnModel): string => {
-  const value = record[column.name];
+/** A single-valued cell's text, empty when the cell is or the table has no such column. */
+const textOf = (record: RowRecord, column: ColumnModel | undefined): string => {
+  const value = column ? record[column.name] : undefined;
   return typeof value === 'string' ? value : '';
 };
+/** A group's kind: the value in its table's category column (see model/relationships.ts). */
+const kindOf =
+  (table: TableModel) =>
+  (record: RowRecord): string =>
+    textOf(record, categoryColumn(table));
 
 /**
  * The network as Graphviz DOT: the rows of the tables sharing an id space (actors, groups) as nodes,
@@ -49,9 +52,10 @@ export function networkDot(model: DatasetModel, records: ReadonlyMap<string, rea
     const rows = [...(records.get(table.name) ?? [])].sort((a, b) => (String(a[table.primaryKey]) < String(b[table.primaryKey]) ? -1 : 1));
     for (const record of rows) {
       const id = String(record[table.primaryKey]);
-      const fill = nodeFill(type === 'actor' ? 'actor' : kindOf(record));
+      const kind = kindOf(table)(record);
+      const fill = nodeFill(type === 'actor' ? 'actor' : kind);
       lines.push(
-        `  ${quoteDot(id)} [label=${quoteDot(wrap(String(record[labelColumn(table)] ?? id)))}, shape=${shape}, fillcolor=${quoteDot(fill)}${shape === 'box' ? ', style="filled,rounded"' : ''}, tooltip=${quoteDot(`${String(record[labelColumn(table)] ?? id)} (${type === 'actor' ? 'person' : kindOf(record)})`)}];`,
+        `  ${quoteDot(id)} [label=${quoteDot(wrap(String(record[labelColumn(table)] ?? id)))}, shape=${shape}, fillcolor=${quoteDot(fill)}${shape === 'box' ? ', style="filled,rounded"' : ''}, tooltip=${quoteDot(`${String(record[labelColumn(table)] ?? id)} (${type === 'actor' ? 'person' : kind})`)}];`,
       );
     }
   }
@@ -76,7 +80,7 @@ export function networkDot(model: DatasetModel, records: ReadonlyMap<string, rea
     const line = style.style === 'dashed' ? '- - - -' : style.style === 'dotted' ? '· · · · ·' : '———';
     return `<tr><td align="left"><font color="${style.color}"><b>${line}</b></font></td><td align="left">${escapeHtml(style.label)}</td></tr>`;
   });
-  const groupKinds = [...new Set(nodeTables.flatMap((t) => (entityType(t) === 'actor' ? ['actor'] : (records.get(t.name) ?? []).map(kindOf))))].sort();
+  const groupKinds = [...new Set(nodeTables.flatMap((t) => (entityType(t) === 'actor' ? ['actor'] : (records.get(t.name) ?? []).map(kindOf(t)))))].sort();
   const nodeRows = groupKinds.map(
     (kind) =>
       `<tr><td bgcolor="${nodeFill(kind)}" border="1">&#160;&#160;&#160;&#160;</td><td align="left">${kind === 'actor' ? 'person' : escapeHtml(`group: ${kind}`)}</td></tr>`,

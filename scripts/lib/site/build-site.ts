@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
+import type { Actor, Allegiance, Group, Source } from '../../../generated/types.ts';
 import { join } from 'node:path';
 import { instance } from '@viz-js/viz';
 import { dateBounds } from '../edtf.ts';
-import type { RowRecord } from '../model/cell-validator.ts';
-import type { DatasetModel, TableModel } from '../model/types.ts';
-import { dateSpan } from '../model/relationships.ts';
+import type { CellValue, RowRecord } from '../model/cell-validator.ts';
+import type { ColumnModel, DatasetModel, TableModel } from '../model/types.ts';
+import { aliasColumn, categoryColumn, citationColumn, relationshipTable } from '../model/relationships.ts';
 import { entityType, labelColumn, sharedNamespaces } from '../release/export-columns.ts';
 import { networkDot } from '../render/network-dot.ts';
 import { renderedFiles } from '../render/render.ts';
@@ -16,6 +17,21 @@ import { checkPageFiles } from '../check-page/check-html.ts';
 
 type Records = ReadonlyMap<string, readonly RowRecord[]>;
 
+/**
+ * Columns the pages show that no schema keyword identifies, by name. Each name is typed by the row
+ * types generated from the schemas, so renaming such a column fails `tsc` here rather than leaving
+ * it off the pages unnoticed; every other column is found by its keywords.
+ */
+type ColumnOf<Row> = keyof Row & string;
+const ROLE: ColumnOf<Allegiance> = 'role';
+const CERTAINTY: ColumnOf<Allegiance> = 'certainty';
+const NOTES: ColumnOf<Actor> & ColumnOf<Group> & ColumnOf<Allegiance> = 'notes';
+const DESCRIPTION: ColumnOf<Actor> & ColumnOf<Group> = 'description';
+const PUBLISHER: ColumnOf<Source> = 'publisher';
+
+/** A row's cell in a column found by keyword or by typed name; undefined where the table has no such column or the cell is empty. */
+const cellOf = (record: RowRecord, column: ColumnModel | string | undefined): CellValue | undefined =>
+  column === undefined ? undefined : record[typeof column === 'string' ? column : column.name];
 const text = (value: string | string[] | undefined): string => (value === undefined ? '' : typeof value === 'string' ? value : value.join(', '));
 const list = (value: string | string[] | undefined): string[] => (value === undefined ? [] : typeof value === 'string' ? [value] : value);
 const byId =
@@ -32,9 +48,11 @@ export async function buildSite(model: DatasetModel, records: Records, dataDir: 
   const files = new Map<string, string>();
   const nodeTables = sharedNamespaces(model)[0]?.tables ?? [];
   const sourceTable = model.tables.find((t) => t.archive);
-  const edgeTable = model.tables.find((t) => t.columns.filter((c) => !c.list && c.references?.every((r) => nodeTables.some((n) => n.name === r))).length === 2);
-  const [fromColumn, toColumn] = edgeTable ? edgeTable.columns.filter((c) => !c.list && c.references?.every((r) => nodeTables.some((n) => n.name === r))) : [];
-  const sourceColumn = edgeTable?.columns.find((c) => c.list && c.references?.includes(sourceTable?.name ?? ''));
+  const sourceTitle = sourceTable ? labelColumn(sourceTable) : '';
+  const citations = (table: TableModel): ColumnModel | undefined => (sourceTable ? citationColumn(table, sourceTable) : undefined);
+  const relationships = relationshipTable(model);
+  const edgeTable = relationships?.table;
+  const quoteColumn = edgeTable?.columns.find((c) => c.quoteOf);
 
   /** Where each entity lives in the site, and its name. */
   const entities = new Map<string, { table: TableModel; record: RowRecord; name: string; href: string }>();
@@ -50,11 +68,10 @@ export async function buildSite(model: DatasetModel, records: Records, dataDir: 
     return entity ? `<a href="${'../'.repeat(depth)}${entity.href}">${esc(entity.name)}</a>` : esc(id);
   };
   const sourceLink = (id: string, depth: number): string =>
-    sources.has(id) ? `<a href="${'../'.repeat(depth)}sources/${id}.html">${esc(String(sources.get(id)!.title ?? id))}</a>` : esc(id);
+    sources.has(id) ? `<a href="${'../'.repeat(depth)}sources/${id}.html">${esc(String(sources.get(id)![sourceTitle] ?? id))}</a>` : esc(id);
   const allegiances = edgeTable ? [...(records.get(edgeTable.name) ?? [])] : [];
-  const span = edgeTable ? dateSpan(edgeTable) : {};
-  const startOf = (record: RowRecord): string => (span.start ? text(record[span.start.name]) : '');
-  const endOf = (record: RowRecord): string => (span.end ? text(record[span.end.name]) : '');
+  const startOf = (record: RowRecord): string => text(cellOf(record, relationships?.start));
+  const endOf = (record: RowRecord): string => text(cellOf(record, relationships?.end));
   const when = (record: RowRecord): number => {
     const start = dateBounds(startOf(record)) ?? dateBounds(endOf(record));
     return start ? start.earliest : Number.MAX_SAFE_INTEGER;
@@ -67,26 +84,31 @@ export async function buildSite(model: DatasetModel, records: Records, dataDir: 
 
   /** One relationship as a list item: who, what, whom, when, how sure, the quote and its source. */
   const allegianceItem = (record: RowRecord, depth: number): string => {
-    const kind = text(record.kind);
-    const ids = list(sourceColumn ? record[sourceColumn.name] : undefined);
-    return `<li id="${esc(String(record[edgeTable!.primaryKey]))}">
-<p>${entityLink(text(record[fromColumn!.name]), depth)} <span class="kind">${esc(edgeStyle(kind).label)}</span> ${entityLink(text(record[toColumn!.name]), depth)}${record.role ? ` (${esc(text(record.role))})` : ''}</p>
-<p class="muted">${esc(dates(record))} · ${esc(text(record.certainty))}</p>
-${record.quote ? `<blockquote>${esc(text(record.quote))}</blockquote>` : ''}
+    const { table, kind, from, to } = relationships!;
+    const role = text(cellOf(record, ROLE));
+    const quote = text(cellOf(record, quoteColumn));
+    const notes = text(cellOf(record, NOTES));
+    const ids = list(cellOf(record, citations(table)));
+    return `<li id="${esc(text(cellOf(record, table.primaryKey)))}">
+<p>${entityLink(text(cellOf(record, from)), depth)} <span class="kind">${esc(edgeStyle(text(cellOf(record, kind))).label)}</span> ${entityLink(text(cellOf(record, to)), depth)}${role ? ` (${esc(role)})` : ''}</p>
+<p class="muted">${esc(dates(record))} · ${esc(text(cellOf(record, CERTAINTY)))}</p>
+${quote ? `<blockquote>${esc(quote)}</blockquote>` : ''}
 <p>Source: ${ids.map((id) => sourceLink(id, depth)).join('; ')}</p>
-${record.notes ? `<p class="muted">Note: ${esc(text(record.notes))}</p>` : ''}
+${notes ? `<p class="muted">Note: ${esc(notes)}</p>` : ''}
 </li>`;
   };
+  /** Whether a relationship has the entity `id` at one of its ends. */
+  const endsOf = (record: RowRecord): string[] => [text(cellOf(record, relationships?.from)), text(cellOf(record, relationships?.to))];
 
   const viz = await instance();
   for (const [id, entity] of entities) {
     const { table, record, name } = entity;
     const involved = allegiances
-      .filter((a) => a[fromColumn!.name] === id || a[toColumn!.name] === id)
-      .sort((a, b) => when(a) - when(b) || String(a.id).localeCompare(String(b.id)));
-    const neighbours = [...new Set(involved.flatMap((a) => [text(a[fromColumn!.name]), text(a[toColumn!.name])]))].filter((n) => n !== id);
+      .filter((a) => endsOf(a).includes(id))
+      .sort((a, b) => when(a) - when(b) || String(a[edgeTable!.primaryKey]).localeCompare(String(b[edgeTable!.primaryKey])));
+    const neighbours = [...new Set(involved.flatMap(endsOf))].filter((n) => n !== id);
     const facts = table.columns
-      .filter((c) => ![table.primaryKey, labelColumn(table), 'notes', 'description'].includes(c.name) && !c.references && record[c.name] !== undefined)
+      .filter((c) => ![table.primaryKey, labelColumn(table), NOTES, DESCRIPTION].includes(c.name) && !c.references && record[c.name] !== undefined)
       .map((c) => `<dt>${esc(c.name.replace(/_/g, ' '))}</dt><dd>${esc(text(record[c.name]))}</dd>`);
     // The neighbourhood: this entity, the ones it is linked to, and those links, drawn like the full network.
     const shown = new Set([id, ...neighbours]);
@@ -101,12 +123,15 @@ ${record.notes ? `<p class="muted">Note: ${esc(text(record.notes))}</p>` : ''}
       ? viz.renderString(networkDot(model, local).replace(/\n {2}legend \[[^\n]*\n/, '\n'), { format: 'svg', engine: 'neato' })
       : '';
     files.set(`${table.name}/${id}.svg`, neighbourhood);
+    const category = categoryColumn(table);
+    const description = text(cellOf(record, DESCRIPTION));
+    const notes = text(cellOf(record, NOTES));
     const body = `<h1>${esc(name)}</h1>
-<p class="muted">${entityType(table) === 'actor' ? 'Person' : `Group (${esc(text(record.kind))})`}</p>
-${record.description ? `<p>${esc(text(record.description))}</p>` : ''}
+<p class="muted">${entityType(table) === 'actor' ? 'Person' : `Group (${esc(text(cellOf(record, category)))})`}</p>
+${description ? `<p>${esc(description)}</p>` : ''}
 ${facts.length ? `<dl>${facts.join('')}</dl>` : ''}
-${record.notes ? `<p class="muted">Note: ${esc(text(record.notes))}</p>` : ''}
-<p>Named in: ${list(record.source_ids)
+${notes ? `<p class="muted">Note: ${esc(notes)}</p>` : ''}
+<p>Named in: ${list(cellOf(record, citations(table)))
       .map((s) => sourceLink(s, 1))
       .join('; ')}</p>
 <h2>Allegiances in time order</h2>
@@ -125,13 +150,14 @@ ${neighbourhood ? `<figure><img src="${esc(id)}.svg" alt="Network of ${esc(name)
   }
 
   for (const [id, source] of sources) {
-    const citing = (tableName: string, column: string): RowRecord[] => (records.get(tableName) ?? []).filter((r) => list(r[column]).includes(id));
-    const cited = nodeTables.map((t) => ({ table: t, rows: citing(t.name, 'source_ids') }));
-    const rows = edgeTable && sourceColumn ? citing(edgeTable.name, sourceColumn.name).sort((a, b) => when(a) - when(b)) : [];
+    const citing = (table: TableModel): RowRecord[] => (records.get(table.name) ?? []).filter((r) => list(cellOf(r, citations(table))).includes(id));
+    const cited = nodeTables.map((t) => ({ table: t, rows: citing(t) }));
+    const rows = edgeTable ? citing(edgeTable).sort((a, b) => when(a) - when(b)) : [];
     const facts = sourceTable!.columns
-      .filter((c) => c.name !== 'title' && source[c.name] !== undefined)
+      .filter((c) => c.name !== sourceTitle && source[c.name] !== undefined)
       .map((c) => `<dt>${esc(c.name)}</dt><dd>${esc(text(source[c.name]))}</dd>`);
-    const body = `<h1>${esc(String(source.title ?? id))}</h1>
+    const title = String(source[sourceTitle] ?? id);
+    const body = `<h1>${esc(title)}</h1>
 <dl>${facts.join('')}</dl>
 <p><a href="${esc(id)}.txt">Archived text of the article</a></p>
 ${cited
@@ -149,13 +175,13 @@ ${cited
   .join('\n')}
 <h2>Allegiances it states</h2>
 ${rows.length ? `<ol class="allegiances">${rows.map((a) => allegianceItem(a, 1)).join('\n')}</ol>` : '<p>None.</p>'}`;
-    files.set(`sources/${id}.html`, page({ title: String(source.title ?? id), depth: 1, body }));
+    files.set(`sources/${id}.html`, page({ title, depth: 1, body }));
     files.set(`sources/${id}.txt`, readFileSync(join(dataDir, sourceTable!.archive!.split('{id}').join(id)), 'utf8'));
   }
 
   const entry = (id: string): string => {
     const entity = entities.get(id)!;
-    const aliases = list(entity.record.aliases);
+    const aliases = list(cellOf(entity.record, aliasColumn(entity.table)));
     return `<li data-names="${esc([entity.name, ...aliases].join(' | '))}"><a href="${entity.href}">${esc(entity.name)}</a>${aliases.length ? ` <span class="muted">(${esc(aliases.join(', '))})</span>` : ''}</li>`;
   };
   const sections = nodeTables.map((table) => {
@@ -165,10 +191,11 @@ ${rows.length ? `<ol class="allegiances">${rows.map((a) => allegianceItem(a, 1))
       .map(([id]) => id);
     return `<h2 id="${table.name}">${esc(table.name[0]!.toUpperCase() + table.name.slice(1))} (${ids.length})</h2>\n<ul class="entities">${ids.map(entry).join('\n')}</ul>`;
   });
+  const published = sourceTable?.columns.find((c) => c.publicationDate);
   const sourceItems = [...sources.entries()].map(
     ([id, s]) =>
-      `<li data-names="${esc([String(s.title ?? ''), String(s.publisher ?? '')].join(' | '))}"><a href="sources/${id}.html">${esc(String(s.title ?? id))}</a> <span class="muted">${esc(
-        [s.publisher, s.published]
+      `<li data-names="${esc([text(cellOf(s, sourceTitle)), text(cellOf(s, PUBLISHER))].join(' | '))}"><a href="sources/${id}.html">${esc(String(cellOf(s, sourceTitle) ?? id))}</a> <span class="muted">${esc(
+        [cellOf(s, PUBLISHER), cellOf(s, published)]
           .filter(Boolean)
           .map((v) => text(v))
           .join(', '),
