@@ -33,3 +33,12 @@ export function referenceTarget(model: DatasetModel, column: ColumnModel): { tab
   const namespace = sharedNamespaces(model).find((n) => targets.every((t) => n.tables.some((table) => table.name === t)));
   return namespace ? { table: namespace.name, key: 'id' } : undefined;
 }
+
+/** The SQLite view of a table with the names and types of the entities its reference columns point at. */
+export const namedViewName = (table: TableModel): string => `${table.name}_named`;
+
+/** The view's columns giving the name and the type of what a reference column points at: `subject_id` → `subject_name`, `subject_type`. */
+export function namedViewColumns(column: ColumnModel): { name: string; type: string } {
+  const stem = column.name.replace(/_id$/, '');
+  return { name: `${stem}_name`, type: `${stem}_type` };
+}

@@ -23,11 +23,11 @@ interface GraphKey {
 }
 
 /** One key per column name over several tables; where their descriptions differ, each is named with its table. */
-function columnKeys(forWhat: 'node' | 'edge', tables: readonly ReleaseTable[], skip: (column: ReleaseColumn) => boolean): GraphKey[] {
+function columnKeys(forWhat: 'node' | 'edge', tables: readonly ReleaseTable[], skip: (column: ReleaseColumn, table: ReleaseTable) => boolean): GraphKey[] {
   const byName = new Map<string, { table: string; description: string }[]>();
   for (const table of tables)
     for (const column of table.columns) {
-      if (skip(column)) continue;
+      if (skip(column, table)) continue;
       byName.set(column.name, [...(byName.get(column.name) ?? []), { table: table.name, description: column.description }]);
     }
   return [...byName].map(([name, uses]) => ({
@@ -54,10 +54,15 @@ export function graphml(model: DatasetModel, tables: readonly ReleaseTable[]): s
   const nodeTables = (namespace?.tables ?? []).map((t) => byName.get(t.name)!);
   const relationships = relationshipTable(model);
   const isEnd = (column: ReleaseColumn): boolean => column.name === relationships?.from.name || column.name === relationships?.to.name;
+  /** The row id is the element's own id, not an attribute. */
+  const isKey = (column: ReleaseColumn, table: ReleaseTable): boolean => column.name === table.primaryKey;
   const edgeTables = relationships ? tables.filter((t) => t.table === relationships.table) : [];
   const entityColumns = entities?.columns.filter((c) => c.name !== entities.primaryKey) ?? [];
+  /** A node table's columns that its node does not repeat: the key and those the entities table already gives. */
+  const notNodeAttribute = (c: ReleaseColumn, t: ReleaseTable): boolean => isKey(c, t) || entityColumns.some((e) => e.name === c.name);
+  const notEdgeAttribute = (c: ReleaseColumn, t: ReleaseTable): boolean => isKey(c, t) || isEnd(c);
   const nodeKeys = [
-    ...columnKeys('node', entities ? [entities] : [], (c) => c.name === 'id'),
+    ...columnKeys('node', entities ? [entities] : [], isKey),
     {
       id: 'n_label',
       for: 'node',
@@ -65,11 +70,11 @@ export function graphml(model: DatasetModel, tables: readonly ReleaseTable[]): s
       type: 'string',
       description: 'The name, for programs that label nodes by a `label` attribute (Gephi).',
     } as GraphKey,
-    ...columnKeys('node', nodeTables, (c) => c.name === 'id' || entityColumns.some((e) => e.name === c.name)),
+    ...columnKeys('node', nodeTables, notNodeAttribute),
   ];
   const symmetricColumn = edgeTables.flatMap((t) => t.table!.columns).find((c) => c.symmetric);
   const edgeKeys = [
-    ...columnKeys('edge', edgeTables, (c) => c.name === 'id' || isEnd(c)),
+    ...columnKeys('edge', edgeTables, notEdgeAttribute),
     ...(symmetricColumn
       ? [
           {
@@ -84,8 +89,11 @@ export function graphml(model: DatasetModel, tables: readonly ReleaseTable[]): s
   ];
   const data = (prefix: string, pairs: [string, string][]): string =>
     pairs.map(([key, value]) => `      <data key="${prefix}_${escapeXml(key)}">${escapeXml(value)}</data>`).join('\n');
-  const rowPairs = (table: ReleaseTable, row: Readonly<Record<string, unknown>>, skip: (c: ReleaseColumn) => boolean): [string, string][] =>
-    table.columns.filter((c) => !skip(c) && row[c.name] !== null).map((c) => [c.name, valueText(row[c.name] as never)]);
+  const rowPairs = (
+    table: ReleaseTable,
+    row: Readonly<Record<string, unknown>>,
+    skip: (c: ReleaseColumn, table: ReleaseTable) => boolean,
+  ): [string, string][] => table.columns.filter((c) => !skip(c, table) && row[c.name] !== null).map((c) => [c.name, valueText(row[c.name] as never)]);
 
   const nodes: string[] = [];
   const nodeRows = new Map(nodeTables.flatMap((t) => t.rows.map((row) => [String(row[t.primaryKey]), { table: t, row }] as const)));
@@ -93,9 +101,9 @@ export function graphml(model: DatasetModel, tables: readonly ReleaseTable[]): s
     const id = String(entity.id);
     const own = nodeRows.get(id);
     const pairs: [string, string][] = [
-      ...rowPairs(entities!, entity, (c) => c.name === 'id'),
+      ...rowPairs(entities!, entity, isKey),
       ['label', valueText(entity.name ?? null)],
-      ...(own ? rowPairs(own.table, own.row, (c) => c.name === 'id' || entityColumns.some((e) => e.name === c.name)) : []),
+      ...(own ? rowPairs(own.table, own.row, notNodeAttribute) : []),
     ];
     nodes.push(`    <node id="${escapeXml(id)}">\n${data('n', pairs)}\n    </node>`);
   }
@@ -103,7 +111,7 @@ export function graphml(model: DatasetModel, tables: readonly ReleaseTable[]): s
   for (const table of edgeTables) {
     const [from, to] = [relationships!.from, relationships!.to];
     for (const row of table.rows) {
-      const pairs = rowPairs(table, row, (c) => c.name === table.primaryKey || isEnd(c));
+      const pairs = rowPairs(table, row, notEdgeAttribute);
       if (symmetricColumn) pairs.push([TWO_WAY_ATTRIBUTE, String(symmetricColumn.symmetric!.includes(String(row[symmetricColumn.name])))]);
       edges.push(
         `    <edge id="${escapeXml(String(row[table.primaryKey]))}" source="${escapeXml(String(row[from!.name]))}" target="${escapeXml(String(row[to!.name]))}">\n${data('e', pairs)}\n    </edge>`,

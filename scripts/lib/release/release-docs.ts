@@ -1,7 +1,7 @@
 import type { DatasetModel } from '../model/types.ts';
 import { ARCHIVE_LICENSE, AUTHOR, CODE_LICENSE, DATA_LICENSE, PACKAGE_DESCRIPTION, PACKAGE_KEYWORDS, PACKAGE_NAME, PACKAGE_TITLE } from './datapackage.ts';
 import { relationshipTable, type RelationshipTable } from '../model/relationships.ts';
-import { sharedNamespaces } from './export-columns.ts';
+import { namedViewColumns, namedViewName, sharedNamespaces } from './export-columns.ts';
 import { csvFile, type ReleaseTable } from './release-tables.ts';
 
 export const workbookName = (version: string): string => `${PACKAGE_NAME}-${version}.xlsx`;
@@ -54,7 +54,7 @@ The same tables, with the same column names, are in every format:
 - \`${workbookName(version)}\` — the workbook: a sheet per table and a codebook sheet; date bounds as real dates; each header cell's note says what the column means; drop-down lists for allowed values and ids.
 - \`json/\` — each table as an array of objects: lists as arrays, unknown as \`null\`.
 - \`parquet/\` — each table as Parquet: lists as \`LIST<STRING>\`, date bounds as \`DATE\`; the column descriptions are in the file's key-value metadata.
-- \`${PACKAGE_NAME}.sqlite\` — every table with primary and foreign keys, list columns also as link tables, the view \`${edges ? `${edges.table.name}_named` : ''}\` with the names and types of both ends, and the codebook as the tables \`codebook_columns\` and \`codebook_values\`.
+- \`${PACKAGE_NAME}.sqlite\` — every table with primary and foreign keys, list columns also as link tables, the view \`${edges ? namedViewName(edges.table) : ''}\` with the names and types of both ends, and the codebook as the tables \`codebook_columns\` and \`codebook_values\`.
 - \`allegiances.graphml\` — the network for Gephi, networkx and igraph: ${namespace ? `every row of \`${namespace}\`` : 'the entities'} as a node${edges ? `, every row of \`${edges.table.name}\` as a directed edge` : ''}, every column as a declared attribute with its description; two-way kinds are marked \`two_way\`. \`network.svg\` and \`timeline.svg\` draw it.
 - \`datapackage.json\` — Frictionless Data Package v2: typed fields, the meaning of every allowed value, keys, licences per file, the sources.
 - \`schemas/\` — the JSON Schemas the data was validated against. \`CHANGELOG.md\` — what changed. \`CITATION.cff\` — how to cite. \`SHA256SUMS\` — checksums (\`sha256sum -c SHA256SUMS\`).
@@ -83,7 +83,8 @@ function loadingSnippets(version: string, table: ReleaseTable, relationships: Re
   const { name } = table;
   const dates = table.columns.filter((c) => c.kind === 'date').map((c) => c.name);
   const firstDate = dates[0];
-  const endNames = [relationships.from, relationships.to].map((end) => end.name.replace(/_id$/, '_name'));
+  const endNames = [relationships.from, relationships.to].map((end) => namedViewColumns(end).name);
+  const view = namedViewName(relationships.table);
   const edtf = table.columns.find((c) => c.kind === 'edtf')?.name;
   const kind = relationships.kind.name;
   const key = table.primaryKey;
@@ -107,7 +108,7 @@ graph = nx.read_graphml("allegiances.graphml")
 print(graph.number_of_nodes(), "nodes,", graph.number_of_edges(), "edges")
 
 with sqlite3.connect("${PACKAGE_NAME}.sqlite") as db:
-    named = pd.read_sql("SELECT ${endNames[0]}, ${kind}, ${endNames[1]}${firstDate ? `, ${firstDate}` : ''} FROM ${name}_named", db)
+    named = pd.read_sql("SELECT ${endNames[0]}, ${kind}, ${endNames[1]}${firstDate ? `, ${firstDate}` : ''} FROM ${view}", db)
 print(len(named), "named ${name}")
 \`\`\`
 
@@ -122,7 +123,7 @@ ${name}_json <- jsonlite::fromJSON("json/${name}.json")
 cat(nrow(${name}_json), "${name} in JSON\\n")
 
 db <- DBI::dbConnect(RSQLite::SQLite(), "${PACKAGE_NAME}.sqlite")
-named <- DBI::dbGetQuery(db, "SELECT ${endNames[0]}, ${kind}, ${endNames[1]} FROM ${name}_named")
+named <- DBI::dbGetQuery(db, "SELECT ${endNames[0]}, ${kind}, ${endNames[1]} FROM ${view}")
 DBI::dbDisconnect(db)
 cat(nrow(named), "named ${name}\\n")
 
@@ -133,7 +134,7 @@ cat(igraph::vcount(graph), "nodes,", igraph::ecount(graph), "edges\\n")
 SQLite (\`sqlite3 ${PACKAGE_NAME}.sqlite\`, or \`datasette ${PACKAGE_NAME}.sqlite\`):
 
 \`\`\`sql sqlite3
-SELECT ${endNames[0]}, ${kind}, ${endNames[1]}${edtf ? `, ${edtf}` : ''} FROM ${name}_named${firstDate ? ` ORDER BY ${firstDate}` : ''};
+SELECT ${endNames[0]}, ${kind}, ${endNames[1]}${edtf ? `, ${edtf}` : ''} FROM ${view}${firstDate ? ` ORDER BY ${firstDate}` : ''};
 SELECT column_name, description FROM codebook_columns WHERE table_name = '${name}';
 \`\`\`
 

@@ -1,6 +1,6 @@
 import initSqlJs from 'sql.js';
 import type { ColumnModel, DatasetModel, TableModel } from '../model/types.ts';
-import { entityType, referenceTarget, sharedNamespaces } from './export-columns.ts';
+import { entityType, namedViewColumns, namedViewName, referenceTarget, sharedNamespaces } from './export-columns.ts';
 import { valueText, type ReleaseColumn, type ReleaseTable } from './release-tables.ts';
 
 const quoteName = (name: string): string => `"${name.replace(/"/g, '""')}"`;
@@ -114,9 +114,9 @@ function views(model: DatasetModel): string[] {
     if (ends.length === 0) return [];
     const joins = ends.map((c, i) => `JOIN ${quoteName(referenceTarget(model, c)!.table)} AS e${i} ON e${i}.id = t.${quoteName(c.name)}`);
     const extra = ends.flatMap((c, i) => {
-      const stem = c.name.replace(/_id$/, '');
-      return [`e${i}.name AS ${quoteName(`${stem}_name`)}`, `e${i}.type AS ${quoteName(`${stem}_type`)}`];
+      const { name, type } = namedViewColumns(c);
+      return [`e${i}.name AS ${quoteName(name)}`, `e${i}.type AS ${quoteName(type)}`];
     });
-    return [`CREATE VIEW ${quoteName(`${table.name}_named`)} AS SELECT t.*, ${extra.join(', ')} FROM ${quoteName(table.name)} AS t ${joins.join(' ')}`];
+    return [`CREATE VIEW ${quoteName(namedViewName(table))} AS SELECT t.*, ${extra.join(', ')} FROM ${quoteName(table.name)} AS t ${joins.join(' ')}`];
   });
 }
