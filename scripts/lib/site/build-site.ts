@@ -28,6 +28,8 @@ const CERTAINTY: ColumnOf<Allegiance> = 'certainty';
 const NOTES: ColumnOf<Actor> & ColumnOf<Group> & ColumnOf<Allegiance> = 'notes';
 const DESCRIPTION: ColumnOf<Actor> & ColumnOf<Group> = 'description';
 const PUBLISHER: ColumnOf<Source> = 'publisher';
+/** Every column the pages find by name rather than by keyword. */
+export const COLUMNS_BY_NAME: readonly string[] = [ROLE, CERTAINTY, NOTES, DESCRIPTION, PUBLISHER];
 
 /** A row's cell in a column found by keyword or by typed name; undefined where the table has no such column or the cell is empty. */
 const cellOf = (record: RowRecord, column: ColumnModel | string | undefined): CellValue | undefined =>
