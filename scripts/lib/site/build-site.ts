@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { Actor, Allegiance, Group, Source } from '../../../generated/types.ts';
 import { join } from 'node:path';
+import type { Actor, Allegiance, Group, Source } from '../../../generated/types.ts';
 import { instance } from '@viz-js/viz';
 import { dateBounds } from '../edtf.ts';
 import type { CellValue, RowRecord } from '../model/cell-validator.ts';
@@ -50,7 +50,8 @@ export async function buildSite(model: DatasetModel, records: Records, dataDir: 
   const files = new Map<string, string>();
   const nodeTables = sharedNamespaces(model)[0]?.tables ?? [];
   const sourceTable = model.tables.find((t) => t.archive);
-  const sourceTitle = sourceTable ? labelColumn(sourceTable) : '';
+  const sourceTitle = sourceTable ? labelColumn(sourceTable) : undefined;
+  const titleOf = (source: RowRecord, id: string): string => text(cellOf(source, sourceTitle)) || id;
   const citations = (table: TableModel): ColumnModel | undefined => (sourceTable ? citationColumn(table, sourceTable) : undefined);
   const relationships = relationshipTable(model);
   const edgeTable = relationships?.table;
@@ -70,7 +71,7 @@ export async function buildSite(model: DatasetModel, records: Records, dataDir: 
     return entity ? `<a href="${'../'.repeat(depth)}${entity.href}">${esc(entity.name)}</a>` : esc(id);
   };
   const sourceLink = (id: string, depth: number): string =>
-    sources.has(id) ? `<a href="${'../'.repeat(depth)}sources/${id}.html">${esc(String(sources.get(id)![sourceTitle] ?? id))}</a>` : esc(id);
+    sources.has(id) ? `<a href="${'../'.repeat(depth)}sources/${id}.html">${esc(titleOf(sources.get(id)!, id))}</a>` : esc(id);
   const allegiances = edgeTable ? [...(records.get(edgeTable.name) ?? [])] : [];
   const startOf = (record: RowRecord): string => text(cellOf(record, relationships?.start));
   const endOf = (record: RowRecord): string => text(cellOf(record, relationships?.end));
@@ -99,7 +100,7 @@ ${quote ? `<blockquote>${esc(quote)}</blockquote>` : ''}
 ${notes ? `<p class="muted">Note: ${esc(notes)}</p>` : ''}
 </li>`;
   };
-  /** Whether a relationship has the entity `id` at one of its ends. */
+  /** The ids at a relationship's two ends. */
   const endsOf = (record: RowRecord): string[] => [text(cellOf(record, relationships?.from)), text(cellOf(record, relationships?.to))];
 
   const viz = await instance();
@@ -158,7 +159,7 @@ ${neighbourhood ? `<figure><img src="${esc(id)}.svg" alt="Network of ${esc(name)
     const facts = sourceTable!.columns
       .filter((c) => c.name !== sourceTitle && source[c.name] !== undefined)
       .map((c) => `<dt>${esc(c.name)}</dt><dd>${esc(text(source[c.name]))}</dd>`);
-    const title = String(source[sourceTitle] ?? id);
+    const title = titleOf(source, id);
     const body = `<h1>${esc(title)}</h1>
 <dl>${facts.join('')}</dl>
 <p><a href="${esc(id)}.txt">Archived text of the article</a></p>
@@ -196,7 +197,7 @@ ${rows.length ? `<ol class="allegiances">${rows.map((a) => allegianceItem(a, 1))
   const published = sourceTable?.columns.find((c) => c.publicationDate);
   const sourceItems = [...sources.entries()].map(
     ([id, s]) =>
-      `<li data-names="${esc([text(cellOf(s, sourceTitle)), text(cellOf(s, PUBLISHER))].join(' | '))}"><a href="sources/${id}.html">${esc(String(cellOf(s, sourceTitle) ?? id))}</a> <span class="muted">${esc(
+      `<li data-names="${esc([text(cellOf(s, sourceTitle)), text(cellOf(s, PUBLISHER))].join(' | '))}"><a href="sources/${id}.html">${esc(titleOf(s, id))}</a> <span class="muted">${esc(
         [cellOf(s, PUBLISHER), cellOf(s, published)]
           .filter(Boolean)
           .map((v) => text(v))
