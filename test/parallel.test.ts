@@ -1,15 +1,14 @@
 import { mkdirSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PARALLEL_FROM_BYTES, tableBytes, threadsFor, validateDatasetAuto } from '../scripts/lib/check/parallel/validate-in-parallel.ts';
-import { rulePart } from '../scripts/lib/check/parallel/rule-parts.ts';
-import { withoutConsequences } from '../scripts/lib/check/consequences.ts';
-import { compareFindings } from '../scripts/lib/check/finding.ts';
+import { PARALLEL_FROM_BYTES, rulesReadingKeys, tableBytes, threadsFor, validateDatasetAuto } from '../scripts/lib/check/parallel/validate-in-parallel.ts';
 import { defineRule } from '../scripts/lib/check/define-rule.ts';
 import { RULES } from '../scripts/lib/check/rules/index.ts';
 import { validateDataset } from '../scripts/lib/check/validate-dataset.ts';
 import { CsvReadError } from '../scripts/lib/read/read-csv.ts';
 import { garble } from '../scripts/lib/text/mojibake.ts';
+import type { CheckedRow, RuleContext } from '../scripts/lib/check/rule.ts';
+import { CASES as RULE_CASES } from './helpers/rule-cases.ts';
 import { allegianceRow, allegiances, datasetWith, MODEL, REPO, TODAY } from './helpers/fixtures.ts';
 
 /** Rows that break rules of both parts: ones that read keys and references, and ones that do not. */
@@ -39,17 +38,18 @@ describe('validation on two threads', () => {
     expect(two).toEqual(one);
     const garbled = one.findings.find((f) => f.code === 'garbled-text')!;
     expect(one.findings.filter((f) => f.cell === garbled.cell).map((f) => f.code)).toEqual(['garbled-text']);
-    const codes = new Set(one.findings.map((f) => f.code));
-    const keyCodes = RULES.filter((rule) => rule.meta.usesKeys).map((rule) => rule.meta.code);
-    expect([...codes].filter((code) => keyCodes.includes(code)).sort()).toEqual(['duplicate-id', 'quote-not-found', 'reference-not-found']);
-    expect([...codes].filter((code) => !keyCodes.includes(code)).sort()).toEqual([
+    // Both shares of the rules are at work: those that read keys and those that do not.
+    expect([...new Set(one.findings.map((f) => f.code))].sort()).toEqual([
       'cell-whitespace',
       'containment-cycle',
       'date-in-future',
       'date-order',
+      'duplicate-id',
       'formula-injection',
       'garbled-text',
       'invalid-value',
+      'quote-not-found',
+      'reference-not-found',
       'spreadsheet-date',
       'value-not-allowed',
     ]);
@@ -100,45 +100,52 @@ describe('validation on two threads', () => {
   });
 });
 
-describe('engine work a run skips', () => {
-  const readsKeysQuietly = defineRule({ code: 'reads-keys', severity: 'error', title: 't', description: 'd', fix: 'f', messages: {} }, (context) => ({
-    row: (row) => void context.keys.get('actors', String(row.record.subject_id)),
-  }));
-  const readsFirstSeen = defineRule({ code: 'reads-first-seen', severity: 'error', title: 't', description: 'd', fix: 'f', messages: {} }, () => ({
-    row: (row) => void row.keyFirstSeen,
-  }));
-  const readsReferences = defineRule({ code: 'reads-references', severity: 'error', title: 't', description: 'd', fix: 'f', messages: {} }, () => ({
-    row: (row) => void row.resolved('subject_id'),
-  }));
-  const readsSchemaErrors = defineRule(
-    { code: 'reads-schema', severity: 'error', title: 't', description: 'd', fix: 'f', messages: {}, usesKeys: true },
-    () => ({ row: (row) => void row.cellErrors.length }),
-  );
-  const noKeys = { keys: false, schema: true };
+describe('which thread runs a rule', () => {
+  const rule = (code: string, row: (row: CheckedRow, context: RuleContext) => void) =>
+    defineRule({ code, severity: 'error', title: 't', description: 'd', fix: 'f', messages: { found: '{n}' } }, (context) => ({ row: (r) => row(r, context) }));
+  const readsKeys = rule('reads-keys', (row, context) => void context.keys.get('actors', String(row.record.subject_id)));
+  const readsFirstSeen = rule('reads-first-seen', (row) => void row.keyFirstSeen);
+  const readsReferences = rule('reads-references', (row) => void row.resolved('subject_id'));
+  const reportsSchemaErrors = rule('reports-schema-errors', (row, context) => {
+    for (const error of row.cellErrors) context.report({ ...row.at(error.column.name, error.value), messageId: 'found', data: { n: error.keyword } });
+  });
+  const options = { model: MODEL, dataDir: BROKEN, displayDir: 'data', today: TODAY };
 
-  it('refuses a rule that declares usesKeys in a run without keys', async () => {
-    const usesKeys = RULES.find((rule) => rule.meta.code === 'duplicate-id')!;
-    await expect(validateDataset({ model: MODEL, dataDir: BROKEN, rules: [usesKeys], work: noKeys })).rejects.toThrow('rule duplicate-id uses keys');
+  it('answers a rule that reads keys where none are collected, and names it, instead of failing', async () => {
+    for (const reader of [readsKeys, readsFirstSeen, readsReferences]) {
+      const report = await validateDataset({ ...options, rules: [reader], share: { rules: [reader], collectKeys: false } });
+      expect(report.readKeys).toEqual([reader.meta.code]);
+    }
+    const report = await validateDataset({ ...options, rules: [reportsSchemaErrors], share: { rules: [reportsSchemaErrors], collectKeys: false } });
+    expect(report.readKeys).toEqual([]);
   });
 
-  it('fails loudly when an undeclared rule reads keys, references or schema errors that were not computed', async () => {
-    await expect(validateDataset({ model: MODEL, dataDir: BROKEN, rules: [readsKeysQuietly], work: noKeys })).rejects.toThrow('declare usesKeys');
-    await expect(validateDataset({ model: MODEL, dataDir: BROKEN, rules: [readsFirstSeen], work: noKeys })).rejects.toThrow('declare usesKeys');
-    await expect(validateDataset({ model: MODEL, dataDir: BROKEN, rules: [readsReferences], work: noKeys })).rejects.toThrow('does not resolve them');
-    await expect(validateDataset({ model: MODEL, dataDir: BROKEN, rules: [readsSchemaErrors], work: { keys: true, schema: false } })).rejects.toThrow(
-      'does not check the schema',
-    );
+  it('finds the schema errors a rule asks for also where no cell hook runs, the same as where they do', async () => {
+    const withCellHooks = RULES.find((r) => r.meta.code === 'formula-injection')!;
+    const alone = await validateDataset({ ...options, rules: [reportsSchemaErrors] });
+    const beside = await validateDataset({ ...options, rules: [reportsSchemaErrors, withCellHooks] });
+    expect(alone.findings.length).toBeGreaterThan(0);
+    expect(alone.findings).toEqual(beside.findings.filter((f) => f.code === reportsSchemaErrors.meta.code));
   });
 
-  it('declares usesKeys on every built-in rule that needs it: each part alone finds what the whole finds', async () => {
-    const options = { model: MODEL, dataDir: BROKEN, displayDir: 'data', today: TODAY };
-    const whole = await validateDataset(options);
-    const keys = await validateDataset({ ...options, ...rulePart('keys') });
-    const rest = await validateDataset({ ...options, ...rulePart('rest') });
-    // A finding of one part may explain a finding of the other on the same cell (garbled text, a quote not found).
-    const outranking = new Set(RULES.filter((rule) => rule.meta.outranksOnCell).map((rule) => rule.meta.code));
-    expect(withoutConsequences([...keys.findings, ...rest.findings], outranking).sort(compareFindings)).toEqual(whole.findings);
-    expect(keys.findings.some((f) => f.code === 'quote-not-found' && f.row === whole.findings.find((w) => w.code === 'garbled-text')!.row)).toBe(true);
-    expect(rulePart('keys').rules.length + rulePart('rest').rules.length).toBe(RULES.length);
+  it('sees on the first rows of each table every built-in rule that reads keys on the whole of a rule fixture', async () => {
+    for (const [code, { files }] of Object.entries(RULE_CASES)) {
+      const dir = datasetWith(files);
+      const whole = await validateDataset({ ...options, dataDir: dir, share: { rules: RULES, collectKeys: false } });
+      const seen = await rulesReadingKeys({ ...options, dataDir: dir }, 4096);
+      expect(
+        [...whole.readKeys!].filter((reader) => !seen.has(reader)),
+        code,
+      ).toEqual([]);
+    }
+    expect((await rulesReadingKeys(options, 4096)).size).toBeGreaterThan(0);
+  });
+
+  it('checks the data again on one thread when a rule reads keys only past the rows it was first tried on', async () => {
+    // One byte of each table holds no row: only a rule that reads keys at the end of a run is seen.
+    const seen = await rulesReadingKeys(options, 1);
+    expect(seen.size).toBeLessThan((await rulesReadingKeys(options, 4096)).size);
+    const two = await validateDatasetAuto({ ...options, threads: 2, sampleBytes: 1 });
+    expect(two).toEqual(await validateDataset(options));
   });
 });

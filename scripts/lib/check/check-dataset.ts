@@ -5,12 +5,13 @@ import { cellValue, columnValidators, type CellValue, type ColumnValidator, type
 import type { ColumnModel, DatasetModel, TableModel } from '../model/types.ts';
 import { displayJoin, type ArchiveReader } from './archive.ts';
 import { columnLetters, compareFindings, type Finding, type Location, type Severity } from './finding.ts';
-import { countFindings, withoutConsequences } from './consequences.ts';
+import { countFindings } from './finding.ts';
 import { KeyIndex } from './key-index.ts';
+import { CellPrecedence, type FileCells } from './precedence.ts';
 import { ValueMemo } from './value-memo.ts';
 import { detach } from '../text/detach.ts';
 import { RULES } from './rules/index.ts';
-import type { CellError, CheckedRow, Rule, RuleContext, RuleHooks, TableFile } from './rule.ts';
+import type { CellError, CellUnderCheck, CheckedRow, Rule, RuleContext, RuleHooks, TableFile } from './rule.ts';
 import { writeFinding } from './messages.ts';
 
 /**
@@ -58,20 +59,19 @@ export interface CheckOptions {
   readonly chunkSize?: number;
   /** Told, chunk by chunk, how many bytes and rows have been read so far in all tables. */
   readonly onProgress?: (progress: { readonly bytes: number; readonly rows: number }) => void;
-  /**
-   * Which shared work the engine does for the rules: primary keys and references (`keys`), schema
-   * checks of cells (`schema`). Both by default; a worker running only some rules skips what none of
-   * them uses, and a rule reading what was skipped throws rather than see nothing.
-   */
-  readonly work?: EngineWork;
+  /** For a run split over threads: this thread's share of `rules`. */
+  readonly share?: ThreadShare;
 }
 
-export interface EngineWork {
-  readonly keys: boolean;
-  readonly schema: boolean;
+/**
+ * The rules one thread runs, and whether it collects primary keys and resolves references, which
+ * costs about a fifth of a thread's time. Where it does not, a rule that reads them is answered with
+ * nothing and named in the report's `readKeys`, so that the caller can run it where keys are collected.
+ */
+export interface ThreadShare {
+  readonly rules: readonly Rule[];
+  readonly collectKeys: boolean;
 }
-
-const ALL_WORK: EngineWork = { keys: true, schema: true };
 
 export interface TableSummary {
   readonly table: string;
@@ -88,6 +88,8 @@ export interface ValidationReport {
   readonly omitted: readonly { readonly code: string; readonly severity: Severity; readonly count: number }[];
   readonly counts: Readonly<Record<Severity, number>>;
   readonly tables: readonly TableSummary[];
+  /** In a run that did not collect keys: the rules that read them all the same. */
+  readonly readKeys?: readonly string[];
 }
 
 export const DEFAULT_MAX_FINDINGS_PER_RULE = 1000;
@@ -101,39 +103,28 @@ export async function checkDataset(options: CheckOptions): Promise<ValidationRep
   const findings: Finding[] = [];
   const omitted = new Map<string, { code: string; severity: Severity; count: number }>();
   const kept = new Map<string, number>();
-  const work = options.work ?? ALL_WORK;
   const rules = options.rules ?? RULES;
-  const keysSkipped = rules.find((rule) => !work.keys && rule.meta.usesKeys);
-  if (keysSkipped) throw new Error(`rule ${keysSkipped.meta.code} uses keys, which this run does not collect`);
+  const running = options.share?.rules ?? rules;
+  const collectKeys = options.share?.collectKeys ?? true;
   const keys = new KeyIndex(model);
-  // Counts every report, kept or not, so the engine can tell whether a cell's checks found anything.
-  const tally = { reports: 0 };
-  // The cells of the row being read that hold bytes that are not UTF-8: findings of other rules there are consequences.
-  const damage: RowDamage = { file: '', row: 0, cells: undefined };
-  const outranking = new Set(rules.filter((rule) => rule.meta.outranksOnCell).map((rule) => rule.meta.code));
+  const readKeys = new Set<string>();
+  const engine: EngineState = { reports: 0, rule: '', collectKeys, readKeys, cells: new Map() };
   const validators = await columnValidators(model);
-  const base = {
-    model,
-    validators,
-    keys: work.keys ? keys : refusingKeys(),
-    archive: files.archive,
-    today: options.today ?? Date.now(),
-  };
-  const hooks: RuleHooks[] = rules.map((rule) => {
+  const base = { model, validators, keys, archive: files.archive, today: options.today ?? Date.now() };
+  const precedence = new CellPrecedence(rules, base);
+  const hooks: RuleHooks[] = running.map((rule) => {
     const { code, severity } = rule.meta;
-    const outranks = outranking.has(code);
     const context: RuleContext = {
       ...base,
+      keys: collectKeys ? keys : keysNotCollected(keys, () => readKeys.add(code)),
       report(reported) {
-        tally.reports += 1;
-        if (damage.cells && !outranks) {
-          reported = typeof reported === 'function' ? reported() : reported;
-          if (reported.file === damage.file && reported.row === damage.row && reported.cell && damage.cells.has(reported.cell)) return;
-        }
+        engine.reports += 1;
+        const at = typeof reported === 'function' ? reported() : reported;
+        if (precedence.explains(code, at, engine.cells.get(at.file))) return;
         const count = kept.get(code) ?? 0;
         if (count < maxPerRule) {
           kept.set(code, count + 1);
-          const finding = writeFinding(rule.meta, typeof reported === 'function' ? reported() : reported);
+          const finding = writeFinding(rule.meta, at);
           // A 20 MB cell must not make a 20 MB report.
           const value = finding.value !== undefined && finding.value.length > MAX_VALUE_LENGTH ? `${finding.value.slice(0, MAX_VALUE_LENGTH)}…` : finding.value;
           // Kept findings must not hold on to the chunks of file text their strings were cut from.
@@ -154,6 +145,7 @@ export async function checkDataset(options: CheckOptions): Promise<ValidationRep
     };
     return rule.create(context);
   });
+  const ruleHooks: RuleHook[] = hooks.map((hook, index) => ({ code: running[index]!.meta.code, hook }));
   const tables: TableSummary[] = [];
   const progress = { bytes: 0, rows: 0 };
   const read = {
@@ -172,22 +164,54 @@ export async function checkDataset(options: CheckOptions): Promise<ValidationRep
       table,
       (handlers) => files.readTable(table.file, handlers, read),
       displayJoin(files.displayDir, table.file),
-      { hooks, validators: validators.get(table.name)!, keys, tally, work, damage },
+      { hooks: ruleHooks, validators: validators.get(table.name)!, keys, engine },
       progress,
     );
     tables.push(summary);
   }
-  for (const hook of hooks) hook.end?.();
+  for (const { code, hook } of ruleHooks) if (hook.end) call(engine, code, () => hook.end!());
 
-  const reported = withoutConsequences(findings, outranking).sort(compareFindings);
-  return { findings: reported, omitted: [...omitted.values()], counts: countFindings(reported, [...omitted.values()]), tables };
+  findings.sort(compareFindings);
+  const report = { findings, omitted: [...omitted.values()], counts: countFindings(findings, [...omitted.values()]), tables };
+  return collectKeys ? report : { ...report, readKeys: [...readKeys] };
 }
 
-/** Which cells of the row being read hold bytes that are not UTF-8 (undefined when none). */
-interface RowDamage {
-  file: string;
-  row: number;
-  cells: Set<string> | undefined;
+/** A rule's hooks with its code, so that the engine knows which rule is running. */
+interface RuleHook {
+  readonly code: string;
+  readonly hook: RuleHooks;
+}
+
+/** What the engine keeps while it reads: no rule sees it. */
+interface EngineState {
+  /** Every report, kept or not, so that the engine can tell whether a cell's checks found anything. */
+  reports: number;
+  /** The code of the rule whose hook is running. */
+  rule: string;
+  readonly collectKeys: boolean;
+  readonly readKeys: Set<string>;
+  /** Per file (as shown in findings), the cells that decide which finding wins on a cell. */
+  readonly cells: Map<string, FileCells>;
+}
+
+/** Runs one rule's hook, noting which rule it is (for a rule that reads keys where none are collected). */
+function call(engine: EngineState, code: string, run: () => void): void {
+  engine.rule = code;
+  run();
+}
+
+/**
+ * The key index of a run that does not collect keys: it stays empty, and each read tells `noteRead`,
+ * so that the rule can be run again where keys are collected.
+ */
+function keysNotCollected(empty: KeyIndex, noteRead: () => void): KeyIndex {
+  return new Proxy(empty, {
+    get(target, property) {
+      noteRead();
+      const value = Reflect.get(target, property, target) as unknown;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 async function checkTable(
@@ -198,9 +222,14 @@ async function checkTable(
   progress: { rows: number },
 ): Promise<TableSummary> {
   const summary = { table: table.name, file: displayPath };
-  const { hooks, keys } = checks;
+  const { hooks, keys, engine } = checks;
   // Typing and schema-checking a row is the costly part; skip it when no rule looks at rows (format's structure pass).
-  const wantsRows = hooks.some((hook) => hook.row || hook.cell);
+  const wantsRows = hooks.some(({ hook }) => hook.row || hook.cell);
+  const cells: FileCells = { table, unchecked: new Set(), replaced: new Set() };
+  engine.cells.set(displayPath, cells);
+  const fileHooks = (file: TableFile): void => {
+    for (const { code, hook } of hooks) if (hook.file) call(engine, code, () => hook.file!(file));
+  };
   let plan: RowPlan | undefined;
   let file: TableFile | undefined;
   let layout: CsvLayout | undefined;
@@ -211,60 +240,50 @@ async function checkTable(
       if (!file) {
         file = tableFile(table, displayPath, raw.cells, false, layout);
         plan = rowPlan(file, checks);
-        for (const hook of hooks) hook.file?.(file);
+        fileHooks(file);
         return;
       }
       dataRows += 1;
       progress.rows += 1;
-      markDamage(checks.damage, file.path, raw);
-      for (const hook of plan!.rawRowHooks) hook.rawRow!(raw, file);
+      if (raw.invalidBytes) noteReplaced(cells, raw);
+      for (const { code, hook } of plan!.rawRowHooks) {
+        engine.rule = code;
+        hook.rawRow!(raw, file);
+      }
       if (!isReadable(raw, file) || !wantsRows) {
-        if (checks.work.keys && wantsRows && isShifted(raw, file)) keepShiftedKey(table, file, raw, keys);
+        cells.unchecked.add(raw.row);
+        if (engine.collectKeys && wantsRows && isShifted(raw, file)) keepShiftedKey(table, file, raw, keys);
         return;
       }
       const row = checkedRow(file, raw, plan!, checks);
-      if (checks.work.keys) {
+      if (engine.collectKeys) {
         const key = row.record[table.primaryKey];
         // After the row's own references are resolved, so that a row never finds itself.
         row.firstSeen = typeof key === 'string' ? keys.add(table.name, keyAsMeant(key, plan!.keyForm), raw.row, raw.line) : undefined;
       }
-      for (const hook of plan!.rowHooks) hook.row!(row);
+      for (const { code, hook } of plan!.rowHooks) {
+        engine.rule = code;
+        hook.row!(row);
+      }
     },
   };
   const reading = readTable(handlers);
   if (!reading) {
-    const missing = tableFile(table, displayPath, [], true);
-    for (const hook of hooks) hook.file?.(missing);
+    fileHooks(tableFile(table, displayPath, [], true));
     return { ...summary, present: false, rows: 0 };
   }
   const facts = await reading;
-  checks.damage.cells = undefined;
   if (!file) {
     file = tableFile(table, displayPath, [], false, layout);
-    for (const hook of hooks) hook.file?.(file);
+    fileHooks(file);
   }
-  for (const hook of hooks) hook.fileEnd?.(file, facts);
+  for (const { code, hook } of hooks) if (hook.fileEnd) call(engine, code, () => hook.fileEnd!(file!, facts));
   return { ...summary, present: true, rows: dataRows };
 }
 
-function markDamage(damage: RowDamage, path: string, raw: CsvRow): void {
-  if (!raw.invalidBytes) {
-    damage.cells = undefined;
-    return;
-  }
-  damage.file = path;
-  damage.row = raw.row;
-  damage.cells = new Set();
-  raw.cells.forEach((cell, index) => cell.includes('\uFFFD') && damage.cells!.add(`${columnLetters(index)}${raw.row}`));
-}
-
-/** Stands in for the key index in runs that do not collect keys: a rule that reads it without declaring `usesKeys` fails. */
-function refusingKeys(): KeyIndex {
-  return new Proxy({} as KeyIndex, {
-    get() {
-      throw new Error('a rule read keys in a run that does not collect them; declare usesKeys in its meta');
-    },
-  });
+/** Notes the cells of a row in which the reader replaced bytes that were not UTF-8. */
+function noteReplaced(cells: FileCells, raw: CsvRow): void {
+  raw.cells.forEach((cell, index) => cell.includes('\uFFFD') && cells.replaced.add(`${columnLetters(index)}${raw.row}`));
 }
 
 function tableFile(table: TableModel, path: string, header: readonly string[], missing: boolean, layout?: CsvLayout): TableFile {
@@ -311,28 +330,28 @@ function keyAsMeant(key: string, form: RegExp | undefined): string {
 
 /** What checking a table's rows needs, shared by all its rows. */
 interface TableChecks {
-  readonly hooks: readonly RuleHooks[];
+  readonly hooks: readonly RuleHook[];
   readonly validators: ReadonlyMap<string, ColumnValidator>;
   readonly keys: KeyIndex;
-  readonly tally: { readonly reports: number };
-  readonly work: EngineWork;
-  readonly damage: RowDamage;
+  readonly engine: EngineState;
 }
 
 /** Per table file, once its header is known: the columns it has, each with its validator and memo, and the hooks to run. */
 interface RowPlan {
-  readonly columns: readonly {
-    readonly column: ColumnModel;
-    readonly index: number;
-    readonly validate: ColumnValidator;
-    /** Schema errors of a cell text, remembered once the cell hooks found the text clean. */
-    readonly memo: ValueMemo<readonly CellError[]>;
-  }[];
+  readonly columns: readonly PlannedColumn[];
   readonly referenceColumns: readonly ColumnModel[];
   readonly keyForm: RegExp | undefined;
-  readonly rawRowHooks: readonly RuleHooks[];
-  readonly cellHooks: readonly RuleHooks[];
-  readonly rowHooks: readonly RuleHooks[];
+  readonly rawRowHooks: readonly RuleHook[];
+  readonly cellHooks: readonly RuleHook[];
+  readonly rowHooks: readonly RuleHook[];
+}
+
+interface PlannedColumn {
+  readonly column: ColumnModel;
+  readonly index: number;
+  readonly validate: ColumnValidator;
+  /** Schema errors of a cell text, remembered once the cell hooks (if any run here) found the text clean. */
+  readonly memo: ValueMemo<readonly CellError[]>;
 }
 
 function rowPlan(file: TableFile, checks: TableChecks): RowPlan {
@@ -344,42 +363,70 @@ function rowPlan(file: TableFile, checks: TableChecks): RowPlan {
     columns,
     referenceColumns: file.table.columns.filter((c) => c.references),
     keyForm: keyFormOf(file.table),
-    rawRowHooks: checks.hooks.filter((hook) => hook.rawRow),
-    cellHooks: checks.work.schema ? checks.hooks.filter((hook) => hook.cell) : [],
-    rowHooks: checks.hooks.filter((hook) => hook.row),
+    rawRowHooks: checks.hooks.filter(({ hook }) => hook.rawRow),
+    cellHooks: checks.hooks.filter(({ hook }) => hook.cell),
+    rowHooks: checks.hooks.filter(({ hook }) => hook.row),
   };
 }
 
 /**
- * Types the row's cells, checks each against its column's schema and cell rules (each distinct text
- * of a column once, while that pays), and resolves its references.
+ * Types the row's cells and resolves its references. Where cell hooks run, each cell is checked
+ * against its column's schema and those hooks (each distinct text of a column once, while that
+ * pays); elsewhere the schema errors are found when a rule first asks for them.
  */
 function checkedRow(file: TableFile, raw: CsvRow, plan: RowPlan, checks: TableChecks): Row {
   const record: RowRecord = {};
-  const row = new Row(file, raw, record);
+  const { engine } = checks;
+  const row = new Row(file, raw, record, plan, engine);
+  const checkCells = plan.cellHooks.length > 0;
   let errors: CellError[] | undefined;
   for (const { column, index, validate, memo } of plan.columns) {
     const cell = raw.cells[index];
     if (cell === undefined || cell === '') {
-      if (column.required) (errors ??= []).push({ column, keyword: 'required', value: '', params: { missingProperty: column.name } });
+      if (checkCells && column.required) (errors ??= []).push(requiredError(column));
       continue;
     }
     const value = cellValue(column, cell);
     record[column.name] = value;
-    if (!checks.work.schema) continue;
+    if (!checkCells) continue;
     let cellErrors = memo.get(cell);
     if (cellErrors === undefined) {
       cellErrors = toCellErrors(column, cell, value, validate(value));
-      const before = checks.tally.reports;
-      for (const hook of plan.cellHooks) hook.cell!(row, column, cell);
-      if (checks.tally.reports === before) memo.set(cell, cellErrors);
+      const before = engine.reports;
+      const underCheck = new CellOfRow(row, column, cell);
+      for (const { code, hook } of plan.cellHooks) {
+        engine.rule = code;
+        hook.cell!(underCheck);
+      }
+      if (engine.reports === before) memo.set(cell, cellErrors);
     }
     if (cellErrors.length > 0) (errors ??= []).push(...cellErrors);
   }
-  if (checks.work.schema) row.cellErrors = errors ?? NO_ERRORS;
-  if (checks.work.keys) row.references = resolveReferences(record, checks.keys, plan.referenceColumns);
+  if (checkCells) row.cellErrors = errors ?? NO_ERRORS;
+  if (engine.collectKeys) row.references = resolveReferences(record, checks.keys, plan.referenceColumns);
   return row;
 }
+
+/** The schema errors of a row's cells, for a thread where no cell hook runs (so every text's verdict can be remembered). */
+function schemaErrorsOf(raw: CsvRow, record: RowRecord, plan: RowPlan): readonly CellError[] {
+  let errors: CellError[] | undefined;
+  for (const { column, index, validate, memo } of plan.columns) {
+    const cell = raw.cells[index];
+    if (cell === undefined || cell === '') {
+      if (column.required) (errors ??= []).push(requiredError(column));
+      continue;
+    }
+    let cellErrors = memo.get(cell);
+    if (cellErrors === undefined) {
+      const value = record[column.name]!;
+      memo.set(cell, (cellErrors = toCellErrors(column, cell, value, validate(value))));
+    }
+    if (cellErrors.length > 0) (errors ??= []).push(...cellErrors);
+  }
+  return errors ?? NO_ERRORS;
+}
+
+const requiredError = (column: ColumnModel): CellError => ({ column, keyword: 'required', value: '', params: { missingProperty: column.name } });
 
 /** Every reference is looked up here, once, whether or not a rule asks: that is what marks keys as referred to. */
 function resolveReferences(record: RowRecord, keys: KeyIndex, referenceColumns: readonly ColumnModel[]): ReadonlyMap<string, (string | undefined)[]> {
@@ -404,20 +451,20 @@ const NO_ERRORS: readonly CellError[] = [];
 class Row implements CheckedRow {
   #filled: CheckedRow['filled'] | undefined;
   #cellErrors: readonly CellError[] | undefined;
-  /** Undefined when the run does not resolve references. */
+  /** Undefined in a run that does not resolve references. */
   references: ReadonlyMap<string, (string | undefined)[]> | undefined;
-  /** Null when the run does not collect keys. */
-  firstSeen: number | undefined | null = null;
+  firstSeen: number | undefined;
 
   constructor(
     readonly file: TableFile,
     readonly raw: CsvRow,
     readonly record: RowRecord,
+    private readonly plan: RowPlan,
+    private readonly engine: EngineState,
   ) {}
 
   get cellErrors(): readonly CellError[] {
-    if (!this.#cellErrors) throw new Error('a rule read schema errors in a run that does not check the schema');
-    return this.#cellErrors;
+    return (this.#cellErrors ??= schemaErrorsOf(this.raw, this.record, this.plan));
   }
 
   set cellErrors(errors: readonly CellError[]) {
@@ -425,12 +472,12 @@ class Row implements CheckedRow {
   }
 
   resolved(column: string): readonly (string | undefined)[] {
-    if (!this.references) throw new Error('a rule read references in a run that does not resolve them');
-    return this.references.get(column) ?? NOTHING;
+    if (!this.references) this.engine.readKeys.add(this.engine.rule);
+    return this.references?.get(column) ?? NOTHING;
   }
 
   get keyFirstSeen(): number | undefined {
-    if (this.firstSeen === null) throw new Error('a rule read keys in a run that does not collect them; declare usesKeys in its meta');
+    if (!this.engine.collectKeys) this.engine.readKeys.add(this.engine.rule);
     return this.firstSeen;
   }
 
@@ -462,6 +509,19 @@ class Row implements CheckedRow {
 }
 
 const NOTHING: readonly (string | undefined)[] = [];
+
+/** A cell as its `cell` hooks see it. */
+class CellOfRow implements CellUnderCheck {
+  constructor(
+    private readonly row: Row,
+    readonly column: ColumnModel,
+    readonly text: string,
+  ) {}
+
+  at(value?: string): Location {
+    return this.row.at(this.column.name, value ?? this.text);
+  }
+}
 
 /** Narrows ajv's errors for one cell to one per cell (or list item), the first in schema order. */
 function toCellErrors(column: ColumnModel, cell: string, value: CellValue, errors: readonly ErrorObject[]): readonly CellError[] {

@@ -72,3 +72,11 @@ export function showDifference(before: string, after: string): [string, string] 
   const cut = (text: string): string => `${from > 0 ? '…' : ''}${text.slice(from, same + AFTER)}${text.length > same + AFTER ? '…' : ''}`;
   return [show(cut(before), 80), show(cut(after), 80)];
 }
+
+/** Counts by severity of the findings kept and of those only counted past a rule's cap. */
+export function countFindings(findings: readonly Finding[], omitted: readonly { severity: Severity; count: number }[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const finding of findings) counts[finding.severity] += 1;
+  for (const entry of omitted) counts[entry.severity] += entry.count;
+  return counts;
+}

@@ -22,18 +22,8 @@ export interface RuleMeta {
   readonly messages: Templates;
   /** How to fix a finding, by id, as templates like `messages`; a report's hint is `hints[hintId ?? messageId]`, when there is one. */
   readonly hints?: Templates;
-  /**
-   * A finding of this rule explains whatever else is wrong with its cell (bytes that are not UTF-8,
-   * garbled text): other rules' findings on that cell are not reported.
-   */
-  readonly outranksOnCell?: boolean;
   /** `npm run format` repairs what this rule reports, so it does not stop format from rewriting the file. */
   readonly fixedByFormat?: boolean;
-  /**
-   * Reads primary keys or resolved references (`context.keys`, `row.resolved`). The engine collects
-   * them only in runs with such a rule, so one that reads them without saying so fails loudly.
-   */
-  readonly usesKeys?: boolean;
   /** The schema keywords (x-references, x-notBefore, …, or JSON Schema's) that select the columns it applies to. */
   readonly appliesTo?: readonly SchemaFact[];
 }
@@ -86,11 +76,10 @@ export interface RuleHooks {
   /** Once per data row that has cells (blank and unreadable rows are only seen by structure rules via `rawRow`). */
   row?(row: CheckedRow): void;
   /**
-   * One non-empty cell of a readable row, for checks that depend on nothing but the column and the
-   * cell's text. The engine calls it once per distinct text of a column and skips later cells whose
-   * text was found clean, so it must keep no state; `row` is only for locating findings.
+   * A check of one non-empty cell of a readable row from its column and text alone. A text the
+   * check found nothing in need not be checked again in that column, and may not be.
    */
-  cell?(row: CheckedRow, column: ColumnModel, cell: string): void;
+  cell?(cell: CellUnderCheck): void;
   /** Every row as read, before it is judged readable; for structure rules. */
   rawRow?(row: CsvRow, file: TableFile): void;
   /** Once per table, after its last row, with what the reader saw of the whole file. */
@@ -142,7 +131,18 @@ export interface TableFile {
   readonly layout?: CsvLayout;
 }
 
-/** A data row with its typed record and the schema errors of its cells. */
+/** What a `cell` hook sees: the column and the text, and where the cell is, for reports. */
+export interface CellUnderCheck {
+  readonly column: ColumnModel;
+  readonly text: string;
+  /** The cell's location, with the cell's text as its value (or `value`: an item of a list cell). */
+  at(value?: string): Location;
+}
+
+/**
+ * A data row with its typed record and the schema errors of its cells. Everything here, strings
+ * included, can be kept across rows as it is.
+ */
 export interface CheckedRow {
   readonly file: TableFile;
   readonly raw: CsvRow;

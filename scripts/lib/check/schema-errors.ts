@@ -1,7 +1,6 @@
 import type { ColumnModel } from '../model/types.ts';
 import { show } from './finding.ts';
 import type { CellError, CheckedRow, ReportedFinding, RuleContext, RuleHooks } from './rule.ts';
-import { diagnoseValue } from './spreadsheet-damage.ts';
 
 /** Hooks that report the row's schema errors of the given keywords, one finding per cell or list item. */
 export function reportCellErrors<Id extends string, HintId extends string>(
@@ -13,8 +12,6 @@ export function reportCellErrors<Id extends string, HintId extends string>(
     row(row) {
       for (const error of row.cellErrors) {
         if (!keywords.includes(error.keyword)) continue;
-        // A value a spreadsheet rewrote gets one finding that says so (spreadsheet-*), not a second, vaguer one.
-        if (diagnoseValue(error.column, error.value)) continue;
         context.report(() => ({ ...row.at(error.column.name, error.value), ...describe(error, row) }));
       }
     },

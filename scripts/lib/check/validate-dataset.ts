@@ -5,7 +5,7 @@ import type { ArchiveReader } from './archive.ts';
 import { fileArchive } from './archive-files.ts';
 import { checkDataset, tablesInMemory, type CheckOptions, type DataFiles, type ValidationReport } from './check-dataset.ts';
 
-export { DEFAULT_MAX_FINDINGS_PER_RULE, MAX_VALUE_LENGTH, type EngineWork, type TableSummary, type ValidationReport } from './check-dataset.ts';
+export { DEFAULT_MAX_FINDINGS_PER_RULE, MAX_VALUE_LENGTH, type TableSummary, type ValidationReport } from './check-dataset.ts';
 
 /** The command line's host of the engine (check-dataset.ts): a data folder on disk. */
 export interface ValidateOptions extends Omit<CheckOptions, 'files'> {

@@ -1,3 +1,4 @@
+import { PRECEDENCE } from '../check/precedence.ts';
 import type { Rule, SchemaFact, SchemaKeyword } from '../check/rule.ts';
 import type { ColumnModel, DatasetModel, TableModel } from '../model/types.ts';
 import { mdCell } from './data-dictionary.ts';
@@ -51,6 +52,12 @@ export function rulesCatalogue(model: DatasetModel, rules: readonly Rule[]): str
     '| Code | Severity | Stages | What it checks |',
     '|---|---|---|---|',
     ...rules.map(({ meta, stages }) => `| [\`${meta.code}\`](#${meta.code}) | ${meta.severity} | ${stages.join(', ')} | ${mdCell(meta.title)} |`),
+    '',
+    '## Which finding wins on a cell',
+    '',
+    'One mistake gets one finding, the one that names its cause. A finding of a rule in an earlier tier hides the findings of later tiers, and of rules in no tier, on the same cell (or list item):',
+    '',
+    ...PRECEDENCE.map((tier, index) => `${index + 1}. ${tier.rules.map((code) => `[\`${code}\`](#${code})`).join(', ')}: ${tier.because}.`),
     '',
   ];
   for (const { meta, stages } of rules) {

@@ -1,15 +1,13 @@
-import { existsSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CsvReadError } from '../../read/read-csv.ts';
 import type { DatasetModel } from '../../model/types.ts';
-import { countFindings, withoutConsequences } from '../consequences.ts';
-import { compareFindings } from '../finding.ts';
+import { compareFindings, countFindings } from '../finding.ts';
 import { RULES } from '../rules/index.ts';
 import { validateDataset, type ValidateOptions, type ValidationReport } from '../validate-dataset.ts';
-import { rulePart } from './rule-parts.ts';
-import type { WorkerMessage, WorkerTask } from './worker.ts';
+import type { WorkerMessage, WorkerRules, WorkerTask } from './worker.ts';
 
 /** Below this many bytes of tables, starting the worker costs more than it saves. */
 export const PARALLEL_FROM_BYTES = 8 * 2 ** 20;
@@ -17,20 +15,27 @@ export const PARALLEL_FROM_BYTES = 8 * 2 ** 20;
 export interface AutoValidateOptions extends ValidateOptions {
   /** `auto` (the default) uses two threads for large data on a machine with two cores or more. */
   readonly threads?: 'auto' | 1 | 2;
+  /** Bytes of each table the rules are first tried on, to see which read keys; only tests change it. */
+  readonly sampleBytes?: number;
 }
+
+/** Enough rows of each table for every rule to show whether it reads keys. */
+const SAMPLE_BYTES = 64 * 1024;
 
 /**
  * The validator as the CLI runs it. Large datasets are checked on two threads at once, each reading
- * every table and running one part of the rules: this thread those that need keys and references,
- * a worker the rest (measured the faster way round). Each rule runs in exactly one of them, so the
- * findings, caps included, are the same as on one thread.
+ * every table and running a share of the rules: this thread the rules that read primary keys and
+ * references, which only it collects, and a worker the rest. Which rules read them is seen, not
+ * declared: every rule is first run on the first rows of each table in a run that collects no keys.
+ * A rule that reads keys only further on makes the worker say so, and the data is checked again on
+ * one thread. Each rule runs in exactly one thread and the engine decides which finding wins on a
+ * cell in each, so the findings, caps included, are those of one thread.
  */
 export async function validateDatasetAuto(options: AutoValidateOptions): Promise<ValidationReport> {
-  const { threads: _threads, ...single } = options;
+  const { threads: _threads, sampleBytes = SAMPLE_BYTES, ...single } = options;
   if (threadsFor(options) === 1) return validateDataset(single);
   const today = options.today ?? Date.now();
   const worker = startWorker({
-    part: 'rest',
     entry: new URL('./worker.ts', import.meta.url).href,
     model: options.model,
     dataDir: options.dataDir,
@@ -39,12 +44,50 @@ export async function validateDatasetAuto(options: AutoValidateOptions): Promise
     ...(options.maxFindingsPerRule !== undefined ? { maxFindingsPerRule: options.maxFindingsPerRule } : {}),
   });
   try {
+    // Found while the worker starts, which takes longer.
+    const readKeys = await rulesReadingKeys({ ...single, today }, sampleBytes);
+    worker.run(RULES.filter((rule) => !readKeys.has(rule.meta.code)).map((rule) => rule.meta.code));
     // The key rules run here meanwhile, and report progress as one thread would.
-    const keys = await validateDataset({ ...single, today, ...rulePart('keys') });
-    return mergeReports([keys, await worker.report]);
+    const keys = await validateDataset({ ...single, today, share: { rules: RULES.filter((rule) => readKeys.has(rule.meta.code)), collectKeys: true } });
+    const rest = await worker.report;
+    if (rest.readKeys?.length) return validateDataset({ ...single, today });
+    return mergeReports([keys, rest]);
   } finally {
     await worker.stop();
   }
+}
+
+/** The rules that read keys on the first `sampleBytes` of each table (cut at a line break), found in a run that collects none. */
+export async function rulesReadingKeys(options: ValidateOptions, sampleBytes: number): Promise<ReadonlySet<string>> {
+  const samples = new Map<string, Uint8Array>();
+  for (const table of options.model.tables) {
+    const sample = fileStart(join(options.dataDir, table.file), sampleBytes);
+    if (sample) samples.set(table.file, sample);
+  }
+  const { onProgress: _progress, ...quiet } = options;
+  const report = await validateDataset({ ...quiet, sources: samples, share: { rules: RULES, collectKeys: false } });
+  return new Set(report.readKeys);
+}
+
+/**
+ * Up to `bytes` of a file, ending after its last line break within them; undefined when there is no
+ * such file (or it is not a file: the run itself then says it cannot read it).
+ */
+function fileStart(path: string, bytes: number): Uint8Array | undefined {
+  const size = existsSync(path) && statSync(path).isFile() ? statSync(path).size : undefined;
+  if (size === undefined) return undefined;
+  const start = new Uint8Array(Math.min(bytes, size));
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    readSync(fd, start, 0, start.length, 0);
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  const end = start.lastIndexOf(0x0a);
+  return end < 0 || start.length === size ? start : start.subarray(0, end + 1);
 }
 
 /** How many threads a run uses: two when asked, or by default for large data on a machine with two cores or more. */
@@ -54,7 +97,7 @@ export function threadsFor(options: AutoValidateOptions, cores = availableParall
     options.rules === undefined &&
     options.archive === undefined &&
     options.chunkSize === undefined &&
-    options.work === undefined &&
+    options.share === undefined &&
     options.sources === undefined;
   if (!possible || options.threads === 1) return 1;
   if (options.threads === 2) return 2;
@@ -69,8 +112,8 @@ export function tableBytes(model: DatasetModel, dataDir: string): number {
   }, 0);
 }
 
-/** Starts the worker that runs one part of the rules; `stop` ends it whether or not it finished. */
-function startWorker(task: WorkerTask): { readonly report: Promise<ValidationReport>; stop(): Promise<number> } {
+/** Starts the worker that runs a share of the rules, once `run` names them; `stop` ends it whether or not it finished. */
+function startWorker(task: WorkerTask): { run(rules: readonly string[]): void; readonly report: Promise<ValidationReport>; stop(): Promise<number> } {
   // A small young generation: the worker's garbage is short-lived, and peak memory counts.
   const worker = new Worker(new URL('./start-worker.mjs', import.meta.url), { workerData: task, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
   const report = new Promise<ValidationReport>((resolve, reject) => {
@@ -85,17 +128,12 @@ function startWorker(task: WorkerTask): { readonly report: Promise<ValidationRep
   });
   // Until awaited, a failure must not count as unhandled: the other part may fail first.
   report.catch(() => {});
-  return { report, stop: () => worker.terminate() };
+  return { run: (rules) => worker.postMessage({ rules } satisfies WorkerRules), report, stop: () => worker.terminate() };
 }
 
-/** One report from the two halves of the rules: every finding once, counts added, the tables as either saw them. */
+/** One report from the two shares of the rules: every finding once, counts added, the tables as either saw them. */
 function mergeReports(reports: readonly ValidationReport[]): ValidationReport {
-  // A finding of one part can explain a finding of the other on the same cell (garbled text, a quote not found).
-  const outranking = new Set(RULES.filter((rule) => rule.meta.outranksOnCell).map((rule) => rule.meta.code));
-  const findings = withoutConsequences(
-    reports.flatMap((report) => report.findings),
-    outranking,
-  ).sort(compareFindings);
+  const findings = reports.flatMap((report) => report.findings).sort(compareFindings);
   const omitted = reports.flatMap((report) => report.omitted);
   return { findings, omitted, counts: countFindings(findings, omitted), tables: reports[0]!.tables };
 }

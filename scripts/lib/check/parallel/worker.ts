@@ -1,12 +1,11 @@
-// The validation thread that runs the rules that do not use keys (see validate-in-parallel.ts).
+// The validation thread that runs the rules that do not read keys (see validate-in-parallel.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import type { DatasetModel } from '../../model/types.ts';
 import { CsvReadError } from '../../read/read-csv.ts';
 import { validateDataset, type ValidationReport } from '../validate-dataset.ts';
-import { rulePart, type RulePart } from './rule-parts.ts';
+import { RULES } from '../rules/index.ts';
 
 export interface WorkerTask {
-  readonly part: RulePart;
   /** This module, for start-worker.mjs to import. */
   readonly entry: string;
   readonly model: DatasetModel;
@@ -16,6 +15,11 @@ export interface WorkerTask {
   readonly maxFindingsPerRule?: number;
 }
 
+/** Sent to the worker once the rules that read keys are known (while it was starting): the codes of the rules it runs. */
+export interface WorkerRules {
+  readonly rules: readonly string[];
+}
+
 export type WorkerMessage =
   | { readonly type: 'report'; readonly report: ValidationReport }
   | { readonly type: 'failed'; readonly message: string; readonly cannotRead?: { readonly path: string; readonly code?: string } };
@@ -23,13 +27,14 @@ export type WorkerMessage =
 const task = workerData as WorkerTask;
 const send = (message: WorkerMessage): void => parentPort!.postMessage(message);
 try {
+  const { rules } = await new Promise<WorkerRules>((resolve) => parentPort!.once('message', resolve));
   const report = await validateDataset({
     model: task.model,
     dataDir: task.dataDir,
     displayDir: task.displayDir,
     today: task.today,
     ...(task.maxFindingsPerRule !== undefined ? { maxFindingsPerRule: task.maxFindingsPerRule } : {}),
-    ...rulePart(task.part),
+    share: { rules: RULES.filter((rule) => rules.includes(rule.meta.code)), collectKeys: false },
   });
   send({ type: 'report', report });
 } catch (error) {

@@ -25,7 +25,8 @@ export default defineRule(
     fixedByFormat: true,
   },
   (context) => ({
-    cell(row, column, cell) {
+    cell(underCheck) {
+      const { column, text: cell } = underCheck;
       // Cheap test first: a cell with no blank at either end, and no blank beside a `|`, is fine.
       // The two end characters only: `^\s|\s$` would try every position of a long cell.
       const blankEnd = BLANK.test(cell.charAt(0)) || BLANK.test(cell.charAt(cell.length - 1));
@@ -37,7 +38,7 @@ export default defineRule(
       const trail = untrimmed.match(/\s+$/)?.[0];
       const inList = column.list && values.length > 1;
       context.report({
-        ...row.at(column.name, untrimmed),
+        ...underCheck.at(untrimmed),
         messageId: lead && trail ? (inList ? 'itemStartsAndEnds' : 'startsAndEnds') : lead ? (inList ? 'itemStarts' : 'starts') : inList ? 'itemEnds' : 'ends',
         hintId: 'trim',
         data: { value: show(untrimmed), lead: lead ? describeEdge(lead) : '', trail: trail ? describeEdge(trail) : '', column: column.name },

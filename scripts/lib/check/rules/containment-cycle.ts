@@ -1,6 +1,5 @@
 import { columnLetters, type Location } from '../finding.ts';
 import type { TableFile } from '../rule.ts';
-import { detach } from '../../text/detach.ts';
 import { StringList } from '../../text/string-list.ts';
 import { grown } from '../../typed-arrays.ts';
 import { defineRule, perTable } from '../define-rule.ts';
@@ -186,7 +185,7 @@ class ContainmentGraph {
   #node(id: string): number {
     let node = this.#nodeIndex.get(id);
     if (node === undefined) {
-      node = this.#nodeNames.push(detach(id)) - 1;
+      node = this.#nodeNames.push(id) - 1;
       this.#nodeIndex.set(this.#nodeNames[node]!, node);
     }
     return node;

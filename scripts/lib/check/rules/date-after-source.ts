@@ -1,6 +1,5 @@
 import { dateBounds, isoDay } from '../../edtf.ts';
 import { show } from '../finding.ts';
-import { detach } from '../../text/detach.ts';
 import { defineRule, perTable } from '../define-rule.ts';
 import { valueOf } from '../model-helpers.ts';
 import type { RowRecord } from '../../model/cell-validator.ts';
@@ -37,7 +36,7 @@ export default defineRule(
         for (const column of publicationColumns) {
           const bounds = dateBounds(valueOf(row.record, column.name) ?? '');
           const key = valueOf(row.record, table.primaryKey);
-          if (bounds && key !== undefined) published.get(table.name)!.set(detach(key), bounds.latest);
+          if (bounds && key !== undefined) published.get(table.name)!.set(key, bounds.latest);
         }
         if (!citations.length || !hasAnyValue(row.record, eventDates)) return;
         if (!findLatestPublication(citations, row.record, latest)) return;

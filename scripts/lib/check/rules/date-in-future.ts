@@ -14,12 +14,13 @@ export default defineRule(
     appliesTo: [{ keyword: 'format', value: 'edtf-date' }],
   },
   (context) => ({
-    cell(row, column, cell) {
+    cell(underCheck) {
+      const { column, text: cell } = underCheck;
       if (!column.date || column.list) return;
       const bounds = dateBounds(cell);
       if (!bounds || bounds.earliest <= context.today) return;
       context.report({
-        ...row.at(column.name),
+        ...underCheck.at(),
         messageId: 'future',
         data: { value: show(cell), today: isoDay(context.today) },
       });

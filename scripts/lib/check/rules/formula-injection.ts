@@ -16,10 +16,11 @@ export default defineRule(
     hints: { formula: 'Reword the cell so it does not start with =, +, -, @, a tab or a line break.' },
   },
   (context) => ({
-    cell(row, column, cell) {
+    cell(underCheck) {
+      const { text: cell } = underCheck;
       if (!FORMULA_START.test(cell)) return;
       context.report({
-        ...row.at(column.name, cell),
+        ...underCheck.at(cell),
         messageId: 'formula',
         data: { value: show(cell), first: show(cell.charAt(0)) },
       });

@@ -24,15 +24,15 @@ export default defineRule(
       uncertain: 'The original is not certain, so `npm run format -- --fix` leaves it: retype the text from the source.',
       restorable: 'Run `npm run format -- --fix` to restore it, and open the file as "Unicode (UTF-8)" next time.',
     },
-    outranksOnCell: true,
   },
   (context) => ({
-    cell(row, column, cell) {
+    cell(underCheck) {
+      const { text: cell } = underCheck;
       const found = ungarble(cell);
       if (!found) return;
       const [garbled, original] = showDifference(cell, found.original);
       context.report({
-        ...row.at(column.name, cell),
+        ...underCheck.at(cell),
         messageId: 'garbled',
         hintId: restoresExactly(cell, found) ? 'restorable' : 'uncertain',
         data: { garbled, misreadings: describeMisreadings(found), original },

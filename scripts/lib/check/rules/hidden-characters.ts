@@ -29,12 +29,13 @@ export default defineRule(
     hints: { hidden: 'Retype the value without it; it cannot be seen in a spreadsheet.' },
   },
   (context) => ({
-    cell(row, column, cell) {
+    cell(underCheck) {
+      const { text: cell } = underCheck;
       const match = cell.match(HIDDEN);
       if (!match) return;
       const position = [...cell.slice(0, match.index)].length + 1;
       context.report({
-        ...row.at(column.name, cell),
+        ...underCheck.at(cell),
         messageId: 'hidden',
         data: { value: show(cell.replace(new RegExp(HIDDEN.source, 'gu'), '�')), character: describeCharacter(match[0]), position },
       });

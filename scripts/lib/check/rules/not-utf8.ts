@@ -50,7 +50,6 @@ export default defineRule(
       fileInEncoding: `Run \`npm run format -- --fix\` to convert the file to UTF-8 (it lists every change), or save it again as UTF-8 — ${SAVE_AS_UTF8}`,
       fileAmbiguous: `Which of the two it is cannot be told from the bytes, so \`--fix\` leaves it: save it again as UTF-8 from the program that wrote it — ${SAVE_AS_UTF8}`,
     },
-    outranksOnCell: true,
   },
   (context) => {
     let damage: FileDamage | undefined;

@@ -8,7 +8,6 @@ export default defineRule(
   {
     code: 'quote-not-found',
     severity: 'error',
-    usesKeys: true,
     title: 'Quote is not in the archived source',
     description:
       'The quote must be a verbatim excerpt of the first source in source_ids (x-quoteOf), so a reader can find the sentence a row rests on. Runs of whitespace and typographic quotes are treated as equal; `[...]` marks an omission.',

@@ -1,7 +1,5 @@
 import { show } from '../finding.ts';
 import { closest } from '../../text/suggest.ts';
-import { diagnoseValue } from '../spreadsheet-damage.ts';
-import { detach } from '../../text/detach.ts';
 import { defineRule, perTable } from '../define-rule.ts';
 import { filesOf, valuesOf } from '../model-helpers.ts';
 
@@ -12,7 +10,6 @@ export default defineRule(
   {
     code: 'reference-not-found',
     severity: 'error',
-    usesKeys: true,
     title: 'Reference to an id that does not exist',
     description: 'Every subject_id, target_id and source_ids item must be the id of a row in the table it points into (x-references).',
     fix: 'Correct the id, or add the missing row to the referenced table.',
@@ -41,7 +38,7 @@ export default defineRule(
       if (known && known.lists.length === lists.length && known.lists.every((list, i) => list === lists[i])) return known.guess;
       if (!known && suggestions.size >= MAX_SUGGESTED) return undefined;
       const guess = closest(id, lists.flat());
-      suggestions.set(detach(memoKey), { lists, guess });
+      suggestions.set(memoKey, { lists, guess });
       return guess;
     };
     return {
@@ -50,9 +47,8 @@ export default defineRule(
           const found = row.resolved(column.name);
           if (!found.includes(undefined)) continue;
           valuesOf(row.record, column.name).forEach((id, index) => {
-            // Empty items, values that are not ids at all (`Kebekov`, `a, b`) and spreadsheet-mangled
-            // values already have their own, clearer finding: one mistake, one finding.
-            if (found[index] !== undefined || id === '' || (form && !form.test(id)) || diagnoseValue(column, id)) return;
+            // Empty items and values that are not ids at all (`Kebekov`, `a, b`) already have their own, clearer finding.
+            if (found[index] !== undefined || id === '' || (form && !form.test(id))) return;
             context.report(() => {
               const guess = suggest(id, targets);
               return {

@@ -1,0 +1,67 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { validateDatasetAuto } from '../scripts/lib/check/parallel/validate-in-parallel.ts';
+import { PRECEDENCE } from '../scripts/lib/check/precedence.ts';
+import { RULES } from '../scripts/lib/check/rules/index.ts';
+import { garble } from '../scripts/lib/text/mojibake.ts';
+import { allegianceRow, allegiances, datasetWith, MODEL, REPO, TODAY } from './helpers/fixtures.ts';
+
+/** A garbled quote (garbled-text; also not found in its source) before a quote that is simply not in its source. */
+const GARBLED_FIRST = datasetWith({
+  'allegiances.csv': allegiances(
+    allegianceRow({ id: 'a-garbled-quote', source_ids: 'src-b', quote: garble('The group said it is “affiliated” with the Emirate.', ['Windows-1252']) }),
+    allegianceRow({ id: 'b-misquoted', quote: 'Words the source never printed.' }),
+  ),
+});
+
+describe('which finding wins on a cell', () => {
+  for (const threads of [1, 2] as const) {
+    it(`decides before a rule's cap counts a finding, so what is hidden takes no place under the cap (${threads} thread${threads > 1 ? 's' : ''})`, async () => {
+      const report = await validateDatasetAuto({ model: MODEL, dataDir: GARBLED_FIRST, displayDir: 'data', today: TODAY, maxFindingsPerRule: 1, threads });
+      const garbled = report.findings.find((f) => f.code === 'garbled-text')!;
+      expect(garbled.cell).toBe('J5');
+      expect(report.findings.filter((f) => f.cell === 'J5').map((f) => f.code)).toEqual(['garbled-text']);
+      // The quote that is only misquoted is kept, not counted as omitted behind the hidden one.
+      expect(report.findings.filter((f) => f.code === 'quote-not-found').map((f) => f.cell)).toEqual(['J6']);
+      expect(report.omitted.filter((o) => o.code === 'quote-not-found')).toEqual([]);
+    });
+  }
+
+  it('hides the finding of a value a spreadsheet rewrote under its spreadsheet finding, item by item in a list', async () => {
+    const dir = datasetWith({ 'allegiances.csv': allegiances(allegianceRow({ id: 'rewritten', source_ids: 'src-a|#REF!', started: '2/1/2015' })) });
+    const report = await validateDatasetAuto({ model: MODEL, dataDir: dir, displayDir: 'data', today: TODAY, threads: 1 });
+    expect(report.findings.map((f) => [f.code, f.cell, f.value])).toEqual([
+      ['spreadsheet-date', 'F5', '2/1/2015'],
+      ['spreadsheet-error-value', 'I5', '#REF!'],
+    ]);
+  });
+
+  it('names only rules that exist, and for each tier a way to tell that its rules report a cell', () => {
+    const byCode = new Map(RULES.map((rule) => [rule.meta.code, rule]));
+    for (const tier of PRECEDENCE) {
+      for (const code of tier.rules) {
+        expect(byCode.has(code), code).toBe(true);
+        if (tier.reports === 'cell check') expect(byCode.get(code)!.stages, code).toContain('cell');
+      }
+    }
+  });
+
+  it('is decided in one place: no rule imports another rule, or the logic of the rules that outrank it', () => {
+    const dir = join(REPO, 'scripts', 'lib', 'check', 'rules');
+    const ruleFiles = readdirSync(dir).filter((file) => file !== 'index.ts');
+    for (const file of ruleFiles) {
+      const source = readFileSync(join(dir, file), 'utf8');
+      const imports = [...source.matchAll(/from '([^']+)'/g)].map((m) => m[1]!);
+      expect(
+        imports.filter((path) => path.startsWith('./')),
+        file,
+      ).toEqual([]);
+      if (!file.startsWith('spreadsheet-'))
+        expect(
+          imports.filter((path) => /spreadsheet-(damage|rules)/.test(path)),
+          file,
+        ).toEqual([]);
+    }
+  });
+});
