@@ -1,6 +1,8 @@
 import type { Rule, RuleContext, RuleHooks, RuleMeta, Stage } from './rule.ts';
 import type { DatasetModel, TableModel } from '../model/types.ts';
 import { columnLetters, type Location } from './finding.ts';
+import { textArchive } from './archive.ts';
+import { KeyIndex } from './key-index.ts';
 
 /**
  * Declares a rule: its catalogue entry and the hooks it runs; its stages are read from those hooks.
@@ -36,19 +38,17 @@ function stagesOf(hooks: RuleHooks): Stage[] {
 }
 
 /**
- * A context with no tables, only to see which hooks a rule returns: rules build their plans from the
- * model lazily, per table, and nothing reaches the engine's services while no row is read.
+ * A context with no tables and no data, only to see which hooks a rule returns: rules build their
+ * plans from the model lazily, per table, and nothing is read or reported while no row is read.
  */
-const unused = (): never => {
-  throw new Error('a rule used its context while it was only being inspected');
-};
+const NO_TABLES = { tables: [], schemas: [], defs: {} } as unknown as DatasetModel;
 const PROBE: RuleContext = {
-  model: { tables: [], schemas: [], defs: {} } as unknown as DatasetModel,
+  model: NO_TABLES,
   validators: new Map(),
-  keys: new Proxy({}, { get: unused }) as RuleContext['keys'],
-  archive: new Proxy({}, { get: unused }) as RuleContext['archive'],
+  keys: new KeyIndex(NO_TABLES),
+  archive: textArchive('', new Map()),
   today: 0,
-  report: unused,
+  report: () => {},
 };
 
 /** The location of a header cell (row 1). */
