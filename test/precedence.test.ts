@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateDatasetAuto } from '../scripts/lib/check/parallel/validate-in-parallel.ts';
 import { PRECEDENCE } from '../scripts/lib/check/precedence.ts';
+import { defineRule } from '../scripts/lib/check/define-rule.ts';
 import { RULES } from '../scripts/lib/check/rules/index.ts';
 import { garble } from '../scripts/lib/text/mojibake.ts';
-import { allegianceRow, allegiances, datasetWith, MODEL, REPO, TODAY } from './helpers/fixtures.ts';
+import { allegianceRow, allegiances, BASE_FIXTURE, datasetWith, MODEL, REPO, TODAY } from './helpers/fixtures.ts';
 
 /** A garbled quote (garbled-text; also not found in its source) before a quote that is simply not in its source. */
 const GARBLED_FIRST = datasetWith({
@@ -35,6 +36,49 @@ describe('which finding wins on a cell', () => {
       ['spreadsheet-date', 'F5', '2/1/2015'],
       ['spreadsheet-error-value', 'I5', '#REF!'],
     ]);
+  });
+
+  it('lets nothing hide a finding on a row the cell checks did not run on (a comma in a garbled cell that shifts the row)', async () => {
+    const role = garble('émir of the “Dagestan” sector, deputy', ['Windows-1252']);
+    const dir = datasetWith({ 'allegiances.csv': `${allegiances()}row-x,kebekov,leader_of,emirate,${role},,,reported,src-a,Kebekov leads the Emirate.,\n` });
+    for (const threads of [1, 2] as const) {
+      const report = await validateDatasetAuto({ model: MODEL, dataDir: dir, displayDir: 'data', today: TODAY, threads });
+      expect(report.findings.map((f) => [f.code, f.row])).toEqual([['too-many-cells', 5]]);
+    }
+  });
+
+  it('hides the findings about a rewritten id too, read after every table (nothing refers to `#REF!`, it has no archived text)', async () => {
+    const dir = datasetWith({ 'sources.csv': `${readFileSync(join(BASE_FIXTURE, 'sources.csv'), 'utf8')}#REF!,Article C,,,2015-01-01,,en,\n` });
+    const report = await validateDatasetAuto({ model: MODEL, dataDir: dir, displayDir: 'data', today: TODAY, threads: 1 });
+    expect(report.findings.map((f) => [f.code, f.cell])).toEqual([['spreadsheet-error-value', 'A4']]);
+  });
+
+  it('past a cap, builds a costly report only where another finding could explain it', async () => {
+    let built = 0;
+    const everyRow = defineRule(
+      { code: 'every-row', severity: 'warning', title: 't', description: 'd', fix: 'f', messages: { row: 'row {n}' } },
+      (context) => ({
+        rawRow(raw, file) {
+          if (file.table.name !== 'allegiances') return;
+          context.report(() => {
+            built += 1;
+            return { file: file.path, row: raw.row, column: 'role', cell: `E${raw.row}`, value: raw.cells[4] ?? '', messageId: 'row', data: { n: raw.row } };
+          });
+        },
+      }),
+    );
+    const garbledText = RULES.find((rule) => rule.meta.code === 'garbled-text')!;
+    const run = async (rows: string[]): Promise<number> => {
+      built = 0;
+      const dir = datasetWith({ 'allegiances.csv': allegiances(...rows) });
+      const report = await validateDatasetAuto({ model: MODEL, dataDir: dir, today: TODAY, rules: [everyRow, garbledText], maxFindingsPerRule: 1 });
+      expect(report.omitted).toEqual([{ code: 'every-row', severity: 'warning', count: report.tables.find((t) => t.table === 'allegiances')!.rows - 1 }]);
+      return built;
+    };
+    // Readable rows: garbled-text's check could explain a finding on any cell, so each is built to see where it is.
+    expect(await run([allegianceRow({ id: 'x' }), allegianceRow({ id: 'y' })])).toBe(5);
+    // Rows the cell checks skip (a cell too many): past the cap they are not built; the fixture's three readable rows are.
+    expect(await run([`${allegianceRow({ id: 'x' })},extra`, `${allegianceRow({ id: 'y' })},extra`])).toBe(3);
   });
 
   it('names only rules that exist, and for each tier a way to tell that its rules report a cell', () => {

@@ -16,7 +16,8 @@ import { writeFinding } from './messages.ts';
 
 /**
  * Where the engine reads a dataset from: a data folder on disk (the command line's), or files a person
- * chose in a browser. The engine itself knows nothing of files, paths or threads.
+ * chose in a browser. The engine itself knows nothing of files or paths, nor of how threads are
+ * started: a thread is given its share of the rules (`share`).
  */
 export interface DataFiles {
   /** How the data folder is shown in findings, e.g. `data`. */
@@ -108,7 +109,7 @@ export async function checkDataset(options: CheckOptions): Promise<ValidationRep
   const collectKeys = options.share?.collectKeys ?? true;
   const keys = new KeyIndex(model);
   const readKeys = new Set<string>();
-  const engine: EngineState = { reports: 0, rule: '', collectKeys, readKeys, cells: new Map() };
+  const engine: EngineState = { reports: 0, rule: '', current: undefined, row: 0, collectKeys, readKeys, cells: new Map() };
   const validators = await columnValidators(model);
   const base = { model, validators, keys, archive: files.archive, today: options.today ?? Date.now() };
   const precedence = new CellPrecedence(rules, base);
@@ -119,12 +120,14 @@ export async function checkDataset(options: CheckOptions): Promise<ValidationRep
       keys: collectKeys ? keys : keysNotCollected(keys, () => readKeys.add(code)),
       report(reported) {
         engine.reports += 1;
-        const at = typeof reported === 'function' ? reported() : reported;
-        if (precedence.explains(code, at, engine.cells.get(at.file))) return;
         const count = kept.get(code) ?? 0;
-        if (count < maxPerRule) {
+        // Past the cap a costly report is built only when its cell could be explained by another finding.
+        const built =
+          typeof reported !== 'function' ? reported : count < maxPerRule || precedence.mayExplain(code, engine.current, engine.row) ? reported() : undefined;
+        if (built && precedence.explains(code, built, engine.cells.get(built.file))) return;
+        if (built && count < maxPerRule) {
           kept.set(code, count + 1);
-          const finding = writeFinding(rule.meta, at);
+          const finding = writeFinding(rule.meta, built);
           // A 20 MB cell must not make a 20 MB report.
           const value = finding.value !== undefined && finding.value.length > MAX_VALUE_LENGTH ? `${finding.value.slice(0, MAX_VALUE_LENGTH)}…` : finding.value;
           // Kept findings must not hold on to the chunks of file text their strings were cut from.
@@ -188,6 +191,9 @@ interface EngineState {
   reports: number;
   /** The code of the rule whose hook is running. */
   rule: string;
+  /** The cells of the table file being read, and the data row being read (0 between rows). */
+  current: FileCells | undefined;
+  row: number;
   readonly collectKeys: boolean;
   readonly readKeys: Set<string>;
   /** Per file (as shown in findings), the cells that decide which finding wins on a cell. */
@@ -225,8 +231,9 @@ async function checkTable(
   const { hooks, keys, engine } = checks;
   // Typing and schema-checking a row is the costly part; skip it when no rule looks at rows (format's structure pass).
   const wantsRows = hooks.some(({ hook }) => hook.row || hook.cell);
-  const cells: FileCells = { table, unchecked: new Set(), replaced: new Set() };
+  const cells: FileCells = { table, cellsChecked: wantsRows, unchecked: new Set(), replaced: new Set() };
   engine.cells.set(displayPath, cells);
+  engine.current = cells;
   const fileHooks = (file: TableFile): void => {
     for (const { code, hook } of hooks) if (hook.file) call(engine, code, () => hook.file!(file));
   };
@@ -245,13 +252,16 @@ async function checkTable(
       }
       dataRows += 1;
       progress.rows += 1;
+      engine.row = raw.row;
       if (raw.invalidBytes) noteReplaced(cells, raw);
+      // Known before any rule reports on the row: the cell checks that run on readable rows only can explain nothing here.
+      const readable = wantsRows && isReadable(raw, file);
+      if (!readable && wantsRows) cells.unchecked.add(raw.row);
       for (const { code, hook } of plan!.rawRowHooks) {
         engine.rule = code;
         hook.rawRow!(raw, file);
       }
-      if (!isReadable(raw, file) || !wantsRows) {
-        cells.unchecked.add(raw.row);
+      if (!readable) {
         if (engine.collectKeys && wantsRows && isShifted(raw, file)) keepShiftedKey(table, file, raw, keys);
         return;
       }
@@ -273,6 +283,7 @@ async function checkTable(
     return { ...summary, present: false, rows: 0 };
   }
   const facts = await reading;
+  engine.row = 0;
   if (!file) {
     file = tableFile(table, displayPath, [], false, layout);
     fileHooks(file);

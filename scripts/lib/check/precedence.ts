@@ -39,13 +39,16 @@ export const PRECEDENCE: readonly Tier[] = [
   {
     rules: ['spreadsheet-error-value', 'spreadsheet-number', 'spreadsheet-date'],
     reports: 'cell check',
-    because: 'a value a spreadsheet rewrote is also invalid or not found; writing back the original fixes both',
+    because:
+      'a value a spreadsheet rewrote is also invalid, not found, or an id nothing refers to and no archived text has; writing back the original fixes all of that',
   },
 ];
 
 /** What the engine knows of the cells of a table file it read: which it checked, and which held bytes that were not UTF-8. */
 export interface FileCells {
   readonly table: TableModel;
+  /** Whether cell checks ran on the file's readable rows at all (not in format's structure pass). */
+  readonly cellsChecked: boolean;
   /** Data rows the cell checks did not run on (blank, broken quotes, shifted cells, no header). */
   readonly unchecked: Set<number>;
   /** Cells (`K5`) in which the reader replaced bytes that were not UTF-8. */
@@ -74,12 +77,28 @@ export class CellPrecedence {
     });
   }
 
+  /**
+   * Whether a finding a rule (`code`) reports while row `row` of a file is read (0: not while a row
+   * is read) could be explained, before it is built: false when nothing outranks the rule, or when
+   * the file holds no replaced bytes and the cell checks did not run on the row, so that a costly
+   * report past its rule's cap is only counted.
+   */
+  mayExplain(code: string, cells: FileCells | undefined, row: number): boolean {
+    const tier = this.#tierOf.get(code) ?? Infinity;
+    if (tier === 0) return false;
+    // Outside a row the finding could be on any file's cells: build it and see.
+    if (!cells || row === 0) return true;
+    if (cells.replaced.size > 0 && this.#replacedTier !== undefined && this.#replacedTier < tier) return true;
+    if (!cells.cellsChecked || cells.unchecked.has(row)) return false;
+    return this.#checks.some((check) => check.tier < tier);
+  }
+
   /** Whether the finding a rule (`code`) reports at `at` is explained by a finding of an earlier tier on the same cell. */
   explains(code: string, at: ReportedFinding, cells: FileCells | undefined): boolean {
     if (!cells || at.cell === undefined || at.row === undefined || at.row < 2) return false;
     const tier = this.#tierOf.get(code) ?? Infinity;
     if (this.#replacedTier !== undefined && this.#replacedTier < tier && cells.replaced.has(at.cell)) return true;
-    if (!at.value || !at.column || cells.unchecked.has(at.row)) return false;
+    if (!at.value || !at.column || !cells.cellsChecked || cells.unchecked.has(at.row)) return false;
     const column = cells.table.columns.find((c) => c.name === at.column);
     if (!column) return false;
     // Where the cell is, and nothing of the finding that asks.

@@ -100,7 +100,8 @@ export interface RuleContext<Id extends string = string, HintId extends string =
   readonly today: number;
   /**
    * Records a finding. Pass a function when the message is costly to build (suggestions, edit
-   * distances): past the rule's cap findings are only counted, and the function is never called.
+   * distances): past the rule's cap findings are only counted, and the function is called only if
+   * the engine needs the finding's cell to tell whether another finding on it explains this one.
    */
   report(finding: ReportedFinding<Id, HintId> | (() => ReportedFinding<Id, HintId>)): void;
 }
@@ -139,10 +140,7 @@ export interface CellUnderCheck {
   at(value?: string): Location;
 }
 
-/**
- * A data row with its typed record and the schema errors of its cells. Everything here, strings
- * included, can be kept across rows as it is.
- */
+/** A data row with its typed record and the schema errors of its cells. What a rule keeps of it across rows needs no copying. */
 export interface CheckedRow {
   readonly file: TableFile;
   readonly raw: CsvRow;

@@ -58,7 +58,7 @@ export async function validateDatasetAuto(options: AutoValidateOptions): Promise
 }
 
 /** The rules that read keys on the first `sampleBytes` of each table (cut at a line break), found in a run that collects none. */
-export async function rulesReadingKeys(options: ValidateOptions, sampleBytes: number): Promise<ReadonlySet<string>> {
+export async function rulesReadingKeys(options: ValidateOptions, sampleBytes = SAMPLE_BYTES): Promise<ReadonlySet<string>> {
   const samples = new Map<string, Uint8Array>();
   for (const table of options.model.tables) {
     const sample = fileStart(join(options.dataDir, table.file), sampleBytes);

@@ -44,7 +44,6 @@ export default defineRule(
           const to = toColumn && valueOf(row.record, toColumn);
           if (!from || !to || from === to) continue;
           graph.add(from, to, {
-            // The schema's own string, not one cut from the file.
             kind: acyclic.kind,
             id: String(valueOf(row.record, row.file.table.primaryKey) ?? ''),
             row: row.raw.row,

@@ -62,7 +62,7 @@ export default defineRule(
       rawRow(raw, file) {
         const width = file.header.length;
         if (width === 0 || raw.cells.length <= width || raw.quoteProblem) return;
-        // A function: trying every split costs a schema check per cell and position, done only for findings that are kept.
+        // A function: trying every split costs a schema check per cell and position.
         context.report(() => {
           const split = probableSplit(file.table, file.header, raw.cells, context.validators.get(file.table.name)!);
           const counts = { cells: raw.cells.length, width };
