@@ -1,19 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CompactKeyMap } from '../scripts/lib/check/compact-key-map.ts';
+import { CompactTextMap } from '../scripts/lib/text/compact-text-map.ts';
 import { KeyIndex } from '../scripts/lib/check/key-index.ts';
 import { SlotKeyMap } from '../scripts/lib/check/slot-key-map.ts';
 import { StringList } from '../scripts/lib/text/string-list.ts';
 import { MODEL } from './helpers/fixtures.ts';
 
-describe('CompactKeyMap', () => {
+describe('CompactTextMap', () => {
   // Short keys from a small alphabet repeat often; the odd non-Latin-1 one takes the other path.
   const key = fc.oneof(fc.string({ unit: fc.constantFrom('a', 'b', '-', '1', 'é'), maxLength: 4 }), fc.constantFrom('кавказ', 'ab\u{1F642}', ''));
 
   it('answers exactly as a Map keeping each key’s first row, through growth', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.boolean(), key), { maxLength: 3000 }), (operations) => {
-        const compact = new CompactKeyMap();
+        const compact = new CompactTextMap();
         const reference = new Map<string, number>();
         operations.forEach(([isAdd, k], row) => {
           if (isAdd) {
@@ -28,7 +28,7 @@ describe('CompactKeyMap', () => {
   });
 
   it('keeps 200,000 distinct ids and finds each, and no id it was not given', () => {
-    const compact = new CompactKeyMap();
+    const compact = new CompactTextMap();
     for (let i = 0; i < 200_000; i++) expect(compact.add(`al-${i.toString(36)}`, i + 2)).toBeUndefined();
     for (let i = 0; i < 200_000; i += 997) expect(compact.get(`al-${i.toString(36)}`)).toBe(i + 2);
     expect(compact.get('al-')).toBeUndefined();

@@ -1,6 +1,6 @@
 import type { DatasetModel } from '../model/types.ts';
 import { detach } from '../text/detach.ts';
-import { CompactKeyMap } from './compact-key-map.ts';
+import { CompactTextMap } from '../text/compact-text-map.ts';
 import { SlotKeyMap } from './slot-key-map.ts';
 
 /** Where a primary key was first seen. */
@@ -28,7 +28,7 @@ const entryTable = (entry: number): number => Math.abs(entry) % TABLE_SLOTS;
  * row refers to it. It is the main state that grows with the data, one small entry per distinct id,
  * never with cell text. Tables that something refers to keep their keys in a SlotKeyMap (references
  * are resolved against them millions of times, and suggestions list them); the others, the large
- * ones, in a CompactKeyMap (8-byte slots; a few MB less at a million keys, each looked up about once).
+ * ones, in a CompactTextMap (8-byte slots; a few MB less at a million keys, each looked up about once).
  */
 export class KeyIndex {
   /**
@@ -43,7 +43,7 @@ export class KeyIndex {
   readonly #listed = new Map<string, readonly string[]>();
   /** Referable table name to its number in entries. */
   readonly #referableTables = new Map<string, number>();
-  readonly #compact = new Map<string, CompactKeyMap>();
+  readonly #compact = new Map<string, CompactTextMap>();
   /** Per table, the rows from which the physical line differs from the row number by a new amount (after quoted line breaks). */
   readonly #lineShifts = new Map<string, { rows: number[]; shifts: number[] }>();
 
@@ -51,7 +51,7 @@ export class KeyIndex {
     const referable = new Set(model.tables.flatMap((table) => table.columns.flatMap((column) => column.references ?? [])));
     for (const table of model.tables) {
       if (referable.has(table.name) || table.expectReferenced) this.#referableTables.set(table.name, this.#referableTables.size);
-      else this.#compact.set(table.name, new CompactKeyMap());
+      else this.#compact.set(table.name, new CompactTextMap());
     }
     if (this.#referableTables.size > TABLE_SLOTS) throw new Error(`at most ${TABLE_SLOTS} tables can be referred to`);
   }

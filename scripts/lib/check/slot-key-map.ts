@@ -1,6 +1,6 @@
 import { detach } from '../text/detach.ts';
 import { grown } from '../typed-arrays.ts';
-import { fingerprintOf, isLatin1 } from './key-fingerprint.ts';
+import { fingerprintOf, isLatin1 } from '../text/text-fingerprint.ts';
 
 /** Int32s per slot: the key's fingerprint, 1 + where its characters start (0: empty slot), its length, its value. */
 const SLOT = 4;
@@ -14,7 +14,7 @@ const MAX_LOAD = 0.7;
  * memory, where a Map reads a bucket, an entry and the key string, whose cache lines the parse and
  * the rules between two lookups have evicted (docs/performance.md). Exact: a fingerprint match is
  * confirmed character by character. Keys with a character above U+00FF, which no valid id has, go
- * to an ordinary Map. (CompactKeyMap has 8-byte slots and keeps entries apart: a few MB less at a
+ * to an ordinary Map. (CompactTextMap has 8-byte slots and keeps entries apart: a few MB less at a
  * million keys, for sets whose keys are each looked up about once.)
  */
 export class SlotKeyMap {

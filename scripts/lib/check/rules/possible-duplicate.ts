@@ -1,5 +1,7 @@
 import type { Location } from '../finding.ts';
 import { show } from '../finding.ts';
+import { StringList } from '../../text/string-list.ts';
+import { CompactTextMap } from '../../text/compact-text-map.ts';
 import { defineRule, perTable } from '../define-rule.ts';
 import { fileOf, valueOf, valuesOf } from '../model-helpers.ts';
 
@@ -29,8 +31,10 @@ export default defineRule(
     appliesTo: [{ keyword: 'x-nameKey' }],
   },
   (context) => {
-    /** Per id namespace, each folded name to the first spelling of it that was seen. */
-    const owners = new Map<string, Map<string, Spelling>>();
+    /** Per id namespace, each folded name to its first spelling; spellings and entities in parallel arrays, kept small as there may be millions. */
+    const owners = new Map<string, CompactTextMap>();
+    const spellings = { names: new StringList(), entities: [] as number[] };
+    const entities = { ids: new StringList(), files: [] as string[], rows: [] as number[] };
     const nameColumns = perTable((table) => table.columns.filter((column) => column.nameKey));
     return {
       row(row) {
@@ -39,19 +43,25 @@ export default defineRule(
         const id = columns.length > 0 ? valueOf(row.record, table.primaryKey) : undefined;
         if (id === undefined) return;
         let namespace = owners.get(table.idNamespace);
-        if (!namespace) owners.set(table.idNamespace, (namespace = new Map()));
-        let entity: Entity | undefined;
+        if (!namespace) owners.set(table.idNamespace, (namespace = new CompactTextMap()));
+        let entity: number | undefined;
         for (const column of columns) {
           for (const name of valuesOf(row.record, column.name)) {
             const folded = nameKey(name);
             if (folded === '') continue;
-            const first = namespace.get(folded);
-            if (first === undefined) {
-              entity ??= { id, file: fileOf(context.model, table.name), row: row.raw.row };
-              namespace.set(folded, { name, entity });
+            const owner = namespace.get(folded);
+            if (owner === undefined) {
+              if (entity === undefined) {
+                entity = entities.ids.push(id);
+                entities.files.push(fileOf(context.model, table.name));
+                entities.rows.push(row.raw.row);
+              }
+              namespace.add(folded, spellings.names.push(name));
+              spellings.entities.push(entity);
               continue;
             }
-            if (first.entity.id === id) continue;
+            const first = spellings.entities[owner]!;
+            if (entities.ids.at(first) === id) continue;
             const location: Location = row.at(column.name, name);
             context.report({
               ...location,
@@ -59,10 +69,10 @@ export default defineRule(
               data: {
                 name: show(name),
                 id,
-                first: show(first.name),
-                firstId: first.entity.id,
-                file: first.entity.file,
-                row: first.entity.row,
+                first: show(spellings.names.at(owner)),
+                firstId: entities.ids.at(first),
+                file: entities.files[first]!,
+                row: entities.rows[first]!,
               },
             });
           }
@@ -71,15 +81,3 @@ export default defineRule(
     };
   },
 );
-
-/** The row a name was first seen on. */
-interface Entity {
-  readonly id: string;
-  readonly file: string;
-  readonly row: number;
-}
-
-interface Spelling {
-  readonly name: string;
-  readonly entity: Entity;
-}

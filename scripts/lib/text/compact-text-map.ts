@@ -1,18 +1,18 @@
-import { detach } from '../text/detach.ts';
+import { detach } from './detach.ts';
 import { grown } from '../typed-arrays.ts';
-import { fingerprintOf, isLatin1 } from './key-fingerprint.ts';
+import { fingerprintOf, isLatin1 } from './text-fingerprint.ts';
 
 /** Fill of the slot table past which it doubles; low enough that probe runs stay short. */
 const MAX_LOAD = 0.6;
 
 /**
- * String keys, each with a whole number kept from when it was first added (the row a primary key
- * was first seen on, say), for keys held by the million: in typed arrays rather than a Map of
+ * Text keys, each with a whole number kept from when it was first added (the row a primary key
+ * was first seen on, the first spelling of a name), for keys held by the million: in typed arrays rather than a Map of
  * strings, about 35 bytes a key instead of about 90, never traced by the garbage collector. A lookup
  * compares 32-bit fingerprints and only on a match the key's characters, so the answer is exact.
  * Keys with a character above U+00FF, rare in ids, go to an ordinary Map.
  */
-export class CompactKeyMap {
+export class CompactTextMap {
   /** Per slot: 1 + the entry's index, or 0 when empty. */
   #slots = new Int32Array(1024);
   /** Per slot: the fingerprint of its entry's key. */
