@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -193,5 +194,26 @@ describe('the CLI as a user runs it', () => {
     expect(result.stdout).toContain(`${dir}/allegiances.csv`);
     expect(result.stdout).toMatch(/ B7 +error +`no-such-person` in subject_id is not the id of any row in actors\.csv or groups\.csv\./);
     expect(result.stdout).not.toMatch(/\n\s+at /);
+  });
+
+  it('stops printing quietly when its reader closes the pipe early (`| head`), keeping its exit code', async () => {
+    // A command that prints line by line, as the CLI's output reaches a pipe.
+    const writer = join(mkdtempSync(join(tmpdir(), 'pipe-')), 'writer.mts');
+    writeFileSync(
+      writer,
+      [
+        `import { processIO } from ${JSON.stringify(join(REPO, 'scripts', 'lib', 'cli', 'process-io.ts'))};`,
+        'const io = processIO();',
+        'for (let i = 0; i < 2000; i++) {',
+        '  io.stdout(`line ${i}\\n`);',
+        '  await new Promise((resolve) => setImmediate(resolve));',
+        '}',
+        'process.exitCode = 3;',
+      ].join('\n'),
+    );
+    const script = `node --import tsx '${writer}' | head -c 10 > /dev/null; echo "exit \${PIPESTATUS[0]}" >&2`;
+    const { stderr } = await run('bash', ['-c', script], { cwd: REPO });
+    expect(stderr).not.toMatch(/EPIPE|\n\s+at /);
+    expect(stderr.trim()).toBe('exit 3');
   });
 });

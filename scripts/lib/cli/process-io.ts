@@ -2,11 +2,13 @@ import { appendFileSync } from 'node:fs';
 import type { CommandIO } from './io.ts';
 
 export function processIO(): CommandIO {
+  const stdout = writeUntilClosed(process.stdout);
+  const stderr = writeUntilClosed(process.stderr);
   return {
     cwd: process.cwd(),
     env: process.env,
-    stdout: (text) => void process.stdout.write(text),
-    stderr: (text) => void process.stderr.write(text),
+    stdout,
+    stderr,
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
     appendFile: (path, text) => appendFileSync(path, text),
@@ -22,4 +24,20 @@ export async function runCommand(command: (args: string[], io: CommandIO) => Pro
     io.stderr(`internal error: ${(error as Error).message}\nPlease report this with the command you ran.\n`);
     process.exitCode = 2;
   }
+}
+
+/**
+ * Writes to a stream until its reader goes away: output piped into `head` is closed early, and the
+ * command then finishes its work (files it writes included) without printing, as Unix tools do,
+ * instead of dying on EPIPE with a stack trace.
+ */
+function writeUntilClosed(stream: NodeJS.WriteStream): (text: string) => void {
+  let closed = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    closed = true;
+  });
+  return (text) => {
+    if (!closed) stream.write(text);
+  };
 }
