@@ -12,6 +12,7 @@ import { validateCommand } from '../scripts/lib/cli/validate-command.ts';
 import { readCsvBytes } from '../scripts/lib/read/read-csv.ts';
 import { CHECK_PAGE_CSP, publishedDataset } from '../scripts/lib/check-page/check-html.ts';
 import { checkChosen } from '../scripts/lib/check-page/check-chosen.ts';
+import { onThisPage } from '../scripts/lib/check-page/page-hints.ts';
 import { BASE_FIXTURE, MODEL, REPO } from './helpers/fixtures.ts';
 import { CASES as HOSTILE } from './helpers/hostile-cases.ts';
 import { CASES as RULE_FIXTURES } from './helpers/rule-cases.ts';
@@ -88,6 +89,19 @@ describe('which table or text a chosen file is', () => {
       ['data/groups.csv', 'Groups.CSV'],
       ['data/allegiances.csv', 'allegiances (1).csv'],
     ]);
+  });
+});
+
+describe('hints on the page', () => {
+  it('points a hint that says to run format to the download that gives the same file, where the page offers one', () => {
+    expect(onThisPage('Run `npm run format` to rewrite the file with commas.', 'actors.csv')).toBe(
+      'On this page: “Download canonical actors.csv” above gives the file `npm run format` writes.',
+    );
+    expect(onThisPage('Run `npm run format -- --fix` to restore it.', 'actors.csv')).toBe(
+      'On this page: tick “Also make the repairs” above, then “Download canonical actors.csv”.',
+    );
+    expect(onThisPage('Run `npm run format`.', undefined)).toBeUndefined();
+    expect(onThisPage('Check the spelling.', 'actors.csv')).toBeUndefined();
   });
 });
 
@@ -280,6 +294,11 @@ describe.skipIf(!hasChromium)('check.html in Chromium', () => {
     async (_style, delimiter, newline, bom) => {
       const saved = await savedAs(delimiter, newline, bom);
       await choose({ 'actors.csv': saved });
+      if (delimiter !== ',') {
+        // The hint to run format points to the download on this page, which is the fix here.
+        const hint = await page.locator('section.table-result table.findings .hint').first().textContent();
+        expect(hint).toContain('On this page: “Download canonical actors.csv” above gives the file `npm run format` writes.');
+      }
       const fromPage = await download('Download canonical actors.csv');
       const root = dataFolderWith({ 'actors.csv': saved });
       try {

@@ -5,6 +5,7 @@ import type { Finding } from '../check/finding.ts';
 import { summaryLine, omittedLines } from '../report/summary-line.ts';
 import { columnLetters, showDifference } from '../check/finding.ts';
 import type { ChosenFile, PageResult, TableOutcome } from './check-chosen.ts';
+import { onThisPage } from './page-hints.ts';
 import type { CheckAnswer, CheckRequest } from './worker.ts';
 
 const byId = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -173,12 +174,13 @@ function tableSection(table: TableOutcome, result: PageResult): Node[] {
     section.append(findingList(table.blocking));
   }
   section.append(element('h3', {}, findings.length ? `Findings in ${name}` : `No findings in ${name}`));
-  if (findings.length) section.append(findingList(findings));
+  if (findings.length) section.append(findingList(findings, table.canonical ? name : undefined));
   section.append(grid(table, findings, name));
   return [section];
 }
 
-function findingList(findings: readonly Finding[]): HTMLElement {
+/** The findings as a table; `canonical`: the name of the canonical file the page offers for them, if it does. */
+function findingList(findings: readonly Finding[], canonical?: string): HTMLElement {
   const rows = findings.map((f) =>
     element(
       'tr',
@@ -187,7 +189,7 @@ function findingList(findings: readonly Finding[]): HTMLElement {
       element('td', {}, f.cell ?? (f.row !== undefined ? `row ${f.row}` : '')),
       element('td', {}, f.column ?? ''),
       element('td', { class: 'value' }, f.value ?? ''),
-      element('td', {}, f.message, ...(f.hint ? [element('br'), element('span', { class: 'hint' }, `Hint: ${f.hint}`)] : [])),
+      element('td', {}, f.message, ...(f.hint ? [element('br'), element('span', { class: 'hint' }, hintText(f.hint, canonical))] : [])),
       element('td', {}, element('a', { href: `rules.html#${f.code}` }, element('code', {}, f.code))),
     ),
   );
@@ -246,3 +248,8 @@ zone.addEventListener('drop', (event) => {
   void choose(Array.from(event.dataTransfer?.files ?? []));
 });
 byId('js-only').hidden = false;
+
+function hintText(hint: string, canonical: string | undefined): string {
+  const here = onThisPage(hint, canonical);
+  return `Hint: ${hint}${here ? ` ${here}` : ''}`;
+}
