@@ -76,8 +76,8 @@ export interface RuleHooks {
   /** Once per data row that has cells (blank and unreadable rows are only seen by structure rules via `rawRow`). */
   row?(row: CheckedRow): void;
   /**
-   * A check of one non-empty cell of a readable row from its column and text alone. A text the
-   * check found nothing in need not be checked again in that column, and may not be.
+   * A check of one non-empty cell of a readable row from its column and text alone: the same text in
+   * the same column gets the same findings wherever it stands (so the engine may check it once).
    */
   cell?(cell: CellUnderCheck): void;
   /** Every row as read, before it is judged readable; for structure rules. */
