@@ -13,6 +13,7 @@ import { readCsvBytes } from '../scripts/lib/read/read-csv.ts';
 import { CHECK_PAGE_CSP, publishedDataset } from '../scripts/lib/check-page/check-html.ts';
 import { checkChosen } from '../scripts/lib/check-page/check-chosen.ts';
 import { onThisPage } from '../scripts/lib/check-page/page-hints.ts';
+import { PRECEDENCE } from '../scripts/lib/check/precedence.ts';
 import { BASE_FIXTURE, MODEL, REPO } from './helpers/fixtures.ts';
 import { CASES as HOSTILE } from './helpers/hostile-cases.ts';
 import { CASES as RULE_FIXTURES } from './helpers/rule-cases.ts';
@@ -336,6 +337,8 @@ describe.skipIf(!hasChromium)('check.html in Chromium', () => {
     const link = page.locator('section.table-result table.findings a', { hasText: 'unterminated-quote' }).first();
     expect(await link.getAttribute('href')).toBe('rules.html#unterminated-quote');
     const catalogue = readFileSync(join(out, 'rules.html'), 'utf8');
+    // Which finding wins on a cell, as precedence.ts declares it.
+    for (const tier of PRECEDENCE) for (const code of tier.rules) expect(catalogue).toContain(`<a href="#${code}"><code>${code}</code></a>`);
     expect(catalogue).toMatch(/<section id="unterminated-quote">\n<h2><code>unterminated-quote<\/code><\/h2>\n<p><strong>error<\/strong>/);
   }, 200_000);
 

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { DatasetModel } from '../model/types.ts';
+import { PRECEDENCE } from '../check/precedence.ts';
 import { RULES } from '../check/rules/index.ts';
 import { inlineHtml } from '../release/codebook.ts';
 import { esc, page } from '../site/html.ts';
@@ -77,6 +78,10 @@ function rulesHtml(): string {
     depth: 0,
     body: `<h1>Rule catalogue</h1>
 <p>Every finding of the check page and of <code>npm run validate</code> has one of these codes. Errors must be fixed before a change is merged; warnings and info need not be.</p>
+<p>One mistake gets one finding, the one that names its cause: a finding of a rule in one of these tiers hides, on the same cell (or list item), the findings of the rules in later tiers and of all other rules.</p>
+<ol>
+${PRECEDENCE.map((tier) => `<li>${tier.rules.map((code) => `<a href="#${esc(code)}"><code>${esc(code)}</code></a>`).join(', ')}: ${inlineHtml(tier.because)}.</li>`).join('\n')}
+</ol>
 ${entries.join('\n')}`,
   });
 }
