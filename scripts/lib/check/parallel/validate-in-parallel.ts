@@ -74,9 +74,9 @@ export async function rulesReadingKeys(options: ValidateOptions, sampleBytes = S
  * such file (or it is not a file: the run itself then says it cannot read it).
  */
 function fileStart(path: string, bytes: number): Uint8Array | undefined {
-  const size = existsSync(path) && statSync(path).isFile() ? statSync(path).size : undefined;
-  if (size === undefined) return undefined;
-  const start = new Uint8Array(Math.min(bytes, size));
+  const stats = statSync(path, { throwIfNoEntry: false });
+  if (!stats?.isFile()) return undefined;
+  const start = new Uint8Array(Math.min(bytes, stats.size));
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r');
@@ -87,7 +87,7 @@ function fileStart(path: string, bytes: number): Uint8Array | undefined {
     if (fd !== undefined) closeSync(fd);
   }
   const end = start.lastIndexOf(0x0a);
-  return end < 0 || start.length === size ? start : start.subarray(0, end + 1);
+  return end < 0 || start.length === stats.size ? start : start.subarray(0, end + 1);
 }
 
 /** How many threads a run uses: two when asked, or by default for large data on a machine with two cores or more. */
