@@ -1,3 +1,6 @@
+import { codeSpan } from '../escape/markdown.ts';
+import { visible } from '../escape/visible.ts';
+
 /** A finding is a plain value: where, what, and how to fix it. Nothing is printed until the CLI edge. */
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -52,11 +55,14 @@ export function cellColumn(cell: string): number {
   return index - 1;
 }
 
-/** Shows a value in a message: backticks, invisible characters made visible, long values shortened. */
+/**
+ * Shows a value in a message: in a code span (backticks, more of them when the value holds one),
+ * invisible characters made visible (`↵`, `⇥`, `␛`…), long values shortened. A message is plain text
+ * in which values stand in code spans; each reporter writes it for its reader (scripts/lib/escape/).
+ */
 export function show(value: string, max = 60): string {
-  const visible = value.replace(/\r\n|\r|\n/g, '↵').replace(/\t/g, '⇥');
-  const short = visible.length > max ? `${visible.slice(0, max - 1)}…` : visible;
-  return `\`${short}\``;
+  const shown = visible(value);
+  return codeSpan(shown.length > max ? `${shown.slice(0, max - 1)}…` : shown);
 }
 
 /** Context shown before and after the first difference of two long texts. */

@@ -1,3 +1,4 @@
+import { visible } from '../escape/visible.ts';
 import type { Finding } from './finding.ts';
 import type { MessageData, ReportedFinding, RuleMeta } from './rule.ts';
 
@@ -8,9 +9,13 @@ export function placeholders(template: string): string[] {
   return [...template.matchAll(PLACEHOLDER)].map((match) => match[1]!);
 }
 
-/** A template with each `{name}` replaced by `data.name`, in one pass (a value that holds braces is left as it is); an unknown name stays visible. */
+/**
+ * A template with each `{name}` replaced by `data.name`, in one pass (a value that holds braces is left
+ * as it is); an unknown name stays visible. Every value is put in its visible form (`↵` for a line
+ * break), whatever the rule passed, so no message holds a line break or a control character.
+ */
 export function fillTemplate(template: string, data: MessageData = {}): string {
-  return template.replace(PLACEHOLDER, (whole, name: string) => (Object.hasOwn(data, name) ? String(data[name]) : whole));
+  return template.replace(PLACEHOLDER, (whole, name: string) => (Object.hasOwn(data, name) ? visible(String(data[name])) : whole));
 }
 
 /** The finding's text from the rule's templates: the message of `messageId`, and the hint of `hintId` (or of `messageId`, when the rule has one). */

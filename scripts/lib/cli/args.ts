@@ -1,3 +1,4 @@
+import * as terminal from '../escape/terminal.ts';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { EXIT_OK, EXIT_USAGE_OR_IO, type CommandIO } from './io.ts';
 
@@ -15,7 +16,7 @@ export function parseCommandArgs<const O extends Options>(argv: string[], io: Co
     }
     return parseArgs({ args: argv, options, allowPositionals, strict: true });
   } catch (error) {
-    io.stderr(`${(error as Error).message}\n\n${usage}`);
+    io.stderr(`${terminal.text((error as Error).message)}\n\n${usage}`);
     return EXIT_USAGE_OR_IO;
   }
 }

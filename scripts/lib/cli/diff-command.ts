@@ -1,3 +1,5 @@
+import * as markdownChannel from '../escape/markdown.ts';
+import * as terminal from '../escape/terminal.ts';
 import { resolve } from 'node:path';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -53,7 +55,7 @@ export async function diffCommand(argv: string[], io: CommandIO): Promise<number
     model = loadModel(resolve(io.cwd, 'schemas'));
   } catch (error) {
     if (!(error instanceof SchemaError)) throw error;
-    io.stderr(`${error.message}\n`);
+    io.stderr(`${terminal.text(error.message)}\n`);
     return EXIT_USAGE_OR_IO;
   }
   const dataDir = resolve(io.cwd, 'data');
@@ -67,7 +69,8 @@ export async function diffCommand(argv: string[], io: CommandIO): Promise<number
   const title = `Data changes since ${base === values.base ? base : `${base} (${git.resolve(base)!.slice(0, 12)})`}`;
   const markdown = values.format === 'markdown';
   io.stdout(diffReport(model, diff, title, { format: values.format, ...(markdown ? { maxBytes: SUMMARY_BUDGET_BYTES } : {}) }));
-  if (problems.length) io.stdout(`${markdown ? '\n' : ''}${problems.map((p) => `${markdown ? '- ' : ''}${p}`).join('\n')}\n`);
+  if (problems.length)
+    io.stdout(`${markdown ? '\n' : ''}${problems.map((p) => (markdown ? `- ${markdownChannel.message(p)}` : terminal.text(p))).join('\n')}\n`);
   return EXIT_OK;
 }
 

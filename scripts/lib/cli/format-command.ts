@@ -1,3 +1,4 @@
+import * as terminal from '../escape/terminal.ts';
 import { join, resolve } from 'node:path';
 import { showDifference } from '../check/finding.ts';
 import { loadModel, SchemaError } from '../model/load-model.ts';
@@ -34,7 +35,7 @@ export async function formatCommand(argv: string[], io: CommandIO): Promise<numb
   const { values } = parsed;
   const dataDir = resolve(io.cwd, values.data);
   if (!isDirectory(dataDir)) {
-    io.stderr(`Data directory ${values.data} does not exist or is not a directory.\n`);
+    io.stderr(`Data directory ${terminal.text(values.data)} does not exist or is not a directory.\n`);
     return EXIT_USAGE_OR_IO;
   }
   try {
@@ -58,7 +59,7 @@ export async function formatCommand(argv: string[], io: CommandIO): Promise<numb
       pending ||= status === 'not-canonical';
       const repaired = fixed.repairs.some((r) => r.file === result.file);
       lines.push(
-        `${result.file}: ${repaired ? (status === 'rewritten' ? 'repaired and rewritten in canonical form' : 'has repairs to make') : DESCRIBE[status]}`,
+        `${terminal.text(result.file)}: ${repaired ? (status === 'rewritten' ? 'repaired and rewritten in canonical form' : 'has repairs to make') : DESCRIBE[status]}`,
       );
     }
     io.stdout(`${lines.join('\n')}\n`);
@@ -72,17 +73,19 @@ export async function formatCommand(argv: string[], io: CommandIO): Promise<numb
     return failed ? EXIT_DATA_ERRORS : EXIT_OK;
   } catch (error) {
     if (error instanceof FileWriteError || error instanceof CsvReadError || error instanceof SchemaError || (error as NodeJS.ErrnoException).code) {
-      io.stderr(`${(error as Error).message}\n`);
+      io.stderr(`${terminal.text((error as Error).message)}\n`);
       return EXIT_USAGE_OR_IO;
     }
     throw error;
   }
 }
 
-/** The repairs, one a line: file, cell and column, before → after. */
+/** The repairs, one a line: file, cell and column, before → after (each line one line of terminal text). */
 export function repairList(repairs: readonly Repair[], check: boolean): string {
   const lines = repairs.map(({ file, cell, column, kind, before, after }) =>
-    kind === 'encoding' ? `  ${file}: converted from ${before} to ${after}` : `  ${file} ${cell} (${column}): ${showDifference(before, after).join(' → ')}`,
+    terminal.text(
+      kind === 'encoding' ? `  ${file}: converted from ${before} to ${after}` : `  ${file} ${cell} (${column}): ${showDifference(before, after).join(' → ')}`,
+    ),
   );
   const count = `${repairs.length} ${repairs.length === 1 ? 'repair' : 'repairs'}`;
   return `${check ? `${count} to make (nothing written):` : `${count}:`}\n${lines.join('\n')}\n\n`;

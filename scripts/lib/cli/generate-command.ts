@@ -1,3 +1,4 @@
+import * as terminal from '../escape/terminal.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { generatedFiles } from '../generate/outputs.ts';
@@ -21,7 +22,7 @@ export async function generateCommand(argv: string[], io: CommandIO): Promise<nu
     files = await generatedFilesIn(io.cwd);
   } catch (error) {
     if (!(error instanceof SchemaError)) throw error;
-    io.stderr(`${error.message}\n`);
+    io.stderr(`${terminal.text(error.message)}\n`);
     return EXIT_USAGE_OR_IO;
   }
   return syncFiles(io, files, check, 'generate');

@@ -1,3 +1,4 @@
+import * as terminal from '../escape/terminal.ts';
 import { SchemaError } from '../model/load-model.ts';
 import { CsvReadError } from '../read/read-csv.ts';
 import { FileWriteError } from '../write/atomic-write.ts';
@@ -9,7 +10,7 @@ import { EXIT_USAGE_OR_IO, type CommandIO } from './io.ts';
  */
 export function exitForIoError(io: CommandIO, error: unknown): number {
   if (error instanceof FileWriteError || error instanceof CsvReadError || error instanceof SchemaError) {
-    io.stderr(`${error.message}\n`);
+    io.stderr(`${terminal.text(error.message)}\n`);
     return EXIT_USAGE_OR_IO;
   }
   throw error;

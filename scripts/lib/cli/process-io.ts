@@ -1,4 +1,6 @@
 import { appendFileSync } from 'node:fs';
+import * as terminal from '../escape/terminal.ts';
+import { withoutLegacyCommands } from '../escape/workflow-commands.ts';
 import type { CommandIO } from './io.ts';
 
 export function processIO(): CommandIO {
@@ -21,10 +23,17 @@ export async function runCommand(command: (args: string[], io: CommandIO) => Pro
   try {
     process.exitCode = await command(process.argv.slice(2), io);
   } catch (error) {
-    io.stderr(`internal error: ${(error as Error).message}\nPlease report this with the command you ran.\n`);
+    io.stderr(`internal error: ${terminal.text((error as Error).message)}\nPlease report this with the command you ran.\n`);
     process.exitCode = 2;
   }
 }
+
+/**
+ * What every command's output passes last, whatever it prints: no control character but a line feed
+ * and the report's own colours (terminal.guard), and no legacy workflow command. Values are escaped
+ * where they are written; this is for one that was not.
+ */
+export const outputGuard = (text: string): string => withoutLegacyCommands(terminal.guard(text));
 
 /**
  * Writes to a stream until its reader goes away: output piped into `head` is closed early, and the
@@ -38,6 +47,6 @@ function writeUntilClosed(stream: NodeJS.WriteStream): (text: string) => void {
     closed = true;
   });
   return (text) => {
-    if (!closed) stream.write(text);
+    if (!closed) stream.write(outputGuard(text));
   };
 }

@@ -2,7 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { gitIn } from '../diff/git.ts';
 import { loadModel } from '../model/load-model.ts';
-import { escapeData, escapeProperty } from '../report/github.ts';
+import * as markdown from '../escape/markdown.ts';
+import * as terminal from '../escape/terminal.ts';
+import * as workflow from '../escape/workflow-commands.ts';
 import { writeFileAtomic, writing } from '../write/atomic-write.ts';
 import { canonicalDifference } from '../write/canonical-difference.ts';
 import { planFormat, readTables } from '../write/format-dataset.ts';
@@ -71,7 +73,7 @@ export async function refreshCommand(argv: string[], io: CommandIO): Promise<num
     const files = [...byPath.values()];
     if (check) return report(io, files, format, notice, rendered === undefined);
     for (const file of files.filter((f) => f.command !== 'format')) write(io, file);
-    io.stdout(files.length ? `Brought up to date: ${files.map((f) => f.path).join(', ')}\n` : 'Everything derived is up to date.\n');
+    io.stdout(files.length ? `Brought up to date: ${files.map((f) => terminal.text(f.path)).join(', ')}\n` : 'Everything derived is up to date.\n');
     if (rendered === undefined) return EXIT_DATA_ERRORS;
     if (commit && files.length) {
       if (
@@ -129,14 +131,16 @@ function report(io: CommandIO, files: readonly StaleFile[], format: string, noti
     `Run \`npm run ${file.command}\` and commit the result; on a pull request you may leave it: it is brought up to date automatically after the merge.`;
   if (format === 'github') {
     for (const file of files)
-      io.stdout(
-        `::notice file=${escapeProperty(file.path)},title=${escapeProperty(`Out of date: ${file.path}`)}::${escapeData(`${file.why}. ${fix(file)}`)}\n`,
-      );
+      io.stdout(`${workflow.command('notice', { file: file.path, title: `Out of date: ${file.path}` }, `${file.why}. ${fix(file)}`)}\n`);
     const summary = io.env.GITHUB_STEP_SUMMARY;
     if (summary && files.length)
-      io.appendFile(summary, ['## Derived files out of date', '', ...files.map((f) => `- \`${f.path}\`: ${f.why}. ${fix(f)}`), ''].join('\n') + '\n');
+      io.appendFile(
+        summary,
+        ['## Derived files out of date', '', ...files.map((f) => `- ${markdown.code(f.path)}: ${markdown.message(`${f.why}. ${fix(f)}`)}`), ''].join('\n') +
+          '\n',
+      );
   } else {
-    for (const file of files) io.stdout(`${file.path}: ${file.why}.\n  ${fix(file)}\n`);
+    for (const file of files) io.stdout(`${terminal.text(file.path)}: ${terminal.text(file.why)}.\n  ${fix(file)}\n`);
     if (!files.length) io.stdout(dataHasErrors ? 'The pictures were not checked: the data has errors.\n' : 'Everything derived is up to date.\n');
   }
   return files.length && !notice ? EXIT_DATA_ERRORS : EXIT_OK;

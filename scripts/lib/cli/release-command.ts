@@ -1,3 +1,4 @@
+import * as terminal from '../escape/terminal.ts';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { validateDataset } from '../check/validate-dataset.ts';
@@ -36,11 +37,11 @@ export async function releaseCommand(argv: string[], io: CommandIO): Promise<num
   const { values } = parsed;
   const version = values.version;
   if (!version || !parseVersion(version)) {
-    io.stderr(`--version must be a version number such as 0.1.0${version ? `, not ${version}` : ''}.\n\n${RELEASE_USAGE}`);
+    io.stderr(`--version must be a version number such as 0.1.0${version ? `, not ${terminal.text(version)}` : ''}.\n\n${RELEASE_USAGE}`);
     return EXIT_USAGE_OR_IO;
   }
   const refuse = (message: string): number => {
-    io.stderr(`Release ${version} refused: ${message}\n`);
+    io.stderr(`Release ${terminal.text(version)} refused: ${terminal.text(message)}\n`);
     return EXIT_DATA_ERRORS;
   };
   try {
@@ -96,7 +97,7 @@ export async function releaseCommand(argv: string[], io: CommandIO): Promise<num
     const zipHash = sha256(readFileSync(zip));
     io.stdout(
       [
-        `Built ${displayPath(io.cwd, folder)}/ (${contents.files.size} files) and ${displayPath(io.cwd, zip)}`,
+        `Built ${terminal.text(displayPath(io.cwd, folder))}/ (${contents.files.size} files) and ${terminal.text(displayPath(io.cwd, zip))}`,
         `sha256 of the zip: ${zipHash}`,
         ...(recorded
           ? []
@@ -110,7 +111,7 @@ export async function releaseCommand(argv: string[], io: CommandIO): Promise<num
   } catch (error) {
     if (error instanceof ReleaseExistsError) return refuse(error.message);
     if (error instanceof FileWriteError || error instanceof CsvReadError || error instanceof SchemaError || (error as NodeJS.ErrnoException).code) {
-      io.stderr(`${(error as Error).message}\n`);
+      io.stderr(`${terminal.text((error as Error).message)}\n`);
       return EXIT_USAGE_OR_IO;
     }
     throw error;

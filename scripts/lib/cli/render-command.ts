@@ -1,3 +1,4 @@
+import * as terminal from '../escape/terminal.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SchemaError } from '../model/load-model.ts';
@@ -26,7 +27,7 @@ export async function renderCommand(argv: string[], io: CommandIO): Promise<numb
     return syncFiles(io, files, parsed.values.check, 'render');
   } catch (error) {
     if (error instanceof CsvReadError || error instanceof SchemaError) {
-      io.stderr(`${error.message}\n`);
+      io.stderr(`${terminal.text(error.message)}\n`);
       return EXIT_USAGE_OR_IO;
     }
     throw error;

@@ -1,3 +1,4 @@
+import * as terminal from '../escape/terminal.ts';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { FileWriteError, writeFileAtomic, writing } from '../write/atomic-write.ts';
@@ -22,7 +23,7 @@ export function syncFiles(io: CommandIO, files: ReadonlyMap<string, string>, che
     }
   } catch (error) {
     if (!(error instanceof FileWriteError)) throw error;
-    io.stderr(`${error.message}\n`);
+    io.stderr(`${terminal.text(error.message)}\n`);
     return EXIT_USAGE_OR_IO;
   }
   io.stdout(stale.length ? `Wrote ${stale.join(', ')}\n` : `${[...files.keys()].join(', ')}: up to date\n`);

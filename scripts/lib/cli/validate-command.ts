@@ -5,6 +5,8 @@ import { DEFAULT_MAX_FINDINGS_PER_RULE } from '../check/validate-dataset.ts';
 import { PARALLEL_FROM_BYTES, tableBytes, validateDatasetAuto } from '../check/parallel/validate-in-parallel.ts';
 import { loadModel, SchemaError } from '../model/load-model.ts';
 import { CsvReadError } from '../read/read-csv.ts';
+import * as terminal from '../escape/terminal.ts';
+import * as workflow from '../escape/workflow-commands.ts';
 import { fieldPosition } from '../report/cell-position.ts';
 import { githubAnnotations, githubStepSummary, type ColumnOf } from '../report/github.ts';
 import { jsonReport } from '../report/json.ts';
@@ -52,7 +54,7 @@ export async function validateCommand(argv: string[], io: CommandIO): Promise<nu
   const dataDir = resolve(io.cwd, args.dataDir);
   const displayDir = displayPath(io.cwd, dataDir);
   if (!isDirectory(dataDir)) {
-    io.stderr(`Data directory ${args.dataDir} does not exist or is not a directory.\n`);
+    io.stderr(`Data directory ${terminal.text(args.dataDir)} does not exist or is not a directory.\n`);
     return EXIT_USAGE_OR_IO;
   }
   try {
@@ -75,16 +77,18 @@ export async function validateCommand(argv: string[], io: CommandIO): Promise<nu
         const summaryFile = io.env.GITHUB_STEP_SUMMARY;
         if (summaryFile) io.appendFile(summaryFile, githubStepSummary(report));
       }
-      io.stdout(textReport(report, { color: args.format === 'text' && wantsColor(io) }));
+      const text = textReport(report, { color: args.format === 'text' && wantsColor(io) });
+      // After the annotations, the log is read by the runner too: none of its lines may give a command.
+      io.stdout(args.format === 'github' ? workflow.plain(text) : text);
     }
     return report.counts.error > 0 ? EXIT_DATA_ERRORS : EXIT_OK;
   } catch (error) {
     if (error instanceof CsvReadError || error instanceof SchemaError) {
-      io.stderr(`${error.message}\n`);
+      io.stderr(`${terminal.text(error.message)}\n`);
       return EXIT_USAGE_OR_IO;
     }
     if ((error as NodeJS.ErrnoException).code) {
-      io.stderr(`I/O error: ${(error as Error).message}\n`);
+      io.stderr(`I/O error: ${terminal.text((error as Error).message)}\n`);
       return EXIT_USAGE_OR_IO;
     }
     throw error;

@@ -1,3 +1,4 @@
+import * as terminal from '../escape/terminal.ts';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SchemaError } from '../model/load-model.ts';
@@ -26,14 +27,14 @@ export async function verifyCommand(argv: string[], io: CommandIO): Promise<numb
   }
   const path = resolve(io.cwd, positionals[0]!);
   if (!existsSync(path)) {
-    io.stderr(`${positionals[0]} does not exist.\n`);
+    io.stderr(`${terminal.text(positionals[0]!)} does not exist.\n`);
     return EXIT_USAGE_OR_IO;
   }
   try {
     const result = await verifyRelease(path);
     if (result.checksums.length) {
       io.stdout(
-        `✖ ${positionals[0]}: ${result.checksums.length} file(s) do not match SHA256SUMS:\n${result.checksums.map((c) => `  ${c.path}: ${c.problem}`).join('\n')}\n`,
+        `✖ ${terminal.text(positionals[0]!)}: ${result.checksums.length} file(s) do not match SHA256SUMS:\n${result.checksums.map((c) => `  ${terminal.text(c.path)}: ${terminal.text(c.problem)}`).join('\n')}\n`,
       );
       return EXIT_DATA_ERRORS;
     }
@@ -42,14 +43,14 @@ export async function verifyCommand(argv: string[], io: CommandIO): Promise<numb
     io.stdout(textReport(report, { color: wantsColor(io) }));
     if (result.derived?.length) {
       io.stdout(
-        `✖ ${result.derived.join(', ')}: the date bounds, precisions or entities do not follow from the data (the checksums were recomputed after an edit).\n`,
+        `✖ ${terminal.text(result.derived.join(', '))}: the date bounds, precisions or entities do not follow from the data (the checksums were recomputed after an edit).\n`,
       );
       return EXIT_DATA_ERRORS;
     }
     return report.counts.error > 0 ? EXIT_DATA_ERRORS : EXIT_OK;
   } catch (error) {
     if (error instanceof CsvReadError || error instanceof SchemaError || (error as NodeJS.ErrnoException).code || error instanceof Error) {
-      io.stderr(`Cannot verify ${positionals[0]}: ${(error as Error).message}\n`);
+      io.stderr(`Cannot verify ${terminal.text(positionals[0]!)}: ${terminal.text((error as Error).message)}\n`);
       return EXIT_USAGE_OR_IO;
     }
     throw error;

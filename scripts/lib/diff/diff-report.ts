@@ -1,3 +1,6 @@
+import * as html from '../escape/html.ts';
+import * as markdown from '../escape/markdown.ts';
+import * as terminal from '../escape/terminal.ts';
 import type { RowRecord } from '../model/cell-validator.ts';
 import { labelColumn, relationshipTable } from '../model/relationships.ts';
 import type { ColumnModel, DatasetModel, TableModel } from '../model/types.ts';
@@ -12,51 +15,56 @@ const ARCHIVE_TEXT_SHOWN = 20_000;
 /** GitHub keeps at most 1 MiB of a step's job summary; leave room for what other steps add. */
 export const SUMMARY_BUDGET_BYTES = 900_000;
 
-/** How a report spells things: the same structure as plain text for a terminal, or as Markdown for GitHub. */
+/**
+ * How a report spells things: the same structure as plain text for a terminal, or as Markdown for
+ * GitHub. Every function but `item` takes plain values (from the data, a schema or a file name) and
+ * escapes them for its channel (scripts/lib/escape/); `item` takes a line the style has written.
+ */
 interface Style {
   readonly code: (text: string) => string;
   readonly strong: (text: string) => string;
   readonly text: (text: string) => string;
   readonly change: (pieces: readonly TextPiece[]) => string;
   readonly heading: (level: number, text: string) => string;
-  readonly item: (depth: number, text: string) => string;
+  readonly item: (depth: number, written: string) => string;
   readonly quote: (depth: number, text: string) => string;
   readonly details: (summary: string, body: string) => string;
 }
 
-const oneLine = (text: string): string => text.replace(/\r?\n/g, ' ');
-
+/** A terminal's text: every value in its visible form (no control character, line break or escape sequence from the data). */
 const TEXT_STYLE: Style = {
-  code: (t) => (t === '' ? '∅' : /^\s|\s$/.test(t) ? JSON.stringify(t) : oneLine(t)),
-  strong: (t) => oneLine(t),
-  text: (t) => oneLine(t),
-  change: (pieces) => oneLine(pieces.map((p) => (p.kind === 'same' ? p.text : p.kind === 'removed' ? `[-${p.text}-]` : `{+${p.text}+}`)).join('')),
-  heading: (level, t) => (level <= 3 ? t : `${t}:`),
+  code: (t) => (t === '' ? '∅' : terminal.text(/^\s|\s$/.test(t) ? JSON.stringify(t) : t)),
+  strong: (t) => terminal.text(t),
+  text: (t) => terminal.text(t),
+  change: (pieces) => terminal.text(pieces.map((p) => (p.kind === 'same' ? p.text : p.kind === 'removed' ? `[-${p.text}-]` : `{+${p.text}+}`)).join('')),
+  heading: (level, t) => terminal.text(level <= 3 ? t : `${t}:`),
   item: (depth, t) => `${'  '.repeat(depth + 1)}${t}`,
-  quote: (depth, t) => `${'  '.repeat(depth + 1)}“${oneLine(t)}”`,
+  quote: (depth, t) => `${'  '.repeat(depth + 1)}“${terminal.text(t)}”`,
   details: (summary, body) =>
-    `    ${summary}:\n${body
-      .split('\n')
-      .map((line) => `      ${line}`)
+    `    ${terminal.text(summary)}:\n${body
+      .split(/\r\n|\r|\n/)
+      .map((line) => `      ${terminal.text(line)}`)
       .join('\n')}`,
 };
 
-const mdEscape = (text: string): string => oneLine(text).replace(/[\\`*_{}[\]<>|#~&]/g, '\\$&');
+/** GitHub Markdown: every value through the Markdown channel, so nothing in the data renders as markup. */
 const MARKDOWN_STYLE: Style = {
-  code: (t) => (t === '' ? '∅' : `\`${oneLine(t).replace(/`/g, 'ˋ')}\``),
-  strong: (t) => `**${mdEscape(t)}**`,
-  text: mdEscape,
+  code: (t) => (t === '' ? '∅' : markdown.code(t)),
+  strong: (t) => `**${markdown.text(t)}**`,
+  text: markdown.text,
   change: (pieces) =>
     pieces
-      .map((p) => (p.kind === 'same' ? mdEscape(p.text) : p.kind === 'removed' ? `<del>${mdEscape(p.text)}</del>` : `<ins>${mdEscape(p.text)}</ins>`))
+      .map((p) =>
+        p.kind === 'same' ? markdown.text(p.text) : p.kind === 'removed' ? `<del>${markdown.text(p.text)}</del>` : `<ins>${markdown.text(p.text)}</ins>`,
+      )
       .join(''),
-  heading: (level, t) => `${'#'.repeat(level)} ${t}`,
+  heading: (level, t) => `${'#'.repeat(level)} ${markdown.text(t)}`,
   item: (depth, t) => `${'  '.repeat(depth)}- ${t}`,
-  quote: (depth, t) => `${'  '.repeat(depth)}  > ${mdEscape(t)}`,
+  quote: (depth, t) => `${'  '.repeat(depth)}  > ${markdown.text(t)}`,
   details: (summary, body) =>
-    `<details><summary>${mdEscape(summary)}</summary>\n\n${body
-      .split(/\n+/)
-      .map((p) => mdEscape(p))
+    `<details><summary>${html.text(summary)}</summary>\n\n${body
+      .split(/(?:\r\n|\r|\n)+/)
+      .map((p) => markdown.text(p))
       .join('\n\n')}\n\n</details>`,
 };
 
@@ -103,12 +111,13 @@ function summaryTable(diff: DataDiff, style: Style): string[] {
   const texts = diff.archives.length ? [`${diff.archives.length} archived text${diff.archives.length === 1 ? '' : 's'} added, removed or changed`] : [];
   if (style === MARKDOWN_STYLE)
     return [
-      '| Table | Added | Removed | Renamed | Changed |',
-      '|---|---|---|---|---|',
-      ...rows.map((r) => `| ${r.join(' | ')} |`),
+      ...markdown.table(
+        ['Table', 'Added', 'Removed', 'Renamed', 'Changed'],
+        rows.map(([file, ...counts]) => [markdown.text(file), ...counts.map(String)]),
+      ),
       ...(texts.length ? ['', ...texts] : []),
     ];
-  return [...rows.map(([file, a, r, n, c]) => `${file}: ${a} added, ${r} removed, ${n} renamed, ${c} changed`), ...texts];
+  return [...rows.map(([file, a, r, n, c]) => `${terminal.text(file)}: ${a} added, ${r} removed, ${n} renamed, ${c} changed`), ...texts];
 }
 
 /** One change's lines, and the heading of its group (a table, the archived texts), shown before the group's first change shown. */
@@ -132,7 +141,7 @@ function changeBlocks(model: DatasetModel, diff: DataDiff, style: Style, level: 
     for (const rename of d.renamed)
       push([
         style.item(0, `${sign('↷', style)} renamed ${style.code(rename.from)} → ${describe.headline(rename.record)}`),
-        ...rename.references.map((r) => style.item(1, `data/${r.file} ${style.code(r.id)}: ${r.column} follows the new id`)),
+        ...rename.references.map((r) => style.item(1, `${style.text(`data/${r.file}`)} ${style.code(r.id)}: ${style.text(r.column)} follows the new id`)),
       ]);
     for (const change of d.changed)
       push([
@@ -148,8 +157,8 @@ function changeBlocks(model: DatasetModel, diff: DataDiff, style: Style, level: 
 const sign = (mark: string, style: Style): string => (style === MARKDOWN_STYLE ? `**${mark}**` : mark);
 
 function fieldChange(f: FieldChange, style: Style): string {
-  if (f.before.length > LONG_CELL || f.after.length > LONG_CELL) return `${f.column}: ${style.change(wordChange(f.before, f.after))}`;
-  return `${f.column}: ${style.code(f.before)} → ${style.code(f.after)}`;
+  if (f.before.length > LONG_CELL || f.after.length > LONG_CELL) return `${style.text(f.column)}: ${style.change(wordChange(f.before, f.after))}`;
+  return `${style.text(f.column)}: ${style.code(f.before)} → ${style.code(f.after)}`;
 }
 
 /** How rows of one table read: a headline naming the row, and its other cells with references named. */
@@ -181,13 +190,13 @@ function rowDescriber(model: DatasetModel, table: TableModel, labels: DataDiff['
           lines.push(
             style.item(
               1,
-              `${column.name}: ${text
+              `${style.text(column.name)}: ${text
                 .split('|')
                 .map((id) => named(column.name, id))
                 .join(', ')}`,
             ),
           );
-        else lines.push(style.item(1, `${column.name}: ${isFreeText(column) ? style.text(text) : text.split('|').map(style.code).join(', ')}`));
+        else lines.push(style.item(1, `${style.text(column.name)}: ${isFreeText(column) ? style.text(text) : text.split('|').map(style.code).join(', ')}`));
       }
       return lines;
     },
@@ -209,7 +218,9 @@ function archiveBlock(archive: ArchiveChange, style: Style): string {
   if (archive.quotedBy.length && archive.status !== 'moved') {
     lines.push(style.item(1, archive.status === 'changed' ? 'rows whose quotes stand in a changed passage:' : 'rows quoting it:'));
     for (const row of archive.quotedBy)
-      lines.push(style.item(2, `data/${row.file} ${style.code(row.id)} (${row.column})${row.found ? '' : ': no longer found in the text'}`));
+      lines.push(
+        style.item(2, `${style.text(`data/${row.file}`)} ${style.code(row.id)} (${style.text(row.column)})${row.found ? '' : ': no longer found in the text'}`),
+      );
   }
   if (archive.text !== undefined) {
     const text = archive.text.trim();

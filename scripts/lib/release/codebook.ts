@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { text as escapeHtml } from '../escape/html.ts';
 import type { RowRecord } from '../model/cell-validator.ts';
 import type { DatasetModel } from '../model/types.ts';
 import { PACKAGE_DESCRIPTION, PACKAGE_TITLE } from './datapackage.ts';
@@ -208,8 +209,6 @@ export function codebookMarkdown(blocks: readonly CodebookBlock[]): string {
     })
     .join('\n\n')}\n`;
 }
-
-const escapeHtml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The little inline Markdown the codebook uses: `code`, *emphasis*, **strong** and <br>. */
 export function inlineHtml(text: string): string {

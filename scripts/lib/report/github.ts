@@ -1,5 +1,7 @@
 import type { Finding } from '../check/finding.ts';
 import type { ValidationReport } from '../check/validate-dataset.ts';
+import * as markdown from '../escape/markdown.ts';
+import * as workflow from '../escape/workflow-commands.ts';
 import { omittedLines, summaryLine } from './summary-line.ts';
 
 /** GitHub shows at most this many annotations of each level per step. */
@@ -8,61 +10,46 @@ export const ANNOTATIONS_PER_LEVEL = 10;
 /** Character column of a finding's cell, where the CLI could work it out from the file. */
 export type ColumnOf = (finding: Finding) => { line: number; col: number } | undefined;
 
-/** Workflow commands (`::error file=…,line=…,col=…,title=…::…`) for the first errors and warnings, and a count of the rest. */
+/**
+ * Workflow commands (`::error file=…,line=…,col=…,title=…::…`) for the first errors and warnings, and
+ * a count of the rest. Each is written by the workflow-command channel, whatever its message holds.
+ */
 export function githubAnnotations(report: ValidationReport, columnOf: ColumnOf = () => undefined): string {
   const out: string[] = [];
   for (const level of ['error', 'warning'] as const) {
     const findings = report.findings.filter((f) => f.severity === level);
     for (const finding of findings.slice(0, ANNOTATIONS_PER_LEVEL)) {
       const position = columnOf(finding);
-      const line = position?.line ?? finding.line;
-      const properties = [
-        `file=${escapeProperty(finding.file)}`,
-        ...(line !== undefined ? [`line=${line}`] : []),
-        ...(position ? [`col=${position.col}`] : []),
-        `title=${escapeProperty(`${finding.code}${finding.cell ? ` (${finding.cell})` : ''}`)}`,
-      ];
-      out.push(`::${level} ${properties.join(',')}::${escapeData(finding.hint ? `${finding.message} ${finding.hint}` : finding.message)}`);
+      const title = `${finding.code}${finding.cell ? ` (${finding.cell})` : ''}`;
+      const properties = { file: finding.file, line: position?.line ?? finding.line, col: position?.col, title };
+      out.push(workflow.command(level, properties, finding.hint ? `${finding.message} ${finding.hint}` : finding.message));
     }
     const total = report.counts[level];
     const shown = Math.min(findings.length, ANNOTATIONS_PER_LEVEL);
     if (total > shown)
       out.push(
-        `::notice title=${escapeProperty(`${total - shown} more ${level}s`)}::${escapeData(`GitHub shows ${ANNOTATIONS_PER_LEVEL} ${level} annotations per step; ${total - shown} more ${level}s are listed in the job summary and the log.`)}`,
+        workflow.command(
+          'notice',
+          { title: `${total - shown} more ${level}s` },
+          `GitHub shows ${ANNOTATIONS_PER_LEVEL} ${level} annotations per step; ${total - shown} more ${level}s are listed in the job summary and the log.`,
+        ),
       );
   }
   return out.length ? `${out.join('\n')}\n` : '';
 }
 
-/** A Markdown section for $GITHUB_STEP_SUMMARY listing every finding. */
+/** A Markdown section for $GITHUB_STEP_SUMMARY listing every finding, each cell written by the Markdown channel. */
 export function githubStepSummary(report: ValidationReport): string {
   const ok = report.counts.error === 0;
-  const lines = [`## Data validation: ${ok ? '✅ valid' : '❌ invalid'}`, '', summaryLine(report), ''];
+  const lines = [`## Data validation: ${ok ? '✅ valid' : '❌ invalid'}`, '', markdown.text(summaryLine(report)), ''];
   if (report.findings.length) {
-    lines.push('| | File | Cell | Rule | Problem | Fix |', '|---|---|---|---|---|---|');
-    for (const f of report.findings) {
+    const rows = report.findings.map((f) => {
       const icon = f.severity === 'error' ? '❌' : f.severity === 'warning' ? '⚠️' : 'ℹ️';
       const where = f.cell ?? (f.row !== undefined ? `row ${f.row}` : '');
-      lines.push(`| ${icon} | ${cellText(f.file)} | ${cellText(where)} | \`${f.code}\` | ${cellText(f.message)} | ${cellText(f.hint ?? '')} |`);
-    }
-    lines.push('');
+      return [icon, markdown.text(f.file), markdown.text(where), markdown.code(f.code), markdown.message(f.message), markdown.message(f.hint ?? '')];
+    });
+    lines.push(...markdown.table(['', 'File', 'Cell', 'Rule', 'Problem', 'Fix'], rows), '');
   }
-  lines.push(...omittedLines(report).map((l) => `${l}\n`));
+  lines.push(...omittedLines(report).map((l) => `${markdown.text(l)}\n`));
   return `${lines.join('\n')}\n`;
-}
-
-function cellText(text: string): string {
-  return text
-    .replace(/\\/g, '\\\\')
-    .replace(/\|/g, '\\|')
-    .replace(/\r?\n|\r/g, ' ');
-}
-
-/** Escaping rules of GitHub workflow commands. */
-export function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-export function escapeProperty(text: string): string {
-  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }

@@ -1,6 +1,7 @@
-/** Escapes text for HTML content and attribute values. */
-export const esc = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+import { text as esc } from '../escape/html.ts';
+
+/** Escapes text for HTML content and attribute values (the HTML channel, scripts/lib/escape/html.ts). */
+export { esc };
 
 /** A complete page: one h1, a skip link, navigation, and the stylesheet, at `depth` folders below the site root. */
 export function page(options: {
