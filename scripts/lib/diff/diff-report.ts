@@ -50,7 +50,7 @@ const TEXT_STYLE: Style = {
 /** GitHub Markdown: every value through the Markdown channel, so nothing in the data renders as markup. */
 const MARKDOWN_STYLE: Style = {
   code: (t) => (t === '' ? '∅' : markdown.code(t)),
-  strong: (t) => `**${markdown.text(t)}**`,
+  strong: (t) => (t.trim() === '' ? markdown.code(t) : `**${markdown.text(t)}**`),
   text: markdown.text,
   change: (pieces) =>
     pieces

@@ -9,11 +9,20 @@ import { visible } from './visible.ts';
  * (`↵` for a line break, `␛` for ESC), as in every channel.
  */
 
-/** Inline prose: a name, a description, a file name in a sentence. */
+/**
+ * Inline prose: a name, a description, a file name in a sentence. What can start markup is escaped
+ * (`\*`, `\[`, `\<`…; `|` as `&#124;`, which no table splits at), and so is what would start a block
+ * if the value began a line (`-`, `+`, `=`, `1.`, and leading spaces, which would indent code). GitHub's filters that look at the rendered text (@mentions,
+ * e-mail and URL autolinks, `:emoji:`, `#12` issue links) find nothing, as a WORD JOINER stands on
+ * each side of `@` and after each `:`, `#`, `www` and the first `/` of `//`.
+ */
 export function text(value: string): string {
   return visible(value)
-    .replace(PROSE_SPECIAL, (char) => (char === '|' ? '&#124;' : BREAKABLE.has(char) ? `\\${char}${WORD_JOINER}` : `\\${char}`))
-    .replace(WWW, `$&${WORD_JOINER}`);
+    .replace(PROSE_SPECIAL, (char) => PROSE_WRITTEN[char] ?? `\\${char}`)
+    .replace(WWW, `$&${WORD_JOINER}`)
+    .replace(/\/(?=\/)/g, `/${WORD_JOINER}`)
+    .replace(BLOCK_START, '$1\\$2')
+    .replace(/^ +/, (spaces) => '&#32;'.repeat(spaces.length));
 }
 
 /** A literal value as a code span that its content cannot close: its fence is longer than any run of backticks in it. */
@@ -27,6 +36,8 @@ export function code(value: string): string {
  * backtick or with a space at both ends (CommonMark removes one there). Messages use the same form.
  */
 export function codeSpan(content: string): string {
+  // Two backticks alone are no code span; a space in one reads as the empty value it is.
+  if (content === '') return '` `';
   let longest = 0;
   for (const run of content.matchAll(/`+/g)) longest = Math.max(longest, run[0].length);
   const fence = '`'.repeat(longest + 1);
@@ -76,7 +87,8 @@ export function table(header: readonly string[], rows: readonly (readonly string
  * (Prose writes `|` as `&#124;`, which no table splits at.)
  */
 export function tableRow(cells: readonly string[]): string {
-  return `| ${cells.map((cell) => cell.replace(/\\?\|/g, (pipe) => (pipe.length === 2 ? `\\${WORD_JOINER}\\|` : '\\|'))).join(' | ')} |`;
+  const written = cells.map((cell) => cell.replace(/\\?\|/g, (pipe) => (pipe.length === 2 ? `\\${WORD_JOINER}\\|` : '\\|')));
+  return `|${written.map((cell) => (cell === '' ? ' ' : ` ${cell} `)).join('|')}|`;
 }
 
 /** The content of a code span as CommonMark reads it: one space off each end when both ends have one. */
@@ -84,9 +96,16 @@ const withoutPadding = (content: string): string => (/^ .* $/s.test(content) && 
 
 /** U+2060, invisible and not a space: it keeps `@name`, `https://`, `#12` and `:emoji:` from being recognised, not from being read. */
 const WORD_JOINER = '\u2060';
-/** Every ASCII punctuation character: each can be backslash-escaped in CommonMark, and each may start markup. */
-const PROSE_SPECIAL = /[!-/:-@[-`{-~]/g;
-/** Characters that GitHub's filters look for in rendered text, where an escape no longer helps: mentions and e-mail addresses, URL schemes and emoji, issue numbers. */
-const BREAKABLE = new Set(['@', ':', '#']);
+/** What may start inline markup (code, emphasis, strikethrough, links and images, HTML, entities, math, tables), and what GitHub's filters look for; `_` inside a word (`source_ids`) emphasises nothing. */
+const PROSE_SPECIAL = /[\\`*~[\]<>&$|#:@]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
+/** How the characters that an escape does not make inert enough are written: a table never splits at `&#124;`, and no filter matches across a WORD JOINER. */
+const PROSE_WRITTEN: Readonly<Record<string, string>> = {
+  '|': '&#124;',
+  '#': `\\#${WORD_JOINER}`,
+  '@': `${WORD_JOINER}@${WORD_JOINER}`,
+  ':': `:${WORD_JOINER}`,
+};
 /** `www.` starts an autolink without any punctuation before it. */
-const WWW = /www(?=\\\.)/gi;
+const WWW = /www(?=\.)/gi;
+/** A list item, a setext underline or an ordered list, had the value begun a line. */
+const BLOCK_START = /^(\s*(?:\d{1,9})?)([-+=]|(?<=\d)[.)])/;

@@ -23,4 +23,4 @@ export function guard(output: string): string {
 
 const CONTROLS_BUT_LF = '\\u0000-\\u0009\\u000B-\\u001F\\u007F-\\u009F\\u061C\\u200E\\u200F\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069';
 const UNSAFE = new RegExp(`[${CONTROLS_BUT_LF}]`);
-const OURS_OR_UNSAFE = new RegExp(`(\\u001B\\[[0-9;]*m|\\r?\\u001B\\[2K)|\\r\\n|[${CONTROLS_BUT_LF}]`, 'g');
+const OURS_OR_UNSAFE = new RegExp(`(\\u001B\\[[0-9;]*m|\\r?\\u001B\\[2K)|[${CONTROLS_BUT_LF}]`, 'g');
