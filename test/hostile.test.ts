@@ -9,6 +9,9 @@ import type { Finding } from '../scripts/lib/check/finding.ts';
 import { readCsv } from '../scripts/lib/read/read-csv-file.ts';
 import { allegianceRow as row, ALLEGIANCES_HEADER, allegiances, datasetWith, REPO } from './helpers/fixtures.ts';
 import { CASES } from './helpers/hostile-cases.ts';
+import { injectedCommands } from './helpers/hostile-text.ts';
+import { markdownProblems } from './helpers/rendered-markdown.ts';
+import { outputGuard } from '../scripts/lib/cli/process-io.ts';
 
 async function validate(dataDir: string): Promise<{ code: number; findings: Finding[]; stderr: string; omitted: { code: string; count: number }[] }> {
   const out: string[] = [];
@@ -37,6 +40,36 @@ describe('hostile input', () => {
       );
       expect(match, JSON.stringify(findings.filter((f) => f.code === expected.code).slice(0, 3))).toBeDefined();
       for (const finding of findings) expect((finding.value ?? '').length).toBeLessThanOrEqual(201);
+    },
+    60_000,
+  );
+});
+
+describe('every output channel, on every hostile case', () => {
+  // What a log or a terminal may receive besides text: a line feed (the report's colours are off here).
+  const ANY_CONTROL_BUT_LF = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
+
+  it.each(Object.entries(CASES))(
+    '%s',
+    async (_name, { files, prepare }) => {
+      const dir = datasetWith(files());
+      prepare?.(dir);
+      const out: string[] = [];
+      let summary = '';
+      const io: CommandIO = {
+        cwd: REPO,
+        env: { GITHUB_STEP_SUMMARY: 'summary.md', NO_COLOR: '1' },
+        stdout: (t) => void out.push(t),
+        stderr: (t) => void out.push(t),
+        stdoutIsTTY: true,
+        appendFile: (_path, t) => void (summary += t),
+      };
+      await validateCommand(['--data', dir, '--format', 'github'], io);
+      // The annotations, then the text report: as the runner reads them, and as a terminal shows them.
+      const log = out.join('');
+      expect(injectedCommands(outputGuard(log), dir)).toEqual([]);
+      expect(log).not.toMatch(ANY_CONTROL_BUT_LF);
+      expect(markdownProblems(summary)).toEqual([]);
     },
     60_000,
   );

@@ -252,4 +252,21 @@ export const CASES: Record<string, HostileCase> = {
     expect: { code: 'invalid-value', file: 'data/allegiances.csv', row: 5, cell: 'A5' },
   },
   'a missing table': { files: () => ({ 'sources.csv': null }), expect: { code: 'file-missing', file: 'data/sources.csv' } },
+  // Text that means something to a reader of the output (each output channel is checked on every case).
+  'a workflow command after a quoted line break in an id': {
+    files: () => ({ 'actors.csv': `${ACTORS}"zz-ghid\n::error::INJECTED-ID",Injected,,,,,,,,src-a,\n` }),
+    expect: { code: 'unreferenced-row', file: 'data/actors.csv', row: 5, cell: 'A5', value: 'zz-ghid\n::error::INJECTED-ID' },
+  },
+  'a workflow command after a lone CR in an id that names an entity twice': {
+    files: () => ({ 'actors.csv': `${ACTORS}"zz-dup\r::warning::DUP-ID",Umar Shishani,,,,,,,,src-a,\n` }),
+    expect: { code: 'possible-duplicate', file: 'data/actors.csv', row: 5, cell: 'B5' },
+  },
+  'terminal escapes in a cell (window title, clear screen, 8-bit CSI)': {
+    files: () => ({ 'allegiances.csv': allegiances(row({ notes: '\u001b]0;title\u0007\u001b[2J\u009b31m ##[set-output name=a;]b' })) }),
+    expect: { code: 'hidden-characters', file: 'data/allegiances.csv', row: 5, cell: 'K5' },
+  },
+  'a backtick and an image in a reference, for the job summary': {
+    files: () => ({ 'allegiances.csv': allegiances(row({ source_ids: 'x`<img src="https://example.org/x.png"> @octocat' })) }),
+    expect: { code: 'invalid-value', file: 'data/allegiances.csv', row: 5, cell: 'I5', value: 'x`<img src="https://example.org/x.png"> @octocat' },
+  },
 };

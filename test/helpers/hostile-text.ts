@@ -140,3 +140,25 @@ const splitOnce = (pair: string): [string, string] => {
   const at = pair.indexOf('=');
   return at < 0 ? [pair, ''] : [pair.slice(0, at), pair.slice(at + 1)];
 };
+
+/**
+ * The commands in a step's log that are not the annotations `validate --format github` gives: any
+ * command but error, warning and notice; an annotation on a file outside the data directory; a
+ * notice that is not the count of annotations left out; a line the runner would take for a command
+ * that is not one of these (a legacy `##[`).
+ */
+export function injectedCommands(log: string, dataDir: string): string[] {
+  const commands = runnerCommands(log);
+  const lines = log.split(/\r\n|\r|\n/).filter((line) => DOTNET_LEADING_WHITESPACE_OR_NONE.test(line) || line.includes('##['));
+  const injected = commands.flatMap((c) => {
+    const ours =
+      (c.command === 'error' || c.command === 'warning' || (c.command === 'notice' && c.properties.file !== undefined)) &&
+      c.properties.file?.startsWith(`${dataDir}/`) &&
+      /^[^/]*$/.test(c.properties.file.slice(dataDir.length + 1).replace(/^archive\//, ''));
+    const count = c.command === 'notice' && c.properties.file === undefined && /^\d+ more (errors|warnings)$/.test(c.properties.title ?? '');
+    return ours || count ? [] : [`${c.command} ${JSON.stringify(c.properties)} ${c.data}`];
+  });
+  return lines.length === commands.length ? injected : [...injected, `${lines.length} command lines for ${commands.length} commands`];
+}
+
+const DOTNET_LEADING_WHITESPACE_OR_NONE = /^[\t\n\v\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*::/;
