@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Finding } from '../scripts/lib/check/finding.ts';
 import { RULES } from '../scripts/lib/check/rules/index.ts';
 import { rulesCatalogue } from '../scripts/lib/generate/rules-catalogue.ts';
+import { visible } from '../scripts/lib/escape/visible.ts';
 import { garble } from '../scripts/lib/text/mojibake.ts';
 import { ACTORS_HEADER, allegianceRow as row, allegiances, datasetWith, findingsFor, formatData as format, MODEL } from './helpers/fixtures.ts';
 
@@ -32,7 +33,8 @@ describe('garbled text: one finding at the cell, with the original', () => {
     [
       'a Cyrillic name, with a byte Windows-1252 leaves undefined (no hidden-characters finding for it)',
       garble('Алиасхаб', ['Windows-1252']),
-      `\`${garble('Алиасхаб', ['Windows-1252'])}\` is garbled: its UTF-8 was read as Windows-1252 and saved again. It was probably \`Алиасхаб\`.`,
+      // (the byte that Windows-1252 leaves undefined reads as a C1 control, shown in its visible form)
+      `\`${visible(garble('Алиасхаб', ['Windows-1252']))}\` is garbled: its UTF-8 was read as Windows-1252 and saved again. It was probably \`Алиасхаб\`.`,
     ],
   ])('%s', async (_name, notes, message) => {
     const findings = await findingsFor({ 'allegiances.csv': allegiances(row({ notes })) });
@@ -73,7 +75,7 @@ describe('garbled text: one finding at the cell, with the original', () => {
     const findings = await findingsFor({ 'allegiances.csv': allegiances(row({ source_ids: 'src-b', quote })) });
     expect(findings.map((f) => [f.code, f.cell])).toEqual([['garbled-text', 'J5']]);
     expect(findings[0]!.message).toBe(
-      `\`…he group said it is â€œaffiliatedâ€\u009D with the Emir…\` is garbled: its UTF-8 was read as Windows-1252 and saved again. It was probably \`…he group said it is “affiliated” with the Emirate.\`.`,
+      `\`…he group said it is â€œaffiliatedâ€⟨U+009D⟩ with the Emir…\` is garbled: its UTF-8 was read as Windows-1252 and saved again. It was probably \`…he group said it is “affiliated” with the Emirate.\`.`,
     );
   });
 

@@ -1,5 +1,5 @@
-import * as terminal from '../escape/terminal.ts';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import * as terminal from '../escape/terminal.ts';
 import { EXIT_OK, EXIT_USAGE_OR_IO, type CommandIO } from './io.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;

@@ -1,8 +1,8 @@
-import * as markdownChannel from '../escape/markdown.ts';
-import * as terminal from '../escape/terminal.ts';
 import { resolve } from 'node:path';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import * as markdownChannel from '../escape/markdown.ts';
+import * as terminal from '../escape/terminal.ts';
 import { readBytesInside, readInside } from '../check/archive-files.ts';
 import { compareDatasets, type DataVersion } from '../diff/compare.ts';
 import { diffReport, SUMMARY_BUDGET_BYTES } from '../diff/diff-report.ts';

@@ -1,5 +1,5 @@
-import * as terminal from '../escape/terminal.ts';
 import { join, resolve } from 'node:path';
+import * as terminal from '../escape/terminal.ts';
 import { showDifference } from '../check/finding.ts';
 import { loadModel, SchemaError } from '../model/load-model.ts';
 import { CsvReadError } from '../read/read-csv.ts';

@@ -1,6 +1,6 @@
-import * as terminal from '../escape/terminal.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import * as terminal from '../escape/terminal.ts';
 import { generatedFiles } from '../generate/outputs.ts';
 import { loadModel, SchemaError } from '../model/load-model.ts';
 import { parseCommandArgs } from './args.ts';

@@ -1,6 +1,6 @@
-import * as terminal from '../escape/terminal.ts';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import * as terminal from '../escape/terminal.ts';
 import { validateDataset } from '../check/validate-dataset.ts';
 import { gitIn } from '../diff/git.ts';
 import { loadModel, SchemaError } from '../model/load-model.ts';

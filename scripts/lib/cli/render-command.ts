@@ -1,6 +1,6 @@
-import * as terminal from '../escape/terminal.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import * as terminal from '../escape/terminal.ts';
 import { SchemaError } from '../model/load-model.ts';
 import { CsvReadError } from '../read/read-csv.ts';
 import { readmeWithDataSummary } from '../render/data-summary.ts';

@@ -1,6 +1,6 @@
-import * as terminal from '../escape/terminal.ts';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import * as terminal from '../escape/terminal.ts';
 import { FileWriteError, writeFileAtomic, writing } from '../write/atomic-write.ts';
 import { EXIT_DATA_ERRORS, EXIT_OK, EXIT_USAGE_OR_IO, type CommandIO } from './io.ts';
 

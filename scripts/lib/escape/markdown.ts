@@ -12,7 +12,7 @@ import { visible } from './visible.ts';
 /**
  * Inline prose: a name, a description, a file name in a sentence. What can start markup is escaped
  * (`\*`, `\[`, `\<`…; `|` as `&#124;`, which no table splits at), and so is what would start a block
- * if the value began a line (`-`, `+`, `=`, `1.`, and leading spaces, which would indent code). GitHub's filters that look at the rendered text (@mentions,
+ * if the value began a line (`-`, `+`, `=`, `1.`, and four leading spaces, which would indent code). GitHub's filters that look at the rendered text (@mentions,
  * e-mail and URL autolinks, `:emoji:`, `#12` issue links) find nothing, as a WORD JOINER stands on
  * each side of `@` and after each `:`, `#`, `www` and the first `/` of `//`.
  */
@@ -22,7 +22,7 @@ export function text(value: string): string {
     .replace(WWW, `$&${WORD_JOINER}`)
     .replace(/\/(?=\/)/g, `/${WORD_JOINER}`)
     .replace(BLOCK_START, '$1\\$2')
-    .replace(/^ +/, (spaces) => '&#32;'.repeat(spaces.length));
+    .replace(/^ {4,}/, (spaces) => '&#32;'.repeat(spaces.length));
 }
 
 /** A literal value as a code span that its content cannot close: its fence is longer than any run of backticks in it. */
