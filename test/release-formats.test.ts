@@ -14,7 +14,7 @@ import { parse as parseYaml } from 'yaml';
 import { buildReleaseContents, readSnapshot, releaseFolderName, writeRelease } from '../scripts/lib/release/build-release.ts';
 import { DATE_FORMS } from '../scripts/lib/release/codebook.ts';
 import { dateParts } from '../scripts/lib/release/release-tables.ts';
-import { unpackZip } from '../scripts/lib/release/verify-release.ts';
+import { unpackZip } from '../scripts/lib/release/unpack-zip.ts';
 import { MODEL, REPO } from './helpers/fixtures.ts';
 
 const VERSION = '9.8.7';
@@ -86,7 +86,7 @@ beforeAll(async () => {
     snapshot,
   );
   const { zip } = writeRelease(out, VERSION, contents.files);
-  const unpacked = unpackZip(zip);
+  const unpacked = await unpackZip(zip, 'release.zip');
   made.push(unpacked.dir);
   folder = join(unpacked.dir, releaseFolderName(VERSION));
   pkg = JSON.parse(readFileSync(join(folder, 'datapackage.json'), 'utf8'));

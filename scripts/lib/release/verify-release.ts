@@ -1,7 +1,8 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, cpSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, normalize, relative, sep, isAbsolute } from 'node:path';
-import { unzipSync } from 'fflate';
+import { basename, join, relative, sep } from 'node:path';
+import type { ZipLimits } from '../read/zip-reader.ts';
 import type { ValidationReport } from '../check/validate-dataset.ts';
 import { validateDataset } from '../check/validate-dataset.ts';
 import { loadModel } from '../model/load-model.ts';
@@ -10,7 +11,7 @@ import { readRecords } from '../read/read-dataset.ts';
 import { readCsv } from '../read/read-csv-file.ts';
 import { canonicalTable } from '../write/canonical-csv.ts';
 import { csvFile, releaseCsv, releaseTables } from './release-tables.ts';
-import { sha256 } from './manifest.ts';
+import { unpackZip, type UnpackedZip } from './unpack-zip.ts';
 
 export interface ChecksumProblem {
   readonly path: string;
@@ -34,10 +35,31 @@ function listFiles(dir: string, prefix = ''): string[] {
   });
 }
 
-/** Compares SHA256SUMS with the files: each listed file present and unchanged, and nothing unlisted. */
-export function checkChecksums(folder: string): ChecksumProblem[] {
+/** A release's SHA256SUMS lists under 50 files in a few kB; a larger one is not read. */
+const MAX_SUMS_BYTES = 1024 * 1024;
+
+/** The sha256 of a file, read a piece at a time. */
+function sha256OfFile(path: string): string {
+  const hash = createHash('sha256');
+  const buffer = Buffer.alloc(1024 * 1024);
+  const fd = openSync(path, 'r');
+  try {
+    for (let n; (n = readSync(fd, buffer, 0, buffer.length, null)) > 0;) hash.update(buffer.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * Compares SHA256SUMS with the files: each listed file present and unchanged, and nothing unlisted.
+ * `knownHashes` (relative path → sha256) are hashes already taken, as a zip's entries were while inflated.
+ */
+export function checkChecksums(folder: string, knownHashes: ReadonlyMap<string, string> = new Map()): ChecksumProblem[] {
+  const sumsPath = join(folder, 'SHA256SUMS');
+  if (statSync(sumsPath).size > MAX_SUMS_BYTES) return [{ path: 'SHA256SUMS', problem: 'changed' }];
   const listed = new Map<string, string>();
-  for (const line of readFileSync(join(folder, 'SHA256SUMS'), 'utf8').split('\n').filter(Boolean)) {
+  for (const line of readFileSync(sumsPath, 'utf8').split('\n').filter(Boolean)) {
     const match = line.match(/^([0-9a-f]{64}) [ *](.+)$/);
     if (match) listed.set(match[2]!, match[1]!);
   }
@@ -45,41 +67,42 @@ export function checkChecksums(folder: string): ChecksumProblem[] {
   const problems: ChecksumProblem[] = [];
   for (const [path, hash] of listed) {
     if (!present.has(path)) problems.push({ path, problem: 'missing' });
-    else if (sha256(readFileSync(join(folder, path))) !== hash) problems.push({ path, problem: 'changed' });
+    else if ((knownHashes.get(path) ?? sha256OfFile(join(folder, path))) !== hash) problems.push({ path, problem: 'changed' });
   }
   for (const path of present) if (!listed.has(path)) problems.push({ path, problem: 'not listed' });
   return problems.sort((a, b) => a.path.localeCompare(b.path));
 }
 
-/** Unpacks a release zip into a temporary directory, refusing entries that would land outside it. */
-export function unpackZip(zipPath: string): { dir: string; cleanup(): void } {
-  const dir = mkdtempSync(join(tmpdir(), 'verify-'));
-  const entries = unzipSync(readFileSync(zipPath));
-  for (const [name, bytes] of Object.entries(entries)) {
-    const target = normalize(join(dir, name));
-    const inside = relative(dir, target);
-    if (inside.startsWith('..') || isAbsolute(inside) || name.includes('\0')) throw new Error(`zip entry ${JSON.stringify(name)} points outside the release`);
-    if (name.endsWith('/')) continue;
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, bytes);
-  }
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+/** What is given to verify is not a release at all: the message says what it lacks. */
+export class NotAReleaseError extends Error {}
+
+/** The release folder: PATH itself, or the single folder inside an unpacked zip (`label` names PATH in messages). */
+function releaseFolder(dir: string, label: string): string {
+  if (statSync(join(dir, 'SHA256SUMS'), { throwIfNoEntry: false })?.isFile()) return dir;
+  const children = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory());
+  if (children.length === 1 && statSync(join(dir, children[0]!.name, 'SHA256SUMS'), { throwIfNoEntry: false })?.isFile()) return join(dir, children[0]!.name);
+  throw new NotAReleaseError(
+    `${label} is not a release of this dataset: it holds no SHA256SUMS, nor one caucasus-allegiances-X.Y.Z folder holding it. Give the release's .zip or the folder unpacked from it.`,
+  );
 }
 
-/** The release folder: PATH itself, or the single folder inside an unpacked zip. */
-function releaseFolder(dir: string): string {
-  if (statSync(join(dir, 'SHA256SUMS'), { throwIfNoEntry: false })) return dir;
-  const children = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory());
-  if (children.length === 1) return join(dir, children[0]!.name);
-  throw new Error(`${dir} holds no SHA256SUMS and not exactly one release folder`);
+/** The zip's hashes by path inside the release folder it unpacked to. */
+function insideFolder(unpacked: UnpackedZip, folder: string): Map<string, string> {
+  const prefix = relative(unpacked.dir, folder).split(sep).filter(Boolean).join('/');
+  const hashes = new Map<string, string>();
+  for (const [name, hash] of unpacked.hashes) {
+    if (!prefix) hashes.set(name, hash);
+    else if (name.startsWith(`${prefix}/`)) hashes.set(name.slice(prefix.length + 1), hash);
+  }
+  return hashes;
 }
 
 /** Checks a downloaded release (folder or zip): checksums, then the data against its own schemas with the project's rules. */
-export async function verifyRelease(path: string): Promise<VerifyResult> {
-  const unpacked = path.endsWith('.zip') ? unpackZip(path) : undefined;
+export async function verifyRelease(path: string, options: { label?: string; limits?: ZipLimits } = {}): Promise<VerifyResult> {
+  const unpacked = path.endsWith('.zip') ? await unpackZip(path, options.label ?? basename(path), options.limits) : undefined;
   try {
-    const folder = releaseFolder(unpacked?.dir ?? path);
-    const checksums = checkChecksums(folder);
+    const folder = releaseFolder(unpacked?.dir ?? path, options.label ?? path);
+    const checksums = checkChecksums(folder, unpacked ? insideFolder(unpacked, folder) : undefined);
     if (checksums.length) return { folder: unpacked ? path : folder, checksums };
     const model = loadModel(join(folder, 'schemas'));
     const data = await dataOfRelease(model, join(folder, 'csv'));
