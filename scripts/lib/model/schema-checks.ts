@@ -74,8 +74,8 @@ export function checkSchemaDocuments(documents: ReadonlyMap<string, JsonSchema>,
   for (const [file, document] of documents) {
     if (!isObject(document)) throw new SchemaError(`${file}: a schema document must be a JSON object`, file, '');
     const id = document.$id;
-    if (typeof id !== 'string' || id === '') throw new SchemaError(`${file}: $id must be a non-empty string (conventionally the file name)`, file, '/$id');
-    if (files.has(id)) throw new SchemaError(`${file}: $id ${id} is already the $id of ${files.get(id)}`, file, '/$id');
+    if (typeof id !== 'string' || id === '') throw new SchemaError(`${file}#/$id: $id must be a non-empty string (conventionally the file name)`, file, '/$id');
+    if (files.has(id)) throw new SchemaError(`${file}#/$id: $id ${id} is already the $id of ${files.get(id)}`, file, '/$id');
     files.set(id, file);
   }
   const byId = new Map([...documents.values()].map((document) => [String(document.$id), document]));
@@ -177,7 +177,8 @@ function refuseRefCycles(
       }
       if (onPath.has(child)) {
         const cycle = [...path.slice(path.indexOf(child)), child];
-        const ref = cycle.map((key) => references.get(key)?.[0]).find(Boolean)!;
+        // The reference that is a step of the cycle (a node may also have subschemas off it).
+        const ref = cycle.slice(0, -1).flatMap((key, i) => (references.get(key) ?? []).filter((r) => r.to === cycle[i + 1]))[0]!;
         const named = cycle.map((key) => {
           const [id, pointer] = key.split('#') as [string, string];
           return `${files.get(id) ?? id}#${pointer}`;
