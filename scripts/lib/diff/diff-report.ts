@@ -146,7 +146,7 @@ export function schemaAnnotations(changes: readonly SchemaChange[]): string {
     .slice(0, ANNOTATIONS_PER_LEVEL)
     .map(
       (c) =>
-        `::warning file=${escapeProperty(c.file === 'schemas/' ? 'schemas' : `schemas/${c.file}`)},title=${escapeProperty(`Schema change (${EFFECT_WORDS[c.effect]})`)}::${escapeData(c.text)}`,
+        `::warning file=${escapeProperty(c.file === '' ? 'schemas' : `schemas/${c.file}`)},title=${escapeProperty(`Schema change (${EFFECT_WORDS[c.effect]})`)}::${escapeData(c.text)}`,
     );
   const rest = changes.length - ANNOTATIONS_PER_LEVEL;
   if (rest > 0)

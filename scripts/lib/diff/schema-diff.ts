@@ -12,7 +12,7 @@ import { patternRelation } from './pattern-relation.ts';
 export type SchemaEffect = 'refused' | 'loosened' | 'tightened' | 'changed' | 'wording';
 
 export interface SchemaChange {
-  /** The schema file the change is in (the new one; the old one for a table removed), e.g. `allegiances.schema.json`. */
+  /** The schema file the change is in (the new one; the old one for a table removed), e.g. `allegiances.schema.json`; `` for the whole folder. */
   readonly file: string;
   readonly effect: SchemaEffect;
   /** In words: `x-quoteOf removed from allegiances.quote: quotes are no longer checked`. */
@@ -173,10 +173,10 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.str
  * consequential first: refusals, then what is checked less, more, differently, then wording.
  */
 export function compareSchemas(before: SchemaVersion, after: SchemaVersion): SchemaChange[] {
-  if ('problem' in after) return [{ file: 'schemas/', effect: 'refused', text: `the schemas are refused, so nothing can be validated: ${after.problem}` }];
+  if ('problem' in after) return [{ file: '', effect: 'refused', text: `the schemas are refused, so nothing can be validated: ${after.problem}` }];
   if ('missing' in before || 'missing' in after) return [];
   if ('problem' in before)
-    return [{ file: 'schemas/', effect: 'changed', text: `the schemas at the base could not be read (${before.problem}), so their changes cannot be listed` }];
+    return [{ file: '', effect: 'changed', text: `the schemas at the base could not be read (${before.problem}), so their changes cannot be listed` }];
   const changes: SchemaChange[] = [];
   const old = new Map(before.model.tables.map((t) => [t.name, t]));
   for (const table of after.model.tables) {
