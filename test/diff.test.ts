@@ -1,15 +1,19 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normaliseForQuote } from '../scripts/lib/check/archive.ts';
 import { diffCommand } from '../scripts/lib/cli/diff-command.ts';
+import { validateCommand } from '../scripts/lib/cli/validate-command.ts';
 import { changedPassages } from '../scripts/lib/diff/archive-diff.ts';
 import { compareDatasets } from '../scripts/lib/diff/compare.ts';
 import { diffReport } from '../scripts/lib/diff/diff-report.ts';
+import { compareSchemas } from '../scripts/lib/diff/schema-diff.ts';
 import { wordChange } from '../scripts/lib/diff/word-diff.ts';
+import { buildModel } from '../scripts/lib/model/build-model.ts';
+import { EXTENSION_KEYWORDS } from '../scripts/lib/model/types.ts';
 import type { RowRecord } from '../scripts/lib/model/cell-validator.ts';
-import { allegianceRow, BASE_FIXTURE, MODEL } from './helpers/fixtures.ts';
+import { allegianceRow, BASE_FIXTURE, MODEL, REPO } from './helpers/fixtures.ts';
 import { runIn, scratchRepo } from './helpers/repo.ts';
 
 /** The base fixture in a scratch repository: a contributor's clone. */
@@ -269,5 +273,151 @@ describe('word-level changes', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+/** Edits a schema file of a scratch repository as JSON. */
+function editSchema(dir: string, file: string, change: (schema: Record<string, any>) => void): void {
+  const path = join(dir, 'schemas', file);
+  const schema = JSON.parse(readFileSync(path, 'utf8'));
+  change(schema);
+  writeFileSync(path, JSON.stringify(schema, null, 2));
+}
+
+describe('npm run diff shows schema changes first, in words', () => {
+  it('a pull request that loosens the checks and adds an invented quote: valid, and every loosening at the top', async () => {
+    const repo = await fixtureRepo();
+    editSchema(repo.dir, 'allegiances.schema.json', (s) => {
+      delete s.properties.quote['x-quoteOf'];
+      s.required = s.required.filter((c: string) => c !== 'source_ids');
+    });
+    editSchema(repo.dir, 'defs.schema.json', (s) => void (s.$defs.Id.pattern = '^[a-z][a-z0-9-]*$'));
+    edit(repo.dir, 'allegiances.csv', (t) => `${t}${allegianceRow({ id: 'invented', source_ids: '', quote: 'Words no source contains.' })}\n`);
+    const validated = await runIn(validateCommand, repo.dir, '--data', join(repo.dir, 'data'), '--schemas', join(repo.dir, 'schemas'));
+    expect(validated.code, validated.stdout).toBe(0);
+    const markdown = await diff(repo.dir);
+    // Markdown prose carries invisible word joiners after colons (no autolinks): read as a person would.
+    const schemaSection = markdown.slice(0, markdown.indexOf('| Table |')).replaceAll('\u2060', '');
+    expect(schemaSection).toContain('#### Schema changes: 3 (3 loosening or refusing checks)');
+    expect(schemaSection).toContain('- **loosened** schemas/allegiances.schema.json: x-quoteOf removed from allegiances.quote: quotes are no longer checked');
+    expect(schemaSection).toContain(
+      '- **loosened** schemas/allegiances.schema.json: required no longer includes source_ids (allegiances): the cell may be left empty',
+    );
+    expect(schemaSection).toMatch(/- \*\*loosened\*\* schemas\/defs\.schema\.json: pattern of [^\n]*allegiances\.subject_id[^\n]* widened from /);
+    expect(schemaSection).toContain('it accepts every value it did, and more, e.g. "a-"');
+    const text = await diff(repo.dir, 'text');
+    expect(text.indexOf('Schema changes')).toBeLessThan(text.indexOf('data/allegiances.csv'));
+    expect(text).toContain('  loosened: schemas/allegiances.schema.json: x-quoteOf removed from allegiances.quote: quotes are no longer checked');
+  });
+
+  it('--format github: a warning annotation per schema change, the markdown in the job summary, the text in the log', async () => {
+    const repo = await fixtureRepo();
+    editSchema(repo.dir, 'allegiances.schema.json', (s) => void delete s.properties.quote['x-quoteOf']);
+    const summary: string[] = [];
+    const out: string[] = [];
+    const code = await diffCommand(['--base', 'HEAD', '--format', 'github'], {
+      cwd: repo.dir,
+      env: { GITHUB_STEP_SUMMARY: '/summary.md' },
+      stdout: (t) => void out.push(t),
+      stderr: () => {},
+      stdoutIsTTY: false,
+      appendFile: (path, text) => void summary.push(`${path}\n${text}`),
+    });
+    expect(code).toBe(0);
+    expect(out.join('')).toMatch(
+      /^::warning file=schemas\/allegiances\.schema\.json,title=Schema change \(loosened\)::x-quoteOf removed from allegiances\.quote: quotes are no longer checked\n/,
+    );
+    expect(out.join('')).toContain('Data changes since HEAD');
+    expect(summary.join('').replaceAll('\u2060', '')).toContain('/summary.md\n### Data changes since HEAD\n\n#### Schema changes: 1');
+  });
+
+  it('tightened checks, and a rewritten pattern that accepts the same values', async () => {
+    const repo = await fixtureRepo();
+    editSchema(repo.dir, 'allegiances.schema.json', (s) => {
+      s.properties.certainty.enum = s.properties.certainty.enum.filter((v: string) => v !== 'disputed');
+      s.required.push('role');
+    });
+    editSchema(repo.dir, 'defs.schema.json', (s) => {
+      s.$defs.Name.maxLength = 200;
+      s.$defs.WikidataId.pattern = '^Q[1-9]\\d{0,11}$';
+    });
+    const text = await diff(repo.dir, 'text');
+    expect(text).toContain('tightened: schemas/allegiances.schema.json: enum of allegiances.certainty no longer allows disputed');
+    expect(text).toContain('tightened: schemas/allegiances.schema.json: required now includes role (allegiances): an empty cell is an error (missing-value)');
+    expect(text).toMatch(/tightened: schemas\/defs\.schema\.json: maxLength of [^\n]*actors\.name[^\n]* lowered from 300 to 200/);
+    expect(text).toMatch(
+      /wording: schemas\/\w+\.schema\.json: pattern of [^\n]*wikidata[^\n]* rewritten from \^Q\[1-9\]\[0-9\]\{0,11\}\$ to \^Q\[1-9\]\\d\{0,11\}\$: it accepts exactly the same values/,
+    );
+  });
+
+  it('follows a table by its schema when its file is renamed with x-file, instead of showing every row added', async () => {
+    const repo = await fixtureRepo();
+    repo.git('mv', 'data/groups.csv', 'data/organisations.csv');
+    editSchema(repo.dir, 'groups.schema.json', (s) => void (s['x-file'] = 'organisations.csv'));
+    edit(repo.dir, 'organisations.csv', (t) => t.replace('Caucasus Emirate,', 'Imarat Kavkaz,'));
+    const markdown = (await diff(repo.dir)).replaceAll('\u2060', '');
+    expect(markdown).toContain(
+      '- **changed** schemas/groups.schema.json: x-file of groups changed from groups.csv to organisations.csv: the table’s file is renamed from data/groups.csv to data/organisations.csv',
+    );
+    expect(markdown).toContain('| data/organisations.csv (renamed from data/groups.csv) | 0 | 0 | 0 | 1 |');
+    expect(markdown).toContain('  - name: `Caucasus Emirate` → `Imarat Kavkaz`');
+    expect(markdown).not.toContain('added');
+  });
+
+  it('follows a column renamed with x-formerly: its cells are not shown as changed', async () => {
+    const repo = await fixtureRepo();
+    editSchema(repo.dir, 'allegiances.schema.json', (s) => {
+      const { role, ...rest } = s.properties;
+      s.properties = Object.fromEntries(Object.entries({ ...rest, post: { ...role, 'x-formerly': 'role' } }));
+    });
+    edit(repo.dir, 'allegiances.csv', (t) => t.replace(/^(id,subject_id,kind,target_id,)role,/, '$1post,'));
+    const text = await diff(repo.dir, 'text');
+    expect(text).toContain('changed: schemas/allegiances.schema.json: column allegiances.role renamed to post');
+    expect(text).toContain('No rows or archived texts changed.');
+  });
+
+  it('new schemas that cannot be used are said first, and the rows are compared with the base’s schemas', async () => {
+    const repo = await fixtureRepo();
+    editSchema(repo.dir, 'defs.schema.json', (s) => void (s.$defs.Name.pattern = '^([a-z]+)+$'));
+    edit(repo.dir, 'allegiances.csv', (t) => t.replace(',amir,', ',emir,'));
+    const text = await diff(repo.dir, 'text');
+    expect(text).toContain(
+      'refused: schemas/: the schemas are refused, so nothing can be validated: defs.schema.json#/$defs/Name/pattern: the pattern "^([a-z]+)+$"',
+    );
+    expect(text).toContain('    role: amir → emir');
+  });
+
+  it('describes the removal of every x- keyword the real schemas use, naming it', async () => {
+    const before = MODEL;
+    const documents = new Map(
+      readdirSync(join(REPO, 'schemas'))
+        .filter((f) => f.endsWith('.schema.json'))
+        .map((f) => [f, JSON.parse(readFileSync(join(REPO, 'schemas', f), 'utf8'))]),
+    );
+    // Every place an x- keyword stands in a table's or a column's own schema (defs: through the columns using them).
+    const places: [file: string, path: string[], keyword: string][] = [];
+    for (const [file, schema] of documents) {
+      for (const key of Object.keys(schema)) if (key.startsWith('x-')) places.push([file, [], key]);
+      for (const [column, node] of Object.entries((schema.properties ?? {}) as Record<string, Record<string, unknown>>))
+        for (const key of Object.keys(node)) if (key.startsWith('x-')) places.push([file, ['properties', column], key]);
+    }
+    const required = new Set(['x-file', 'x-primaryKey']);
+    const seen = new Set<string>();
+    for (const [file, path, keyword] of places.filter(([, , k]) => !required.has(k))) {
+      const edited = new Map([...documents].map(([f, d]) => [f, structuredClone(d)]));
+      const node = path.reduce((n, key) => n[key], edited.get(file)!);
+      delete node[keyword];
+      let after;
+      try {
+        after = buildModel(edited, 'edited', () => undefined);
+      } catch {
+        continue; // another keyword names it (x-quoteOf needs its column…): the model refuses the schemas instead
+      }
+      const changes = compareSchemas({ model: before }, { model: after });
+      expect(changes.map((c) => c.text).join('\n'), `${file} ${path.join('.')} ${keyword}`).toContain(keyword);
+      seen.add(keyword);
+    }
+    const used = new Set(places.map(([, , k]) => k));
+    for (const keyword of EXTENSION_KEYWORDS) if (used.has(keyword) && !required.has(keyword)) expect(seen, keyword).toContain(keyword);
   });
 });

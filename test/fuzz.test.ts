@@ -88,6 +88,7 @@ describe('regular expressions on their worst inputs', () => {
     `Q${'1'.repeat(n)}x`,
     `${'2015-'.repeat(n / 5)}x`,
     `https://${'a/'.repeat(n / 2)} x`,
+    `https://${'a'.repeat(n)} x`,
     `${'en-'.repeat(n / 3)}!`,
     `${'1'.repeat(n)}E+`,
     `#${'N/A'.repeat(n / 3)}`,

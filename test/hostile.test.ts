@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { closeSync, openSync, readdirSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, cpSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,10 +9,11 @@ import type { CommandIO } from '../scripts/lib/cli/io.ts';
 import type { Finding } from '../scripts/lib/check/finding.ts';
 import { readCsv } from '../scripts/lib/read/read-csv-file.ts';
 import { allegianceRow as row, ALLEGIANCES_HEADER, allegiances, datasetWith, REPO } from './helpers/fixtures.ts';
-import { CASES } from './helpers/hostile-cases.ts';
+import { CASES, SCHEMA_CASES } from './helpers/hostile-cases.ts';
 import { injectedCommands } from './helpers/hostile-text.ts';
 import { markdownProblems } from './helpers/rendered-markdown.ts';
 import { outputGuard } from '../scripts/lib/cli/process-io.ts';
+import { callWithin } from './helpers/regex-time-limit.ts';
 
 async function validate(dataDir: string): Promise<{ code: number; findings: Finding[]; stderr: string; omitted: { code: string; count: number }[] }> {
   const out: string[] = [];
@@ -73,6 +75,59 @@ describe('every output channel, on every hostile case', () => {
     },
     60_000,
   );
+});
+
+/** A copy of the repository's schemas with `edit` applied. */
+function schemasWith(edit: (schemas: Record<string, Record<string, unknown>>) => void): string {
+  const dir = mkdtempSync(join(tmpdir(), 'schemas-'));
+  cpSync(join(REPO, 'schemas'), dir, { recursive: true });
+  const documents = Object.fromEntries(
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => [f, JSON.parse(readFileSync(join(dir, f), 'utf8'))]),
+  );
+  edit(documents);
+  for (const [file, document] of Object.entries(documents)) writeFileSync(join(dir, file), JSON.stringify(document, null, 2));
+  return dir;
+}
+
+const SCHEMA_CALLS = new URL('./helpers/schema-calls.ts', import.meta.url);
+
+describe('hostile schemas', () => {
+  const dirs = Object.fromEntries(Object.entries(SCHEMA_CASES).map(([name, { edit }]) => [name, schemasWith(edit)]));
+
+  it.each(Object.entries(SCHEMA_CASES))(
+    '%s: a schema error naming the file and the place',
+    async (name, { file, pointer, says }) => {
+      // In a worker with a time limit: a pattern that slipped through would hang this thread for hours.
+      const outcome = await callWithin<{ message: string; file?: string; pointer?: string } | 'loaded'>(SCHEMA_CALLS, 'schemaErrorOf', [dirs[name]], 20_000);
+      expect(outcome).toHaveProperty('value');
+      const error = (outcome as { value: { message: string; file?: string; pointer?: string } }).value;
+      expect(error).toMatchObject({ file, pointer });
+      expect(error.message).toContain(`${file}#${pointer.length > 80 ? pointer.slice(0, 80) : pointer}`);
+      expect(error.message).toContain(says);
+    },
+    30_000,
+  );
+
+  it('validate refuses a catastrophic pattern with exit 2 before reading the cell that would make it hang', async () => {
+    const schemas = dirs['a nested quantifier that backtracks for hours']!;
+    const data = datasetWith({
+      'actors.csv': `${readFileSync(join(REPO, 'test', 'fixtures', 'base', 'actors.csv'), 'utf8')}long,${'a'.repeat(40)}!,,,,,,,,src-a,\n`,
+    });
+    const outcome = await callWithin<{ code: number; stdout: string; stderr: string }>(
+      SCHEMA_CALLS,
+      'validateWith',
+      [REPO, '--schemas', schemas, '--data', data],
+      30_000,
+    );
+    expect(outcome).toHaveProperty('value');
+    const { code, stdout, stderr } = (outcome as { value: { code: number; stdout: string; stderr: string } }).value;
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('defs.schema.json#/$defs/Name/pattern: the pattern "^([a-z]+)+$" can take hours on a long cell that almost matches');
+    expect(stderr).not.toMatch(/internal error|\n\s+at /);
+  }, 40_000);
 });
 
 describe('bounded output and memory', () => {

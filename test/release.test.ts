@@ -117,6 +117,21 @@ describe('npm run release', () => {
     expect(result.stdout).toContain('value-not-allowed');
   });
 
+  it('verify refuses a release whose schema carries a catastrophic pattern, checksums recomputed, naming the schema', async () => {
+    const copy = join(repo.dir, 'catastrophic');
+    cpSync(folder, copy, { recursive: true });
+    const target = join(copy, 'schemas', 'defs.schema.json');
+    const defs = JSON.parse(readFileSync(target, 'utf8'));
+    defs.$defs.Name.pattern = '^([a-z ]+)+$';
+    writeFileSync(target, JSON.stringify(defs, null, 2));
+    const sums = readFileSync(join(copy, 'SHA256SUMS'), 'utf8').replace(/^[0-9a-f]{64}(  schemas\/defs\.schema\.json)$/m, `${sha256(readFileSync(target))}$1`);
+    writeFileSync(join(copy, 'SHA256SUMS'), sums);
+    const result = await run(verifyCommand, repo.dir, copy);
+    expect(result.code).not.toBe(0);
+    expect(`${result.stdout}${result.stderr}`).toContain('defs.schema.json#/$defs/Name/pattern: the pattern "^([a-z ]+)+$" can take hours');
+    expect(`${result.stdout}${result.stderr}`).not.toMatch(/internal error|\n\s+at /);
+  });
+
   it('verify catches a derived column edited to disagree with its date, checksums recomputed', async () => {
     const copy = join(repo.dir, 'rebounded');
     cpSync(folder, copy, { recursive: true });

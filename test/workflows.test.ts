@@ -63,9 +63,11 @@ describe('.github/workflows/validate.yml', () => {
     expect(runs(first)).toContain('npm run validate -- --format github');
   });
 
-  it('shows the data diff in the job summary even when validation failed', () => {
+  it('shows the data diff in the job summary, and warns on schema changes, even when validation failed', () => {
     const step = jobs.validate!.steps.find((s) => s.run?.includes('npm run --silent diff'))!;
-    expect(step.run).toContain('--format markdown >> "$GITHUB_STEP_SUMMARY"');
+    // --format github: warning annotations for schema changes, the Markdown appended to $GITHUB_STEP_SUMMARY by the command.
+    expect(step.run).toContain('--base "origin/$BASE_REF" --format github');
+    expect(step.run).not.toContain('>>');
     expect(step.if).toMatch(/!cancelled\(\)|always\(\)/);
     const order = jobs.validate!.steps.map((s) => s.run ?? '');
     expect(order.findIndex((r) => r.includes('diff'))).toBeGreaterThan(order.findIndex((r) => r.includes('npm run validate')));

@@ -1,7 +1,7 @@
-import { rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../../scripts/lib/check/finding.ts';
-import { ACTORS_HEADER, allegianceRow as row, ALLEGIANCES_HEADER, allegiances } from './fixtures.ts';
+import { ACTORS_HEADER, allegianceRow as row, ALLEGIANCES_HEADER, allegiances, BASE_FIXTURE } from './fixtures.ts';
 
 const ACTORS = `${ACTORS_HEADER}\nbaghdadi,Abu Bakr al-Baghdadi,,,,,,,,src-a,\nkebekov,Aliaskhab Kebekov,,,,,,,,src-a,\nshishani,Umar Shishani,,,,,,,,src-a,\n`;
 const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8');
@@ -268,5 +268,137 @@ export const CASES: Record<string, HostileCase> = {
   'a backtick and an image in a reference, for the job summary': {
     files: () => ({ 'allegiances.csv': allegiances(row({ source_ids: 'x`<img src="https://example.org/x.png"> @octocat' })) }),
     expect: { code: 'invalid-value', file: 'data/allegiances.csv', row: 5, cell: 'I5', value: 'x`<img src="https://example.org/x.png"> @octocat' },
+  },
+  'a 50 000-character web address that almost matches its pattern': {
+    files: () => ({ 'sources.csv': `${readFileSync(join(BASE_FIXTURE, 'sources.csv'), 'utf8')}src-long,Long,,,2015,https://${'a'.repeat(50_000)} x,en,\n` }),
+    expect: { code: 'too-long', file: 'data/sources.csv', cell: 'F4' },
+  },
+};
+
+/** Schema documents by file name, edited as plain JSON. */
+type Schemas = Record<string, Record<string, any>>;
+
+export interface HostileSchema {
+  /** Changes the repository's schemas, by file name, in place. */
+  readonly edit: (schemas: Schemas) => void;
+  /** The schema error: the file and JSON pointer it names, and words its message contains. */
+  readonly file: string;
+  readonly pointer: string;
+  readonly says: string;
+}
+
+/**
+ * Schemas a pull request or a downloaded release could carry. Each must be refused with a schema
+ * error (exit 2) naming the file and the place, before any cell is read: never a hang, a stack
+ * overflow or a check silently dropped.
+ */
+export const SCHEMA_CASES: Record<string, HostileSchema> = {
+  'a nested quantifier that backtracks for hours': {
+    edit: (s) => void (s['defs.schema.json']!.$defs.Name.pattern = '^([a-z]+)+$'),
+    file: 'defs.schema.json',
+    pointer: '/$defs/Name/pattern',
+    says: 'catastrophic backtracking: `([a-z]+)+`',
+  },
+  'overlapping alternatives under a star, inside anyOf': {
+    edit: (s) => void (s['actors.schema.json']!.properties.name.anyOf = [{ type: 'string', pattern: '^(a|a)*$' }]),
+    file: 'actors.schema.json',
+    pointer: '/properties/name/anyOf/0/pattern',
+    says: 'catastrophic backtracking',
+  },
+  'words and optional spaces repeated, (\\w+\\s?)+$': {
+    edit: (s) => void (s['defs.schema.json']!.$defs.Sentence.pattern = '(\\w+\\s?)+$'),
+    file: 'defs.schema.json',
+    pointer: '/$defs/Sentence/pattern',
+    says: 'catastrophic backtracking',
+  },
+  'a quadratic pattern: two repetitions of the same characters': {
+    edit: (s) => void (s['defs.schema.json']!.$defs.Url.pattern = '^https?://[^\\s/?#]+[^\\s]*$'),
+    file: 'defs.schema.json',
+    pointer: '/$defs/Url/pattern',
+    says: '`[^\\s/?#]` and `[^\\s]` can match the same characters',
+  },
+  'a pattern that is not a regular expression': {
+    edit: (s) => void (s['defs.schema.json']!.$defs.Id.pattern = '^[a-z'),
+    file: 'defs.schema.json',
+    pointer: '/$defs/Id/pattern',
+    says: 'is not a valid regular expression (/^[a-z/u: Unterminated character class)',
+  },
+  'a pattern that is a number': {
+    edit: (s) => void (s['defs.schema.json']!.$defs.Id.pattern = 5),
+    file: 'defs.schema.json',
+    pointer: '/$defs/Id/pattern',
+    says: 'pattern must be a string',
+  },
+  'a catastrophic patternProperties name': {
+    edit: (s) => void (s['actors.schema.json']!.properties.name.patternProperties = { '(a+)+$': {} }),
+    file: 'actors.schema.json',
+    pointer: '/properties/name/patternProperties/(a+)+$',
+    says: 'catastrophic backtracking',
+  },
+  'two definitions that refer to each other': {
+    edit: (s) => Object.assign(s['defs.schema.json']!.$defs, { Name: { $ref: '#/$defs/Text' }, Text: { $ref: '#/$defs/Name' } }),
+    file: 'defs.schema.json',
+    pointer: '/$defs/Name/$ref',
+    says: '$ref leads back to itself (defs.schema.json#/$defs/Name → defs.schema.json#/$defs/Text → defs.schema.json#/$defs/Name)',
+  },
+  'a column that refers to itself through allOf': {
+    edit: (s) => void (s['actors.schema.json']!.properties.name.allOf = [{ $ref: '#/properties/name' }]),
+    file: 'actors.schema.json',
+    pointer: '/properties/name/allOf/0/$ref',
+    says: '$ref leads back to itself',
+  },
+  'a $ref to nothing': {
+    edit: (s) => void (s['actors.schema.json']!.properties.name.$ref = 'defs.schema.json#/$defs/Nothing'),
+    file: 'actors.schema.json',
+    pointer: '/properties/name/$ref',
+    says: '$ref defs.schema.json#/$defs/Nothing points at nothing',
+  },
+  'a $ref to a schema that does not exist': {
+    edit: (s) => void (s['actors.schema.json']!.properties.name.anyOf = [{ $ref: 'elsewhere.json#/x' }]),
+    file: 'actors.schema.json',
+    pointer: '/properties/name/anyOf/0/$ref',
+    says: 'names no schema ($id elsewhere.json)',
+  },
+  'an enum of numbers and null': {
+    edit: (s) => void (s['allegiances.schema.json']!.properties.certainty.enum = [1, null, 'reported']),
+    file: 'allegiances.schema.json',
+    pointer: '/properties/certainty/enum/0',
+    says: 'enum values must be text',
+  },
+  'x-references as one string, which would drop the check': {
+    edit: (s) => void (s['allegiances.schema.json']!.properties.subject_id['x-references'] = 'actors'),
+    file: 'allegiances.schema.json',
+    pointer: '/properties/subject_id/x-references',
+    says: 'x-references must be an array of strings',
+  },
+  'an unknown format': {
+    edit: (s) => void (s['defs.schema.json']!.$defs.Id.format = 'slug'),
+    file: 'defs.schema.json',
+    pointer: '/$defs/Id',
+    says: 'unknown format "slug"',
+  },
+  'maxLength as text': {
+    edit: (s) => void (s['defs.schema.json']!.$defs.Id.maxLength = '100'),
+    file: 'defs.schema.json',
+    pointer: '/$defs/Id/maxLength',
+    says: 'must be integer',
+  },
+  'a list without items': {
+    edit: (s) => void delete s['defs.schema.json']!.$defs.IdList.items,
+    file: 'defs.schema.json',
+    pointer: '/$defs/IdList/items',
+    says: 'a list (type array) needs items',
+  },
+  'schemas nested 500 levels deep': {
+    edit: (s) => void (s['actors.schema.json']!.properties.name.allOf = [JSON.parse(`${'{"not":'.repeat(500)}{}${'}'.repeat(500)}`)]),
+    file: 'actors.schema.json',
+    pointer: `/properties/name/allOf/0${'/not'.repeat(63)}`,
+    says: 'nested more than 64 levels deep',
+  },
+  'two schemas with the same $id': {
+    edit: (s) => void (s['groups.schema.json']!.$id = 'actors.schema.json'),
+    file: 'groups.schema.json',
+    pointer: '/$id',
+    says: '$id actors.schema.json is already the $id of actors.schema.json',
   },
 };

@@ -32,3 +32,26 @@ export function inputStillRunning(pattern: RegExp, inputs: readonly string[], li
     });
   });
 }
+
+export type WorkerOutcome<T> = { readonly value: T } | { readonly error: string } | { readonly timedOut: true };
+
+/**
+ * Calls `name(...args)` of `module` in a worker thread that is terminated after `limitMs`: code that
+ * hangs in a loop (a pattern backtracking for hours) cannot be stopped by a test's timeout in the
+ * same thread, so a regression would hang the suite instead of failing it. Arguments and the result
+ * must survive structured cloning; a thrown error comes back as its message.
+ */
+export function callWithin<T>(module: URL, name: string, args: readonly unknown[], limitMs: number): Promise<WorkerOutcome<T>> {
+  return new Promise((resolve) => {
+    const worker = new Worker(new URL('./call-in-worker.mjs', import.meta.url), { workerData: { module: module.href, name, args } });
+    const timer = setTimeout(() => void worker.terminate().then(() => resolve({ timedOut: true })), limitMs);
+    worker.once('message', (outcome: WorkerOutcome<T>) => {
+      clearTimeout(timer);
+      void worker.terminate().then(() => resolve(outcome));
+    });
+    worker.once('error', (error) => {
+      clearTimeout(timer);
+      resolve({ error: error.message });
+    });
+  });
+}

@@ -5,34 +5,42 @@ import * as markdownChannel from '../escape/markdown.ts';
 import * as terminal from '../escape/terminal.ts';
 import { readBytesInside, readInside } from '../check/archive-files.ts';
 import { compareDatasets, type DataVersion } from '../diff/compare.ts';
-import { diffReport, SUMMARY_BUDGET_BYTES } from '../diff/diff-report.ts';
+import { diffReport, schemaAnnotations, SUMMARY_BUDGET_BYTES } from '../diff/diff-report.ts';
+import { compareSchemas, type SchemaVersion } from '../diff/schema-diff.ts';
 import { gitIn, type Git } from '../diff/git.ts';
 import type { RowRecord } from '../model/cell-validator.ts';
+import { buildModel, isSchemaFile } from '../model/build-model.ts';
+import { cachedPatternCheck } from '../model/cached-pattern-check.ts';
 import { loadModel, SchemaError } from '../model/load-model.ts';
-import type { DatasetModel, TableModel } from '../model/types.ts';
+import type { DatasetModel, JsonSchema, TableModel } from '../model/types.ts';
 import { readRecords } from '../read/read-dataset.ts';
 import { recordedReleases } from '../release/plan-release.ts';
 import { parseCommandArgs } from './args.ts';
 import { EXIT_OK, EXIT_USAGE_OR_IO, type CommandIO } from './io.ts';
 
-export const DIFF_USAGE = `Usage: npm run diff -- [--base REF] [--format text|markdown]
+export const DIFF_USAGE = `Usage: npm run diff -- [--base REF] [--format text|markdown|github]
 
-Shows what changed in the data between a git commit and the working tree, for a reviewer: each row
-added or removed with its content (relationships as subject → kind → target, with names), ids
-renamed (and the references that followed them), changed cells (long ones word by word), and
-archived texts added, removed or changed, with the rows whose quotes stand in a changed passage.
-It works on data that does not validate too.
+Shows what changed in the data between a git commit and the working tree, for a reviewer: first any
+change to schemas/ in words (a check loosened, tightened or changed: a pattern widened, a required
+column made optional, x-quoteOf removed…), then each row added or removed with its content
+(relationships as subject → kind → target, with names), ids renamed (and the references that
+followed them), changed cells (long ones word by word), and archived texts added, removed or
+changed, with the rows whose quotes stand in a changed passage. A table is followed by its schema,
+whatever its file is called. It works on data that does not validate too.
   --base REF   the commit to compare with (default: the last release's commit, else origin/main, else HEAD)
-  --format     text (default) or markdown (for a pull request's job summary: kept under 900 kB,
-               saying how many changes were left out)
+  --format     text (default), markdown (for a pull request's job summary: kept under 900 kB,
+               saying how many changes were left out), or github (a warning annotation for each
+               schema change, the markdown appended to $GITHUB_STEP_SUMMARY, the text for the log)
 `;
+
+const FORMATS = ['text', 'markdown', 'github'];
 
 export async function diffCommand(argv: string[], io: CommandIO): Promise<number> {
   const parsed = parseCommandArgs(argv, io, DIFF_USAGE, { base: { type: 'string' }, format: { type: 'string', default: 'text' } });
   if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
-  if (values.format !== 'text' && values.format !== 'markdown') {
-    io.stderr(`--format must be text or markdown, not ${values.format}\n`);
+  if (!FORMATS.includes(values.format)) {
+    io.stderr(`--format must be text, markdown or github, not ${values.format}\n`);
     return EXIT_USAGE_OR_IO;
   }
   const git = gitIn(io.cwd);
@@ -50,28 +58,68 @@ export async function diffCommand(argv: string[], io: CommandIO): Promise<number
     io.stderr(values.base ? `${values.base} is not a commit in this repository.\n` : 'No commit to compare with: this is not a git repository with commits.\n');
     return EXIT_USAGE_OR_IO;
   }
-  let model: DatasetModel;
-  try {
-    model = loadModel(resolve(io.cwd, 'schemas'));
-  } catch (error) {
-    if (!(error instanceof SchemaError)) throw error;
-    io.stderr(`${terminal.text(error.message)}\n`);
+  const schemasNow = currentSchemas(io.cwd);
+  const schemasBefore = schemasAt(git, base);
+  // New schemas that cannot be used are the first thing to say; the rows are then read with the base's.
+  const model = 'model' in schemasNow ? schemasNow.model : 'model' in schemasBefore ? schemasBefore.model : undefined;
+  if (!model) {
+    io.stderr(`${terminal.text('problem' in schemasNow ? schemasNow.problem : 'no schemas')}\n`);
     return EXIT_USAGE_OR_IO;
   }
   const dataDir = resolve(io.cwd, 'data');
   const problems: string[] = [];
   const unreadable = new Set<string>();
-  const before = await versionAt(model, git, base, problems, unreadable);
+  const before = await versionAt('model' in schemasBefore ? schemasBefore.model : model, git, base, problems, unreadable);
   const after = await workingVersion(model, dataDir, problems, unreadable);
   // A table that cannot be read on one side is left out on both, rather than shown as all removed.
   for (const table of unreadable) for (const version of [before, after]) (version.records as Map<string, RowRecord[]>).set(table, []);
-  const diff = compareDatasets(model, before, after);
+  const diff = compareDatasets(model, before, after, compareSchemas(schemasBefore, schemasNow));
   const title = `Data changes since ${base === values.base ? base : `${base} (${git.resolve(base)!.slice(0, 12)})`}`;
-  const markdown = values.format === 'markdown';
-  io.stdout(diffReport(model, diff, title, { format: values.format, ...(markdown ? { maxBytes: SUMMARY_BUDGET_BYTES } : {}) }));
-  if (problems.length)
-    io.stdout(`${markdown ? '\n' : ''}${problems.map((p) => (markdown ? `- ${markdownChannel.message(p)}` : terminal.text(p))).join('\n')}\n`);
+  const report = (format: 'text' | 'markdown'): string => {
+    const markdown = format === 'markdown';
+    const text = diffReport(model, diff, title, { format, ...(markdown ? { maxBytes: SUMMARY_BUDGET_BYTES } : {}) });
+    return problems.length
+      ? `${text}${markdown ? '\n' : ''}${problems.map((p) => (markdown ? `- ${markdownChannel.message(p)}` : terminal.text(p))).join('\n')}\n`
+      : text;
+  };
+  if (values.format === 'github') {
+    io.stdout(schemaAnnotations(diff.schema ?? []));
+    if (io.env.GITHUB_STEP_SUMMARY) io.appendFile(io.env.GITHUB_STEP_SUMMARY, report('markdown'));
+    io.stdout(report('text'));
+  } else io.stdout(report(values.format as 'text' | 'markdown'));
   return EXIT_OK;
+}
+
+/** The working tree's schemas, or why they cannot be used. */
+function currentSchemas(cwd: string): SchemaVersion {
+  try {
+    return { model: loadModel(resolve(cwd, 'schemas')) };
+  } catch (error) {
+    if (!(error instanceof SchemaError)) throw error;
+    return { problem: error.message };
+  }
+}
+
+/** The schemas as committed at `ref`: what the diff compares the working tree's with, and reads that commit's tables with. */
+function schemasAt(git: Git, ref: string): SchemaVersion {
+  const files = git.list(ref, 'schemas').filter((path) => isSchemaFile(path) && !path.slice('schemas/'.length).includes('/'));
+  if (files.length === 0) return { missing: true };
+  try {
+    const documents = new Map(
+      files.map((path) => {
+        const name = path.slice('schemas/'.length);
+        try {
+          return [name, JSON.parse(decoded(git.show(ref, path)) ?? '') as JsonSchema];
+        } catch (error) {
+          throw new SchemaError(`${name}: not JSON (${(error as Error).message})`, name);
+        }
+      }),
+    );
+    return { model: buildModel(documents, `schemas/ at ${ref}`, cachedPatternCheck()) };
+  } catch (error) {
+    if (!(error instanceof SchemaError)) throw error;
+    return { problem: error.message };
+  }
 }
 
 const UTF8 = new TextDecoder();
@@ -82,6 +130,7 @@ async function versionAt(model: DatasetModel, git: Git, ref: string, problems: s
   const records = new Map<string, RowRecord[]>();
   for (const table of model.tables) records.set(table.name, await rowsOf(table, git.show(ref, `data/${table.file}`), problems, `at ${ref}`, unreadable));
   return {
+    model,
     records,
     file: (path) => decoded(git.show(ref, `data/${path}`)),
     list: (folder) => git.list(ref, `data/${folder}`).map((path) => path.slice('data/'.length)),

@@ -1,9 +1,10 @@
 import { normaliseForQuote, quoteRanges } from '../check/archive.ts';
 import type { RowRecord } from '../model/cell-validator.ts';
 import { labelColumn } from '../model/relationships.ts';
-import type { DatasetModel } from '../model/types.ts';
+import type { DatasetModel, TableModel } from '../model/types.ts';
 import { changedPassages, quoteTouches, type Passage } from './archive-diff.ts';
 import { cellText, diffDataset, type TableDiff } from './row-diff.ts';
+import { columnRenames, type SchemaChange } from './schema-diff.ts';
 
 /** One version of the dataset as the diff needs it: the rows of each table and a reader of archived texts. */
 export interface DataVersion {
@@ -12,6 +13,12 @@ export interface DataVersion {
   readonly file: (path: string) => string | undefined;
   /** The files in a folder below the data directory (`archive`), as paths like `archive/x.txt`. */
   readonly list: (folder: string) => readonly string[];
+  /**
+   * The model this version's tables were read with, where its schemas differ from the ones compared
+   * in (the base commit's): a table is followed by its name, whatever its file, and its columns by
+   * their renames.
+   */
+  readonly model?: DatasetModel;
 }
 
 /** A row whose quote stands in a changed passage of an archived text, or is no longer found in it. */
@@ -37,6 +44,8 @@ export interface ArchiveChange {
 }
 
 export interface DataDiff {
+  /** Changes to the schemas themselves, most consequential first (schema-diff.ts). */
+  readonly schema?: readonly SchemaChange[];
   readonly tables: readonly TableDiff[];
   readonly archives: readonly ArchiveChange[];
   /** How to name a row to a reader, by `table/id`: its name or title, from the new version where it exists. */
@@ -44,12 +53,37 @@ export interface DataDiff {
 }
 
 /** Everything that differs between two versions of the data: rows, and the archived texts quotes are checked against. */
-export function compareDatasets(model: DatasetModel, before: DataVersion, after: DataVersion): DataDiff {
+export function compareDatasets(model: DatasetModel, before: DataVersion, after: DataVersion, schema: readonly SchemaChange[] = []): DataDiff {
+  const former = new Map((before.model?.tables ?? []).map((t) => [t.name, t]));
+  // A table whose schema was removed is still compared, as all its rows removed.
+  const compared: DatasetModel = { ...model, tables: [...model.tables, ...[...former.values()].filter((t) => !model.tables.some((n) => n.name === t.name))] };
+  const oldRecords = new Map(
+    [...before.records].map(([name, rows]) => [
+      name,
+      renamedColumns(
+        rows,
+        former.get(name),
+        model.tables.find((t) => t.name === name),
+      ),
+    ]),
+  );
+  const tables = diffDataset(compared, oldRecords, after.records).map((diff) => {
+    const formerFile = former.get(diff.table)?.file;
+    return formerFile !== undefined && formerFile !== diff.file && model.tables.some((t) => t.name === diff.table) ? { ...diff, formerFile } : diff;
+  });
   return {
-    tables: diffDataset(model, before.records, after.records),
+    schema,
+    tables,
     archives: archiveChanges(model, before, after),
-    labels: rowLabels(model, [before.records, after.records]),
+    labels: rowLabels(compared, [before.records, after.records]),
   };
+}
+
+/** Rows read with a table's old schema, with the columns renamed since under their new names. */
+function renamedColumns(rows: readonly RowRecord[], was: TableModel | undefined, now: TableModel | undefined): readonly RowRecord[] {
+  const renames = was && now ? columnRenames(was, now) : new Map<string, string>();
+  if (renames.size === 0) return rows;
+  return rows.map((row) => Object.fromEntries(Object.entries(row).map(([column, value]) => [renames.get(column) ?? column, value])));
 }
 
 /** Each row's name or title by `table/id`; later versions win. */

@@ -6,6 +6,9 @@ import { labelColumn, relationshipTable } from '../model/relationships.ts';
 import type { ColumnModel, DatasetModel, TableModel } from '../model/types.ts';
 import type { ArchiveChange, DataDiff } from './compare.ts';
 import { cellText, isEmptyDiff, type FieldChange } from './row-diff.ts';
+import type { SchemaChange, SchemaEffect } from './schema-diff.ts';
+import * as workflow from '../escape/workflow-commands.ts';
+import { ANNOTATIONS_PER_LEVEL } from '../report/github.ts';
 import { wordChange, type TextPiece } from './word-diff.ts';
 
 /** Cells longer than this are shown as a word-level change rather than both values whole. */
@@ -84,7 +87,7 @@ export interface DiffReportOptions {
 export function diffReport(model: DatasetModel, diff: DataDiff, title: string, options: DiffReportOptions): string {
   const style = options.format === 'markdown' ? MARKDOWN_STYLE : TEXT_STYLE;
   const level = options.headingLevel ?? 3;
-  const head = [style.heading(level, title), ''];
+  const head = [style.heading(level, title), '', ...schemaSection(diff.schema ?? [], style, level + 1)];
   if (isEmptyDiff(diff.tables) && diff.archives.length === 0) return `${[...head, 'No rows or archived texts changed.'].join('\n')}\n`;
   head.push(...summaryTable(diff, style));
   const blocks = changeBlocks(model, diff, style, level + 1);
@@ -106,8 +109,70 @@ export function diffReport(model: DatasetModel, diff: DataDiff, title: string, o
   return `${[...head, ...shown].join('\n')}\n`;
 }
 
+/** At most this many schema changes are listed; a pull request rewriting every schema still gives a readable top. */
+const SCHEMA_CHANGES_SHOWN = 100;
+
+const EFFECT_WORDS: Record<SchemaEffect, string> = {
+  refused: 'refused',
+  loosened: 'loosened',
+  tightened: 'tightened',
+  changed: 'changed',
+  wording: 'wording',
+};
+
+/**
+ * The schema changes, first thing in the report: what the pull request does to the checks
+ * themselves, each in words with what it means (schema-diff.ts). Kept in one function, with its own
+ * escaping through the style, so that the output channel's escaping can be switched in one place.
+ */
+function schemaSection(changes: readonly SchemaChange[], style: Style, level: number): string[] {
+  if (changes.length === 0) return [];
+  const loosened = changes.filter((c) => c.effect === 'loosened' || c.effect === 'refused').length;
+  const lines = [
+    style.heading(level, `Schema changes: ${changes.length} (${loosened} loosening or refusing checks)`),
+    '',
+    ...changes
+      .slice(0, style === MARKDOWN_STYLE ? SCHEMA_CHANGES_SHOWN : Infinity)
+      .map((c) =>
+        style.item(
+          0,
+          `${style === MARKDOWN_STYLE ? `**${EFFECT_WORDS[c.effect]}**` : `${EFFECT_WORDS[c.effect]}:`} ${style.text(`schemas/${c.file}`)}: ${style.text(c.text)}`,
+        ),
+      ),
+  ];
+  if (style === MARKDOWN_STYLE && changes.length > SCHEMA_CHANGES_SHOWN)
+    lines.push('', `…and ${changes.length - SCHEMA_CHANGES_SHOWN} more schema changes: run \`npm run diff\` to see them all.`);
+  return [...lines, ''];
+}
+
+/**
+ * A warning annotation on each schema file for every schema change (the first ANNOTATIONS_PER_LEVEL,
+ * and a notice with the count of the rest), for the pull-request job: a loosened check must not be
+ * one line among hundreds of rows.
+ */
+export function schemaAnnotations(changes: readonly SchemaChange[]): string {
+  const lines = changes
+    .slice(0, ANNOTATIONS_PER_LEVEL)
+    .map((c) =>
+      workflow.command('warning', { file: c.file === '' ? 'schemas' : `schemas/${c.file}`, title: `Schema change (${EFFECT_WORDS[c.effect]})` }, c.text),
+    );
+  const rest = changes.length - ANNOTATIONS_PER_LEVEL;
+  if (rest > 0)
+    lines.push(workflow.command('notice', { title: `${rest} more schema changes` }, `${rest} more schema changes are listed in the job summary and the log.`));
+  return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
 function summaryTable(diff: DataDiff, style: Style): string[] {
-  const rows = diff.tables.map((d) => [`data/${d.file}`, d.added.length, d.removed.length, d.renamed.length, d.changed.length] as const);
+  const rows = diff.tables.map(
+    (d) =>
+      [
+        `data/${d.file}${d.formerFile ? ` (renamed from data/${d.formerFile})` : ''}`,
+        d.added.length,
+        d.removed.length,
+        d.renamed.length,
+        d.changed.length,
+      ] as const,
+  );
   const texts = diff.archives.length ? [`${diff.archives.length} archived text${diff.archives.length === 1 ? '' : 's'} added, removed or changed`] : [];
   if (style === MARKDOWN_STYLE)
     return [

@@ -32,6 +32,8 @@ export interface Rename {
 export interface TableDiff {
   readonly table: string;
   readonly file: string;
+  /** The table's file before, when its schema's x-file renamed it. */
+  readonly formerFile?: string;
   readonly added: readonly RowRecord[];
   readonly removed: readonly RowRecord[];
   readonly renamed: readonly Rename[];

@@ -1,6 +1,6 @@
 import { _ } from 'ajv/dist/compile/codegen/index.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
-import { ajvFor, columnSchemaRef } from '../model/compile-validators.ts';
+import { ajvFor, columnSchemaRef, compilingAt } from '../model/compile-validators.ts';
 import type { DatasetModel } from '../model/types.ts';
 
 /**
@@ -23,7 +23,7 @@ export function columnValidatorsModule(model: DatasetModel): string {
   );
   // ajv's ES-module output still loads its runtime helpers with require(); make them imports.
   const runtime = new Map<string, string>();
-  const code = standaloneCode(ajv, exports)
+  const code = compilingAt(model, undefined, () => standaloneCode(ajv, exports))
     .replace(/^"use strict";/, '')
     .replace(/require\("(ajv\/dist\/runtime\/[\w-]+)"\)/g, (_match, path: string) => {
       if (!runtime.has(path)) runtime.set(path, `runtime_${runtime.size}`);

@@ -1,7 +1,8 @@
+import type { PatternCheck } from './pattern-safety.ts';
+import { checkSchemaDocuments, SchemaError } from './schema-checks.ts';
 import { EXTENSION_KEYWORDS, type ColumnModel, type EndpointRules, type DatasetModel, type JsonSchema, type TableModel } from './types.ts';
 
-/** A schema that cannot be used: the tooling's fault, never the data's (exit 2). */
-export class SchemaError extends Error {}
+export { SchemaError };
 
 const DEFS_FILE = 'defs.schema.json';
 const TABLE_SUFFIX = '.schema.json';
@@ -13,16 +14,24 @@ export function isSchemaFile(file: string): boolean {
 
 /**
  * The dataset's model from its schema documents by file name: what a schemas folder holds, or what a
- * browser was sent. `where` names the folder in messages.
+ * browser was sent. `where` names the folder in messages. `checkPattern` refuses patterns that could
+ * backtrack catastrophically (see pattern-safety.ts): every pattern of every document goes through it.
  */
-export function buildModel(documents: ReadonlyMap<string, JsonSchema>, where: string): DatasetModel {
+export function buildModel(documents: ReadonlyMap<string, JsonSchema>, where: string, checkPattern: PatternCheck): DatasetModel {
   const files = [...documents.keys()].filter(isSchemaFile).sort();
   if (!files.includes(DEFS_FILE)) throw new SchemaError(`${where} has no ${DEFS_FILE}`);
   for (const file of files) checkExtensionKeywords(documents.get(file), file);
+  checkSchemaDocuments(new Map(files.map((file) => [file, documents.get(file)!])), checkPattern);
   const defs = documents.get(DEFS_FILE)!;
   const byId = new Map(files.map((file) => [String(documents.get(file)!.$id), documents.get(file)!]));
   const tables = files.filter((f) => f !== DEFS_FILE).map((file) => tableModel(file.slice(0, -TABLE_SUFFIX.length), documents.get(file)!, byId));
   return { tables: dependencyOrder(tables), schemas: [defs, ...tables.map((t) => t.schema)], defs };
+}
+
+/** The file a schema of the model was read from: `defs.schema.json`, or `NAME.schema.json` for a table's. */
+export function schemaFileOf(model: DatasetModel, schema: JsonSchema): string {
+  const table = model.tables.find((t) => t.schema === schema);
+  return table ? `${table.name}${TABLE_SUFFIX}` : DEFS_FILE;
 }
 
 export function tableByName(model: DatasetModel, name: string): TableModel {

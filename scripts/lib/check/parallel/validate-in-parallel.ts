@@ -2,6 +2,7 @@ import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { SchemaError } from '../../model/schema-checks.ts';
 import { CsvReadError } from '../../read/read-csv.ts';
 import type { DatasetModel } from '../../model/types.ts';
 import { compareFindings, countFindings } from '../finding.ts';
@@ -121,6 +122,7 @@ function startWorker(task: WorkerTask): { run(rules: readonly string[]): void; r
       if (message.type === 'report') resolve(message.report);
       else if (message.cannotRead)
         reject(new CsvReadError(message.cannotRead.path, Object.assign(new Error(message.message), { code: message.cannotRead.code })));
+      else if (message.schema) reject(new SchemaError(message.message, message.schema.file, message.schema.pointer));
       else reject(new Error(message.message));
     });
     worker.on('error', reject);

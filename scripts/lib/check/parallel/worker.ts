@@ -1,6 +1,7 @@
 // The validation thread that runs the rules that do not read keys (see validate-in-parallel.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import type { DatasetModel } from '../../model/types.ts';
+import { SchemaError } from '../../model/schema-checks.ts';
 import { CsvReadError } from '../../read/read-csv.ts';
 import { validateDataset, type ValidationReport } from '../validate-dataset.ts';
 import { RULES } from '../rules/index.ts';
@@ -22,7 +23,13 @@ export interface WorkerRules {
 
 export type WorkerMessage =
   | { readonly type: 'report'; readonly report: ValidationReport }
-  | { readonly type: 'failed'; readonly message: string; readonly cannotRead?: { readonly path: string; readonly code?: string } };
+  | {
+      readonly type: 'failed';
+      readonly message: string;
+      readonly cannotRead?: { readonly path: string; readonly code?: string };
+      /** The schemas could not be compiled (SchemaError): a message for the user, not a bug. */
+      readonly schema?: { readonly file?: string; readonly pointer?: string };
+    };
 
 const task = workerData as WorkerTask;
 const send = (message: WorkerMessage): void => parentPort!.postMessage(message);
@@ -41,6 +48,12 @@ try {
   send(
     error instanceof CsvReadError
       ? { type: 'failed', message: error.message, cannotRead: { path: error.path, ...(error.cause.code ? { code: error.cause.code } : {}) } }
-      : { type: 'failed', message: (error as Error).stack ?? String(error) },
+      : error instanceof SchemaError
+        ? {
+            type: 'failed',
+            message: error.message,
+            schema: { ...(error.file ? { file: error.file } : {}), ...(error.pointer !== undefined ? { pointer: error.pointer } : {}) },
+          }
+        : { type: 'failed', message: (error as Error).stack ?? String(error) },
   );
 }
