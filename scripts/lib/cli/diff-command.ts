@@ -1,13 +1,12 @@
 import { resolve } from 'node:path';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { readBytesInside, readInside } from '../check/archive-files.ts';
+import { filesInside, readInside, readPlainFile } from '../files/confined.ts';
 import { compareDatasets, type DataVersion } from '../diff/compare.ts';
 import { diffReport, SUMMARY_BUDGET_BYTES } from '../diff/diff-report.ts';
 import { gitIn, type Git } from '../diff/git.ts';
 import type { RowRecord } from '../model/cell-validator.ts';
 import { loadModel, SchemaError } from '../model/load-model.ts';
 import type { DatasetModel, TableModel } from '../model/types.ts';
+import { CsvReadError } from '../read/read-csv.ts';
 import { readRecords } from '../read/read-dataset.ts';
 import { recordedReleases } from '../release/plan-release.ts';
 import { parseCommandArgs } from './args.ts';
@@ -88,20 +87,25 @@ async function versionAt(model: DatasetModel, git: Git, ref: string, problems: s
 /** The data in the working tree, as a contributor left it (valid or not). */
 async function workingVersion(model: DatasetModel, dataDir: string, problems: string[], unreadable: Set<string>): Promise<DataVersion> {
   const records = new Map<string, RowRecord[]>();
-  for (const table of model.tables) records.set(table.name, await rowsOf(table, readBytesInside(dataDir, table.file), problems, 'now', unreadable));
-  return {
-    records,
-    file: (path) => readInside(dataDir, path),
-    list: (folder) => {
-      try {
-        return readdirSync(join(dataDir, folder), { withFileTypes: true })
-          .filter((entry) => entry.isFile())
-          .map((entry) => `${folder}/${entry.name}`);
-      } catch {
-        return [];
-      }
-    },
-  };
+  for (const table of model.tables)
+    records.set(table.name, await rowsOf(table, workingBytes(dataDir, table, problems, unreadable), problems, 'now', unreadable));
+  return { records, file: (path) => readInside(dataDir, path), list: (folder) => filesInside(dataDir, folder) };
+}
+
+/** A table's bytes in the working tree; none, with a note, for one that is a link (never followed) or cannot be read. */
+function workingBytes(dataDir: string, table: TableModel, problems: string[], unreadable: Set<string>): Uint8Array | undefined {
+  let read: ReturnType<typeof readPlainFile>;
+  try {
+    read = readPlainFile(dataDir, table.file);
+  } catch (error) {
+    if (!(error instanceof CsvReadError)) throw error;
+    read = 'missing';
+  }
+  if (read === 'missing') return undefined;
+  if (read !== 'link') return read.bytes;
+  unreadable.add(table.name);
+  problems.push(`data/${table.file} is a symbolic link, which is never read: its rows are left out of this diff (\`npm run validate\` says more).`);
+  return undefined;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { OutsideFolderError } from '../files/confined.ts';
 import { SchemaError } from '../model/load-model.ts';
 import { CsvReadError } from '../read/read-csv.ts';
 import { FileWriteError } from '../write/atomic-write.ts';
@@ -8,7 +9,7 @@ import { EXIT_USAGE_OR_IO, type CommandIO } from './io.ts';
  * broken schema): its message, and exit 2. Anything else is a bug, and is thrown on.
  */
 export function exitForIoError(io: CommandIO, error: unknown): number {
-  if (error instanceof FileWriteError || error instanceof CsvReadError || error instanceof SchemaError) {
+  if (error instanceof FileWriteError || error instanceof CsvReadError || error instanceof SchemaError || error instanceof OutsideFolderError) {
     io.stderr(`${error.message}\n`);
     return EXIT_USAGE_OR_IO;
   }

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { validateDataset } from '../check/validate-dataset.ts';
 import { gitIn } from '../diff/git.ts';
+import { OutsideFolderError } from '../files/confined.ts';
 import { loadModel, SchemaError } from '../model/load-model.ts';
 import { CsvReadError } from '../read/read-csv.ts';
 import { FileWriteError, writeFileAtomic, writing } from '../write/atomic-write.ts';
@@ -109,7 +110,13 @@ export async function releaseCommand(argv: string[], io: CommandIO): Promise<num
     return EXIT_OK;
   } catch (error) {
     if (error instanceof ReleaseExistsError) return refuse(error.message);
-    if (error instanceof FileWriteError || error instanceof CsvReadError || error instanceof SchemaError || (error as NodeJS.ErrnoException).code) {
+    if (
+      error instanceof FileWriteError ||
+      error instanceof CsvReadError ||
+      error instanceof SchemaError ||
+      error instanceof OutsideFolderError ||
+      (error as NodeJS.ErrnoException).code
+    ) {
       io.stderr(`${(error as Error).message}\n`);
       return EXIT_USAGE_OR_IO;
     }

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { OutsideFolderError } from '../files/confined.ts';
 import { SchemaError } from '../model/load-model.ts';
 import { CsvReadError } from '../read/read-csv.ts';
 import { readmeWithDataSummary } from '../render/data-summary.ts';
@@ -25,7 +26,7 @@ export async function renderCommand(argv: string[], io: CommandIO): Promise<numb
     if (!files) return EXIT_DATA_ERRORS;
     return syncFiles(io, files, parsed.values.check, 'render');
   } catch (error) {
-    if (error instanceof CsvReadError || error instanceof SchemaError) {
+    if (error instanceof CsvReadError || error instanceof SchemaError || error instanceof OutsideFolderError) {
       io.stderr(`${error.message}\n`);
       return EXIT_USAGE_OR_IO;
     }

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { cellColumn, type Finding } from '../check/finding.ts';
 import { DEFAULT_MAX_FINDINGS_PER_RULE } from '../check/validate-dataset.ts';
 import { PARALLEL_FROM_BYTES, tableBytes, validateDatasetAuto } from '../check/parallel/validate-in-parallel.ts';
+import { OutsideFolderError } from '../files/confined.ts';
 import { loadModel, SchemaError } from '../model/load-model.ts';
 import { CsvReadError } from '../read/read-csv.ts';
 import { fieldPosition } from '../report/cell-position.ts';
@@ -79,7 +80,7 @@ export async function validateCommand(argv: string[], io: CommandIO): Promise<nu
     }
     return report.counts.error > 0 ? EXIT_DATA_ERRORS : EXIT_OK;
   } catch (error) {
-    if (error instanceof CsvReadError || error instanceof SchemaError) {
+    if (error instanceof CsvReadError || error instanceof SchemaError || error instanceof OutsideFolderError) {
       io.stderr(`${error.message}\n`);
       return EXIT_USAGE_OR_IO;
     }
