@@ -61,7 +61,7 @@ export async function formatCommand(argv: string[], io: CommandIO, hooks: Pick<A
     } catch (error) {
       if (!(error instanceof FileChangedError)) throw error;
       io.stderr(
-        `${error.path} was changed by another program while format was running, so format did not rewrite it. Run \`npm run format\` again once that program is done with the file.\n`,
+        `${error.path} was changed by another program while format was running, so format wrote nothing. Run \`npm run format\` again once that program is done with the file.\n`,
       );
       return EXIT_USAGE_OR_IO;
     }

@@ -1,7 +1,7 @@
 import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, type BigIntStats } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { CsvReadError } from '../read/read-csv.ts';
-import { stampOf, writeFileAtomic, writing, type AtomicWriteOptions, type FileStamp } from '../write/atomic-write.ts';
+import { stampOf, writeFileAtomic, writeFilesAtomic, writing, type AtomicWrite, type AtomicWriteOptions, type FileStamp } from '../write/atomic-write.ts';
 
 /*
  * The one place where a path that comes from a schema (x-file, x-archive), a release (SHA256SUMS,
@@ -37,7 +37,8 @@ export function pathInside(root: string, path: string): string {
 function folderInside(root: string, path: string): string {
   const target = lexicallyInside(root, path);
   if (target === undefined) throw new OutsideFolderError(root, path, 'it is not a path inside');
-  if (dirname(target) !== resolve(root) && !realPathInside(root, dirname(target))) throw new OutsideFolderError(root, path, 'a symbolic link on its way leads out of');
+  if (dirname(target) !== resolve(root) && !realPathInside(root, dirname(target)))
+    throw new OutsideFolderError(root, path, 'a symbolic link on its way leads out of');
   return target;
 }
 
@@ -208,6 +209,14 @@ export function writeInside(root: string, path: string, content: string | Uint8A
   pathInside(root, path);
   writeFileAtomic(target, content, options);
   return target;
+}
+
+/** Replaces files directly below `root` together, as `writeFilesAtomic` does: none if any changed since it was read. */
+export function replaceInside(root: string, writes: readonly AtomicWrite[], options: Omit<AtomicWriteOptions, 'unchangedSince'> = {}): void {
+  writeFilesAtomic(
+    writes.map((write) => ({ ...write, path: pathInside(root, write.path) })),
+    options,
+  );
 }
 
 /** The bytes of a plain file below `root` for a writer, which needs the table: missing, or a link, it is a CsvReadError that says so. */

@@ -18,7 +18,7 @@ export class FileChangedError extends FileWriteError {
     super(
       path,
       Object.assign(new Error('changed since it was read'), { code: 'ECHANGED' }),
-      `${path} was changed by another program after it was read; it was not rewritten, and nothing was written to it. Run the command again once that program is done with the file.`,
+      `${path} was changed by another program after it was read, so nothing was rewritten. Run the command again once that program is done with the file.`,
     );
   }
 }
@@ -69,6 +69,14 @@ export function writing<T>(path: string, write: () => T): T {
   }
 }
 
+/** One file for `writeFilesAtomic`: its path, its new content, and how it stood when read (when it was). */
+export interface AtomicWrite {
+  readonly path: string;
+  readonly content: string | Uint8Array;
+  /** How the file stood when it was read: if another program changed it since, nothing is written (FileChangedError). */
+  readonly unchangedSince?: FileStamp;
+}
+
 /**
  * Writes a file through a temporary file in the same directory and a rename, so an interrupted
  * run leaves either the old file or the new one, never half of one. The temporary name starts
@@ -77,18 +85,31 @@ export function writing<T>(path: string, write: () => T): T {
  * the file is still as it was read.
  */
 export function writeFileAtomic(path: string, content: string | Uint8Array, options: AtomicWriteOptions = {}): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  writing(path, () => {
-    try {
-      // A link or file of that name (left by a killed run, or put there) is removed, not written through.
-      rmSync(temporary, { force: true });
-      writeFileSync(temporary, content, { flag: 'wx', ...(options.mode !== undefined ? { mode: options.mode } : {}) });
-      options.beforeReplace?.(path);
-      if (options.unchangedSince && !unchangedSince(path, options.unchangedSince)) throw new FileChangedError(path);
-      renameSync(temporary, path);
-    } catch (error) {
-      rmSync(temporary, { force: true });
-      throw error;
-    }
-  });
+  const { unchangedSince: stamp, ...rest } = options;
+  writeFilesAtomic([{ path, content, ...(stamp ? { unchangedSince: stamp } : {}) }], rest);
+}
+
+/**
+ * Writes several files as `writeFileAtomic` writes one: every new content goes to its temporary file
+ * first; then, if any of the files changed since it was read, none is replaced (FileChangedError
+ * names the first); otherwise each is renamed into place.
+ */
+export function writeFilesAtomic(writes: readonly AtomicWrite[], options: Omit<AtomicWriteOptions, 'unchangedSince'> = {}): void {
+  const temporaries = writes.map(({ path }) => join(dirname(path), `.${basename(path)}.${process.pid}.tmp`));
+  try {
+    writes.forEach(({ path, content }, i) =>
+      writing(path, () => {
+        // A link or file of that name (left by a killed run, or put there) is removed, not written through.
+        rmSync(temporaries[i]!, { force: true });
+        writeFileSync(temporaries[i]!, content, { flag: 'wx', ...(options.mode !== undefined ? { mode: options.mode } : {}) });
+      }),
+    );
+    for (const { path } of writes) options.beforeReplace?.(path);
+    const changed = writes.find(({ path, unchangedSince: stamp }) => stamp && !unchangedSince(path, stamp));
+    if (changed) throw new FileChangedError(changed.path);
+    writes.forEach(({ path }, i) => writing(path, () => renameSync(temporaries[i]!, path)));
+  } catch (error) {
+    for (const temporary of temporaries) rmSync(temporary, { force: true });
+    throw error;
+  }
 }

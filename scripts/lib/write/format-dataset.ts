@@ -1,6 +1,6 @@
 import type { DatasetModel } from '../model/types.ts';
-import { pathInside, readPlainFile, writeInside } from '../files/confined.ts';
-import { FileChangedError, unchangedSince, type AtomicWriteOptions, type FileStamp } from './atomic-write.ts';
+import { pathInside, readPlainFile, replaceInside } from '../files/confined.ts';
+import { FileChangedError, type AtomicWriteOptions, type FileStamp } from './atomic-write.ts';
 import { planFormat, type FormatReport, type FormatResult } from './plan-format.ts';
 
 export { blockedFiles, blockingFindings, planFormat, type FormatPlan, type FormatReport, type FormatResult, type FormatStatus } from './plan-format.ts';
@@ -41,10 +41,8 @@ export interface TableRewrite {
 }
 
 /**
- * Writes the rewritten tables, each through a temporary file and a rename. A table that another
- * program changed since `readTables` read it is not overwritten: if any has changed before the first
- * write, nothing is written; one changed while the others are written is left as that program wrote
- * it. Either way a FileChangedError names it (by how it is shown).
+ * Writes the rewritten tables, each through a temporary file and a rename. If another program changed
+ * any of them since `readTables` read it, none is replaced, and a FileChangedError names it (as shown).
  */
 export function writeTables(
   dataDir: string,
@@ -52,18 +50,15 @@ export function writeTables(
   rewrites: readonly TableRewrite[],
   options: Pick<AtomicWriteOptions, 'beforeReplace'> = {},
 ): void {
-  const stampOf = (file: string): FileStamp | undefined => sources.stamps.get(file);
-  for (const { file, shown } of rewrites) {
-    const stamp = stampOf(file);
-    if (stamp && !unchangedSince(pathInside(dataDir, file), stamp)) throw new FileChangedError(shown);
-  }
-  for (const { file, shown, content } of rewrites) {
-    const stamp = stampOf(file);
-    try {
-      writeInside(dataDir, file, content, { ...options, ...(stamp ? { unchangedSince: stamp } : {}) });
-    } catch (error) {
-      throw error instanceof FileChangedError ? new FileChangedError(shown) : error;
-    }
+  try {
+    replaceInside(
+      dataDir,
+      rewrites.map(({ file, content }) => ({ path: file, content, ...(sources.stamps.has(file) ? { unchangedSince: sources.stamps.get(file)! } : {}) })),
+      options,
+    );
+  } catch (error) {
+    if (!(error instanceof FileChangedError)) throw error;
+    throw new FileChangedError(rewrites.find(({ file }) => error.path === pathInside(dataDir, file))?.shown ?? error.path);
   }
 }
 
