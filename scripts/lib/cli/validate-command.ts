@@ -1,9 +1,8 @@
-import { readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { cellColumn, type Finding } from '../check/finding.ts';
 import { DEFAULT_MAX_FINDINGS_PER_RULE } from '../check/validate-dataset.ts';
 import { PARALLEL_FROM_BYTES, tableBytes, validateDatasetAuto } from '../check/parallel/validate-in-parallel.ts';
-import { OutsideFolderError } from '../files/confined.ts';
+import { OutsideFolderError, plainFileSize, readPlainFile } from '../files/confined.ts';
 import { loadModel, SchemaError } from '../model/load-model.ts';
 import { CsvReadError } from '../read/read-csv.ts';
 import { fieldPosition } from '../report/cell-position.ts';
@@ -107,7 +106,10 @@ const MAX_ANNOTATED_FILE_BYTES = 64 * 1024 * 1024;
 
 function readSmallText(path: string): string | undefined {
   try {
-    return statSync(path).size > MAX_ANNOTATED_FILE_BYTES ? undefined : readFileSync(path, 'utf8');
+    // A table as the validator read it: a plain file, never through a link.
+    if (plainFileSize(dirname(path), basename(path)) > MAX_ANNOTATED_FILE_BYTES) return undefined;
+    const read = readPlainFile(dirname(path), basename(path));
+    return typeof read === 'string' ? undefined : new TextDecoder().decode(read.bytes);
   } catch {
     return undefined;
   }
