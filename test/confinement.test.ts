@@ -175,6 +175,40 @@ describe('an archived text that no source names, a link to a secret outside data
   }, 180_000);
 });
 
+describe('files of schemas/ and releases/ that are links out of their folder', () => {
+  it('a schema, the coding rules and a release manifest: refused, named, never read', async () => {
+    const repo = await scratchRepo();
+    const target = victim();
+    const link = (path: string): void => {
+      rmSync(path, { force: true });
+      mkdirSync(dirname(path), { recursive: true });
+      symlinkSync(target.path, path);
+    };
+    link(join(repo.dir, 'schemas', 'coding-rules.md'));
+    link(join(repo.dir, 'releases', '0.0.1', 'manifest.json'));
+    const site = await runIn(siteCommand, repo.dir);
+    expect(site.code).toBe(2);
+    expect(site.stderr).toMatch(
+      /^"coding-rules\.md" is refused: a symbolic link on its way leads out of .*schemas; nothing outside it is read or written\.\n$/,
+    );
+    const release = await runIn(releaseCommand, repo.dir, '--version', '0.1.0');
+    expect(release.code).toBe(2);
+    const diff = await runIn(diffCommand, repo.dir, '--base', 'HEAD');
+    expect(diff.code).toBe(0);
+    const defaultBase = await runIn(diffCommand, repo.dir);
+    expect(defaultBase.stderr).toMatch(/"0\.0\.1\/manifest\.json" is refused: .* The last release is not used as the base\.\n$/);
+    link(join(repo.dir, 'schemas', 'actors.schema.json'));
+    const validate = await runIn(validateCommand, repo.dir);
+    expect(validate.code).toBe(2);
+    expect(validate.stderr).toMatch(/^cannot read schema .*actors\.schema\.json: "actors\.schema\.json" is refused: a symbolic link on its way leads out of/);
+    target.unchanged();
+    expectNoSecretIn(
+      [site, release, diff, defaultBase, validate].flatMap((r) => [r.stdout, r.stderr]),
+      repo.dir,
+    );
+  }, 120_000);
+});
+
 describe('verify', () => {
   let repo: ScratchRepo;
   let folder: string;

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { filesInside, readInside, readPlainFile } from '../files/confined.ts';
+import { filesInside, OutsideFolderError, readInside, readPlainFile } from '../files/confined.ts';
 import { compareDatasets, type DataVersion } from '../diff/compare.ts';
 import { diffReport, SUMMARY_BUDGET_BYTES } from '../diff/diff-report.ts';
 import { gitIn, type Git } from '../diff/git.ts';
@@ -36,7 +36,7 @@ export async function diffCommand(argv: string[], io: CommandIO): Promise<number
   const candidates = values.base
     ? [values.base]
     : [
-        ...recordedReleases(io.cwd)
+        ...releasesIn(io)
           .slice(0, 1)
           .flatMap((r) => (r.manifest.commit ? [r.manifest.commit] : [])),
         'origin/main',
@@ -141,3 +141,14 @@ function unreadable(bytes: Uint8Array): string | undefined {
 }
 
 const decoded = (bytes: Uint8Array | undefined): string | undefined => (bytes === undefined ? undefined : UTF8.decode(bytes));
+
+/** The releases the repository recorded; none, after saying why, when one cannot be read (a manifest that is a link out of releases/). */
+function releasesIn(io: CommandIO): ReturnType<typeof recordedReleases> {
+  try {
+    return recordedReleases(io.cwd);
+  } catch (error) {
+    if (!(error instanceof OutsideFolderError || error instanceof CsvReadError)) throw error;
+    io.stderr(`${error.message} The last release is not used as the base.\n`);
+    return [];
+  }
+}
