@@ -4,7 +4,6 @@ import {
   existsSync,
   lstatSync,
   mkdirSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
   readlinkSync,
@@ -18,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import fc from 'fast-check';
 import { zipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { publishedDataset } from '../scripts/lib/check-page/check-html.ts';
 import { validateDataset } from '../scripts/lib/check/validate-dataset.ts';
 import { diffCommand } from '../scripts/lib/cli/diff-command.ts';
@@ -38,7 +37,7 @@ import { readSnapshot } from '../scripts/lib/release/build-release.ts';
 import { sha256 } from '../scripts/lib/release/manifest.ts';
 import { writeFileAtomic } from '../scripts/lib/write/atomic-write.ts';
 import { formatDataset } from '../scripts/lib/write/format-dataset.ts';
-import { BASE_FIXTURE, datasetWith, MODEL, REPO, TODAY } from './helpers/fixtures.ts';
+import { BASE_FIXTURE, datasetWith, MODEL, REPO, scratchDir, TODAY } from './helpers/fixtures.ts';
 import { runIn, scratchRepo, type ScratchRepo } from './helpers/repo.ts';
 
 /*
@@ -48,13 +47,7 @@ import { runIn, scratchRepo, type ScratchRepo } from './helpers/repo.ts';
  */
 
 const SECRET = 'SECRET-7f3a9c-must-never-be-printed';
-const made: string[] = [];
-afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-const scratch = (prefix: string): string => {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  made.push(dir);
-  return dir;
-};
+const scratch = scratchDir;
 
 /** A file outside every folder a command is given: a table-like CSV with CRLF line endings (so format would want to rewrite it) and the secret. */
 function victim(): { readonly path: string; unchanged(): void } {

@@ -1,15 +1,14 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { closeSync, cpSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, cpSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { basename, dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatCommand } from '../scripts/lib/cli/format-command.ts';
 import { validateCommand } from '../scripts/lib/cli/validate-command.ts';
 import type { CommandIO } from '../scripts/lib/cli/io.ts';
 import type { Finding } from '../scripts/lib/check/finding.ts';
 import { readCsv } from '../scripts/lib/read/read-csv-file.ts';
-import { allegianceRow as row, ALLEGIANCES_HEADER, allegiances, datasetWith, REPO } from './helpers/fixtures.ts';
+import { allegianceRow as row, ALLEGIANCES_HEADER, allegiances, datasetWith, REPO, scratchDir } from './helpers/fixtures.ts';
 import { CASES, SCHEMA_CASES } from './helpers/hostile-cases.ts';
 import { runIn } from './helpers/repo.ts';
 
@@ -116,13 +115,9 @@ describe('the real command line', () => {
   );
 });
 
-const made: string[] = [];
-afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
 /** A folder holding schemas/ and data/ (the base fixture), where commands run as from a repository. */
 function scratchProject(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'hostile-project-'));
-  made.push(dir);
+  const dir = scratchDir('hostile-project-');
   cpSync(join(REPO, 'schemas'), join(dir, 'schemas'), { recursive: true });
   cpSync(datasetWith(), join(dir, 'data'), { recursive: true });
   return dir;

@@ -20,6 +20,13 @@ export const TODAY = Date.UTC(2026, 0, 1);
 const made: string[] = [];
 afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
+/** A new empty temporary folder, removed after the test file. */
+export function scratchDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
 /** In the files of `datasetWith`: the file is a symbolic link to a file outside the dataset that holds `content`. */
 export interface LinkOut {
   readonly linkOutTo: string | Uint8Array;
@@ -36,8 +43,7 @@ export function datasetWith(files: FixtureFiles = {}, base = BASE_FIXTURE): stri
   for (const [name, content] of Object.entries(files)) {
     if (content === null) rmSync(join(dir, name), { force: true, recursive: true });
     else if (typeof content === 'object' && 'linkOutTo' in content) {
-      const outside = mkdtempSync(join(tmpdir(), 'outside-the-data-'));
-      made.push(outside);
+      const outside = scratchDir('outside-the-data-');
       writeFileSync(join(outside, name), content.linkOutTo);
       rmSync(join(dir, name), { force: true });
       symlinkSync(join(outside, name), join(dir, name));

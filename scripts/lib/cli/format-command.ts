@@ -1,13 +1,12 @@
 import { resolve } from 'node:path';
 import { showDifference } from '../check/finding.ts';
-import { OutsideFolderError } from '../files/confined.ts';
-import { loadModel, SchemaError } from '../model/load-model.ts';
-import { CsvReadError } from '../read/read-csv.ts';
-import { FileChangedError, FileWriteError, type AtomicWriteOptions } from '../write/atomic-write.ts';
+import { loadModel } from '../model/load-model.ts';
+import { FileChangedError, type AtomicWriteOptions } from '../write/atomic-write.ts';
 import { planFormat, readTables, writeTables, type FormatStatus, type TableRewrite } from '../write/format-dataset.ts';
 import { planRepairs, type Repair } from '../write/repairs.ts';
 import { textReport } from '../report/text.ts';
 import { parseCommandArgs } from './args.ts';
+import { isExpectedError } from './known-errors.ts';
 import { EXIT_DATA_ERRORS, EXIT_OK, EXIT_USAGE_OR_IO, type CommandIO } from './io.ts';
 import { displayPath, isDirectory, wantsColor } from './paths.ts';
 
@@ -81,13 +80,7 @@ export async function formatCommand(argv: string[], io: CommandIO, hooks: Pick<A
     if (values.check && pending) io.stderr(`\nRun \`npm run format${values.fix ? ' -- --fix' : ''}\` to rewrite them.\n`);
     return failed ? EXIT_DATA_ERRORS : EXIT_OK;
   } catch (error) {
-    if (
-      error instanceof FileWriteError ||
-      error instanceof CsvReadError ||
-      error instanceof SchemaError ||
-      error instanceof OutsideFolderError ||
-      (error as NodeJS.ErrnoException).code
-    ) {
+    if (isExpectedError(error) || (error as NodeJS.ErrnoException).code) {
       io.stderr(`${(error as Error).message}\n`);
       return EXIT_USAGE_OR_IO;
     }

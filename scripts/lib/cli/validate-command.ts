@@ -2,15 +2,15 @@ import { basename, dirname, resolve } from 'node:path';
 import { cellColumn, type Finding } from '../check/finding.ts';
 import { DEFAULT_MAX_FINDINGS_PER_RULE } from '../check/validate-dataset.ts';
 import { PARALLEL_FROM_BYTES, tableBytes, validateDatasetAuto } from '../check/parallel/validate-in-parallel.ts';
-import { OutsideFolderError, plainFileSize, readPlainFile } from '../files/confined.ts';
-import { loadModel, SchemaError } from '../model/load-model.ts';
-import { CsvReadError } from '../read/read-csv.ts';
+import { plainFileSize, readPlainFile } from '../files/confined.ts';
+import { loadModel } from '../model/load-model.ts';
 import { fieldPosition } from '../report/cell-position.ts';
 import { githubAnnotations, githubStepSummary, type ColumnOf } from '../report/github.ts';
 import { jsonReport } from '../report/json.ts';
 import { textReport } from '../report/text.ts';
 import { terminalProgress } from '../report/progress.ts';
 import { parseCommandArgs } from './args.ts';
+import { isExpectedError } from './known-errors.ts';
 import { EXIT_DATA_ERRORS, EXIT_OK, EXIT_USAGE_OR_IO, type CommandIO } from './io.ts';
 import { displayPath, isDirectory, wantsColor } from './paths.ts';
 
@@ -79,7 +79,7 @@ export async function validateCommand(argv: string[], io: CommandIO): Promise<nu
     }
     return report.counts.error > 0 ? EXIT_DATA_ERRORS : EXIT_OK;
   } catch (error) {
-    if (error instanceof CsvReadError || error instanceof SchemaError || error instanceof OutsideFolderError) {
+    if (isExpectedError(error)) {
       io.stderr(`${error.message}\n`);
       return EXIT_USAGE_OR_IO;
     }
