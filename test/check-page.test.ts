@@ -14,7 +14,7 @@ import { CHECK_PAGE_CSP, publishedDataset } from '../scripts/lib/check-page/chec
 import { checkChosen } from '../scripts/lib/check-page/check-chosen.ts';
 import { onThisPage } from '../scripts/lib/check-page/page-hints.ts';
 import { PRECEDENCE } from '../scripts/lib/check/precedence.ts';
-import { BASE_FIXTURE, MODEL, REPO } from './helpers/fixtures.ts';
+import { BASE_FIXTURE, MODEL, REPO, type FixtureFiles } from './helpers/fixtures.ts';
 import { CASES as HOSTILE } from './helpers/hostile-cases.ts';
 import { CASES as RULE_FIXTURES } from './helpers/rule-cases.ts';
 
@@ -33,8 +33,8 @@ const TYPES: Record<string, string> = {
 
 /** Files a browser can be given: no deleted tables (a table not given is the published one), nothing huge, no links. */
 const BROWSER_SIZED = 2 * 2 ** 20;
-const givable = (files: Record<string, string | Uint8Array | null>): files is Record<string, string | Uint8Array> =>
-  Object.values(files).every((content) => content !== null) &&
+const givable = (files: FixtureFiles): files is Record<string, string | Uint8Array> =>
+  Object.values(files).every((content) => typeof content === 'string' || content instanceof Uint8Array) &&
   Object.values(files).reduce((sum, content) => sum + (content as string | Uint8Array).length, 0) < BROWSER_SIZED;
 
 const quiet = (out: string[] = []): CommandIO => ({

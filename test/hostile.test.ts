@@ -1,19 +1,21 @@
-import { execFile } from 'node:child_process';
-import { closeSync, cpSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { closeSync, cpSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { formatCommand } from '../scripts/lib/cli/format-command.ts';
 import { validateCommand } from '../scripts/lib/cli/validate-command.ts';
 import type { CommandIO } from '../scripts/lib/cli/io.ts';
 import type { Finding } from '../scripts/lib/check/finding.ts';
 import { readCsv } from '../scripts/lib/read/read-csv-file.ts';
-import { allegianceRow as row, ALLEGIANCES_HEADER, allegiances, datasetWith, REPO } from './helpers/fixtures.ts';
-import { CASES, SCHEMA_CASES } from './helpers/hostile-cases.ts';
+import { allegianceRow as row, ALLEGIANCES_HEADER, allegiances, datasetWith, REPO, scratchDir } from './helpers/fixtures.ts';
+import { CASES, PATH_SCHEMA_CASES, SCHEMA_CASES } from './helpers/hostile-cases.ts';
 import { injectedCommands } from './helpers/hostile-text.ts';
 import { markdownProblems } from './helpers/rendered-markdown.ts';
 import { outputGuard } from '../scripts/lib/cli/process-io.ts';
 import { callWithin } from './helpers/regex-time-limit.ts';
+import { runIn } from './helpers/repo.ts';
 
 async function validate(dataDir: string): Promise<{ code: number; findings: Finding[]; stderr: string; omitted: { code: string; count: number }[] }> {
   const out: string[] = [];
@@ -42,6 +44,8 @@ describe('hostile input', () => {
       );
       expect(match, JSON.stringify(findings.filter((f) => f.code === expected.code).slice(0, 3))).toBeDefined();
       for (const finding of findings) expect((finding.value ?? '').length).toBeLessThanOrEqual(201);
+      // What a case put beside the data directory (the targets of its links) goes with it.
+      for (const name of readdirSync(dirname(dir))) if (name.startsWith(`${basename(dir)}-outside`)) rmSync(join(dirname(dir), name), { recursive: true });
     },
     60_000,
   );
@@ -197,4 +201,100 @@ describe('the real command line', () => {
     },
     60_000,
   );
+});
+
+/** A folder holding schemas/ and data/ (the base fixture), where commands run as from a repository. */
+function scratchProject(): string {
+  const dir = scratchDir('hostile-project-');
+  cpSync(join(REPO, 'schemas'), join(dir, 'schemas'), { recursive: true });
+  cpSync(datasetWith(), join(dir, 'data'), { recursive: true });
+  return dir;
+}
+
+/** Every file below `dir` with its bytes, to show that nothing in it was written. */
+const snapshot = (dir: string): Record<string, string> =>
+  Object.fromEntries(
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => [join(entry.parentPath, entry.name), readFileSync(join(entry.parentPath, entry.name)).toString('base64')]),
+  );
+
+describe('hostile schemas: a file named outside the data folder', () => {
+  it.each(Object.entries(PATH_SCHEMA_CASES))(
+    '%s: refused when the model is built, by validate and format, naming the schema and keyword',
+    async (_name, { schema, keyword, value }) => {
+      const project = scratchProject();
+      const path = join(project, 'schemas', schema);
+      writeFileSync(path, JSON.stringify({ ...JSON.parse(readFileSync(path, 'utf8')), [keyword]: value }, null, 2));
+      const before = snapshot(join(project, 'data'));
+      for (const command of [validateCommand, formatCommand]) {
+        const { code, stdout, stderr } = await runIn(command, project);
+        expect(code).toBe(2);
+        expect(stdout).toBe('');
+        // Named as `actors.schema.json: x-file …`, or with the JSON pointer when the value is not even text.
+        expect(stderr.replace(`${schema}#/${keyword}:`, `${schema}:`)).toContain(`${schema}: ${keyword} `);
+        expect(stderr).not.toMatch(/\n\s+at /);
+        // The value is quoted: no line of its own, whatever it holds.
+        expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+      }
+      expect(snapshot(join(project, 'data'))).toEqual(before);
+    },
+    30_000,
+  );
+});
+
+describe('format and a table another program is writing', () => {
+  /** The allegiances of the base fixture cut after their first data row, with CRLF line endings so that format would rewrite them. */
+  const whole = allegiances(row({ id: 'later-row' }));
+  const cut = `${whole.split('\n').slice(0, 2).join('\r\n')}\r\n`;
+
+  it("a table that another process finishes writing while format runs is not replaced: exit 2, named, with what to do, and the other program's bytes kept", async () => {
+    const project = scratchProject();
+    const table = join(project, 'data', 'allegiances.csv');
+    writeFileSync(table, cut);
+    // A real second process writes the rest of the table between format's read and its rename.
+    const rest = whole.split('\n').slice(2).join('\n');
+    const finish = (path: string): void => {
+      if (path === table) execFileSync(process.execPath, ['-e', `require('fs').appendFileSync(${JSON.stringify(table)}, ${JSON.stringify(rest)})`]);
+    };
+    const { code, stdout, stderr } = await runIn((args, io) => formatCommand(args, io, { beforeReplace: finish }), project);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      'data/allegiances.csv was changed by another program while format was running, so format wrote nothing. Run `npm run format` again once that program is done with the file.\n',
+    );
+    expect(readFileSync(table, 'utf8')).toBe(`${cut}${rest}`);
+    expect(readdirSync(join(project, 'data')).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    // Run again once the other program is done: every row is kept.
+    expect((await runIn(formatCommand, project)).code).toBe(0);
+    expect(readFileSync(table, 'utf8').split('\n').sort()).toEqual(whole.split('\n').sort());
+  });
+
+  it('when one of several tables changes, none is replaced', async () => {
+    const project = scratchProject();
+    const data = join(project, 'data');
+    const actors = readFileSync(join(data, 'actors.csv'), 'utf8').replace(/\n/g, '\r\n');
+    writeFileSync(join(data, 'actors.csv'), actors);
+    writeFileSync(join(data, 'allegiances.csv'), cut);
+    const edited = `${cut}${row({ id: 'typed-meanwhile' })}\r\n`;
+    // Another program saves allegiances.csv while format is about to replace the tables.
+    const save = (path: string): void => void (path.endsWith('allegiances.csv') && writeFileSync(path, edited));
+    const { code, stderr } = await runIn((args, io) => formatCommand(args, io, { beforeReplace: save }), project);
+    expect(code).toBe(2);
+    expect(stderr).toContain('data/allegiances.csv was changed by another program while format was running, so format wrote nothing.');
+    expect(readFileSync(join(data, 'actors.csv'), 'utf8')).toBe(actors);
+    expect(readFileSync(join(data, 'allegiances.csv'), 'utf8')).toBe(edited);
+  });
+
+  it('a file touched but not changed in content still counts as changed: format never guesses', async () => {
+    const project = scratchProject();
+    const table = join(project, 'data', 'allegiances.csv');
+    writeFileSync(table, cut);
+    const { code } = await runIn(
+      (args, io) => formatCommand(args, io, { beforeReplace: (path) => void (path === table && writeFileSync(path, cut)) }),
+      project,
+    );
+    expect(code).toBe(2);
+    expect(readFileSync(table, 'utf8')).toBe(cut);
+  });
 });

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import fc from 'fast-check';
 import { XMLParser } from 'fast-xml-parser';
+import { unzipSync } from 'fflate';
 import Papa from 'papaparse';
 import initSqlJs from 'sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +15,7 @@ import { parse as parseYaml } from 'yaml';
 import { buildReleaseContents, readSnapshot, releaseFolderName, writeRelease } from '../scripts/lib/release/build-release.ts';
 import { DATE_FORMS } from '../scripts/lib/release/codebook.ts';
 import { dateParts } from '../scripts/lib/release/release-tables.ts';
-import { unpackZip } from '../scripts/lib/release/unpack-zip.ts';
+import { writeInside } from '../scripts/lib/files/confined.ts';
 import { MODEL, REPO } from './helpers/fixtures.ts';
 
 const VERSION = '9.8.7';
@@ -86,9 +87,10 @@ beforeAll(async () => {
     snapshot,
   );
   const { zip } = writeRelease(out, VERSION, contents.files);
-  const unpacked = await unpackZip(zip, 'release.zip');
-  made.push(unpacked.dir);
-  folder = join(unpacked.dir, releaseFolderName(VERSION));
+  const unpacked = mkdtempSync(join(tmpdir(), 'release-unzipped-'));
+  made.push(unpacked);
+  for (const [name, bytes] of Object.entries(unzipSync(readFileSync(zip)))) if (!name.endsWith('/')) writeInside(unpacked, name, bytes);
+  folder = join(unpacked, releaseFolderName(VERSION));
   pkg = JSON.parse(readFileSync(join(folder, 'datapackage.json'), 'utf8'));
   tables = pkg.resources.filter((r) => r.type === 'table').map((r) => r.name);
 }, 120_000);

@@ -38,7 +38,8 @@ describe('npm run release', () => {
     expect(result.code, result.stderr).toBe(0);
     folder = join(repo.dir, 'dist', 'caucasus-allegiances-0.1.0');
     zip = `${folder}.zip`;
-  });
+    // A whole release build: more than the default 10 s for a hook when the two cores are busy.
+  }, 120_000);
 
   it('writes the folder and the zip with every format', () => {
     const files = Object.keys(hashes(folder)).sort();

@@ -24,6 +24,10 @@ const WORDING: Record<string, { readonly message: string; readonly hint: string 
     message: 'data/groups.csv does not exist; the dataset needs a groups table.',
     hint: `Create it with this header row: ${columnsOf('groups', ',')}`,
   },
+  'file-is-link': {
+    message: 'data/actors.csv is a symbolic link; a table is read only from a plain file, never through a link, so the actors table was not read.',
+    hint: 'Replace the link with a copy of the table (in git: commit the file, not a link to it).',
+  },
   'header-missing': { message: 'data/groups.csv is empty; it needs at least the header row.', hint: `Row 1 must be: ${columnsOf('groups', ',')}` },
   'unknown-column': {
     message: '`comment` is not a column of allegiances.',

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyCommand } from '../scripts/lib/cli/verify-command.ts';
 import { openZip, type ZipLimits } from '../scripts/lib/read/zip-reader.ts';
 import { buildReleaseContents, readSnapshot, writeRelease } from '../scripts/lib/release/build-release.ts';
-import { RELEASE_ZIP_LIMITS } from '../scripts/lib/release/unpack-zip.ts';
+import { RELEASE_ZIP_LIMITS } from '../scripts/lib/release/verify-release.ts';
 import { MODEL, REPO } from './helpers/fixtures.ts';
 import { HOSTILE_ZIPS } from './helpers/hostile-zips.ts';
 import { runIn } from './helpers/repo.ts';

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,14 +20,34 @@ export const TODAY = Date.UTC(2026, 0, 1);
 const made: string[] = [];
 afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-/** A temporary copy of a dataset with some files replaced (string or bytes) or deleted (null). */
-export function datasetWith(files: Record<string, string | Uint8Array | null> = {}, base = BASE_FIXTURE): string {
+/** A new empty temporary folder, removed after the test file. */
+export function scratchDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+/** In the files of `datasetWith`: the file is a symbolic link to a file outside the dataset that holds `content`. */
+export interface LinkOut {
+  readonly linkOutTo: string | Uint8Array;
+}
+
+/** What `datasetWith` puts in a file: its text or bytes, null to delete it, or a link out of the dataset. */
+export type FixtureFiles = Record<string, string | Uint8Array | null | LinkOut>;
+
+/** A temporary copy of a dataset with some files replaced (string or bytes), deleted (null) or made links out of it. */
+export function datasetWith(files: FixtureFiles = {}, base = BASE_FIXTURE): string {
   const dir = mkdtempSync(join(tmpdir(), 'caucasus-allegiances-'));
   made.push(dir);
   cpSync(base, dir, { recursive: true });
   for (const [name, content] of Object.entries(files)) {
     if (content === null) rmSync(join(dir, name), { force: true, recursive: true });
-    else writeFileSync(join(dir, name), content);
+    else if (typeof content === 'object' && 'linkOutTo' in content) {
+      const outside = scratchDir('outside-the-data-');
+      writeFileSync(join(outside, name), content.linkOutTo);
+      rmSync(join(dir, name), { force: true });
+      symlinkSync(join(outside, name), join(dir, name));
+    } else writeFileSync(join(dir, name), content);
   }
   return dir;
 }
@@ -37,7 +57,7 @@ export function validateDir(dataDir: string, options: Partial<ValidateOptions> =
   return validateDataset({ model: MODEL, dataDir, displayDir: 'data', today: TODAY, ...options });
 }
 
-export async function findingsFor(files: Record<string, string | Uint8Array | null>, code?: string): Promise<Finding[]> {
+export async function findingsFor(files: FixtureFiles, code?: string): Promise<Finding[]> {
   const report = await validateDir(datasetWith(files));
   return code ? report.findings.filter((f) => f.code === code) : [...report.findings];
 }

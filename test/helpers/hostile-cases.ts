@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../../scripts/lib/check/finding.ts';
 import { ACTORS_HEADER, allegianceRow as row, ALLEGIANCES_HEADER, allegiances, BASE_FIXTURE } from './fixtures.ts';
@@ -178,6 +178,44 @@ export const CASES: Record<string, HostileCase> = {
       symlinkSync(outside, join(dir, 'archive', 'src-b.txt'));
     },
     expect: { code: 'archive-missing', file: 'data/sources.csv', row: 3, cell: 'A3' },
+  },
+  'a table that is a link to a file outside data/': {
+    files: () => ({}),
+    prepare: (dir) => {
+      // What the link leads to is a good table, so that reading it would go unnoticed.
+      const outside = `${dir}-outside-actors.csv`;
+      writeFileSync(outside, readFileSync(join(dir, 'actors.csv')));
+      rmSync(join(dir, 'actors.csv'));
+      symlinkSync(outside, join(dir, 'actors.csv'));
+    },
+    expect: { code: 'file-is-link', file: 'data/actors.csv' },
+  },
+  'a table that is a link to /dev/zero': {
+    files: () => ({}),
+    prepare: (dir) => {
+      rmSync(join(dir, 'groups.csv'));
+      symlinkSync('/dev/zero', join(dir, 'groups.csv'));
+    },
+    expect: { code: 'file-is-link', file: 'data/groups.csv' },
+  },
+  'a table that is a link to another file inside data/': {
+    files: () => ({}),
+    prepare: (dir) => {
+      writeFileSync(join(dir, 'actors-copy.csv'), readFileSync(join(dir, 'actors.csv')));
+      rmSync(join(dir, 'actors.csv'));
+      symlinkSync('actors-copy.csv', join(dir, 'actors.csv'));
+    },
+    expect: { code: 'file-is-link', file: 'data/actors.csv' },
+  },
+  'an archive folder that is a link out of data/': {
+    files: () => ({}),
+    prepare: (dir) => {
+      // A copy of the archive outside data/, so that following the link would find every quote.
+      cpSync(join(dir, 'archive'), `${dir}-outside-archive`, { recursive: true });
+      rmSync(join(dir, 'archive'), { recursive: true });
+      symlinkSync(`${dir}-outside-archive`, join(dir, 'archive'));
+    },
+    expect: { code: 'archive-missing', file: 'data/sources.csv', row: 2, cell: 'A2' },
   },
   'a formula that runs a command': {
     files: () => ({ 'allegiances.csv': allegiances(row({ notes: "=cmd|' /C calc'!A0" })) }),
@@ -401,4 +439,37 @@ export const SCHEMA_CASES: Record<string, HostileSchema> = {
     pointer: '/$id',
     says: '$id actors.schema.json is already the $id of actors.schema.json',
   },
+};
+
+/** A schema keyword set to a path that is not a plain name inside the data folder. */
+export interface HostilePathSchema {
+  readonly schema: string;
+  readonly keyword: 'x-file' | 'x-archive';
+  readonly value: unknown;
+}
+
+/**
+ * Schemas a pull request or a tampered release could carry, naming files outside the data folder (or
+ * nowhere sensible). Each must be refused when the model is built: exit 2, the schema file and the
+ * keyword named, nothing read or written.
+ */
+export const PATH_SCHEMA_CASES: Record<string, HostilePathSchema> = {
+  'x-file climbing out of data/': { schema: 'actors.schema.json', keyword: 'x-file', value: '../../../../../../../../../../etc/passwd' },
+  'x-file one folder up': { schema: 'actors.schema.json', keyword: 'x-file', value: '../README.md' },
+  'x-file absolute': { schema: 'actors.schema.json', keyword: 'x-file', value: '/etc/passwd' },
+  'x-file in a subfolder': { schema: 'groups.schema.json', keyword: 'x-file', value: 'archive/src-a.txt' },
+  'x-file the folder itself': { schema: 'groups.schema.json', keyword: 'x-file', value: '.' },
+  'x-file ..': { schema: 'groups.schema.json', keyword: 'x-file', value: '..' },
+  'x-file with backslashes': { schema: 'actors.schema.json', keyword: 'x-file', value: '..\\..\\victim.csv' },
+  'x-file a hidden temporary name': { schema: 'actors.schema.json', keyword: 'x-file', value: '.actors.csv.1234.tmp' },
+  'x-file with a NUL byte': { schema: 'actors.schema.json', keyword: 'x-file', value: 'actors.csv\u0000/../../x' },
+  'x-file with a line break': { schema: 'actors.schema.json', keyword: 'x-file', value: 'actors.csv\n::error::x' },
+  'x-file another table already has': { schema: 'groups.schema.json', keyword: 'x-file', value: 'actors.csv' },
+  'x-archive climbing out of data/': { schema: 'sources.schema.json', keyword: 'x-archive', value: '../../../../../../../../tmp/{id}.txt' },
+  'x-archive absolute': { schema: 'sources.schema.json', keyword: 'x-archive', value: '/tmp/{id}.txt' },
+  'x-archive through ..': { schema: 'sources.schema.json', keyword: 'x-archive', value: 'archive/../../{id}.txt' },
+  'x-archive without {id}': { schema: 'sources.schema.json', keyword: 'x-archive', value: 'archive/all.txt' },
+  'x-archive with {id} as a folder': { schema: 'sources.schema.json', keyword: 'x-archive', value: '{id}/text.txt' },
+  'x-archive with {id} twice': { schema: 'sources.schema.json', keyword: 'x-archive', value: 'archive/{id}{id}.txt' },
+  'x-archive not a string': { schema: 'sources.schema.json', keyword: 'x-archive', value: { path: '../x' } },
 };

@@ -1,7 +1,9 @@
-import { ACTORS_HEADER, allegianceRow as row, ALLEGIANCES_HEADER, allegiances } from './fixtures.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ACTORS_HEADER, allegianceRow as row, ALLEGIANCES_HEADER, allegiances, BASE_FIXTURE, type FixtureFiles } from './fixtures.ts';
 
 export interface RuleCase {
-  readonly files: Record<string, string | Uint8Array | null>;
+  readonly files: FixtureFiles;
   readonly expected: Record<string, unknown>;
 }
 
@@ -10,6 +12,11 @@ export const CASES: Record<string, RuleCase> = {
   'file-missing': {
     files: { 'groups.csv': null },
     expected: { file: 'data/groups.csv', row: undefined, column: undefined, cell: undefined, value: undefined },
+  },
+  'file-is-link': {
+    // Even a link to a good copy of the table is not read.
+    files: { 'actors.csv': { linkOutTo: readFileSync(join(BASE_FIXTURE, 'actors.csv')) } },
+    expected: { file: 'data/actors.csv', row: undefined, column: undefined, cell: undefined, value: undefined },
   },
   'header-missing': { files: { 'groups.csv': '' }, expected: { file: 'data/groups.csv', row: 1, column: undefined, cell: undefined, value: undefined } },
   'unknown-column': {

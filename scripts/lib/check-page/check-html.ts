@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
+import { filesInside, readInside, requirePlainFile } from '../files/confined.ts';
 import type { DatasetModel } from '../model/types.ts';
 import { PRECEDENCE } from '../check/precedence.ts';
 import { RULES } from '../check/rules/index.ts';
@@ -29,13 +29,15 @@ export async function checkPageFiles(model: DatasetModel, dataDir: string): Prom
 /** The schemas, tables and archived texts the site was built from, for checks of the tables a person did not choose. */
 export function publishedDataset(model: DatasetModel, dataDir: string): PublishedDataset {
   const schemas = Object.fromEntries([['defs.schema.json', model.defs], ...model.tables.map((t) => [`${t.name}.schema.json`, t.schema])]);
-  const tables = Object.fromEntries(model.tables.map((t) => [t.file, readFileSync(join(dataDir, t.file), 'utf8')]));
+  const tables = Object.fromEntries(model.tables.map((t) => [t.file, new TextDecoder().decode(requirePlainFile(dataDir, t.file))]));
   const archive: Record<string, string> = {};
   for (const template of new Set(model.tables.flatMap((t) => (t.archive ? [t.archive] : [])))) {
-    const folder = dirname(template);
     const suffix = template.slice(template.indexOf('{id}') + 4);
-    for (const file of readdirSync(join(dataDir, folder)).sort())
-      if (file.endsWith(suffix)) archive[`${folder}/${file}`] = readFileSync(join(dataDir, folder, file), 'utf8');
+    for (const path of filesInside(dataDir, dirname(template))) {
+      // As the validator reads archives: a link that leads out of the data folder is no archive.
+      const text = path.endsWith(suffix) ? readInside(dataDir, path) : undefined;
+      if (text !== undefined) archive[path] = text;
+    }
   }
   return { schemas, tables, archive };
 }

@@ -22,18 +22,29 @@ import { writeFinding } from './messages.ts';
 export interface DataFiles {
   /** How the data folder is shown in findings, e.g. `data`. */
   readonly displayDir: string;
-  /** Streams one table into `handlers`, or returns undefined when there is no such table. */
-  readTable(file: string, handlers: CsvHandlers, options: ReadOptions): Promise<CsvFileFacts> | undefined;
+  /** Streams one table into `handlers`, or says why it is not read: there is no such table, or it is a symbolic link (never followed). */
+  readTable(file: string, handlers: CsvHandlers, options: ReadOptions): Promise<CsvFileFacts> | TableNotRead;
   readonly archive: ArchiveReader;
 }
 
-/** Tables held in memory, by file name (a table left out is missing), and archives read from `archive`. */
-export function tablesInMemory(displayDir: string, sources: ReadonlyMap<string, Uint8Array>, archive: ArchiveReader): DataFiles {
+export type TableNotRead = 'missing' | 'link';
+
+/**
+ * Tables held in memory, by file name (a table left out is missing, or one of `links`: a table file
+ * found to be a symbolic link, which was not read), and archives read from `archive`.
+ */
+export function tablesInMemory(
+  displayDir: string,
+  sources: ReadonlyMap<string, Uint8Array>,
+  archive: ArchiveReader,
+  links: ReadonlySet<string> = new Set(),
+): DataFiles {
   return {
     displayDir,
     readTable: (file, handlers, options) => {
       const bytes = sources.get(file);
-      return bytes ? readCsvBytes(options.onBytes ? chunksOf(bytes, options.chunkSize ?? 1 << 16, options.onBytes) : [bytes], handlers) : undefined;
+      if (!bytes) return links.has(file) ? 'link' : 'missing';
+      return readCsvBytes(options.onBytes ? chunksOf(bytes, options.chunkSize ?? 1 << 16, options.onBytes) : [bytes], handlers);
     },
     archive,
   };
@@ -222,7 +233,7 @@ function keysNotCollected(empty: KeyIndex, noteRead: () => void): KeyIndex {
 
 async function checkTable(
   table: TableModel,
-  readTable: (handlers: CsvHandlers) => Promise<CsvFileFacts> | undefined,
+  readTable: (handlers: CsvHandlers) => Promise<CsvFileFacts> | TableNotRead,
   displayPath: string,
   checks: TableChecks,
   progress: { rows: number },
@@ -245,7 +256,7 @@ async function checkTable(
     layout: (found) => void (layout = found),
     row: (raw) => {
       if (!file) {
-        file = tableFile(table, displayPath, raw.cells, false, layout);
+        file = tableFile(table, displayPath, raw.cells, undefined, layout);
         plan = rowPlan(file, checks);
         fileHooks(file);
         return;
@@ -278,14 +289,14 @@ async function checkTable(
     },
   };
   const reading = readTable(handlers);
-  if (!reading) {
-    fileHooks(tableFile(table, displayPath, [], true));
+  if (typeof reading === 'string') {
+    fileHooks(tableFile(table, displayPath, [], reading));
     return { ...summary, present: false, rows: 0 };
   }
   const facts = await reading;
   engine.row = 0;
   if (!file) {
-    file = tableFile(table, displayPath, [], false, layout);
+    file = tableFile(table, displayPath, [], undefined, layout);
     fileHooks(file);
   }
   for (const { code, hook } of hooks) if (hook.fileEnd) call(engine, code, () => hook.fileEnd!(file!, facts));
@@ -297,10 +308,19 @@ function noteReplaced(cells: FileCells, raw: CsvRow): void {
   raw.cells.forEach((cell, index) => cell.includes('\uFFFD') && cells.replaced.add(`${columnLetters(index)}${raw.row}`));
 }
 
-function tableFile(table: TableModel, path: string, header: readonly string[], missing: boolean, layout?: CsvLayout): TableFile {
+function tableFile(table: TableModel, path: string, header: readonly string[], notRead?: TableNotRead, layout?: CsvLayout): TableFile {
   const columnIndex = mapHeader(table, header);
   const headerUnrecognised = header.length > 0 && columnIndex.size === 0;
-  return { table, path, missing, header: headerUnrecognised ? [] : header, headerUnrecognised, columnIndex, ...(layout ? { layout } : {}) };
+  return {
+    table,
+    path,
+    missing: notRead === 'missing',
+    link: notRead === 'link',
+    header: headerUnrecognised ? [] : header,
+    headerUnrecognised,
+    columnIndex,
+    ...(layout ? { layout } : {}),
+  };
 }
 
 /** Rows whose cells cannot be trusted (blank, broken quotes, no header to map them) get only structure findings. */

@@ -122,6 +122,8 @@ export interface TableFile {
   /** Path as shown to the user. */
   readonly path: string;
   readonly missing: boolean;
+  /** The file is a symbolic link: it was not read (wherever it points), so it has no header or rows. */
+  readonly link: boolean;
   /** Header cells as they stand in row 1; empty when the file has no rows or row 1 is not a header. */
   readonly header: readonly string[];
   /** Row 1 exists but none of its cells names a column. */

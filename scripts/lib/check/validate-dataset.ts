@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { readCsv } from '../read/read-csv-file.ts';
+import { readTableCsv } from '../read/read-csv-file.ts';
 import type { ArchiveReader } from './archive.ts';
 import { fileArchive } from './archive-files.ts';
 import { checkDataset, tablesInMemory, type CheckOptions, type DataFiles, type ValidationReport } from './check-dataset.ts';
@@ -33,10 +31,7 @@ export function dataFolder(dataDir: string, displayDir: string, sources?: Readon
   if (sources) return tablesInMemory(displayDir, sources, archives);
   return {
     displayDir,
-    readTable(file, handlers, read) {
-      const path = join(dataDir, file);
-      return existsSync(path) ? readCsv(path, handlers, read) : undefined;
-    },
+    readTable: (file, handlers, read) => readTableCsv(dataDir, file, handlers, read),
     archive: archives,
   };
 }

@@ -1,9 +1,7 @@
 import { resolve } from 'node:path';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import * as markdownChannel from '../escape/markdown.ts';
 import * as terminal from '../escape/terminal.ts';
-import { readBytesInside, readInside } from '../check/archive-files.ts';
+import { filesInside, OutsideFolderError, readInside, readPlainFile } from '../files/confined.ts';
 import { compareDatasets, type DataVersion } from '../diff/compare.ts';
 import { diffReport, schemaAnnotations, SUMMARY_BUDGET_BYTES } from '../diff/diff-report.ts';
 import { compareSchemas, type SchemaVersion } from '../diff/schema-diff.ts';
@@ -13,6 +11,7 @@ import { buildModel, isSchemaFile } from '../model/build-model.ts';
 import { cachedPatternCheck } from '../model/cached-pattern-check.ts';
 import { loadModel, SchemaError } from '../model/load-model.ts';
 import type { DatasetModel, JsonSchema, TableModel } from '../model/types.ts';
+import { CsvReadError } from '../read/read-csv.ts';
 import { readRecords } from '../read/read-dataset.ts';
 import { recordedReleases } from '../release/plan-release.ts';
 import { parseCommandArgs } from './args.ts';
@@ -47,7 +46,7 @@ export async function diffCommand(argv: string[], io: CommandIO): Promise<number
   const candidates = values.base
     ? [values.base]
     : [
-        ...recordedReleases(io.cwd)
+        ...releasesIn(io)
           .slice(0, 1)
           .flatMap((r) => (r.manifest.commit ? [r.manifest.commit] : [])),
         'origin/main',
@@ -140,20 +139,25 @@ async function versionAt(model: DatasetModel, git: Git, ref: string, problems: s
 /** The data in the working tree, as a contributor left it (valid or not). */
 async function workingVersion(model: DatasetModel, dataDir: string, problems: string[], unreadable: Set<string>): Promise<DataVersion> {
   const records = new Map<string, RowRecord[]>();
-  for (const table of model.tables) records.set(table.name, await rowsOf(table, readBytesInside(dataDir, table.file), problems, 'now', unreadable));
-  return {
-    records,
-    file: (path) => readInside(dataDir, path),
-    list: (folder) => {
-      try {
-        return readdirSync(join(dataDir, folder), { withFileTypes: true })
-          .filter((entry) => entry.isFile())
-          .map((entry) => `${folder}/${entry.name}`);
-      } catch {
-        return [];
-      }
-    },
-  };
+  for (const table of model.tables)
+    records.set(table.name, await rowsOf(table, workingBytes(dataDir, table, problems, unreadable), problems, 'now', unreadable));
+  return { records, file: (path) => readInside(dataDir, path), list: (folder) => filesInside(dataDir, folder) };
+}
+
+/** A table's bytes in the working tree; none, with a note, for one that is a link (never followed) or cannot be read. */
+function workingBytes(dataDir: string, table: TableModel, problems: string[], unreadable: Set<string>): Uint8Array | undefined {
+  let read: ReturnType<typeof readPlainFile>;
+  try {
+    read = readPlainFile(dataDir, table.file);
+  } catch (error) {
+    if (!(error instanceof CsvReadError)) throw error;
+    read = 'missing';
+  }
+  if (read === 'missing') return undefined;
+  if (read !== 'link') return read.bytes;
+  unreadable.add(table.name);
+  problems.push(`data/${table.file} is a symbolic link, which is never read: its rows are left out of this diff (\`npm run validate\` says more).`);
+  return undefined;
 }
 
 /**
@@ -189,3 +193,14 @@ function unreadable(bytes: Uint8Array): string | undefined {
 }
 
 const decoded = (bytes: Uint8Array | undefined): string | undefined => (bytes === undefined ? undefined : UTF8.decode(bytes));
+
+/** The releases the repository recorded; none, after saying why, when one cannot be read (a manifest that is a link out of releases/). */
+function releasesIn(io: CommandIO): ReturnType<typeof recordedReleases> {
+  try {
+    return recordedReleases(io.cwd);
+  } catch (error) {
+    if (!(error instanceof OutsideFolderError || error instanceof CsvReadError)) throw error;
+    io.stderr(`${error.message} The last release is not used as the base.\n`);
+    return [];
+  }
+}

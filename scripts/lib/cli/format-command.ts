@@ -1,13 +1,13 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import * as terminal from '../escape/terminal.ts';
 import { showDifference } from '../check/finding.ts';
-import { loadModel, SchemaError } from '../model/load-model.ts';
-import { CsvReadError } from '../read/read-csv.ts';
-import { FileWriteError, writeFileAtomic } from '../write/atomic-write.ts';
-import { planFormat, readTables, type FormatStatus } from '../write/format-dataset.ts';
+import { loadModel } from '../model/load-model.ts';
+import { FileChangedError, type AtomicWriteOptions } from '../write/atomic-write.ts';
+import { planFormat, readTables, writeTables, type FormatStatus, type TableRewrite } from '../write/format-dataset.ts';
 import { planRepairs, type Repair } from '../write/repairs.ts';
 import { textReport } from '../report/text.ts';
 import { parseCommandArgs } from './args.ts';
+import { isExpectedError } from './known-errors.ts';
 import { EXIT_DATA_ERRORS, EXIT_OK, EXIT_USAGE_OR_IO, type CommandIO } from './io.ts';
 import { displayPath, isDirectory, wantsColor } from './paths.ts';
 
@@ -25,7 +25,8 @@ quotes only where needed. Files with structural errors are left alone and the er
   --data DIR  directory with the CSV tables (default: data)
 `;
 
-export async function formatCommand(argv: string[], io: CommandIO): Promise<number> {
+/** `beforeReplace` is called with each table's path just before it is replaced: tests change the file there. */
+export async function formatCommand(argv: string[], io: CommandIO, hooks: Pick<AtomicWriteOptions, 'beforeReplace'> = {}): Promise<number> {
   const parsed = parseCommandArgs(argv, io, FORMAT_USAGE, {
     check: { type: 'boolean', default: false },
     fix: { type: 'boolean', default: false },
@@ -42,26 +43,34 @@ export async function formatCommand(argv: string[], io: CommandIO): Promise<numb
     const model = loadModel(resolve(io.cwd, 'schemas'));
     const displayDir = displayPath(io.cwd, dataDir);
     const original = readTables(model, dataDir);
-    const fixed = values.fix ? await planRepairs({ model, sources: original, displayDir }) : { repairs: [], sources: original };
-    const plan = await planFormat({ model, displayDir, sources: fixed.sources });
+    const fixed = values.fix ? await planRepairs({ model, sources: original.bytes, displayDir }) : { repairs: [], sources: original.bytes };
+    const plan = await planFormat({ model, displayDir, sources: fixed.sources, links: original.links });
     if (fixed.repairs.length) io.stdout(repairList(fixed.repairs, values.check));
-    const lines: string[] = [];
-    let pending = false;
-    for (const result of plan.results) {
+    const rewrites: TableRewrite[] = [];
+    const statuses = plan.results.map((result) => {
       const file = model.tables.find((t) => t.name === result.table)!.file;
       const wanted = result.canonical;
-      const changed = wanted !== undefined && !Buffer.from(original.get(file)!).equals(Buffer.from(wanted, 'utf8'));
-      let status: FormatStatus = result.status === 'not-canonical' || changed ? 'not-canonical' : result.status;
-      if (status === 'not-canonical' && !values.check) {
-        writeFileAtomic(join(dataDir, file), wanted!);
-        status = 'rewritten';
-      }
-      pending ||= status === 'not-canonical';
-      const repaired = fixed.repairs.some((r) => r.file === result.file);
-      lines.push(
-        `${terminal.text(result.file)}: ${repaired ? (status === 'rewritten' ? 'repaired and rewritten in canonical form' : 'has repairs to make') : DESCRIBE[status]}`,
+      const changed = wanted !== undefined && !Buffer.from(original.bytes.get(file)!).equals(Buffer.from(wanted, 'utf8'));
+      const status: FormatStatus = result.status === 'not-canonical' || changed ? 'not-canonical' : result.status;
+      if (status !== 'not-canonical' || values.check) return status;
+      rewrites.push({ file, shown: result.file, content: wanted! });
+      return 'rewritten';
+    });
+    try {
+      writeTables(dataDir, original, rewrites, hooks);
+    } catch (error) {
+      if (!(error instanceof FileChangedError)) throw error;
+      io.stderr(
+        `${terminal.text(error.path)} was changed by another program while format was running, so format wrote nothing. Run \`npm run format\` again once that program is done with the file.\n`,
       );
+      return EXIT_USAGE_OR_IO;
     }
+    const pending = statuses.includes('not-canonical');
+    const lines = plan.results.map((result, i) => {
+      const status = statuses[i]!;
+      const repaired = fixed.repairs.some((r) => r.file === result.file);
+      return `${terminal.text(result.file)}: ${repaired ? (status === 'rewritten' ? 'repaired and rewritten in canonical form' : 'has repairs to make') : DESCRIBE[status]}`;
+    });
     io.stdout(`${lines.join('\n')}\n`);
     if (plan.blocking.length) {
       const counts = { error: plan.blocking.length, warning: 0, info: 0 };
@@ -72,7 +81,7 @@ export async function formatCommand(argv: string[], io: CommandIO): Promise<numb
     if (values.check && pending) io.stderr(`\nRun \`npm run format${values.fix ? ' -- --fix' : ''}\` to rewrite them.\n`);
     return failed ? EXIT_DATA_ERRORS : EXIT_OK;
   } catch (error) {
-    if (error instanceof FileWriteError || error instanceof CsvReadError || error instanceof SchemaError || (error as NodeJS.ErrnoException).code) {
+    if (isExpectedError(error) || (error as NodeJS.ErrnoException).code) {
       io.stderr(`${terminal.text((error as Error).message)}\n`);
       return EXIT_USAGE_OR_IO;
     }

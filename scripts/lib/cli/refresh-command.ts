@@ -7,7 +7,7 @@ import * as terminal from '../escape/terminal.ts';
 import * as workflow from '../escape/workflow-commands.ts';
 import { writeFileAtomic, writing } from '../write/atomic-write.ts';
 import { canonicalDifference } from '../write/canonical-difference.ts';
-import { planFormat, readTables } from '../write/format-dataset.ts';
+import { planFormat, readTables, writeTables, type TableRewrite } from '../write/format-dataset.ts';
 import { parseCommandArgs } from './args.ts';
 import { exitForIoError } from './known-errors.ts';
 import { generatedFilesIn } from './generate-command.ts';
@@ -56,8 +56,8 @@ export async function refreshCommand(argv: string[], io: CommandIO): Promise<num
     return EXIT_USAGE_OR_IO;
   }
   try {
-    const tables = await staleTables(io);
-    if (!check) for (const file of tables) write(io, file);
+    const { stale: tables, rewrite } = await staleTables(io);
+    if (!check) rewrite();
     const generated = await generatedFilesIn(io.cwd);
     const readme = generated.get('README.md');
     const rendered = await renderedFilesIn(io, readme);
@@ -93,20 +93,22 @@ export async function refreshCommand(argv: string[], io: CommandIO): Promise<num
   }
 }
 
-/** Tables that `format` would rewrite, with what a spreadsheet changed in them. */
-async function staleTables(io: CommandIO): Promise<StaleFile[]> {
+/** Tables that `format` would rewrite, with what a spreadsheet changed in them, and how to rewrite them as format does. */
+async function staleTables(io: CommandIO): Promise<{ stale: StaleFile[]; rewrite(): void }> {
   const model = loadModel(resolve(io.cwd, 'schemas'));
   const dataDir = resolve(io.cwd, 'data');
   const sources = readTables(model, dataDir);
-  const { results } = await planFormat({ model, displayDir: 'data', sources });
+  const { results } = await planFormat({ model, displayDir: 'data', sources: sources.bytes, links: sources.links });
   const stale: StaleFile[] = [];
+  const rewrites: TableRewrite[] = [];
   for (const result of results) {
     if (result.status !== 'not-canonical' || result.canonical === undefined) continue;
-    const current = new TextDecoder().decode(sources.get(model.tables.find((t) => t.name === result.table)!.file));
-    const why = `not in canonical form: ${canonicalDifference(current, result.canonical).join('; ')}`;
+    const file = model.tables.find((t) => t.name === result.table)!.file;
+    const why = `not in canonical form: ${canonicalDifference(new TextDecoder().decode(sources.bytes.get(file)), result.canonical).join('; ')}`;
     stale.push({ path: result.file, why, command: 'format', content: result.canonical });
+    rewrites.push({ file, shown: result.file, content: result.canonical });
   }
-  return stale;
+  return { stale, rewrite: () => writeTables(dataDir, sources, rewrites) };
 }
 
 function staleAmong(io: CommandIO, files: ReadonlyMap<string, string>, command: StaleFile['command'], why: string): StaleFile[] {

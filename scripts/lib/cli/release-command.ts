@@ -3,15 +3,15 @@ import { join, resolve } from 'node:path';
 import * as terminal from '../escape/terminal.ts';
 import { validateDataset } from '../check/validate-dataset.ts';
 import { gitIn } from '../diff/git.ts';
-import { loadModel, SchemaError } from '../model/load-model.ts';
-import { CsvReadError } from '../read/read-csv.ts';
-import { FileWriteError, writeFileAtomic, writing } from '../write/atomic-write.ts';
+import { loadModel } from '../model/load-model.ts';
+import { writeFileAtomic, writing } from '../write/atomic-write.ts';
 import { buildReleaseContents, readSnapshot, ReleaseExistsError, writeRelease } from '../release/build-release.ts';
 import { parseVersion, sha256 } from '../release/manifest.ts';
 import { changelog, changesSection, recordedReleases, RELEASES_DIR, versionProblem } from '../release/plan-release.ts';
 import { textReport } from '../report/text.ts';
 import { formatDataset } from '../write/format-dataset.ts';
 import { parseCommandArgs } from './args.ts';
+import { isExpectedError } from './known-errors.ts';
 import { EXIT_DATA_ERRORS, EXIT_OK, EXIT_USAGE_OR_IO, type CommandIO } from './io.ts';
 import { displayPath, wantsColor } from './paths.ts';
 
@@ -110,7 +110,7 @@ export async function releaseCommand(argv: string[], io: CommandIO): Promise<num
     return EXIT_OK;
   } catch (error) {
     if (error instanceof ReleaseExistsError) return refuse(error.message);
-    if (error instanceof FileWriteError || error instanceof CsvReadError || error instanceof SchemaError || (error as NodeJS.ErrnoException).code) {
+    if (isExpectedError(error) || (error as NodeJS.ErrnoException).code) {
       io.stderr(`${terminal.text((error as Error).message)}\n`);
       return EXIT_USAGE_OR_IO;
     }

@@ -1,11 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as terminal from '../escape/terminal.ts';
-import { SchemaError } from '../model/load-model.ts';
-import { CsvReadError } from '../read/read-csv.ts';
 import { readmeWithDataSummary } from '../render/data-summary.ts';
 import { renderedFiles } from '../render/render.ts';
 import { parseCommandArgs } from './args.ts';
+import { isExpectedError } from './known-errors.ts';
 import { EXIT_DATA_ERRORS, EXIT_USAGE_OR_IO, type CommandIO } from './io.ts';
 import { syncFiles } from './sync-files.ts';
 import { loadValidDataset } from './valid-dataset.ts';
@@ -26,7 +25,7 @@ export async function renderCommand(argv: string[], io: CommandIO): Promise<numb
     if (!files) return EXIT_DATA_ERRORS;
     return syncFiles(io, files, parsed.values.check, 'render');
   } catch (error) {
-    if (error instanceof CsvReadError || error instanceof SchemaError) {
+    if (isExpectedError(error)) {
       io.stderr(`${terminal.text(error.message)}\n`);
       return EXIT_USAGE_OR_IO;
     }

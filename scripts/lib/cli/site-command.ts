@@ -1,5 +1,6 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { writeInside } from '../files/confined.ts';
 import { buildSite } from '../site/build-site.ts';
 import { readCodingRules } from '../release/codebook.ts';
 import { writing } from '../write/atomic-write.ts';
@@ -27,13 +28,8 @@ export async function siteCommand(argv: string[], io: CommandIO): Promise<number
     // Built beside the target and swapped in, so a half-built site never replaces a whole one.
     const staging = `${out}.${process.pid}.tmp`;
     rmSync(staging, { recursive: true, force: true });
-    for (const [path, content] of files) {
-      const target = join(staging, path);
-      writing(join(out, path), () => {
-        mkdirSync(dirname(target), { recursive: true });
-        writeFileSync(target, content);
-      });
-    }
+    writing(staging, () => mkdirSync(staging, { recursive: true }));
+    for (const [path, content] of files) writeInside(staging, path, content);
     writing(out, () => {
       rmSync(out, { recursive: true, force: true });
       renameSync(staging, out);

@@ -1,18 +1,18 @@
-import { readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { cellColumn, type Finding } from '../check/finding.ts';
 import { DEFAULT_MAX_FINDINGS_PER_RULE } from '../check/validate-dataset.ts';
 import { PARALLEL_FROM_BYTES, tableBytes, validateDatasetAuto } from '../check/parallel/validate-in-parallel.ts';
-import { loadModel, SchemaError } from '../model/load-model.ts';
-import { CsvReadError } from '../read/read-csv.ts';
 import * as terminal from '../escape/terminal.ts';
 import * as workflow from '../escape/workflow-commands.ts';
+import { plainFileSize, readPlainFile } from '../files/confined.ts';
+import { loadModel } from '../model/load-model.ts';
 import { fieldPosition } from '../report/cell-position.ts';
 import { githubAnnotations, githubStepSummary, type ColumnOf } from '../report/github.ts';
 import { jsonReport } from '../report/json.ts';
 import { textReport } from '../report/text.ts';
 import { terminalProgress } from '../report/progress.ts';
 import { parseCommandArgs } from './args.ts';
+import { isExpectedError } from './known-errors.ts';
 import { EXIT_DATA_ERRORS, EXIT_OK, EXIT_USAGE_OR_IO, type CommandIO } from './io.ts';
 import { displayPath, isDirectory, wantsColor } from './paths.ts';
 
@@ -83,7 +83,7 @@ export async function validateCommand(argv: string[], io: CommandIO): Promise<nu
     }
     return report.counts.error > 0 ? EXIT_DATA_ERRORS : EXIT_OK;
   } catch (error) {
-    if (error instanceof CsvReadError || error instanceof SchemaError) {
+    if (isExpectedError(error)) {
       io.stderr(`${terminal.text(error.message)}\n`);
       return EXIT_USAGE_OR_IO;
     }
@@ -110,7 +110,10 @@ const MAX_ANNOTATED_FILE_BYTES = 64 * 1024 * 1024;
 
 function readSmallText(path: string): string | undefined {
   try {
-    return statSync(path).size > MAX_ANNOTATED_FILE_BYTES ? undefined : readFileSync(path, 'utf8');
+    // A table as the validator read it: a plain file, never through a link.
+    if (plainFileSize(dirname(path), basename(path)) > MAX_ANNOTATED_FILE_BYTES) return undefined;
+    const read = readPlainFile(dirname(path), basename(path));
+    return typeof read === 'string' ? undefined : new TextDecoder().decode(read.bytes);
   } catch {
     return undefined;
   }

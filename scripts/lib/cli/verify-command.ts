@@ -1,13 +1,11 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as terminal from '../escape/terminal.ts';
-import { SchemaError } from '../model/load-model.ts';
-import { CsvReadError } from '../read/read-csv.ts';
 import { ZipError } from '../read/zip-reader.ts';
-import { RELEASE_ZIP_LIMITS } from '../release/unpack-zip.ts';
-import { NotAReleaseError, verifyRelease } from '../release/verify-release.ts';
+import { NotAReleaseError, RELEASE_ZIP_LIMITS, verifyRelease } from '../release/verify-release.ts';
 import { textReport } from '../report/text.ts';
 import { parseCommandArgs } from './args.ts';
+import { isExpectedError } from './known-errors.ts';
 import { EXIT_DATA_ERRORS, EXIT_OK, EXIT_USAGE_OR_IO, type CommandIO } from './io.ts';
 import { wantsColor } from './paths.ts';
 
@@ -16,8 +14,9 @@ export const VERIFY_USAGE = `Usage: npm run verify -- PATH [--max-bytes N]
 Checks a downloaded release, a caucasus-allegiances-X.Y.Z folder or its .zip: every file against
 SHA256SUMS, then the data against the release's own schemas with the project's rules, and
 that the derived columns (date bounds and precisions, entities) follow from the data.
-A zip is unpacked a piece at a time into a temporary folder that is removed afterwards; it is
-refused, before anything is unpacked where possible, if it would inflate to more than
+Nothing is written: a zip is read entry by entry as a stream, the tables, texts and schemas
+kept in memory and every other file only hashed. It is refused, before anything is inflated
+where possible, if it would inflate to more than
 --max-bytes (default ${RELEASE_ZIP_LIMITS.maxTotalBytes.toLocaleString('en-US')}, a release far larger than any so far), has an entry
 inflating more than ${RELEASE_ZIP_LIMITS.maxRatio} times, or an entry larger than it declares.
 Exit status: 0 all hold, 1 a checksum, the zip or the data fails, 2 PATH cannot be read.
@@ -64,7 +63,7 @@ export async function verifyCommand(argv: string[], io: CommandIO): Promise<numb
       io.stdout(`✖ ${terminal.text(error.message)}\n`);
       return EXIT_DATA_ERRORS;
     }
-    if (error instanceof CsvReadError || error instanceof SchemaError) {
+    if (isExpectedError(error)) {
       io.stderr(`Cannot verify ${terminal.text(positionals[0]!)}: ${terminal.text(error.message)}\n`);
       return EXIT_USAGE_OR_IO;
     }

@@ -25,6 +25,7 @@ export function buildModel(documents: ReadonlyMap<string, JsonSchema>, where: st
   const defs = documents.get(DEFS_FILE)!;
   const byId = new Map(files.map((file) => [String(documents.get(file)!.$id), documents.get(file)!]));
   const tables = files.filter((f) => f !== DEFS_FILE).map((file) => tableModel(file.slice(0, -TABLE_SUFFIX.length), documents.get(file)!, byId));
+  checkFilePaths(tables);
   return { tables: dependencyOrder(tables), schemas: [defs, ...tables.map((t) => t.schema)], defs };
 }
 
@@ -177,3 +178,43 @@ function dependencyOrder(tables: TableModel[]): TableModel[] {
   tables.forEach(visit);
   return ordered;
 }
+
+/** A file or folder name inside the data folder, such as `actors.csv`: letters, digits, `.`, `-` and `_`, not starting with a dot. */
+const PLAIN_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/**
+ * The files a schema names (x-file, x-archive) are plain names inside the data folder, decided here,
+ * so that nothing downstream ever sees a path that could lead out of it (the file system's edge,
+ * files/confined.ts, still refuses one).
+ */
+function checkFilePaths(tables: readonly TableModel[]): void {
+  const owners = new Map<string, string>();
+  for (const table of tables) {
+    const where = `${table.name}${TABLE_SUFFIX}`;
+    if (!PLAIN_NAME.test(table.file))
+      throw new SchemaError(
+        `${where}: x-file must be the name of a file in the data folder, such as ${table.name}.csv (letters, digits, ".", "-" and "_"; no "/", "\\" or ".."), not ${shown(table.file)}`,
+      );
+    const owner = owners.get(table.file);
+    if (owner) throw new SchemaError(`${where}: x-file ${table.file} is already the file of ${owner}`);
+    owners.set(table.file, where);
+    const archive = table.schema['x-archive'];
+    if (archive !== undefined && !(typeof archive === 'string' && isArchiveTemplate(archive)))
+      throw new SchemaError(
+        `${where}: x-archive must be a path inside the data folder whose file name holds {id} once, such as archive/{id}.txt (folder and file names of letters, digits, ".", "-" and "_"), not ${shown(archive)}`,
+      );
+  }
+}
+
+/** `archive/{id}.txt`: plain folder names, then a file name that is plain once `{id}` (there once) is filled in. */
+function isArchiveTemplate(template: string): boolean {
+  const parts = template.split('/');
+  const [before, after, ...more] = parts.pop()!.split('{id}');
+  return after !== undefined && more.length === 0 && parts.every((part) => PLAIN_NAME.test(part)) && PLAIN_NAME.test(`${before}x${after}`);
+}
+
+/** A value from a schema, quoted and cut short, for a message. */
+const shown = (value: unknown): string => {
+  const json = JSON.stringify(value) ?? String(value);
+  return json.length > 100 ? `${json.slice(0, 100)}…` : json;
+};

@@ -1,12 +1,28 @@
 import { createReadStream } from 'node:fs';
+import { openPlainFile } from '../files/confined.ts';
 import { CsvReadError, readCsvBytes, type CsvFileFacts, type CsvHandlers, type CsvRow, type ReadOptions } from './read-csv.ts';
+
+/**
+ * Streams the table `file` of the folder `root` as `readCsv` does, or says why it is not read: there
+ * is no such file, or it is a symbolic link (never followed). The path must stay inside `root`.
+ */
+export function readTableCsv(
+  root: string,
+  file: string,
+  handlers: CsvHandlers | ((row: CsvRow) => void),
+  options: ReadOptions = {},
+): Promise<CsvFileFacts> | 'missing' | 'link' {
+  const opened = openPlainFile(root, file);
+  return typeof opened === 'string' ? opened : readCsv(opened.path, handlers, options, opened.fd);
+}
 
 /**
  * Streams a CSV file row by row into `handlers.row`. Memory stays flat: a few chunks and one row at a time.
  * Bytes are decoded here rather than by papaparse, which would split multi-byte characters at chunk edges.
  */
-export async function readCsv(path: string, handlers: CsvHandlers | ((row: CsvRow) => void), options: ReadOptions = {}): Promise<CsvFileFacts> {
-  const file = createReadStream(path, { highWaterMark: options.chunkSize ?? 1 << 16 });
+export async function readCsv(path: string, handlers: CsvHandlers | ((row: CsvRow) => void), options: ReadOptions = {}, fd?: number): Promise<CsvFileFacts> {
+  // Given `fd` (a file opened by files/confined.ts), `path` only names it in errors.
+  const file = createReadStream(path, { highWaterMark: options.chunkSize ?? 1 << 16, ...(fd !== undefined ? { fd } : {}) });
   const failure = new Promise<never>((_, reject) => file.on('error', (error) => reject(new CsvReadError(path, error))));
   failure.catch(() => {});
   try {

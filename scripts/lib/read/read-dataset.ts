@@ -1,27 +1,26 @@
-import { join } from 'node:path';
 import type { TableRows } from '../../../generated/types.ts';
 import type { RowRecord } from '../model/cell-validator.ts';
 import type { DatasetModel, TableModel } from '../model/types.ts';
 import { isBlank, mapHeader, toRecord } from './records.ts';
 import { readCsvBytes } from './read-csv.ts';
-import { readCsv } from './read-csv-file.ts';
+import { requirePlainFile } from '../files/confined.ts';
 
 /** A table's rows as typed records, in file order. Blank rows are skipped. */
-export async function readRecords(table: TableModel, source: string | Uint8Array): Promise<RowRecord[]> {
+export async function readRecords(table: TableModel, source: Uint8Array): Promise<RowRecord[]> {
   const rows: RowRecord[] = [];
   let columnIndex: Map<string, number> | undefined;
   const onRow = ({ cells }: { cells: readonly string[] }): void => {
     if (!columnIndex) columnIndex = mapHeader(table, cells);
     else if (!isBlank(cells)) rows.push(toRecord(table, columnIndex, cells));
   };
-  await (typeof source === 'string' ? readCsv(source, onRow) : readCsvBytes([source], onRow));
+  await readCsvBytes([source], onRow);
   return rows;
 }
 
-/** Every table's records, by table name. */
+/** Every table's records, by table name; each table is read as a plain file inside `dataDir` (never through a link). */
 export async function readAllRecords(model: DatasetModel, dataDir: string): Promise<Map<string, RowRecord[]>> {
   const tables = new Map<string, RowRecord[]>();
-  for (const table of model.tables) tables.set(table.name, await readRecords(table, join(dataDir, table.file)));
+  for (const table of model.tables) tables.set(table.name, await readRecords(table, requirePlainFile(dataDir, table.file)));
   return tables;
 }
 

@@ -1,11 +1,12 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { RowRecord } from '../model/cell-validator.ts';
 import type { DatasetModel } from '../model/types.ts';
 import { readRecords } from '../read/read-dataset.ts';
-import { readCsv } from '../read/read-csv-file.ts';
+import { readFileInside, requirePlainFile, writeInside } from '../files/confined.ts';
+import { readCsvBytes } from '../read/read-csv.ts';
 import { canonicalTable } from '../write/canonical-csv.ts';
-import { writeFileAtomic, writing } from '../write/atomic-write.ts';
+import { FileWriteError, writeFileAtomic, writing } from '../write/atomic-write.ts';
 import { dataPackage, PACKAGE_NAME } from './datapackage.ts';
 import { graphml } from './graphml-export.ts';
 import { renderedFiles } from '../render/render.ts';
@@ -42,7 +43,7 @@ export async function readSnapshot(model: DatasetModel, dataDir: string): Promis
   const canonicalCsv = new Map<string, string>();
   for (const table of model.tables) {
     const rows: string[][] = [];
-    await readCsv(join(dataDir, table.file), ({ cells }) => void rows.push([...cells]));
+    await readCsvBytes([requirePlainFile(dataDir, table.file)], ({ cells }) => void rows.push([...cells]));
     const [header = [], ...data] = rows;
     const csv = canonicalTable(table, header, data);
     canonicalCsv.set(table.name, csv);
@@ -70,7 +71,7 @@ export async function buildReleaseContents(input: ReleaseInput, { canonicalCsv, 
     if (!table.archive) continue;
     for (const record of records.get(table.name) ?? []) {
       const relative = table.archive.split('{id}').join(String(record[table.primaryKey]));
-      files.set(`csv/${relative}`, readFileSync(join(dataDir, relative)));
+      files.set(`csv/${relative}`, readFileInside(dataDir, relative));
     }
   }
   for (const table of tables) {
@@ -80,7 +81,7 @@ export async function buildReleaseContents(input: ReleaseInput, { canonicalCsv, 
   for (const name of readdirSync(input.schemasDir)
     .filter((f) => f.endsWith('.json'))
     .sort())
-    files.set(`schemas/${name}`, readFileSync(join(input.schemasDir, name)));
+    files.set(`schemas/${name}`, readFileInside(input.schemasDir, name));
   files.set(`${PACKAGE_NAME}.sqlite`, await sqliteDatabase(model, tables));
   files.set('allegiances.graphml', utf8(graphml(model, tables)));
   files.set(`${releaseFolderName(version)}.xlsx`, await releaseWorkbook(model, tables, input.date));
@@ -134,12 +135,14 @@ export function writeRelease(outDir: string, version: string, files: ReadonlyMap
   const staging = join(outDir, `.${name}.${process.pid}.tmp`);
   rmSync(staging, { recursive: true, force: true });
   try {
+    writing(staging, () => mkdirSync(staging));
     for (const [path, bytes] of files) {
-      const target = join(staging, path);
-      writing(join(folder, path), () => {
-        mkdirSync(dirname(target), { recursive: true });
-        writeFileSync(target, bytes, { mode: 0o644 });
-      });
+      try {
+        writeInside(staging, path, bytes, { mode: 0o644 });
+      } catch (error) {
+        // Named where it was going, not by the staging folder's name.
+        throw error instanceof FileWriteError ? new FileWriteError(join(folder, path), error.cause) : error;
+      }
     }
     writing(folder, () => renameSync(staging, folder));
   } catch (error) {

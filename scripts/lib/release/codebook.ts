@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { text as escapeHtml } from '../escape/html.ts';
 import type { RowRecord } from '../model/cell-validator.ts';
@@ -7,13 +7,14 @@ import { PACKAGE_DESCRIPTION, PACKAGE_TITLE } from './datapackage.ts';
 import { entityType, labelColumn } from './export-columns.ts';
 import { citationBibtex, citationSentence, LICENCE_SUMMARY } from './release-docs.ts';
 import { csvFile, DATE_RULE, dateParts, valueText, type ReleaseColumn, type ReleaseTable, type ReleaseValue } from './release-tables.ts';
+import { readFileInside } from '../files/confined.ts';
 
 /** The coding rules, kept beside the schemas they apply: how rows were extracted from the sources. */
 export const CODING_RULES_FILE = 'coding-rules.md';
 
 export function readCodingRules(schemasDir: string): string {
-  const path = join(schemasDir, CODING_RULES_FILE);
-  return existsSync(path) ? readFileSync(path, 'utf8') : '';
+  // Published in every codebook: a link out of schemas/ is refused, never followed.
+  return existsSync(join(schemasDir, CODING_RULES_FILE)) ? new TextDecoder().decode(readFileInside(schemasDir, CODING_RULES_FILE)) : '';
 }
 
 /** A codebook is a list of blocks, written out as Markdown (CODEBOOK.md) or HTML (the site's codebook page). */

@@ -1,5 +1,6 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { readFileInside } from '../files/confined.ts';
 import type { DatasetModel } from '../model/types.ts';
 import { readRecords } from '../read/read-dataset.ts';
 import type { RowRecord } from '../model/cell-validator.ts';
@@ -22,15 +23,20 @@ export interface RecordedRelease {
 export function recordedReleases(repoDir: string): RecordedRelease[] {
   const dir = join(repoDir, RELEASES_DIR);
   if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((version) => existsSync(join(dir, version, 'manifest.json')))
-    .map((version) => ({
-      version,
-      manifest: JSON.parse(readFileSync(join(dir, version, 'manifest.json'), 'utf8')) as ReleaseManifest,
-      changes: existsSync(join(dir, version, 'CHANGES.md')) ? readFileSync(join(dir, version, 'CHANGES.md'), 'utf8') : '',
-    }))
-    .sort((a, b) => compareVersions(b.version, a.version));
+  return (
+    readdirSync(dir)
+      .filter((version) => existsSync(join(dir, version, 'manifest.json')))
+      // Files of the repository's releases/ only: a link out of it is refused, never followed.
+      .map((version) => ({
+        version,
+        manifest: JSON.parse(textInside(dir, `${version}/manifest.json`)) as ReleaseManifest,
+        changes: existsSync(join(dir, version, 'CHANGES.md')) ? textInside(dir, `${version}/CHANGES.md`) : '',
+      }))
+      .sort((a, b) => compareVersions(b.version, a.version))
+  );
 }
+
+const textInside = (root: string, path: string): string => new TextDecoder().decode(readFileInside(root, path));
 
 /** Why a version number cannot be released, or undefined when it can. */
 export function versionProblem(version: string, next: ReleaseManifest, released: readonly RecordedRelease[]): string | undefined {

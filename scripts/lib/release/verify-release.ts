@@ -1,21 +1,43 @@
 import { createHash } from 'node:crypto';
-import { closeSync, cpSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join, relative, sep } from 'node:path';
-import type { ZipLimits } from '../read/zip-reader.ts';
+import { closeSync, fstatSync, openAsBlob, readSync, statSync } from 'node:fs';
+import { sep } from 'node:path';
+import { textArchive } from '../check/archive.ts';
+import { checkDataset, tablesInMemory } from '../check/check-dataset.ts';
 import type { ValidationReport } from '../check/validate-dataset.ts';
-import { validateDataset } from '../check/validate-dataset.ts';
-import { loadModel } from '../model/load-model.ts';
+import { openPlainFile, walkInside } from '../files/confined.ts';
+import { modelFromTexts } from '../model/load-model.ts';
 import type { DatasetModel } from '../model/types.ts';
+import { readCsvBytes } from '../read/read-csv.ts';
 import { readRecords } from '../read/read-dataset.ts';
-import { readCsv } from '../read/read-csv-file.ts';
+import { openZip, shownName, ZipError, type ZipEntry, type ZipLimits } from '../read/zip-reader.ts';
 import { canonicalTable } from '../write/canonical-csv.ts';
 import { csvFile, releaseCsv, releaseTables } from './release-tables.ts';
-import { unpackZip, type UnpackedZip } from './unpack-zip.ts';
+
+/**
+ * What a release zip may hold. Sized from the largest plausible release: today's 117 rows unpack to
+ * 0.75 MB (about 6.4 kB a row over every format), so 1 GiB is a release of some 150,000 rows, over a
+ * thousand times today's. Its files compress at most 9 times, so an entry past 1 MiB declaring 100
+ * times its compressed size is no release of ours. A release has under 50 entries.
+ */
+export const RELEASE_ZIP_LIMITS: ZipLimits = {
+  maxTotalBytes: 1024 * 1024 * 1024,
+  maxEntries: 10_000,
+  maxRatio: 100,
+  ratioAfterBytes: 1024 * 1024,
+  raiseWith: '--max-bytes',
+};
+
+/**
+ * The files verify checks itself (SHA256SUMS, the schemas, the tables and archived texts) are held in
+ * memory; every other file is only hashed as it is read. Today's come to 70 kB, some 600 bytes a row:
+ * 64 MiB is a release of over 100,000 rows.
+ */
+const MAX_CHECKED_BYTES = 64 * 1024 * 1024;
+const isChecked = (path: string): boolean => path === 'SHA256SUMS' || path.startsWith('schemas/') || path.startsWith('csv/');
 
 export interface ChecksumProblem {
   readonly path: string;
-  readonly problem: 'missing' | 'changed' | 'not listed';
+  readonly problem: 'missing' | 'changed' | 'not listed' | 'a symbolic link (never read)' | 'not a regular file';
 }
 
 export interface VerifyResult {
@@ -27,120 +49,216 @@ export interface VerifyResult {
   readonly derived?: readonly string[];
 }
 
-/** Every file below `dir`, as relative paths with forward slashes. */
-function listFiles(dir: string, prefix = ''): string[] {
-  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((entry) => {
-    const path = prefix ? `${prefix}/${entry.name}` : entry.name;
-    return entry.isDirectory() ? listFiles(dir, path) : [path];
-  });
-}
-
-/** A release's SHA256SUMS lists under 50 files in a few kB; a larger one is not read. */
-const MAX_SUMS_BYTES = 1024 * 1024;
-
-/** The sha256 of a file, read a piece at a time. */
-function sha256OfFile(path: string): string {
-  const hash = createHash('sha256');
-  const buffer = Buffer.alloc(1024 * 1024);
-  const fd = openSync(path, 'r');
-  try {
-    for (let n; (n = readSync(fd, buffer, 0, buffer.length, null)) > 0;) hash.update(buffer.subarray(0, n));
-  } finally {
-    closeSync(fd);
-  }
-  return hash.digest('hex');
-}
-
-/**
- * Compares SHA256SUMS with the files: each listed file present and unchanged, and nothing unlisted.
- * `knownHashes` (relative path → sha256) are hashes already taken, as a zip's entries were while inflated.
- */
-export function checkChecksums(folder: string, knownHashes: ReadonlyMap<string, string> = new Map()): ChecksumProblem[] {
-  const sumsPath = join(folder, 'SHA256SUMS');
-  if (statSync(sumsPath).size > MAX_SUMS_BYTES) return [{ path: 'SHA256SUMS', problem: 'changed' }];
-  const listed = new Map<string, string>();
-  for (const line of readFileSync(sumsPath, 'utf8').split('\n').filter(Boolean)) {
-    const match = line.match(/^([0-9a-f]{64}) [ *](.+)$/);
-    if (match) listed.set(match[2]!, match[1]!);
-  }
-  const present = new Set(listFiles(folder).filter((p) => p !== 'SHA256SUMS'));
-  const problems: ChecksumProblem[] = [];
-  for (const [path, hash] of listed) {
-    if (!present.has(path)) problems.push({ path, problem: 'missing' });
-    else if ((knownHashes.get(path) ?? sha256OfFile(join(folder, path))) !== hash) problems.push({ path, problem: 'changed' });
-  }
-  for (const path of present) if (!listed.has(path)) problems.push({ path, problem: 'not listed' });
-  return problems.sort((a, b) => a.path.localeCompare(b.path));
-}
-
 /** What is given to verify is not a release at all: the message says what it lacks. */
 export class NotAReleaseError extends Error {}
 
-/** The release folder: PATH itself, or the single folder inside an unpacked zip (`label` names PATH in messages). */
-function releaseFolder(dir: string, label: string): string {
-  if (statSync(join(dir, 'SHA256SUMS'), { throwIfNoEntry: false })?.isFile()) return dir;
-  const children = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory());
-  if (children.length === 1 && statSync(join(dir, children[0]!.name, 'SHA256SUMS'), { throwIfNoEntry: false })?.isFile()) return join(dir, children[0]!.name);
-  throw new NotAReleaseError(
-    `${label} is not a release of this dataset: it holds no SHA256SUMS, nor one caucasus-allegiances-X.Y.Z folder holding it. Give the release's .zip or the folder unpacked from it.`,
+const notARelease = (shown: string): NotAReleaseError =>
+  new NotAReleaseError(
+    `${shown} is not a release of this dataset: it holds no SHA256SUMS, nor one caucasus-allegiances-X.Y.Z folder holding it. Give the release's .zip or the folder unpacked from it.`,
   );
+
+/**
+ * A release as verify reads it, by path relative to its folder: nothing is written anywhere. Paths
+ * come from the release itself, so they are only ever keys here, never joined to a folder on disk.
+ */
+export interface ReleaseFiles {
+  /** How the release is shown in messages: the zip or the folder. */
+  readonly shown: string;
+  /** The files verify checks itself, whole (see `isChecked`). */
+  readonly files: ReadonlyMap<string, Uint8Array>;
+  /** sha256 of every regular file, taken as it was read a piece at a time. */
+  readonly hashes: ReadonlyMap<string, string>;
+  /** Entries of a folder that are not regular files (links, devices): never read, each a problem. */
+  readonly others: readonly ChecksumProblem[];
 }
 
-/** The zip's hashes by path inside the release folder it unpacked to. */
-function insideFolder(unpacked: UnpackedZip, folder: string): Map<string, string> {
-  const prefix = relative(unpacked.dir, folder).split(sep).filter(Boolean).join('/');
+const tooMuchToCheck = (shown: string, bytes: number): ZipError =>
+  new ZipError(
+    `The tables, texts and schemas of ${shown} come to ${bytes.toLocaleString('en-US')} bytes, more than the ${MAX_CHECKED_BYTES.toLocaleString('en-US')} bytes verify checks in memory (a release of this dataset holds a few MB of them): it is not a release of this dataset, or one far larger than any so far.`,
+  );
+
+/**
+ * Collects a file's bytes as they are read: hashed always, and kept when verify checks them, into one
+ * buffer of the size the file has (a zip entry never inflates past it), within the budget.
+ */
+function collector(path: string, size: number, shown: string, kept: { bytes: number }) {
+  const hash = createHash('sha256');
+  const whole = isChecked(path) ? new Uint8Array(size) : undefined;
+  if (whole && (kept.bytes += size) > MAX_CHECKED_BYTES) throw tooMuchToCheck(shown, kept.bytes);
+  let filled = 0;
+  return {
+    add(bytes: Uint8Array): void {
+      hash.update(bytes);
+      if (!whole) return;
+      if (filled + bytes.length > whole.length) throw new ZipError(`${shownName(path)} in ${shown} grew while it was being read; run verify again.`, path);
+      whole.set(bytes, filled);
+      filled += bytes.length;
+    },
+    done: (): { hash: string; bytes?: Uint8Array } => ({ hash: hash.digest('hex'), ...(whole ? { bytes: whole.subarray(0, filled) } : {}) }),
+  };
+}
+
+/** The release folder's files: `dir` itself, or the single folder inside it. Links are never followed. */
+export function releaseFolderFiles(dir: string, shown = dir): ReleaseFiles {
+  let { files, others } = walkInside(dir);
+  let prefix = '';
+  if (!files.includes('SHA256SUMS')) {
+    const tops = new Set([...files, ...others.map((o) => o.path)].map((path) => path.split('/')[0]!));
+    const [only] = tops;
+    if (tops.size !== 1 || !files.includes(`${only}/SHA256SUMS`)) throw notARelease(shown);
+    prefix = `${only}/`;
+    files = files.map((path) => path.slice(prefix.length));
+    others = others.map((other) => ({ ...other, path: other.path.slice(prefix.length) }));
+  }
+  const kept = { bytes: 0 };
+  const bytes = new Map<string, Uint8Array>();
   const hashes = new Map<string, string>();
-  for (const [name, hash] of unpacked.hashes) {
-    if (!prefix) hashes.set(name, hash);
-    else if (name.startsWith(`${prefix}/`)) hashes.set(name.slice(prefix.length + 1), hash);
+  const problems: ChecksumProblem[] = others.map(({ path, kind }) => ({
+    path,
+    problem: kind === 'a symbolic link' ? 'a symbolic link (never read)' : 'not a regular file',
+  }));
+  const buffer = Buffer.alloc(1024 * 1024);
+  for (const path of files) {
+    const opened = openPlainFile(dir, `${prefix}${path}`);
+    if (typeof opened === 'string') {
+      problems.push({ path, problem: opened === 'link' ? 'a symbolic link (never read)' : 'missing' });
+      continue;
+    }
+    const file = collector(path, fstatSync(opened.fd).size, shown, kept);
+    try {
+      for (let n; (n = readSync(opened.fd, buffer, 0, buffer.length, null)) > 0;) file.add(buffer.subarray(0, n));
+    } finally {
+      closeSync(opened.fd);
+    }
+    const read = file.done();
+    hashes.set(path, read.hash);
+    if (read.bytes) bytes.set(path, read.bytes);
   }
-  return hashes;
+  return { shown, files: bytes, hashes, others: problems };
 }
 
-/** Checks a downloaded release (folder or zip): checksums, then the data against its own schemas with the project's rules. */
-export async function verifyRelease(path: string, options: { label?: string; limits?: ZipLimits } = {}): Promise<VerifyResult> {
-  const unpacked = path.endsWith('.zip') ? await unpackZip(path, options.label ?? basename(path), options.limits) : undefined;
+/**
+ * A release zip's files, the folder inside it taken off their paths. The zip is read entry by entry
+ * as a stream under `limits` (read/zip-reader.ts): a zip bomb, a name that climbs out or a damaged
+ * zip is refused in a sentence before it can take memory or disk.
+ */
+export async function releaseZipFiles(zipPath: string, shown: string, limits: ZipLimits = RELEASE_ZIP_LIMITS): Promise<ReleaseFiles> {
+  const zip = await openZip(await openAsBlob(zipPath), shown, limits);
   try {
-    const folder = releaseFolder(unpacked?.dir ?? path, options.label ?? path);
-    const checksums = checkChecksums(folder, unpacked ? insideFolder(unpacked, folder) : undefined);
-    if (checksums.length) return { folder: unpacked ? path : folder, checksums };
-    const model = loadModel(join(folder, 'schemas'));
-    const data = await dataOfRelease(model, join(folder, 'csv'));
-    try {
-      const validation = await validateDataset({ model, dataDir: data.dir, displayDir: `${unpacked ? path : folder}${sep}csv` });
-      const derived = validation.counts.error > 0 ? [] : await derivedMismatches(model, data.dir, join(folder, 'csv'));
-      return { folder: unpacked ? path : folder, checksums, validation, derived };
-    } finally {
-      data.cleanup();
+    const entries = zip.entries.filter((entry) => !entry.directory);
+    for (const entry of entries) checkEntryName(entry, shown);
+    const prefix = releasePrefix(
+      entries.map((e) => e.name),
+      shown,
+    );
+    const kept = { bytes: 0 };
+    const files = new Map<string, Uint8Array>();
+    const hashes = new Map<string, string>();
+    for (const entry of entries) {
+      const path = entry.name.slice(prefix.length);
+      const file = collector(path, entry.size, shown, kept);
+      await zip.inflate(entry, (bytes) => file.add(bytes));
+      const read = file.done();
+      hashes.set(path, read.hash);
+      if (read.bytes) files.set(path, read.bytes);
     }
+    return { shown, files, hashes, others: [] };
   } finally {
-    unpacked?.cleanup();
+    await zip.close();
   }
+}
+
+/** The folder every entry is in (`caucasus-allegiances-X.Y.Z/`), or '' when SHA256SUMS is at the top; else not a release. */
+function releasePrefix(names: readonly string[], shown: string): string {
+  if (names.includes('SHA256SUMS')) return '';
+  const tops = new Set(names.map((name) => name.split('/')[0]!));
+  const [only] = tops;
+  if (tops.size !== 1 || !names.includes(`${only}/SHA256SUMS`)) throw notARelease(shown);
+  return `${only}/`;
+}
+
+/** zip.js refuses names that climb out; these are names no release has, which a terminal or a folder would act on. */
+function checkEntryName(entry: ZipEntry, shown: string): void {
+  if (/[\u0000-\u001f\u007f-\u009f\\]/.test(entry.name) || entry.name.split('/').some((part) => part === '' || part === '.' || part === '..')) {
+    throw new ZipError(
+      `The entry ${shownName(entry.name)} in ${shown} has a name no release has (control characters, a backslash, or a path outside its folder): do not use this zip.`,
+      entry.name,
+    );
+  }
+}
+
+/** A release's SHA256SUMS lists under 50 files in a few kB. */
+const MAX_SUMS_BYTES = 1024 * 1024;
+
+/** Compares SHA256SUMS with the files: each listed file present and unchanged, nothing unlisted, and nothing but plain files. */
+export function checkChecksums(release: ReleaseFiles): ChecksumProblem[] {
+  const sums = release.files.get('SHA256SUMS');
+  if (!sums || sums.length > MAX_SUMS_BYTES) return [{ path: 'SHA256SUMS', problem: sums ? 'changed' : 'missing' }];
+  const listed = new Map<string, string>();
+  for (const line of new TextDecoder().decode(sums).split('\n').filter(Boolean)) {
+    const match = line.match(/^([0-9a-f]{64}) [ *](.+)$/);
+    if (match) listed.set(match[2]!, match[1]!);
+  }
+  const problems: ChecksumProblem[] = [...release.others];
+  for (const [path, hash] of listed) {
+    const actual = release.hashes.get(path);
+    if (!actual) {
+      if (!problems.some((p) => p.path === path)) problems.push({ path, problem: 'missing' });
+    } else if (actual !== hash) problems.push({ path, problem: 'changed' });
+  }
+  for (const path of release.hashes.keys()) if (path !== 'SHA256SUMS' && !listed.has(path)) problems.push({ path, problem: 'not listed' });
+  return problems.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/**
+ * Checks a downloaded release (folder or zip): checksums, then the data against its own schemas with
+ * the project's rules. Everything is read into memory or only hashed, and checked there: nothing is
+ * written, so nothing is left behind, whatever happens.
+ */
+export async function verifyRelease(path: string, options: { label?: string; limits?: ZipLimits } = {}): Promise<VerifyResult> {
+  const shown = options.label ?? path;
+  const release = statSync(path).isFile() ? await releaseZipFiles(path, shown, options.limits) : releaseFolderFiles(path, shown);
+  const checksums = checkChecksums(release);
+  if (checksums.length) return { folder: release.shown, checksums };
+  const schemas = new Map(
+    [...release.files].filter(([file]) => /^schemas\/[^/]+$/.test(file)).map(([file, bytes]) => [file.slice('schemas/'.length), () => bytes] as const),
+  );
+  const model = modelFromTexts(schemas, `${release.shown}${sep}schemas`);
+  const tables = await dataOfRelease(model, release);
+  const displayDir = `${release.shown}${sep}csv`;
+  const archive = new Map(
+    [...release.files].filter(([file]) => file.startsWith('csv/')).map(([file, bytes]) => [file.slice('csv/'.length), new TextDecoder().decode(bytes)]),
+  );
+  const validation = await checkDataset({ model, files: tablesInMemory(displayDir, tables, textArchive(displayDir, archive)) });
+  const derived = validation.counts.error > 0 ? [] : await derivedMismatches(model, tables, release);
+  return { folder: release.shown, checksums, validation, derived };
 }
 
 /**
  * The data tables of a release's csv/ as the repository keeps them: the columns of the schemas only
- * (a release's CSVs add each date's bounds and precision), in canonical form, beside the archive.
+ * (a release's CSVs add each date's bounds and precision), in canonical form, by file name.
  */
-async function dataOfRelease(model: DatasetModel, csvDir: string): Promise<{ dir: string; cleanup(): void }> {
-  const dir = mkdtempSync(join(tmpdir(), 'verify-data-'));
+async function dataOfRelease(model: DatasetModel, release: ReleaseFiles): Promise<Map<string, Uint8Array>> {
+  const tables = new Map<string, Uint8Array>();
   for (const table of model.tables) {
+    const bytes = release.files.get(`csv/${table.file}`);
+    if (!bytes) continue;
     const rows: string[][] = [];
-    await readCsv(join(csvDir, table.file), ({ cells }) => void rows.push([...cells]));
+    await readCsvBytes([bytes], ({ cells }) => void rows.push([...cells]));
     const [header = [], ...cells] = rows;
-    writeFileSync(join(dir, table.file), canonicalTable(table, header, cells));
+    tables.set(table.file, new TextEncoder().encode(canonicalTable(table, header, cells)));
   }
-  if (existsSync(join(csvDir, 'archive'))) cpSync(join(csvDir, 'archive'), join(dir, 'archive'), { recursive: true });
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return tables;
 }
 
-/** Release CSVs that differ from what the data in `dataDir` gives: a derived column was edited, or a table does not follow from the others. */
-async function derivedMismatches(model: DatasetModel, dataDir: string, csvDir: string): Promise<string[]> {
-  const records = new Map(await Promise.all(model.tables.map(async (t) => [t.name, await readRecords(t, readFileSync(join(dataDir, t.file)))] as const)));
+/** Release CSVs that differ from what the data gives: a derived column was edited, or a table does not follow from the others. */
+async function derivedMismatches(model: DatasetModel, tables: ReadonlyMap<string, Uint8Array>, release: ReleaseFiles): Promise<string[]> {
+  const records = new Map(await Promise.all(model.tables.map(async (t) => [t.name, await readRecords(t, tables.get(t.file)!)] as const)));
+  const decoder = new TextDecoder();
   return releaseTables(model, records)
     .filter((table) => {
-      const file = join(csvDir, csvFile(table));
-      return !existsSync(file) || readFileSync(file, 'utf8') !== releaseCsv(table);
+      const bytes = release.files.get(`csv/${csvFile(table)}`);
+      return !bytes || decoder.decode(bytes) !== releaseCsv(table);
     })
     .map((table) => `csv/${csvFile(table)}`);
 }

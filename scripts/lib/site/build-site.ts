@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Actor, Allegiance, Group, Source } from '../../../generated/types.ts';
 import { instance } from '@viz-js/viz';
 import { dateBounds } from '../edtf.ts';
+import { archivePath } from '../check/archive.ts';
+import { readFileInside } from '../files/confined.ts';
 import type { CellValue, RowRecord } from '../model/cell-validator.ts';
 import type { ColumnModel, DatasetModel, TableModel } from '../model/types.ts';
 import { aliasColumn, categoryColumn, citationColumn, relationshipTable } from '../model/relationships.ts';
@@ -179,7 +179,7 @@ ${cited
 <h2>Allegiances it states</h2>
 ${rows.length ? `<ol class="allegiances">${rows.map((a) => allegianceItem(a, 1)).join('\n')}</ol>` : '<p>None.</p>'}`;
     files.set(`sources/${id}.html`, page({ title, depth: 1, body }));
-    files.set(`sources/${id}.txt`, readFileSync(join(dataDir, sourceTable!.archive!.split('{id}').join(id)), 'utf8'));
+    files.set(`sources/${id}.txt`, new TextDecoder().decode(readFileInside(dataDir, archivePath(sourceTable!.archive!, id))));
   }
 
   const entry = (id: string): string => {

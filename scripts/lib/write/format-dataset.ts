@@ -1,25 +1,65 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { DatasetModel } from '../model/types.ts';
-import { CsvReadError } from '../read/read-csv.ts';
-import { writeFileAtomic } from './atomic-write.ts';
+import { pathInside, readPlainFile, replaceInside } from '../files/confined.ts';
+import { FileChangedError, type AtomicWriteOptions, type FileStamp } from './atomic-write.ts';
 import { planFormat, type FormatReport, type FormatResult } from './plan-format.ts';
 
 export { blockedFiles, blockingFindings, planFormat, type FormatPlan, type FormatReport, type FormatResult, type FormatStatus } from './plan-format.ts';
 
-/** The bytes of every table file that exists in dataDir, by file name. */
-export function readTables(model: DatasetModel, dataDir: string): Map<string, Uint8Array> {
-  const sources = new Map<string, Uint8Array>();
+/** The tables of a data folder as format reads them, by file name. */
+export interface TableSources {
+  /** The bytes of each table that is a plain file (a table left out is missing, or a link). */
+  readonly bytes: ReadonlyMap<string, Uint8Array>;
+  /** Tables that are symbolic links: never read, never rewritten. */
+  readonly links: ReadonlySet<string>;
+  /** How each table stood when it was read, so that one another program changes meanwhile is not overwritten. */
+  readonly stamps: ReadonlyMap<string, FileStamp>;
+}
+
+/** Every table of dataDir: the bytes of those that exist, and which are links. */
+export function readTables(model: DatasetModel, dataDir: string): TableSources {
+  const bytes = new Map<string, Uint8Array>();
+  const links = new Set<string>();
+  const stamps = new Map<string, FileStamp>();
   for (const table of model.tables) {
-    const path = join(dataDir, table.file);
-    if (!existsSync(path)) continue;
-    try {
-      sources.set(table.file, readFileSync(path));
-    } catch (error) {
-      throw new CsvReadError(path, error as NodeJS.ErrnoException);
+    const read = readPlainFile(dataDir, table.file);
+    if (read === 'link') links.add(table.file);
+    else if (read !== 'missing') {
+      bytes.set(table.file, read.bytes);
+      stamps.set(table.file, read.stamp);
     }
   }
-  return sources;
+  return { bytes, links, stamps };
+}
+
+/** A table's new content, with where it is shown. */
+export interface TableRewrite {
+  /** File name in the data folder. */
+  readonly file: string;
+  /** As shown to the user, e.g. `data/actors.csv`. */
+  readonly shown: string;
+  readonly content: string;
+}
+
+/**
+ * Writes the rewritten tables, each through a temporary file and a rename. If another program changed
+ * any of them since `readTables` read it, none is replaced, and a FileChangedError names it (as shown).
+ */
+export function writeTables(
+  dataDir: string,
+  sources: TableSources,
+  rewrites: readonly TableRewrite[],
+  options: Pick<AtomicWriteOptions, 'beforeReplace'> = {},
+): void {
+  try {
+    replaceInside(
+      dataDir,
+      rewrites.map(({ file, content }) => ({ path: file, content, ...(sources.stamps.has(file) ? { unchangedSince: sources.stamps.get(file)! } : {}) })),
+      options,
+    );
+  } catch (error) {
+    if (!(error instanceof FileChangedError)) throw error;
+    throw new FileChangedError(rewrites.find(({ file }) => error.path === pathInside(dataDir, file))?.shown ?? error.path);
+  }
 }
 
 /**
@@ -28,11 +68,14 @@ export function readTables(model: DatasetModel, dataDir: string): Map<string, Ui
  */
 export async function formatDataset(options: { model: DatasetModel; dataDir: string; displayDir: string; check: boolean }): Promise<FormatReport> {
   const { model, dataDir, check } = options;
-  const plan = await planFormat({ model, displayDir: options.displayDir, sources: readTables(model, dataDir) });
+  const sources = readTables(model, dataDir);
+  const plan = await planFormat({ model, displayDir: options.displayDir, sources: sources.bytes, links: sources.links });
+  const rewrites: TableRewrite[] = [];
   const results = plan.results.map(({ canonical, ...result }): FormatResult => {
     if (result.status !== 'not-canonical' || check) return result;
-    writeFileAtomic(join(dataDir, model.tables.find((t) => t.name === result.table)!.file), canonical!);
+    rewrites.push({ file: model.tables.find((t) => t.name === result.table)!.file, shown: result.file, content: canonical! });
     return { ...result, status: 'rewritten' };
   });
+  writeTables(dataDir, sources, rewrites);
   return { results, blocking: plan.blocking };
 }

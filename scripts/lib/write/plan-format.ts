@@ -30,8 +30,10 @@ export interface InMemory {
   readonly model: DatasetModel;
   /** How the data folder is shown in findings, e.g. `data`. */
   readonly displayDir: string;
-  /** Each table's bytes by file name; a table left out is missing. */
+  /** Each table's bytes by file name; a table left out is missing, or one of `links`. */
   readonly sources: ReadonlyMap<string, Uint8Array>;
+  /** Tables found to be symbolic links, which were not read: refused with a finding. */
+  readonly links?: ReadonlySet<string>;
 }
 
 /** Structure rules, which look at files and rows as read and nothing after: their errors mean the cells cannot be mapped to columns safely. */
@@ -39,9 +41,9 @@ const STRUCTURE_RULES = RULES.filter((rule) => rule.stages.every((stage) => stag
 const BLOCKING_CODES = new Set(STRUCTURE_RULES.filter((r) => r.meta.severity === 'error' && !r.meta.fixedByFormat).map((r) => r.meta.code));
 
 /** The structural errors that stop format from rewriting a file. */
-export async function blockingFindings({ model, displayDir, sources }: InMemory): Promise<Finding[]> {
+export async function blockingFindings({ model, displayDir, sources, links }: InMemory): Promise<Finding[]> {
   // Structure rules read no archive.
-  const files = tablesInMemory(displayDir, sources, textArchive(displayDir, new Map()));
+  const files = tablesInMemory(displayDir, sources, textArchive(displayDir, new Map()), links);
   const structure = await checkDataset({ model, files, rules: STRUCTURE_RULES, maxFindingsPerRule: 50 });
   return structure.findings.filter((f) => BLOCKING_CODES.has(f.code));
 }
@@ -65,7 +67,7 @@ export async function planFormat(options: InMemory): Promise<FormatPlan> {
     const bytes = sources.get(table.file);
     const file = displayJoin(displayDir, table.file);
     if (!bytes) {
-      results.push({ table: table.name, file, status: 'missing' });
+      results.push({ table: table.name, file, status: options.links?.has(table.file) ? 'refused' : 'missing' });
       continue;
     }
     if (blocking.some((f) => f.file === file)) {

@@ -1,8 +1,8 @@
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { SchemaError } from '../../model/schema-checks.ts';
+import { openPlainFile, plainFileSize, type OpenedFile } from '../../files/confined.ts';
 import { CsvReadError } from '../../read/read-csv.ts';
 import type { DatasetModel } from '../../model/types.ts';
 import { compareFindings, countFindings } from '../finding.ts';
@@ -62,7 +62,7 @@ export async function validateDatasetAuto(options: AutoValidateOptions): Promise
 export async function rulesReadingKeys(options: ValidateOptions, sampleBytes = SAMPLE_BYTES): Promise<ReadonlySet<string>> {
   const samples = new Map<string, Uint8Array>();
   for (const table of options.model.tables) {
-    const sample = fileStart(join(options.dataDir, table.file), sampleBytes);
+    const sample = fileStart(options.dataDir, table.file, sampleBytes);
     if (sample) samples.set(table.file, sample);
   }
   const { onProgress: _progress, ...quiet } = options;
@@ -71,24 +71,34 @@ export async function rulesReadingKeys(options: ValidateOptions, sampleBytes = S
 }
 
 /**
- * Up to `bytes` of a file, ending after its last line break within them; undefined when there is no
- * such file (or it is not a file: the run itself then says it cannot read it).
+ * Up to `bytes` of a table, ending after its last line break within them; undefined when there is no
+ * such file or it is a link (the run itself then says so) or cannot be read.
  */
-function fileStart(path: string, bytes: number): Uint8Array | undefined {
-  const stats = statSync(path, { throwIfNoEntry: false });
-  if (!stats?.isFile()) return undefined;
-  const start = new Uint8Array(Math.min(bytes, stats.size));
-  let fd: number | undefined;
+function fileStart(dataDir: string, file: string, bytes: number): Uint8Array | undefined {
+  const opened = openIfTable(dataDir, file);
+  if (opened === undefined) return undefined;
+  const size = Number(opened.stamp.size);
+  const start = new Uint8Array(Math.min(bytes, size));
   try {
-    fd = openSync(path, 'r');
-    readSync(fd, start, 0, start.length, 0);
+    readSync(opened.fd, start, 0, start.length, 0);
   } catch {
     return undefined;
   } finally {
-    if (fd !== undefined) closeSync(fd);
+    closeSync(opened.fd);
   }
   const end = start.lastIndexOf(0x0a);
-  return end < 0 || start.length === stats.size ? start : start.subarray(0, end + 1);
+  return end < 0 || start.length === size ? start : start.subarray(0, end + 1);
+}
+
+/** The table opened, or undefined when it is missing, a link or not a file at all. */
+function openIfTable(dataDir: string, file: string): OpenedFile | undefined {
+  try {
+    const opened = openPlainFile(dataDir, file);
+    return typeof opened === 'string' ? undefined : opened;
+  } catch (error) {
+    if (error instanceof CsvReadError) return undefined;
+    throw error;
+  }
 }
 
 /** How many threads a run uses: two when asked, or by default for large data on a machine with two cores or more. */
@@ -107,10 +117,7 @@ export function threadsFor(options: AutoValidateOptions, cores = availableParall
 
 /** Bytes of the table files that exist. */
 export function tableBytes(model: DatasetModel, dataDir: string): number {
-  return model.tables.reduce((sum, table) => {
-    const path = join(dataDir, table.file);
-    return sum + (existsSync(path) ? statSync(path).size : 0);
-  }, 0);
+  return model.tables.reduce((sum, table) => sum + plainFileSize(dataDir, table.file), 0);
 }
 
 /** Starts the worker that runs a share of the rules, once `run` names them; `stop` ends it whether or not it finished. */

@@ -15,7 +15,7 @@ export default defineRule(
   },
   (context) => ({
     file(file) {
-      if (file.missing || file.header.length > 0 || file.layout?.binary) return;
+      if (file.missing || file.link || file.header.length > 0 || file.layout?.binary) return;
       const expected = file.table.columns.map((c) => c.name).join(',');
       context.report({
         file: file.path,

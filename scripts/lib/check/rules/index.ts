@@ -12,6 +12,7 @@ import duplicateId from './duplicate-id.ts';
 import duplicateItem from './duplicate-item.ts';
 import emptyTable from './empty-table.ts';
 import endpointType from './endpoint-type.ts';
+import fileIsLink from './file-is-link.ts';
 import fileMissing from './file-missing.ts';
 import formulaInjection from './formula-injection.ts';
 import garbledText from './garbled-text.ts';
@@ -47,6 +48,7 @@ import valueNotAllowed from './value-not-allowed.ts';
 /** The rule catalogue, in pipeline order: file, row structure, cells, then dataset-wide. */
 export const RULES: readonly Rule[] = [
   fileMissing,
+  fileIsLink,
   notACsv,
   utf16Encoding,
   headerMissing,
