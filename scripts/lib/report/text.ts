@@ -13,7 +13,9 @@ const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow
  * hints are written by the terminal channel, whatever the rule put in them; the colours are added after.
  */
 export function textReport(report: ValidationReport, options: { color: boolean; summary?: boolean }): string {
-  const paint = (style: Style, text: string): string => (options.color ? styleText(style, text) : text);
+  // Whether to colour is decided by the caller (NO_COLOR, FORCE_COLOR, a terminal): styleText's own check of
+  // process.stdout would also drop colours wherever CI is set, and could not see a stream other than stdout.
+  const paint = (style: Style, text: string): string => (options.color ? styleText(style, text, { validateStream: false }) : text);
   const lines: string[] = [];
   const byFile = new Map<string, Finding[]>();
   for (const finding of report.findings) {
