@@ -16,7 +16,7 @@ export const TIME_PAGE_CSP = "default-src 'none'; script-src 'self'; style-src '
 
 export const TIME_PAGE = 'time.html';
 const SCRIPT = 'time.js';
-const ENTRY = fileURLToPath(new URL('./time-page.ts', import.meta.url));
+export const ENTRY = fileURLToPath(new URL('./time-page.ts', import.meta.url));
 
 /** The "over time" page's files by path below the site folder: the page, its script and its stylesheet. */
 export async function timePageFiles(model: DatasetModel, records: ReadonlyMap<string, readonly RowRecord[]>): Promise<Map<string, string>> {
@@ -76,7 +76,7 @@ export function yearTables(data: TimeData): string {
   return sections.join('\n');
 }
 
-function timeHtml(data: TimeData): string {
+export function timeHtml(data: TimeData): string {
   const span = `${isoOf(data.first)} to ${isoOf(data.last)}`;
   return page({
     title: 'Allegiances over time',
@@ -115,7 +115,7 @@ function timeHtml(data: TimeData): string {
 <section id="evidence" tabindex="-1" aria-live="polite" aria-labelledby="evidence-title"><h2 id="evidence-title">Evidence</h2><p class="muted">Click a line, a connector or a relationship in the lists to see it in words, with its dates, the verbatim quote and its source.</p></section>
 </section>
 <section id="trace-list" hidden></section>
-<section aria-labelledby="timeline-title">
+<section class="lazy" aria-labelledby="timeline-title">
 <h2 id="timeline-title">Timeline-diagram</h2>
 <p class="zoom"><button id="tl-zoom-out" type="button" aria-label="Zoom out of the timeline">−</button> <button id="tl-zoom-fit" type="button">Whole period</button> <button id="tl-zoom-month" type="button">A month</button> <button id="tl-zoom-in" type="button" aria-label="Zoom into the timeline">+</button> <span class="muted">A lane per person or group; each dated relationship joins two lanes at its date, drawn over the whole span the date can mean (a month, a year). Click the time axis to choose a date, a lane's name to trace it; Ctrl and the wheel zoom.</span></p>
 <div id="timeline" class="tl"></div>
@@ -127,7 +127,7 @@ function timeHtml(data: TimeData): string {
 </ul>
 <p class="muted">Undated relationships have no place on a time axis: they are in the lists below.</p>
 </section>
-<section aria-labelledby="lists-title">
+<section class="lazy" aria-labelledby="lists-title">
 <h2 id="lists-title">Every relationship drawn, in words</h2>
 <div id="shown-lists"></div>
 </section>

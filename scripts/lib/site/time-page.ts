@@ -17,6 +17,8 @@ const LIST_LIMIT = 200;
 
 const view = byId('time-view');
 view.hidden = false;
+// The drawings take the width of the window, not of a column of text.
+document.querySelector('main')?.classList.add('time-wide');
 const range = byId<HTMLInputElement>('as-of-range');
 const dateInput = byId<HTMLInputElement>('as-of-date');
 const play = byId<HTMLButtonElement>('play');
@@ -98,7 +100,14 @@ traceSelect.addEventListener('change', () => {
 byId('trace-clear').addEventListener('click', () => change({ trace: undefined }));
 undatedBox.addEventListener('change', () => change({ undated: undatedBox.checked }));
 
-const network = createNetwork(byId('network'), data, { relation: (i) => select(i, true), entity: toggleTrace });
+// `?drawing=svg` or `?drawing=canvas` chooses how the network is drawn, whatever the data's size (for tests and comparisons).
+const drawing = new URLSearchParams(location.search).get('drawing');
+const network = createNetwork(
+  byId('network'),
+  data,
+  { relation: (i) => select(i, true), entity: toggleTrace },
+  drawing === 'svg' || drawing === 'canvas' ? drawing : undefined,
+);
 const timeline = createTimeline(byId('timeline'), data, { relation: (i) => select(i, true), entity: toggleTrace, day: (day) => change({ asOf: day }) });
 byId('net-zoom-in').addEventListener('click', () => network.zoom(1.5));
 byId('net-zoom-out').addEventListener('click', () => network.zoom(1 / 1.5));
@@ -157,16 +166,30 @@ window.addEventListener('popstate', () => {
   apply(parsed.state, 'none');
 });
 
+/**
+ * Puts the view in the address: a new history entry for a change a person made, or, while the slider
+ * moves or the months play, the current entry rewritten at most every 200 ms (browsers refuse to be
+ * asked more often, and it is costly).
+ */
+let pendingAddress: ReturnType<typeof setTimeout> | undefined;
+function address(how: 'push' | 'replace'): void {
+  clearTimeout(pendingAddress);
+  pendingAddress = undefined;
+  const write = (): void => {
+    const search = stateSearch(state, data);
+    if (search !== location.search) window.history[how === 'push' ? 'pushState' : 'replaceState'](null, '', search);
+  };
+  if (how === 'push') write();
+  else pendingAddress = setTimeout(write, 200);
+}
+
 const passes = (r: RelationInfo, s: ViewState): boolean => shownKinds.has(r.kind) && (s.trace === undefined || r.from === s.trace || r.to === s.trace);
 
 function apply(next: ViewState, history: 'push' | 'replace' | 'none'): void {
   const filtersChanged = next.kinds.join() !== state.kinds.join() || next.trace !== state.trace || drawn.length === 0;
   state = next;
   shownKinds = new Set(state.kinds);
-  if (history !== 'none') {
-    const search = stateSearch(state, data);
-    if (search !== location.search) window.history[history === 'push' ? 'pushState' : 'replaceState'](null, '', search);
-  }
+  if (history !== 'none') address(history);
   const started = performance.now();
   drawn = new Array(relations.length);
   onTimeline = new Array(relations.length);
@@ -191,7 +214,8 @@ function apply(next: ViewState, history: 'push' | 'replace' | 'none'): void {
   timeline.update(onTimeline);
   timeline.date(state.asOf);
   controls();
-  lists();
+  summarise();
+  deferLists();
   if (selected !== undefined) showEvidence(selected);
   view.dataset.asOf = iso(state.asOf);
   view.dataset.redrawMs = (performance.now() - started).toFixed(1);
@@ -241,16 +265,40 @@ function listOf(key: string, title: string, indexes: readonly number[], states: 
     const more = html('button', { type: 'button' }, `Show all ${indexes.length}`);
     more.addEventListener('click', () => {
       expanded.add(key);
-      lists();
+      deferLists();
     });
     section.append(more);
   }
   return section;
 }
 
-function lists(): void {
+/** The drawn relationships by state. */
+function drawnGroups(): Record<Holds, number[]> {
   const groups: Record<Holds, number[]> = { yes: [], maybe: [], undated: [], no: [] };
   drawn.forEach((holds, i) => groups[holds].push(i));
+  return groups;
+}
+
+/**
+ * The lists are rebuilt once the new drawing is on screen and the browser is idle, not before: a date
+ * change shows at once, and the lists follow a moment later (the page says `data-pending` meanwhile).
+ */
+let pendingLists: number | undefined;
+function deferLists(): void {
+  if (pendingLists !== undefined) cancelIdleCallback(pendingLists);
+  view.dataset.pending = 'lists';
+  pendingLists = requestIdleCallback(
+    () => {
+      pendingLists = undefined;
+      lists();
+      delete view.dataset.pending;
+    },
+    { timeout: 250 },
+  );
+}
+
+function summarise(): void {
+  const groups = drawnGroups();
   const day = longDate(state.asOf);
   const filters = [
     state.kinds.length < kinds.length ? `${state.kinds.length} of ${kinds.length} kinds` : '',
@@ -263,6 +311,11 @@ function lists(): void {
       ? `${undatedCount} undated ${undatedCount === 1 ? 'one is' : 'ones are'} drawn grey: no source gives their dates.`
       : `${undatedCount} undated ${undatedCount === 1 ? 'one is' : 'ones are'} not drawn (tick “Draw undated relationships” to see them).`) +
     (filters.length ? ` Showing ${filters.join(', ')}.` : '');
+}
+
+function lists(): void {
+  const groups = drawnGroups();
+  const day = longDate(state.asOf);
   byId('shown-lists').replaceChildren(
     listOf('yes', `Holding on ${day}`, groups.yes, drawn),
     listOf('maybe', `May hold on ${day}`, groups.maybe, drawn),

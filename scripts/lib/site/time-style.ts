@@ -1,5 +1,5 @@
 /** The "over time" page's stylesheet (time.css), beside the site's own (html.ts): how states, lanes and controls look. */
-export const TIME_STYLE = `main:has(#time-view) { max-width: 96rem; }
+export const TIME_STYLE = `main.time-wide { max-width: 96rem; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .date-bar { position: sticky; top: 0; z-index: 2; background: var(--paper); border-bottom: 1px solid var(--line); padding: .5rem 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; align-items: center; }
 .date-bar > label { font-weight: 600; min-width: 12rem; }
@@ -28,24 +28,32 @@ export const TIME_STYLE = `main:has(#time-view) { max-width: 96rem; }
 .zoom { margin: .25rem 0; font-size: .875rem; }
 .zoom button { min-width: 2.25rem; margin: 0; }
 .net-frame { overflow: auto; border: 1px solid var(--line); border-radius: .5rem; max-height: 85vh; background: #fff; }
-svg.network { display: block; }
-svg.network.fit { width: 100%; height: auto; }
+/* The network's stacked drawings (time-network.ts), each its own layer; the nodes' on top lets clicks through but on nodes. */
+.net-stack { position: relative; width: 100%; }
+.net-stack > svg, .net-stack > canvas { position: absolute; inset: 0; width: 100%; height: 100%; display: block; will-change: transform; }
+svg.network { pointer-events: none; }
+svg.network .node { pointer-events: visiblePainted; }
+svg.network .edge { pointer-events: visibleStroke; }
+/* On a canvas, the paths are only the index of what is drawn (time-network.ts). */
+svg.network.index-only { display: none; }
+/* Out of sight, the timeline and the lists cost nothing to redraw. */
+.lazy { content-visibility: auto; contain-intrinsic-size: auto 900px; }
 svg.network text { font: 11px Helvetica, Arial, sans-serif; text-anchor: middle; fill: #111827; pointer-events: none; }
 svg.network .node { cursor: pointer; }
 svg.network .node ellipse, svg.network .node rect { stroke: #374151; stroke-width: .8; }
-svg.network .node.idle { opacity: .4; }
+svg.network .node.idle ellipse, svg.network .node.idle rect { fill-opacity: .35; stroke-opacity: .35; }
+svg.network .node.idle text { fill-opacity: .45; }
 svg.network .node.traced ellipse, svg.network .node.traced rect { stroke: #b45309; stroke-width: 3; }
-.edge { cursor: pointer; }
-.edge .line { fill: none; }
-.edge .hit { fill: none; stroke: transparent; stroke-width: 10; }
-.edge[data-holds=maybe] { opacity: .35; }
-.edge[data-holds=undated] .line { stroke: #9ca3af; stroke-width: 1; }
-.edge.selected, .tl-rel.selected { opacity: 1; filter: drop-shadow(0 0 3px #f59e0b); }
-.edge.selected .line { stroke-width: 4.5; }
+.edge { cursor: pointer; fill: none; }
+.edge[data-holds=maybe] { stroke-opacity: .35; }
+.edge[data-holds=undated] { stroke: #9ca3af; stroke-width: 1; }
+.edge.selected { stroke-width: 4.5; stroke-opacity: 1; }
+.edge.selected, .tl-rel.selected { filter: drop-shadow(0 0 3px #f59e0b); }
+.net-tip { position: absolute; z-index: 1; max-width: 20rem; background: #111827; color: #fff; font-size: .8rem; padding: .2rem .45rem; border-radius: .25rem; pointer-events: none; }
 .legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .1rem 1.25rem; font-size: .875rem; margin: .5rem 0; }
 .swatch { vertical-align: middle; }
 .legend-yes, .legend-maybe { stroke: #374151; stroke-width: 2.2; }
-.legend-maybe { opacity: .35; }
+.legend-maybe { stroke-opacity: .35; }
 .legend-undated { stroke: #9ca3af; stroke-width: 1.2; }
 .legend-when { fill: #6b7280; fill-opacity: .25; stroke: #6b7280; }
 .legend-uncertain { stroke-dasharray: 3 2; }
@@ -80,14 +88,17 @@ svg.network .node.traced ellipse, svg.network .node.traced rect { stroke: #b4530
 .tl-rel.uncertain .tl-when { stroke-dasharray: 3 2; stroke-opacity: 1; stroke-width: 1.2; }
 .tl-rel.uncertain .tl-link { stroke-dasharray: 4 2; }
 .tl-rel.approximate .tl-when { fill-opacity: .12; }
-.tl-rel.approximate .tl-link, .tl-rel.approximate .tl-end { opacity: .6; }
+.tl-rel.approximate .tl-link { stroke-opacity: .6; fill-opacity: .6; }
 .tl-link { stroke-width: 1.8; }
 .tl-span { fill-opacity: .45; }
 .tl-span.open { fill-opacity: .15; }
-.tl-rel .hit { fill: transparent; }
-.tl-rel[data-holds=no] { opacity: .28; }
-.tl-rel.selected .tl-link { stroke-width: 4; }
-.tl-cursor { pointer-events: none; }
+/* Not holding on the chosen date: faded, by the opacities of its parts (see time-network.ts). */
+.tl-rel[data-holds=no] .tl-link { stroke-opacity: .25; fill-opacity: .25; }
+.tl-rel[data-holds=no] .tl-when { fill-opacity: .06; stroke-opacity: .25; }
+.tl-rel[data-holds=no] .tl-span { fill-opacity: .12; }
+.tl-rel.selected .tl-link { stroke-width: 4; stroke-opacity: 1; fill-opacity: 1; }
+.tl-scroll { position: relative; }
+.tl-cursor { position: absolute; left: 0; top: 0; pointer-events: none; will-change: transform; }
 .tl-cursor line { stroke: #b45309; stroke-width: 2; }
 .tl-cursor rect { fill: #b45309; }
 ol.relations { list-style: none; padding: 0; columns: 2 28rem; margin: .25rem 0 1rem; }

@@ -20,6 +20,8 @@ const LANE = 26;
 const TOP = 38;
 const BOTTOM = 12;
 const PAD = 16;
+/** Up to this many connectors, all are marked on each date; beyond, only those near the screen (see mark()). */
+const MARK_ALL_UP_TO = 1000;
 
 /** The date a connector is drawn at: its start, or its end when only that is known. */
 const markedDate = (r: RelationInfo): StatedDate | undefined => r.start ?? r.end;
@@ -38,7 +40,8 @@ export function createTimeline(
     'aria-label':
       'Timeline-diagram: a lane per person or group, each dated relationship a connector between two lanes at its date; the lists give every one in words.',
   });
-  scroller.append(body);
+  const cursor = svg('svg', { class: 'tl-cursor', width: 12, 'aria-hidden': 'true' });
+  scroller.append(body, cursor);
   frame.append(labels, scroller);
 
   const days = Math.max(1, data.last - data.first + 1);
@@ -46,13 +49,26 @@ export function createTimeline(
   let shown: readonly number[] = [];
   let laneOf = new Map<number, number>();
   let connectors = new Map<number, SVGElement>();
+  let hits: { index: number; at: number; top: number; bottom: number; firstLane: number; lastLane: number }[] = [];
   let drawnState = new Map<number, Holds>();
-  let cursor: SVGElement | undefined;
+  let latest: readonly Holds[] = [];
+  /** The lanes on screen, with a screen's height either side, as last seen. */
+  let window_ = { first: 0, last: Infinity };
   let day = data.last;
   let selected: number | undefined;
   let traced: number | undefined;
 
-  const available = (): number => Math.max(200, scroller.clientWidth - 2 * PAD);
+  // The scroller's width and position, kept as they change: reading them after a redraw would make
+  // the browser lay the page out there and then, which costs more than the redraw itself.
+  let viewWidth = scroller.clientWidth;
+  let viewLeft = 0;
+  new ResizeObserver(() => void (viewWidth = scroller.clientWidth)).observe(scroller);
+  scroller.addEventListener('scroll', () => void (viewLeft = scroller.scrollLeft), { passive: true });
+  const scrollTo = (left: number): void => {
+    scroller.scrollLeft = left;
+    viewLeft = scroller.scrollLeft;
+  };
+  const available = (): number => Math.max(200, viewWidth - 2 * PAD);
   const fit = (): number => available() / days;
   const x = (d: number): number => PAD + (d - data.first) * perDay;
   const laneY = (entity: number): number => TOP + laneOf.get(entity)! * LANE + LANE / 2;
@@ -112,6 +128,39 @@ export function createTimeline(
     return group;
   }
 
+  /**
+   * Marks the connectors with their state on the chosen day; among thousands, only those with a lane
+   * near the screen, as marking all of them would cost more than the rest of the redraw: the others
+   * are marked as they come near (scrolling the page).
+   */
+  function mark(): void {
+    const all = hits.length <= MARK_ALL_UP_TO;
+    for (const hit of hits) {
+      if (!all && (hit.lastLane < window_.first || hit.firstLane > window_.last)) continue;
+      const state = latest[hit.index] ?? 'no';
+      if (drawnState.get(hit.index) === state) continue;
+      drawnState.set(hit.index, state);
+      connectors.get(hit.index)!.setAttribute('data-holds', state);
+    }
+  }
+  function lanesInView(): void {
+    const top = body.getBoundingClientRect().top;
+    const height = window.innerHeight;
+    window_ = { first: Math.floor((-top - height - TOP) / LANE), last: Math.ceil((2 * height - top) / LANE) };
+  }
+  let scrolling = false;
+  const follow = (): void => {
+    if (scrolling) return;
+    scrolling = true;
+    requestAnimationFrame(() => {
+      scrolling = false;
+      lanesInView();
+      mark();
+    });
+  };
+  window.addEventListener('scroll', follow, { passive: true });
+  window.addEventListener('resize', follow, { passive: true });
+
   function connector(index: number, slot: number, slots: number): SVGElement {
     const r = data.relations[index]!;
     const kind = data.kinds[r.kind]!;
@@ -127,9 +176,6 @@ export function createTimeline(
       'data-relation': r.id,
       'data-index': index,
     });
-    const a = data.entities[r.from]!;
-    const b = data.entities[r.to]!;
-    group.append(svg('title', {}, `${a.name} ${kind.label} ${b.name}: ${r.start?.text ?? '?'}${r.end ? ` to ${r.end.text}` : ''}`));
     // A relationship that ended: a bar along its subject's lane for as long as it lasted (faint from
     // the period's start when no source says when it began).
     if (r.end) {
@@ -147,17 +193,30 @@ export function createTimeline(
       );
     }
     const down = yb > ya ? 1 : -1;
+    const dot = (cx: number, cy: number, radius: number): string =>
+      `M${cx - radius},${cy} a${radius},${radius} 0 1,0 ${2 * radius},0 a${radius},${radius} 0 1,0 ${-2 * radius},0`;
+    // The link, a dot at the subject and an arrowhead (or, both ways, a dot) at the target, in one path.
+    const link = [
+      `M${at},${ya} L${at},${yb - down * 7}`,
+      dot(at, ya, 2.5),
+      kind.twoWay ? dot(at, yb, 3) : `M${at - 4},${yb - down * 8} L${at},${yb} L${at + 4},${yb - down * 8} Z`,
+    ].join(' ');
     group.append(
       // The whole span the date can mean, on the subject's lane.
       svg('rect', { class: 'tl-when', x: left, y: ya - 6, width, height: 12, rx: 3, fill: kind.color, stroke: kind.color }),
-      svg('line', { class: 'tl-link', x1: at, x2: at, y1: ya, y2: yb - down * 7, stroke: kind.color }),
-      svg('circle', { class: 'tl-end', cx: at, cy: ya, r: 3, fill: kind.color }),
-      kind.twoWay
-        ? svg('circle', { class: 'tl-end', cx: at, cy: yb, r: 3.5, fill: kind.color })
-        : svg('path', { class: 'tl-end', d: `M${at - 4.5},${yb - down * 9} L${at},${yb} L${at + 4.5},${yb - down * 9} z`, fill: kind.color }),
-      svg('rect', { class: 'hit', x: Math.min(left, at - 5), y: Math.min(ya, yb) - 6, width: Math.max(width, 10), height: Math.abs(yb - ya) + 12 }),
+      svg('path', { class: 'tl-link', d: link, stroke: kind.color, fill: kind.color }),
     );
+    const [first, last] = [laneOf.get(r.from)!, laneOf.get(r.to)!];
+    hits.push({ index, at, top: Math.min(ya, yb) - 6, bottom: Math.max(ya, yb) + 6, firstLane: Math.min(first, last), lastLane: Math.max(first, last) });
     return group;
+  }
+
+  /** The connector nearest a point of the diagram, within a few pixels of its line. */
+  function nearest(px: number, py: number): number | undefined {
+    let best: number | undefined;
+    let distance = 6;
+    for (const hit of hits) if (py >= hit.top && py <= hit.bottom && Math.abs(hit.at - px) < distance) [best, distance] = [hit.index, Math.abs(hit.at - px)];
+    return best;
   }
 
   function draw(): void {
@@ -191,6 +250,7 @@ export function createTimeline(
     body.append(lanes, axis(height));
     const links = svg('g', { class: 'tl-links' });
     connectors = new Map();
+    hits = [];
     drawnState = new Map();
     const sameDate = new Map<string, number[]>();
     for (const i of shown) {
@@ -205,27 +265,28 @@ export function createTimeline(
         connectors.set(i, element);
         links.append(element);
       });
-    cursor = svg(
-      'g',
-      { class: 'tl-cursor' },
-      svg('line', { x1: 0, x2: 0, y1: 0, y2: height }),
-      svg('rect', { x: -5, y: 0, width: 10, height: TOP - 8, rx: 2 }),
-    );
-    body.append(links, cursor);
+    cursor.setAttribute('height', String(height));
+    cursor.replaceChildren(svg('line', { x1: 6, x2: 6, y1: 0, y2: height }), svg('rect', { x: 1, y: 0, width: 10, height: TOP - 8, rx: 2 }));
+    body.append(links);
     placeCursor();
+    lanesInView();
+    mark();
   }
 
   function placeCursor(): void {
-    cursor?.setAttribute('transform', `translate(${x(day + 0.5).toFixed(1)},0)`);
+    // Its own layer, moved by the compositor: a new date does not repaint the diagram under it.
+    cursor.style.transform = `translateX(${(x(day + 0.5) - 6).toFixed(1)}px)`;
   }
 
   body.addEventListener('click', (event) => {
     const target = event.target as Element;
     const connector = target.closest('[data-relation]');
-    if (connector) return on.relation(Number(connector.getAttribute('data-index')));
-    // The axis band chooses a date.
     const box = body.getBoundingClientRect();
-    if (event.clientY - box.top < TOP) on.day(Math.min(data.last, Math.max(data.first, Math.floor(data.first + (event.clientX - box.left - PAD) / perDay))));
+    const [px, py] = [event.clientX - box.left, event.clientY - box.top];
+    const index = connector ? Number(connector.getAttribute('data-index')) : nearest(px, py);
+    if (index !== undefined) return on.relation(index);
+    // The axis band chooses a date.
+    if (py < TOP) on.day(Math.min(data.last, Math.max(data.first, Math.floor(data.first + (px - PAD) / perDay))));
   });
   labels.addEventListener('click', (event) => {
     const lane = (event.target as Element).closest('[data-entity]');
@@ -243,11 +304,12 @@ export function createTimeline(
 
   /** Zooms keeping the chosen day where it is on screen (or, if it is off screen, in the middle). */
   function zoomTo(wanted: number): void {
-    const before = x(day) - scroller.scrollLeft;
-    const onScreen = before >= 0 && before <= scroller.clientWidth;
+    viewWidth = scroller.clientWidth;
+    const before = x(day) - viewLeft;
+    const onScreen = before >= 0 && before <= viewWidth;
     perDay = Math.min(available() / 31, Math.max(fit(), wanted));
     draw();
-    scroller.scrollLeft = x(day) - (onScreen ? before : scroller.clientWidth / 2);
+    scrollTo(x(day) - (onScreen ? before : viewWidth / 2));
     frame.dataset.daysInView = String(Math.round(Math.min(days, available() / perDay)));
   }
 
@@ -259,19 +321,15 @@ export function createTimeline(
       zoomTo(perDay);
     },
     update(states) {
-      for (const [i, element] of connectors) {
-        const state = states[i] ?? 'no';
-        if (drawnState.get(i) === state) continue;
-        drawnState.set(i, state);
-        element.setAttribute('data-holds', state);
-      }
+      latest = states;
+      mark();
     },
     date(chosen) {
       day = chosen;
       placeCursor();
       // Keep the chosen day in view when zoomed in.
       const at = x(day);
-      if (at < scroller.scrollLeft || at > scroller.scrollLeft + scroller.clientWidth) scroller.scrollLeft = at - scroller.clientWidth / 2;
+      if (at < viewLeft || at > viewLeft + viewWidth) scrollTo(at - viewWidth / 2);
     },
     select(relation) {
       if (selected !== undefined) connectors.get(selected)?.classList.remove('selected');
