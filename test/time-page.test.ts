@@ -167,6 +167,12 @@ describe.skipIf(!hasChromium).each(DATASETS)('time.html on $name, in Chromium', 
       const marked = await drawnIn(page, '#timeline');
       for (const state of ['yes', 'maybe']) expect(sorted(marked, state), `timeline ${state} on ${isoOf(day)}`).toEqual(sorted(expected, state));
       expect(await page.locator('#as-of-range').inputValue()).toBe(String(day));
+      // Two-way kinds (x-symmetric) are drawn without an arrowhead, the others with one.
+      const twoWay = relationshipTable(MODEL)!.kind.symmetric!;
+      const arrows = await page
+        .locator('#network [data-relation]')
+        .evaluateAll((nodes) => nodes.map((n) => [n.getAttribute('data-relation')!, n.hasAttribute('marker-end')] as const));
+      for (const [id, arrow] of arrows) expect(arrow, id).toBe(!twoWay.includes(rows.find((r) => r.id === id)!.kind));
     }
     // The issue's two days differ wherever the data dates something between them.
     const [october, july] = [dayOf('2014-10-01')!, dayOf('2015-07-01')!];

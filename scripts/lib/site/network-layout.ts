@@ -38,9 +38,10 @@ export async function networkLayout(nodes: readonly LayoutNode[], edges: readonl
     'graph layout {',
     large
       ? '  graph [layout=sfdp, overlap=scalexy, splines=false, start=7];'
-      : // neato with a fixed seed, as network.svg: the same positions on every build. Short edges and
-        // prism's overlap removal keep it compact enough to read its labels on a laptop's screen.
-        '  graph [layout=neato, start=7, mode=major, overlap=prism, sep="+6", splines=false, pack=true];\n  edge [len=0.2];',
+      : // neato with a fixed seed, as network.svg: the same positions on every build. Short edges,
+        // prism's overlap removal and the parts of the network packed side by side keep it wide and
+        // compact enough to read its labels on a laptop's screen.
+        '  graph [layout=neato, start=7, mode=major, overlap=prism, sep="+6", splines=false, pack=true, packmode="array_u"];\n  edge [len=0.2];',
     '  node [fontname="Helvetica", fontsize=11, margin="0.08,0.04"];',
   ];
   for (const node of nodes) lines.push(`  ${quoteDot(node.id)} [label=${quoteDot(node.lines.join('\n'))}, shape=${node.shape}];`);

@@ -57,6 +57,7 @@ ${body.join('\n')}
 export function yearTables(data: TimeData): string {
   const first = new Date(data.first * 86_400_000).getUTCFullYear();
   const last = new Date(data.last * 86_400_000).getUTCFullYear();
+  if (!isDated(data)) return `<p>No relationship in the data has a date.</p>\n${undatedTable(data)}`;
   const sections: string[] = [];
   for (let year = first; year <= last; year++) {
     const from = Math.max(data.first, Math.round(Date.UTC(year, 0, 1) / 86_400_000));
@@ -69,15 +70,18 @@ export function yearTables(data: TimeData): string {
       `<h3 id="year-${year}">${year}</h3>\n${rows.length ? relationTable(data, rows, String(year), `Relationships that held in ${year} (${isoOf(from)} to ${isoOf(to)}), certainly or maybe`, true) : '<p>None recorded.</p>'}`,
     );
   }
+  return [...sections, undatedTable(data)].join('\n');
+}
+
+const isDated = (data: TimeData): boolean => data.relations.some((r) => r.start || r.end);
+
+function undatedTable(data: TimeData): string {
   const undated = data.relations.filter((r) => !r.start && !r.end).map((relation) => ({ relation }));
-  sections.push(
-    `<h3 id="undated-table">Undated</h3>\n${undated.length ? relationTable(data, undated, 'undated', 'Relationships no source dates: they may hold in any year', false) : '<p>None.</p>'}`,
-  );
-  return sections.join('\n');
+  return `<h3 id="undated-table">Undated</h3>\n${undated.length ? relationTable(data, undated, 'undated', 'Relationships no source dates: they may hold in any year', false) : '<p>None.</p>'}`;
 }
 
 export function timeHtml(data: TimeData): string {
-  const span = `${isoOf(data.first)} to ${isoOf(data.last)}`;
+  const span = isDated(data) ? `${isoOf(data.first)} to ${isoOf(data.last)}` : 'no date yet';
   return page({
     title: 'Allegiances over time',
     depth: 0,
@@ -106,9 +110,9 @@ export function timeHtml(data: TimeData): string {
 <p class="zoom" aria-label="Zoom the network"><button id="net-zoom-out" type="button" aria-label="Zoom out of the network">−</button> <button id="net-fit" type="button">Fit</button> <button id="net-zoom-in" type="button" aria-label="Zoom into the network">+</button> <span class="muted">Nodes stay in place from date to date: a defection shows as a withdrawal (red, dashed) from one group and a pledge (blue) to another. Click a node to trace it.</span></p>
 <div id="network" class="net-frame"></div>
 <ul class="legend" id="state-legend">
-<li><svg class="swatch" width="30" height="10" viewBox="0 0 30 10" aria-hidden="true"><line x1="1" y1="5" x2="29" y2="5" class="legend-yes"/></svg> holds on the date</li>
-<li><svg class="swatch" width="30" height="10" viewBox="0 0 30 10" aria-hidden="true"><line x1="1" y1="5" x2="29" y2="5" class="legend-maybe"/></svg> may hold (its dates leave it open)</li>
-<li><svg class="swatch" width="30" height="10" viewBox="0 0 30 10" aria-hidden="true"><line x1="1" y1="5" x2="29" y2="5" class="legend-undated"/></svg> undated</li>
+<li><svg class="swatch" width="30" height="10" viewBox="0 0 30 10" aria-hidden="true"><line x1="1" y1="5" x2="29" y2="5" class="legend-yes"/></svg> holds on the date (full colour)</li>
+<li><svg class="swatch" width="30" height="10" viewBox="0 0 30 10" aria-hidden="true"><line x1="1" y1="5" x2="29" y2="5" class="legend-maybe"/></svg> may hold: its dates leave it open (pale)</li>
+<li><svg class="swatch" width="30" height="10" viewBox="0 0 30 10" aria-hidden="true"><line x1="1" y1="5" x2="29" y2="5" class="legend-undated"/></svg> undated (grey)</li>
 </ul>
 <ul class="legend" id="node-legend"></ul>
 </div>

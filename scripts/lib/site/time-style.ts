@@ -52,7 +52,7 @@ svg.network .node.traced ellipse, svg.network .node.traced rect { stroke: #b4530
 .net-tip { position: absolute; z-index: 1; max-width: 20rem; background: #111827; color: #fff; font-size: .8rem; padding: .2rem .45rem; border-radius: .25rem; pointer-events: none; }
 .legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .1rem 1.25rem; font-size: .875rem; margin: .5rem 0; }
 .swatch { vertical-align: middle; }
-.legend-yes, .legend-maybe { stroke: #374151; stroke-width: 2.2; }
+.legend-yes, .legend-maybe { stroke: #1d4ed8; stroke-width: 2.2; }
 .legend-maybe { stroke-opacity: .35; }
 .legend-undated { stroke: #9ca3af; stroke-width: 1.2; }
 .legend-when { fill: #6b7280; fill-opacity: .25; stroke: #6b7280; }

@@ -111,11 +111,17 @@ export function createTimeline(
         const at = x(d);
         const isYear = month === 0;
         group.append(svg('line', { class: isYear ? 'tl-year' : 'tl-month', x1: at, x2: at, y1: isYear ? 6 : TOP - 14, y2: height }));
-        if (isYear || perMonth >= 26)
-          group.append(
-            svg('text', { class: isYear ? 'tl-year-label' : 'tl-month-label', x: at + 3, y: isYear ? 14 : TOP - 16 }, isYear ? String(year) : monthName(month)),
-          );
-        else if (month % 3 === 0 && perMonth >= 10) group.append(svg('text', { class: 'tl-month-label', x: at + 3, y: TOP - 16 }, monthName(month, 1)));
+        if (isYear) group.append(svg('text', { class: 'tl-year-label', x: at + 3, y: 12 }, String(year)));
+        // A month is named in full when it is wide, by three letters when it has room, by its initial each quarter when less.
+        const name =
+          perMonth >= 300
+            ? `${monthName(month, 9)} ${year}`
+            : perMonth >= 26
+              ? monthName(month)
+              : perMonth >= 10 && month % 3 === 0 && !isYear
+                ? monthName(month, 1)
+                : '';
+        if (name) group.append(svg('text', { class: 'tl-month-label', x: at + 3, y: TOP - 13 }, name));
       }
     }
     // Days, once a day is wide enough to tell apart: a tick each, and the date every week.
@@ -123,7 +129,7 @@ export function createTimeline(
       for (let d = data.first; d <= data.last; d++) {
         const date = new Date(d * 86_400_000).getUTCDate();
         group.append(svg('line', { class: 'tl-day', x1: x(d), x2: x(d), y1: TOP - 10, y2: TOP - 6 }));
-        if (perDay >= 18 || (date - 1) % 7 === 0) group.append(svg('text', { class: 'tl-day-label', x: x(d) + 1, y: TOP - 1 }, String(date)));
+        if (perDay >= 18 || (date < 29 && (date - 1) % 7 === 0)) group.append(svg('text', { class: 'tl-day-label', x: x(d) + 1, y: TOP - 1 }, String(date)));
       }
     return group;
   }
@@ -169,7 +175,7 @@ export function createTimeline(
     const left = x(date.earliest);
     const width = Math.max(3, x(date.latest + 1) - left);
     // Connectors sharing a date stand side by side about the middle of its span, never outside it.
-    const step = Math.min(4, width / (slots + 1));
+    const step = Math.min(12, width / (slots + 1));
     const at = left + width / 2 + (slot - (slots - 1) / 2) * step;
     const group = svg('g', {
       class: `tl-rel${date.approximate ? ' approximate' : ''}${date.uncertain ? ' uncertain' : ''}`,
