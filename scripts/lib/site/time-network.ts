@@ -4,7 +4,7 @@
 //
 // Up to a few thousand relationships each is an SVG path the browser draws. Beyond that the browser
 // cannot redraw them quickly enough (at 20 000 a new date took seconds), so the same elements are
-// kept, undrawn, as the index of what is shown, and one canvas paints them all from the same states.
+// kept, undrawn, as the index of what is shown, and canvases paint them all from the same states.
 import type { Holds } from './holds.ts';
 import { dashOf, svg, widthOf } from './time-dom.ts';
 import type { EntityInfo, TimeData } from './time-types.ts';
@@ -12,6 +12,11 @@ import type { EntityInfo, TimeData } from './time-types.ts';
 export interface NetworkView {
   /** Draws each relationship in its state (`no`: not drawn); only what changed is touched. */
   update(states: readonly Holds[]): void;
+  /**
+   * Brings the index of a canvas up to the drawing, once it is on screen (a canvas is painted at once;
+   * its thousands of elements follow when the browser is idle). Nothing to do for an SVG drawing.
+   */
+  settle(): void;
   select(relation: number | undefined): void;
   trace(entity: number | undefined): void;
   zoom(by: number | 'fit'): void;
@@ -178,12 +183,17 @@ export function createNetwork(
   stack.className = 'net-stack';
   stack.dataset.drawing = drawing;
   stack.style.aspectRatio = `${data.width.toFixed(0)} / ${data.height.toFixed(0)}`;
-  const canvas = document.createElement('canvas');
-  canvas.className = 'net-canvas';
-  canvas.setAttribute('aria-hidden', 'true');
+  // Two canvases, like the SVG layers: the undated relationships, which no date changes, and the dated ones.
+  const canvas = (): HTMLCanvasElement => {
+    const made = document.createElement('canvas');
+    made.className = 'net-canvas';
+    made.setAttribute('aria-hidden', 'true');
+    return made;
+  };
+  const canvases = { undated: canvas(), dated: canvas() };
   // On a canvas, the paths stay in the page as the index of what is drawn, but are not drawn themselves.
   if (onCanvas) for (const index of [undatedLayer, datedLayer]) index.classList.add('index-only');
-  stack.append(...(onCanvas ? [canvas] : []), undatedLayer, datedLayer, nodeLayer);
+  stack.append(...(onCanvas ? [canvases.undated, canvases.dated] : []), undatedLayer, datedLayer, nodeLayer);
 
   /** A point of the page in the drawing's units. */
   const inDrawing = (event: MouseEvent): { point: Point; scale: number } => {
@@ -227,30 +237,30 @@ export function createNetwork(
   stack.append(tip);
   figure.append(stack);
 
-  // The canvas: every drawn relationship painted in one pass, by state and kind, from the same states as the index.
-  const context = onCanvas ? canvas.getContext('2d') : null;
+  // The canvases: every drawn relationship painted in one pass per state and kind, from the same states as the index.
   let cssWidth = 0;
-  function paint(): void {
+  function paint(which: 'undated' | 'dated'): void {
+    const target = canvases[which];
+    const context = onCanvas ? target.getContext('2d') : null;
     if (!context || cssWidth === 0) return;
     const ratio = window.devicePixelRatio || 1;
     const scale = (cssWidth * ratio) / data.width;
     const [width, height] = [Math.round(data.width * scale), Math.round(data.height * scale)];
-    if (canvas.width !== width || canvas.height !== height) [canvas.width, canvas.height] = [width, height];
+    if (target.width !== width || target.height !== height) [target.width, target.height] = [width, height];
     context.setTransform(1, 0, 0, 1, 0, 0);
     context.clearRect(0, 0, width, height);
     context.setTransform(scale, 0, 0, scale, 0, 0);
     const buckets = new Map<string, number[]>();
     for (let i = 0; i < drawn.length; i++) {
       const state = drawn[i]!;
-      if (state === 'no') continue;
+      if (state === 'no' || (state === 'undated') !== (which === 'undated')) continue;
       const key = `${state} ${data.relations[i]!.kind}`;
       (buckets.get(key) ?? buckets.set(key, []).get(key)!).push(i);
     }
-    const stroke = (indexes: readonly number[], color: string, width: number, dash: number[], alpha: number, arrows: boolean): void => {
+    const stroke = (indexes: readonly number[], color: string, width: number, alpha: number, arrows: boolean): void => {
       context.globalAlpha = alpha;
       context.strokeStyle = color;
       context.lineWidth = width;
-      context.setLineDash(dash);
       context.beginPath();
       for (const i of indexes) {
         const [p0, c, p1] = curve(i);
@@ -269,19 +279,24 @@ export function createNetwork(
       }
       context.stroke();
     };
-    for (const state of ['undated', 'maybe', 'yes'] as const)
+    // Without dashes: dashing thousands of lines takes a canvas several times as long; the colour tells the kinds apart.
+    for (const state of which === 'undated' ? (['undated'] as const) : (['maybe', 'yes'] as const))
       data.kinds.forEach((kind, k) => {
         const indexes = buckets.get(`${state} ${k}`);
-        if (!indexes) return;
-        const width = state === 'undated' ? 1 : widthOf(kind.line);
-        // Without dashes: dashing thousands of lines takes a canvas several times as long; the colour tells the kinds apart.
-        stroke(indexes, state === 'undated' ? UNDATED_COLOR : kind.color, width, [], state === 'maybe' ? MAYBE_OPACITY : 1, !kind.twoWay);
+        if (indexes)
+          stroke(
+            indexes,
+            state === 'undated' ? UNDATED_COLOR : kind.color,
+            state === 'undated' ? 1 : widthOf(kind.line),
+            state === 'maybe' ? MAYBE_OPACITY : 1,
+            !kind.twoWay,
+          );
       });
-    if (selected !== undefined && drawn[selected] !== 'no') {
+    if (selected !== undefined && which === 'dated' && drawn[selected] !== 'no') {
       const kind = data.kinds[data.relations[selected]!.kind]!;
       context.shadowColor = SELECTED_COLOR;
       context.shadowBlur = 6;
-      stroke([selected], kind.color, 4.5, [], 1, !kind.twoWay);
+      stroke([selected], drawn[selected] === 'undated' ? UNDATED_COLOR : kind.color, 4.5, 1, !kind.twoWay);
       context.shadowBlur = 0;
     }
     context.globalAlpha = 1;
@@ -289,7 +304,8 @@ export function createNetwork(
   if (onCanvas)
     new ResizeObserver(() => {
       cssWidth = stack.clientWidth;
-      paint();
+      paint('undated');
+      paint('dated');
     }).observe(stack);
 
   let scale: number | 'fit' = 'fit';
@@ -300,35 +316,52 @@ export function createNetwork(
   };
   applyZoom();
 
+  /** The state each relationship's element shows (`no`: not in the page), brought to `drawn` by `index()`. */
+  const indexed: Holds[] = new Array(data.relations.length).fill('no');
+  /** Brings the elements to the states drawn: only what changed is touched. */
+  function index(): void {
+    const added: Record<Drawn, DocumentFragment> = {
+      undated: document.createDocumentFragment(),
+      maybe: document.createDocumentFragment(),
+      yes: document.createDocumentFragment(),
+    };
+    for (let i = 0; i < drawn.length; i++) {
+      const state = drawn[i]!;
+      const before = indexed[i]!;
+      if (state === before) continue;
+      indexed[i] = state;
+      if (state === 'no') {
+        elements[i]!.remove();
+        continue;
+      }
+      const relation = data.relations[i]!;
+      const path = element(i);
+      path.setAttribute('data-holds', state);
+      // As the index of a canvas, an element only changes its state: its place and arrowhead are not drawn.
+      if (onCanvas && before !== 'no') continue;
+      if (!onCanvas && state !== 'undated' && !data.kinds[relation.kind]!.twoWay && (state === 'maybe') !== (before === 'maybe'))
+        path.setAttribute('marker-end', `url(#arrow-${relation.kind}${state === 'maybe' ? '-maybe' : ''})`);
+      added[state].append(path);
+    }
+    for (const state of ['undated', 'maybe', 'yes'] as const) groups[state].append(added[state]);
+  }
+
   return {
     update(states) {
-      const added: Record<Drawn, DocumentFragment> = {
-        undated: document.createDocumentFragment(),
-        maybe: document.createDocumentFragment(),
-        yes: document.createDocumentFragment(),
-      };
+      let undatedChanged = false;
       for (let i = 0; i < states.length; i++) {
         const state = states[i]!;
         const before = drawn[i]!;
         if (state === before) continue;
+        if (state === 'undated' || before === 'undated') undatedChanged = true;
         const relation = data.relations[i]!;
         const delta = (before === 'no' ? 1 : 0) - (state === 'no' ? 1 : 0);
         touching[relation.from] = touching[relation.from]! + delta;
         touching[relation.to] = touching[relation.to]! + delta;
         drawn[i] = state;
-        if (state === 'no') {
-          elements[i]!.remove();
-          continue;
-        }
-        const path = element(i);
-        path.setAttribute('data-holds', state);
-        // As the index of a canvas, an element only changes its state: its place and arrowhead are not drawn.
-        if (onCanvas && before !== 'no') continue;
-        if (!onCanvas && state !== 'undated' && !data.kinds[relation.kind]!.twoWay && (state === 'maybe') !== (before === 'maybe'))
-          path.setAttribute('marker-end', `url(#arrow-${relation.kind}${state === 'maybe' ? '-maybe' : ''})`);
-        added[state].append(path);
       }
-      for (const state of ['undated', 'maybe', 'yes'] as const) groups[state].append(added[state]);
+      // The SVG paths are the drawing: brought up to date now. A canvas's index follows in settle().
+      if (!onCanvas) index();
       // Nodes with no line on the day are faded, where they are few enough to read one by one:
       // among thousands, fading them repaints all the nodes on every date for nothing legible.
       if (nodes.length <= FADE_IDLE_UP_TO)
@@ -336,13 +369,17 @@ export function createNetwork(
           const idle = touching[i] === 0 && i !== traced;
           if (node.classList.contains('idle') !== idle) node.classList.toggle('idle', idle);
         });
-      paint();
+      if (undatedChanged) paint('undated');
+      paint('dated');
+    },
+    settle() {
+      if (onCanvas) index();
     },
     select(relation) {
       if (selected !== undefined) elements[selected]?.classList.remove('selected');
       selected = relation;
       if (relation !== undefined) element(relation).classList.add('selected');
-      paint();
+      paint('dated');
     },
     trace(entity) {
       if (traced !== undefined) nodes[traced]!.classList.remove('traced');

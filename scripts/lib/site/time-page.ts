@@ -280,8 +280,9 @@ function drawnGroups(): Record<Holds, number[]> {
 }
 
 /**
- * The lists are rebuilt once the new drawing is on screen and the browser is idle, not before: a date
- * change shows at once, and the lists follow a moment later (the page says `data-pending` meanwhile).
+ * The lists (and a canvas's index of what it shows) are rebuilt once the new drawing is on screen and
+ * the browser is idle, not before: a date change shows at once, and they follow a moment later (the
+ * page says `data-pending` meanwhile).
  */
 let pendingLists: number | undefined;
 function deferLists(): void {
@@ -290,6 +291,8 @@ function deferLists(): void {
   pendingLists = requestIdleCallback(
     () => {
       pendingLists = undefined;
+      network.settle();
+      timeline.settle();
       lists();
       delete view.dataset.pending;
     },

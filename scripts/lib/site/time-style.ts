@@ -8,6 +8,8 @@ export const TIME_STYLE = `main.time-wide { max-width: 96rem; }
 .date-controls { display: flex; gap: .5rem; align-items: center; }
 .date-controls input { font: inherit; padding: .2rem .3rem; }
 #span-note { flex-basis: 100%; font-size: .8rem; }
+/* On a phone the date bar, which stays on screen, keeps to the date itself. */
+@media (max-width: 40rem) { #span-note { display: none; } }
 #problems:empty { display: none; }
 .filters { display: flex; flex-wrap: wrap; gap: .5rem 1rem; margin: .75rem 0; }
 #kinds { border: 1px solid var(--line); border-radius: .5rem; padding: .25rem .75rem .5rem; margin: 0; display: flex; flex-wrap: wrap; gap: .1rem 1.1rem; flex: 3 1 30rem; min-width: 0; }

@@ -11,6 +11,8 @@ export interface TimelineView {
   show(relations: readonly number[], traced: number | undefined): void;
   /** Marks each shown connector with its state on the chosen day. */
   update(states: readonly Holds[]): void;
+  /** Marks, once the browser is idle, what update() left for later among thousands of connectors. */
+  settle(): void;
   date(day: number): void;
   select(relation: number | undefined): void;
   zoom(how: 'in' | 'out' | 'fit' | 'month'): void;
@@ -328,7 +330,11 @@ export function createTimeline(
     },
     update(states) {
       latest = states;
-      mark();
+      // A few connectors are marked at once; thousands once the browser is idle (settle()).
+      if (hits.length <= MARK_ALL_UP_TO) mark();
+    },
+    settle() {
+      if (hits.length > MARK_ALL_UP_TO) mark();
     },
     date(chosen) {
       day = chosen;
