@@ -129,7 +129,7 @@ describe.skipIf(!hasChromium).each(DATASETS)('time.html on $name, in Chromium', 
     site = await buildSiteOf(dataDir);
     rows = await releasedRelationships(dataDir, scratch);
     ({ base, server } = await serveFolder(site, {
-      '/two-dates.html': `<!doctype html><html><head><style>body{margin:0;display:flex;gap:8px;background:#d1d5db}iframe{border:0;width:1000px;height:900px;background:#fff}</style></head><body><iframe id="a" src="time.html?as-of=2014-10-01"></iframe><iframe id="b" src="time.html?as-of=2015-07-01"></iframe></body></html>`,
+      '/two-dates.html': `<!doctype html><html><head><style>body{margin:0;display:flex;gap:8px;background:#d1d5db}iframe{border:0;width:1000px;height:960px;background:#fff}</style></head><body><iframe id="a" src="time.html?as-of=2014-10-01"></iframe><iframe id="b" src="time.html?as-of=2015-07-01"></iframe></body></html>`,
     }));
     browser = await launchChromium();
   }, 180_000);
@@ -430,12 +430,13 @@ describe.skipIf(!hasChromium).each(DATASETS)('time.html on $name, in Chromium', 
   });
 
   it('takes a screenshot of two dates side by side', async () => {
-    const page = await browser.newPage({ viewport: { width: 2008, height: 900 } });
+    const page = await browser.newPage({ viewport: { width: 2008, height: 960 } });
     await page.goto(`${base}/two-dates.html`);
     for (const frame of ['a', 'b']) {
       const inner = page.frameLocator(`#${frame}`);
       await inner.locator('#time-view[data-as-of]').waitFor({ state: 'attached' });
-      await inner.locator('.net-main h2').evaluate((heading) => window.scrollTo(0, heading.getBoundingClientRect().top + window.scrollY - 120));
+      // The summary of the day just below the date bar, which stays on screen, then the network.
+      await inner.locator('#summary').evaluate((summary) => window.scrollTo(0, summary.getBoundingClientRect().top + window.scrollY - 96));
     }
     const shot = join(site, '..', 'time-two-dates.png');
     await page.screenshot({ path: shot });

@@ -2,7 +2,7 @@
 // timeline-diagram, sharing one date, kind filter and trace, all kept in the address. It reads the
 // data the page carries as JSON and writes every value as text. What holds on a day is holds.ts's
 // rule, the one the tests check the page against.
-import { addMonths, holdsOn, type Holds } from './holds.ts';
+import { addMonths, dayOf, holdsOn, isoOf, type Holds } from './holds.ts';
 import { dashOf, html, longDate, svg, widthOf } from './time-dom.ts';
 import { createNetwork } from './time-network.ts';
 import { parseState, stateSearch, type ViewState } from './time-state.ts';
@@ -27,14 +27,10 @@ const undatedBox = byId<HTMLInputElement>('undated');
 const summary = byId('summary');
 const evidence = byId('evidence');
 
-for (const input of [range, dateInput]) {
-  input.min = input.type === 'date' ? iso(data.first) : String(data.first);
-  input.max = input.type === 'date' ? iso(data.last) : String(data.last);
-}
-
-function iso(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
-}
+[range.min, range.max] = [String(data.first), String(data.last)];
+[dateInput.min, dateInput.max] = [isoOf(data.first), isoOf(data.last)];
+/** What the evidence panel says before anything is chosen, to say again once it is closed. */
+const noEvidence = Array.from(evidence.childNodes);
 
 /** A sample of a kind's line, as the network draws it: its colour, its dashes, its arrowhead. */
 function swatch(kind: KindInfo): SVGElement {
@@ -126,8 +122,8 @@ range.addEventListener('input', () => {
 });
 range.addEventListener('change', () => void (dragging = false));
 dateInput.addEventListener('change', () => {
-  const day = Math.round(Date.parse(`${dateInput.value}T00:00:00Z`) / 86_400_000);
-  if (Number.isFinite(day)) change({ asOf: Math.min(data.last, Math.max(data.first, day)) });
+  const day = dayOf(dateInput.value);
+  if (day !== undefined) change({ asOf: Math.min(data.last, Math.max(data.first, day)) });
 });
 let playing: ReturnType<typeof setInterval> | undefined;
 function stop(): void {
@@ -217,13 +213,13 @@ function apply(next: ViewState, history: 'push' | 'replace' | 'none'): void {
   summarise();
   deferLists();
   if (selected !== undefined) showEvidence(selected);
-  view.dataset.asOf = iso(state.asOf);
+  view.dataset.asOf = isoOf(state.asOf);
   view.dataset.redrawMs = (performance.now() - started).toFixed(1);
 }
 
 function controls(): void {
   range.value = String(state.asOf);
-  dateInput.value = iso(state.asOf);
+  dateInput.value = isoOf(state.asOf);
   byId('as-of-label').textContent = longDate(state.asOf);
   kindBoxes.forEach((box, i) => (box.checked = shownKinds.has(i)));
   traceSelect.value = state.trace === undefined ? '' : entities[state.trace]!.id;
@@ -309,7 +305,7 @@ function summarise(): void {
   ].filter(Boolean);
   const undatedCount = relations.filter((r, i) => onTimeline[i] === 'undated' && passes(r, state)).length;
   summary.textContent =
-    `On ${day}: ${groups.yes.length} ${groups.yes.length === 1 ? 'relationship holds' : 'relationships hold'} (solid lines) and ${groups.maybe.length} may hold (pale lines: their dates leave it open). ` +
+    `On ${day}: ${groups.yes.length} ${groups.yes.length === 1 ? 'relationship holds' : 'relationships hold'} (full colour) and ${groups.maybe.length} may hold (pale: their dates leave it open). ` +
     (state.undated
       ? `${undatedCount} undated ${undatedCount === 1 ? 'one is' : 'ones are'} drawn grey: no source gives their dates.`
       : `${undatedCount} undated ${undatedCount === 1 ? 'one is' : 'ones are'} not drawn (tick “Draw undated relationships” to see them).`) +
@@ -380,7 +376,6 @@ function showEvidence(index: number): void {
     html('p', {}, traceButton(r.from), ' ', traceButton(r.to)),
   );
   evidence.dataset.relation = r.id;
-  evidence.hidden = false;
 }
 
 function select(index: number | undefined, fromDrawing: boolean): void {
@@ -388,7 +383,7 @@ function select(index: number | undefined, fromDrawing: boolean): void {
   network.select(index);
   timeline.select(index);
   if (index === undefined) {
-    evidence.hidden = true;
+    evidence.replaceChildren(...noEvidence);
     delete evidence.dataset.relation;
     return;
   }

@@ -22,7 +22,7 @@ const LANE = 26;
 const TOP = 38;
 const BOTTOM = 12;
 const PAD = 16;
-/** Up to this many connectors, all are marked on each date; beyond, only those near the screen (see mark()). */
+/** Up to this many connectors, all are marked as the date changes; beyond, those near the screen once the browser is idle (see mark()). */
 const MARK_ALL_UP_TO = 1000;
 
 /** The date a connector is drawn at: its start, or its end when only that is known. */
@@ -55,7 +55,9 @@ export function createTimeline(
   let drawnState = new Map<number, Holds>();
   let latest: readonly Holds[] = [];
   /** The lanes on screen, with a screen's height either side, as last seen. */
-  let window_ = { first: 0, last: Infinity };
+  let near = { first: 0, last: Infinity };
+  /** Whether the whole period fits the view, to be kept so when the view's width changes. */
+  let fitted = true;
   let day = data.last;
   let selected: number | undefined;
   let traced: number | undefined;
@@ -64,7 +66,11 @@ export function createTimeline(
   // the browser lay the page out there and then, which costs more than the redraw itself.
   let viewWidth = scroller.clientWidth;
   let viewLeft = 0;
-  new ResizeObserver(() => void (viewWidth = scroller.clientWidth)).observe(scroller);
+  new ResizeObserver(() => {
+    if (scroller.clientWidth === viewWidth) return;
+    viewWidth = scroller.clientWidth;
+    if (fitted && perDay > 0) zoomTo(fit());
+  }).observe(scroller);
   scroller.addEventListener('scroll', () => void (viewLeft = scroller.scrollLeft), { passive: true });
   const scrollTo = (left: number): void => {
     scroller.scrollLeft = left;
@@ -144,7 +150,7 @@ export function createTimeline(
   function mark(): void {
     const all = hits.length <= MARK_ALL_UP_TO;
     for (const hit of hits) {
-      if (!all && (hit.lastLane < window_.first || hit.firstLane > window_.last)) continue;
+      if (!all && (hit.lastLane < near.first || hit.firstLane > near.last)) continue;
       const state = latest[hit.index] ?? 'no';
       if (drawnState.get(hit.index) === state) continue;
       drawnState.set(hit.index, state);
@@ -154,7 +160,7 @@ export function createTimeline(
   function lanesInView(): void {
     const top = body.getBoundingClientRect().top;
     const height = window.innerHeight;
-    window_ = { first: Math.floor((-top - height - TOP) / LANE), last: Math.ceil((2 * height - top) / LANE) };
+    near = { first: Math.floor((-top - height - TOP) / LANE), last: Math.ceil((2 * height - top) / LANE) };
   }
   let scrolling = false;
   const follow = (): void => {
@@ -316,6 +322,7 @@ export function createTimeline(
     const before = x(day) - viewLeft;
     const onScreen = before >= 0 && before <= viewWidth;
     perDay = Math.min(available() / 31, Math.max(fit(), wanted));
+    fitted = perDay <= fit();
     draw();
     scrollTo(x(day) - (onScreen ? before : viewWidth / 2));
     frame.dataset.daysInView = String(Math.round(Math.min(days, available() / perDay)));
