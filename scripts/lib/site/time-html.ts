@@ -107,7 +107,7 @@ export function timeHtml(data: TimeData): string {
 <section class="net-area" aria-label="The network on the chosen date">
 <div class="net-main">
 <h2>The network on the chosen date</h2>
-<p class="zoom" aria-label="Zoom the network"><button id="net-zoom-out" type="button" aria-label="Zoom out of the network">−</button> <button id="net-fit" type="button">Fit</button> <button id="net-zoom-in" type="button" aria-label="Zoom into the network">+</button> <span class="muted">Nodes stay in place from date to date: a defection shows as a withdrawal (red, dashed) from one group and a pledge (blue) to another. Click a node to trace it.</span></p>
+<p class="zoom" aria-label="Zoom the network"><button id="net-zoom-out" type="button" aria-label="Zoom out of the network">−</button> <button id="net-fit" type="button">Fit</button> <button id="net-zoom-in" type="button" aria-label="Zoom into the network">+</button> <span class="muted">Nodes stay in place from date to date, so a change shows as lines appearing and going: a defection, for instance, as a withdrawal from one group and a pledge to another. Click a line for its evidence, a node to trace it.</span></p>
 <div id="network" class="net-frame"></div>
 <ul class="legend" id="state-legend">
 <li><svg class="swatch" width="30" height="10" viewBox="0 0 30 10" aria-hidden="true"><line x1="1" y1="5" x2="29" y2="5" class="legend-yes"/></svg> holds on the date (full colour)</li>
