@@ -10,6 +10,7 @@ import { timelineSvg } from '../scripts/lib/render/timeline-svg.ts';
 import { edgeStyle } from '../scripts/lib/render/styles.ts';
 import { buildSite, COLUMNS_BY_NAME } from '../scripts/lib/site/build-site.ts';
 import { esc } from '../scripts/lib/site/html.ts';
+import { timeData } from '../scripts/lib/site/time-data.ts';
 import { sharedNamespaces } from '../scripts/lib/release/export-columns.ts';
 import { graphml } from '../scripts/lib/release/graphml-export.ts';
 import { releaseTables } from '../scripts/lib/release/release-tables.ts';
@@ -86,6 +87,10 @@ describe('the pages, pictures and graph of a dataset whose columns were renamed 
 
     expect(networkDot(model, renamedRecords)).toBe(networkDot(MODEL, records));
     expect(timelineSvg(model, renamedRecords)).toBe(timelineSvg(MODEL, records));
+    // The over-time page's data: the same kinds, ends, dates, quotes, sources and places, not empty.
+    const timeOf = await timeData(model, renamedRecords);
+    expect(timeOf).toEqual(await timeData(MODEL, records));
+    expect(timeOf.relations.filter((r) => r.quote && r.sources.length && (r.start || r.end))).not.toHaveLength(0);
 
     const site = await buildSite(model, renamedRecords, copy.dataDir);
     const original = await buildSite(MODEL, records, BASE_FIXTURE);

@@ -1,25 +1,13 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { rmSync, statSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandIO } from '../scripts/lib/cli/io.ts';
-import { siteCommand } from '../scripts/lib/cli/site-command.ts';
 import { readAllRecords } from '../scripts/lib/read/read-dataset.ts';
-import { BASE_FIXTURE, MODEL, REPO } from './helpers/fixtures.ts';
+import { BASE_FIXTURE, MODEL } from './helpers/fixtures.ts';
+import { buildSiteOf, hasChromium, launchChromium, serveFolder } from './helpers/site-server.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`Browser tests skipped: ${CHROMIUM} is missing (apt-get install chromium; .ci/run installs it).`);
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css',
-  '.js': 'text/javascript',
-  '.svg': 'image/svg+xml',
-  '.txt': 'text/plain; charset=utf-8',
-};
+if (!hasChromium) console.warn('Browser tests skipped: /usr/bin/chromium is missing (apt-get install chromium; .ci/run installs it).');
 
 describe.skipIf(!hasChromium)('the dataset browser in Chromium', () => {
   let out: string;
@@ -29,26 +17,9 @@ describe.skipIf(!hasChromium)('the dataset browser in Chromium', () => {
 
   beforeAll(async () => {
     // Built from the small fixture dataset, so what the pages show is known whatever data/ holds.
-    const repo = mkdtempSync(join(tmpdir(), 'site-'));
-    cpSync(join(REPO, 'schemas'), join(repo, 'schemas'), { recursive: true });
-    cpSync(BASE_FIXTURE, join(repo, 'data'), { recursive: true });
-    out = join(repo, 'site');
-    const io: CommandIO = { cwd: repo, env: {}, stdout: () => {}, stderr: () => {}, stdoutIsTTY: false, appendFile: () => {} };
-    expect(await siteCommand(['--out', out], io)).toBe(0);
-    // A plain static file server on localhost, as GitHub Pages would serve the folder.
-    server = createServer((request, response) => {
-      const path = normalize(join(out, decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)));
-      const file = path.endsWith('/') ? join(path, 'index.html') : path;
-      if (!file.startsWith(out) || !existsSync(file) || !statSync(file).isFile()) return void response.writeHead(404).end('not found');
-      response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    out = await buildSiteOf(BASE_FIXTURE);
+    ({ base, server } = await serveFolder(out));
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
@@ -99,6 +70,8 @@ describe.skipIf(!hasChromium)('the dataset browser in Chromium', () => {
       const response = await page.goto(url);
       expect(response?.status(), url).toBe(200);
       if (!url.endsWith('.html')) continue;
+      // Every page's header leads to the network over time.
+      expect(await page.locator('header a[href$="time.html"]').count(), url).toBe(1);
       const links = await page
         .locator('a[href], img[src], link[href], script[src]')
         .evaluateAll((nodes) => nodes.map((n) => (n as HTMLAnchorElement).href || (n as HTMLImageElement).src));

@@ -27,7 +27,8 @@ interface Bar {
   readonly title: string;
 }
 
-const qualifiers = (value: string | undefined): { uncertain: boolean; approximate: boolean } => ({
+/** The qualifiers of an EDTF date as the pictures mark them: `?` or `%` uncertain, `~` or `%` approximate. */
+export const qualifiers = (value: string | undefined): { uncertain: boolean; approximate: boolean } => ({
   uncertain: !!value && /[?%]$/.test(value),
   approximate: !!value && /[~%]$/.test(value),
 });

@@ -1,9 +1,9 @@
-import type { Actor, Allegiance, Group, Source } from '../../../generated/types.ts';
 import { instance } from '@viz-js/viz';
 import { dateBounds } from '../edtf.ts';
 import { archivePath } from '../check/archive.ts';
 import { readFileInside } from '../files/confined.ts';
-import type { CellValue, RowRecord } from '../model/cell-validator.ts';
+import type { RowRecord } from '../model/cell-validator.ts';
+import { CERTAINTY, cellOf, DESCRIPTION, list, NOTES, PUBLISHER, ROLE, text } from './columns.ts';
 import type { ColumnModel, DatasetModel, TableModel } from '../model/types.ts';
 import { aliasColumn, categoryColumn, citationColumn, relationshipTable } from '../model/relationships.ts';
 import { entityType, labelColumn, sharedNamespaces } from '../release/export-columns.ts';
@@ -14,28 +14,12 @@ import { esc, page, SEARCH_SCRIPT, STYLE } from './html.ts';
 import { codebookBlocks, codebookHtml } from '../release/codebook.ts';
 import { releaseTables } from '../release/release-tables.ts';
 import { checkPageFiles } from '../check-page/check-html.ts';
+import { timePageFiles } from './time-html.ts';
 
 type Records = ReadonlyMap<string, readonly RowRecord[]>;
 
-/**
- * Columns the pages show that no schema keyword identifies, by name. Each name is typed by the row
- * types generated from the schemas, so renaming such a column fails `tsc` here rather than leaving
- * it off the pages unnoticed; every other column is found by its keywords.
- */
-type ColumnOf<Row> = keyof Row & string;
-const ROLE: ColumnOf<Allegiance> = 'role';
-const CERTAINTY: ColumnOf<Allegiance> = 'certainty';
-const NOTES: ColumnOf<Actor> & ColumnOf<Group> & ColumnOf<Allegiance> = 'notes';
-const DESCRIPTION: ColumnOf<Actor> & ColumnOf<Group> = 'description';
-const PUBLISHER: ColumnOf<Source> = 'publisher';
-/** Every column the pages find by name rather than by keyword. */
-export const COLUMNS_BY_NAME: readonly string[] = [ROLE, CERTAINTY, NOTES, DESCRIPTION, PUBLISHER];
+export { COLUMNS_BY_NAME } from './columns.ts';
 
-/** A row's cell in a column found by keyword or by typed name; undefined where the table has no such column or the cell is empty. */
-const cellOf = (record: RowRecord, column: ColumnModel | string | undefined): CellValue | undefined =>
-  column === undefined ? undefined : record[typeof column === 'string' ? column : column.name];
-const text = (value: string | string[] | undefined): string => (value === undefined ? '' : typeof value === 'string' ? value : value.join(', '));
-const list = (value: string | string[] | undefined): string[] => (value === undefined ? [] : typeof value === 'string' ? [value] : value);
 const byId =
   (table: TableModel) =>
   (a: RowRecord, b: RowRecord): number =>
@@ -218,7 +202,7 @@ ${rows.length ? `<ol class="allegiances">${rows.map((a) => allegianceItem(a, 1))
 ${sections.join('\n')}
 <h2 id="sources">Sources (${sources.size})</h2>
 <ul class="entities">${sourceItems.join('\n')}</ul>
-<p><a href="network.html">See the whole network and the timeline</a></p>`,
+<p><a href="time.html">See the network as of any date and the timeline-diagram</a>, or <a href="network.html">the whole network and the timeline</a> as pictures.</p>`,
     }),
   );
   const pictures = await renderedFiles(model, records);
@@ -230,6 +214,7 @@ ${sections.join('\n')}
       title: 'Network and timeline',
       depth: 0,
       body: `<h1>Network and timeline</h1>
+<p>Every relationship of every date in two pictures. To see the network as it stood on a given date, filter by kind or trace one person or group, open <a href="time.html">Over time</a>.</p>
 <figure><a href="network.svg"><img src="network.svg" alt="Network of every actor and group, with their allegiances as arrows coloured by kind; a legend explains the colours"></a><figcaption class="muted">Actors (ellipses) and groups (boxes, coloured by kind); arrows are allegiances, styled by kind. Open the picture to zoom.</figcaption></figure>
 <h2>Timeline</h2>
 <figure><a href="timeline.svg"><img src="timeline.svg" alt="Timeline of every dated allegiance, one lane per actor or group; uncertain dates are dashed and approximate ones faded"></a></figure>`,
@@ -240,5 +225,6 @@ ${sections.join('\n')}
   files.set('style.css', STYLE);
   files.set('search.js', SEARCH_SCRIPT);
   for (const [path, content] of await checkPageFiles(model, dataDir)) files.set(path, content);
+  for (const [path, content] of await timePageFiles(model, records)) files.set(path, content);
   return files;
 }

@@ -23,7 +23,7 @@ ${options.head ?? ''}<title>${esc(options.title)} · Caucasus allegiances</title
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
-<header><nav aria-label="Site"><a href="${root}index.html">Caucasus allegiances</a> <a href="${root}network.html">Network and timeline</a> <a href="${root}codebook.html">Codebook</a> <a href="${root}check.html">Check your edit</a></nav></header>
+<header><nav aria-label="Site"><a href="${root}index.html">Caucasus allegiances</a> <a href="${root}network.html">Network and timeline</a> <a href="${root}time.html">Over time</a> <a href="${root}codebook.html">Codebook</a> <a href="${root}check.html">Check your edit</a></nav></header>
 <main id="main">
 ${options.body}
 </main>
