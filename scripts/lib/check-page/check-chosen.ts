@@ -8,6 +8,7 @@ import { mapHeader } from '../read/records.ts';
 import { jsonReport } from '../report/json.ts';
 import { planFormat, sameBytes, type FormatStatus } from '../write/plan-format.ts';
 import { planRepairs, type Repair } from '../write/repairs.ts';
+import { GRID } from './limits.ts';
 
 /**
  * The check page's engine, without the page: the same reader, rules, reporters and canonical writer
@@ -46,14 +47,25 @@ export interface TableOutcome {
   readonly canonical?: Uint8Array;
   /** Why format refuses the file. */
   readonly blocking: readonly Finding[];
-  /** The chosen file's first rows as the reader reads them (the header is row 1), for the page's grid. */
-  readonly rows: readonly { readonly row: number; readonly cells: readonly string[] }[];
+  /** Rows of the chosen file as the reader reads them (the header is row 1), for the page's grid: at most GRID's. */
+  readonly rows: readonly GridRow[];
   /** How many rows the file has, the header included. */
   readonly rowCount: number;
 }
 
-/** Rows of a chosen table the page shows in its grid. */
-export const GRID_ROWS = 500;
+/** A row of the page's grid: its first cells, each cut to a length a grid can show. */
+export interface GridRow {
+  readonly row: number;
+  readonly cells: readonly string[];
+  /** How many cells the row has, those not shown included. */
+  readonly cellCount: number;
+}
+
+/** How far the page's check has got: which step, and for the check itself how much of the tables it has read (0 to 1). */
+export interface CheckProgress {
+  readonly step: 'check' | 'repairs' | 'format' | 'grid';
+  readonly done?: number;
+}
 
 export interface PageResult {
   readonly identified: readonly Identified[];
@@ -121,8 +133,8 @@ export async function checkChosen(
   options: {
     fix?: boolean;
     today?: number;
-    /** Told how much of the tables' bytes the check has read (0 to 1), chunk by chunk. */
-    onProgress?: (done: number) => void;
+    /** Told which step the check is at, and in the check itself how much of the tables' bytes it has read, chunk by chunk. */
+    onProgress?: (progress: CheckProgress) => void;
   } = {},
 ): Promise<PageResult> {
   const model = publishedModel(published);
@@ -150,33 +162,75 @@ export async function checkChosen(
     model,
     files,
     ...(options.today !== undefined ? { today: options.today } : {}),
-    ...(onProgress ? { onProgress: ({ bytes }: { bytes: number }) => onProgress(total ? bytes / total : 1) } : {}),
+    ...(onProgress ? { onProgress: ({ bytes }: { bytes: number }) => onProgress({ step: 'check', done: total ? bytes / total : 1 }) } : {}),
   });
+  if (options.fix) onProgress?.({ step: 'repairs' });
   const fixed = options.fix ? await planRepairs({ model, sources: tables, displayDir: DISPLAY_DIR }) : { repairs: [], sources: tables };
+  onProgress?.({ step: 'format' });
   const plan = await planFormat({ model, displayDir: DISPLAY_DIR, sources: fixed.sources });
+  onProgress?.({ step: 'grid' });
   const outcomes: TableOutcome[] = [];
   for (const result of plan.results) {
     const table = model.tables.find((t) => t.name === result.table)!;
     const chosenName = given.get(table.file);
     if (chosenName === undefined || result.status === 'missing') continue;
-    const rows: { row: number; cells: readonly string[] }[] = [];
-    const facts = await readCsvBytes([tables.get(table.file)!], ({ row, cells }) => void (rows.length < GRID_ROWS && rows.push({ row, cells })));
+    const dataRows = report.tables.find((t) => t.file === result.file)?.rows ?? 0;
     const shown = {
       table: table.name,
       file: result.file,
       chosen: chosenName,
       blocking: plan.blocking.filter((f) => f.file === result.file),
-      rows,
-      rowCount: facts.rows,
+      ...(await gridRows(
+        tables.get(table.file)!,
+        report.findings.filter((f) => f.file === result.file),
+        dataRows,
+      )),
     };
     if (result.canonical === undefined) {
       outcomes.push({ ...shown, status: 'refused' });
       continue;
     }
-    const canonical = encoder.encode(result.canonical);
+    const canonical = result.canonical;
     // As format does: a table the repairs changed is not canonical even when the repaired bytes are.
     outcomes.push({ ...shown, status: sameBytes(tables.get(table.file)!, canonical) ? 'canonical' : 'not-canonical', canonical });
   }
   const repairs = fixed.repairs.filter((repair) => outcomes.some((o) => o.file === repair.file));
   return { identified, report, json: jsonReport(report, DISPLAY_DIR), tables: outcomes, repairs };
+}
+
+/**
+ * The rows of a table the grid shows (GRID): the first ones, then those with findings, read no
+ * further than the last of them. `dataRows`: how many rows the check read after the header.
+ */
+async function gridRows(bytes: Uint8Array, findings: readonly Finding[], dataRows: number): Promise<{ rows: GridRow[]; rowCount: number }> {
+  const flagged = [...new Set(findings.flatMap((f) => (f.row !== undefined && f.row > GRID.rows ? [f.row] : [])))]
+    .sort((a, b) => a - b)
+    .slice(0, GRID.flaggedRows);
+  const wanted = new Set(flagged);
+  const last = flagged.at(-1) ?? GRID.rows;
+  const rows: GridRow[] = [];
+  const stop = new AbortController();
+  const facts = await readCsvBytes(
+    [bytes],
+    ({ row, cells }) => {
+      if (row <= GRID.rows || wanted.has(row)) rows.push({ row, cells: shownCells(cells), cellCount: cells.length });
+      if (row >= last) stop.abort();
+    },
+    { signal: stop.signal },
+  );
+  return { rows, rowCount: stop.signal.aborted ? dataRows + 1 : facts.rows };
+}
+
+/** The first GRID.cells cells of a row, each cut to GRID.cellCharacters (never inside a surrogate pair) and marked with `…`. */
+function shownCells(cells: readonly string[]): string[] {
+  const shown: string[] = [];
+  for (let i = 0; i < cells.length && i < GRID.cells; i++) {
+    const cell = cells[i]!;
+    if (cell.length <= GRID.cellCharacters) shown.push(cell);
+    else {
+      const cut = /[\uD800-\uDBFF]/.test(cell[GRID.cellCharacters - 1]!) ? GRID.cellCharacters - 1 : GRID.cellCharacters;
+      shown.push(`${cell.slice(0, cut)}…`);
+    }
+  }
+  return shown;
 }

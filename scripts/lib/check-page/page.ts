@@ -4,42 +4,73 @@
 import type { Finding } from '../check/finding.ts';
 import { summaryLine, omittedLines } from '../report/summary-line.ts';
 import { columnLetters, showDifference } from '../check/finding.ts';
-import type { ChosenFile, PageResult, TableOutcome } from './check-chosen.ts';
-import { onThisPage } from './page-hints.ts';
+import type { CheckProgress, PageResult, TableOutcome } from './check-chosen.ts';
+import { ANY_RUN, FINDINGS_SHOWN, GRID, MAX_CHOSEN_BYTES } from './limits.ts';
+import { failureAdvice, megabytes, onThisPage } from './page-hints.ts';
 import type { CheckAnswer, CheckRequest } from './worker.ts';
 
 const byId = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
-/** An element with text and attributes; text is never parsed as HTML. */
+/** An element with text and attributes; text is never parsed as HTML. Children are appended one by one: a list can be long. */
 function element(tag: string, attributes: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElement {
+  return withChildren(tag, attributes, children);
+}
+
+function withChildren(tag: string, attributes: Record<string, string>, children: Iterable<Node | string>): HTMLElement {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  node.append(...children);
+  for (const child of children) node.append(child);
   return node;
 }
 
-let chosen: ChosenFile[] = [];
+const count = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+
+/** The files chosen last, kept as files: the worker reads them, for each check (the repairs box starts another). */
+let chosen: File[] = [];
 /** The number of the latest check: answers to earlier ones are dropped. */
 let latest = 0;
-/**
- * The worker is started from a copy of its script in memory: such a worker keeps this page's
- * Content-Security-Policy, where one started from its URL would have only what a static host's
- * headers give it (usually no policy at all).
- */
-const worker: Promise<Worker> = fetch(new URL('check-worker.js', document.baseURI))
-  .then((response) => {
-    if (!response.ok) throw new Error(`the checker could not be loaded (${response.status})`);
-    return response.blob();
-  })
-  .then((script) => new Worker(URL.createObjectURL(new Blob([script], { type: 'text/javascript' })), { type: 'module' }));
+let started = 0;
 const DATASET = new URL('check/dataset.json', document.baseURI).href;
 
-async function choose(files: readonly File[]): Promise<void> {
-  // A check still under way is of no use once new files are chosen, even before they are read.
-  byId('results').dataset.asked = String(++latest);
-  chosen = await Promise.all(files.map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })));
+/**
+ * The worker, started from a copy of its script in memory: such a worker keeps this page's
+ * Content-Security-Policy, where one started from its URL would have only what a static host's
+ * headers give it (usually no policy at all). Started again for the next check after it failed.
+ */
+let checker: Promise<Worker> | undefined;
+
+function startChecker(): Promise<Worker> {
+  return fetch(new URL('check-worker.js', document.baseURI))
+    .then((response) => {
+      if (!response.ok) throw new Error(`the checker could not be loaded (${response.status})`);
+      return response.blob();
+    })
+    .then((script) => {
+      const worker = new Worker(URL.createObjectURL(new Blob([script], { type: 'text/javascript' })), { type: 'module' });
+      worker.addEventListener('message', (event: MessageEvent<CheckAnswer>) => answered(event.data));
+      // An error the worker did not answer itself: its script could not run, or it stopped.
+      worker.addEventListener('error', (event) => {
+        event.preventDefault();
+        broken(worker, event.message ? `the checker stopped (${event.message})` : 'the checker could not be started');
+      });
+      worker.addEventListener('messageerror', () => broken(worker, 'the checker’s answer could not be read'));
+      return worker;
+    });
+}
+
+/** A worker that failed is not asked again. */
+function broken(worker: Worker, what: string): void {
+  worker.terminate();
+  checker = undefined;
+  failed(what);
+}
+
+function choose(files: readonly File[]): void {
+  chosen = [...files];
   run();
 }
+
+const pending = (): boolean => byId('results').dataset.shown !== byId('results').dataset.asked;
 
 function run(): void {
   if (chosen.length === 0) return;
@@ -49,44 +80,80 @@ function run(): void {
   const run = ++latest;
   // Which check was asked for last, and (below) which one the results show: equal when the page is done.
   results.dataset.asked = String(run);
-  const started = performance.now();
-  status.textContent = `Checking ${chosen.length} ${chosen.length === 1 ? 'file' : 'files'}…`;
+  delete results.dataset.outcome;
+  started = performance.now();
+  status.textContent = `Checking ${count(chosen.length, 'file')}…`;
   progress.value = 0;
   progress.hidden = false;
   results.replaceChildren();
-  const request: CheckRequest = { run, chosen, fix: byId<HTMLInputElement>('fix').checked, dataset: DATASET };
-  const listen = (event: MessageEvent<CheckAnswer>): void => {
-    const message = event.data;
-    if (message.run !== run) return;
-    // A newer check was asked for: this one's answers are of no use any more.
-    if (run !== latest) return void worker.then((w) => w.removeEventListener('message', listen));
-    if ('progress' in message) {
-      progress.value = message.progress;
-      return;
-    }
-    void worker.then((w) => w.removeEventListener('message', listen));
-    progress.hidden = true;
-    if ('error' in message) {
-      status.textContent = `The check could not run: ${message.error}`;
-      return;
-    }
-    const took = performance.now() - started;
-    results.replaceChildren(...show(message.result));
-    status.textContent = `Checked in ${Math.round(took)} ms.`;
-    results.dataset.checkMs = String(took);
-    results.dataset.shown = String(run);
-  };
-  worker.then(
-    (w) => {
-      w.addEventListener('message', listen);
-      w.postMessage(request);
-    },
+  const bytes = chosen.reduce((sum, file) => sum + file.size, 0);
+  if (bytes > MAX_CHOSEN_BYTES)
+    return failed(`the files chosen are ${megabytes(bytes)}, more than the ${megabytes(MAX_CHOSEN_BYTES)} this page checks at once`);
+  const request: CheckRequest = { run, files: chosen, fix: byId<HTMLInputElement>('fix').checked, dataset: DATASET };
+  (checker ??= startChecker()).then(
+    (worker) => worker.postMessage(request),
     (error: Error) => {
-      progress.hidden = true;
-      status.textContent = `The check could not run: ${error.message}`;
+      checker = undefined;
+      failed(error.message);
     },
   );
 }
+
+const STEPS: Record<CheckProgress['step'], string> = {
+  check: 'Checking',
+  repairs: 'Finding the repairs of',
+  format: 'Writing the canonical form of',
+  grid: 'Laying out',
+};
+
+function answered(message: CheckAnswer): void {
+  if (message.run !== latest && message.run !== ANY_RUN) return;
+  if (!pending()) return;
+  if ('progress' in message) {
+    const { step, done } = message.progress;
+    const progress = byId<HTMLProgressElement>('progress');
+    // Steps that do not count their way show a bar that moves without a value.
+    if (done === undefined) progress.removeAttribute('value');
+    else progress.value = done;
+    byId('status').textContent = `${STEPS[step]} ${count(chosen.length, 'file')}…`;
+    return;
+  }
+  if ('failure' in message) return failed(message.failure);
+  const results = byId('results');
+  try {
+    results.replaceChildren(...show(message.result));
+  } catch (error) {
+    results.replaceChildren();
+    return failed(`the report could not be shown (${error instanceof Error ? `${error.name}: ${error.message}` : String(error)})`);
+  }
+  const took = performance.now() - started;
+  byId('progress').hidden = true;
+  byId('status').textContent = `Checked in ${Math.round(took)} ms.`;
+  results.dataset.checkMs = String(took);
+  results.dataset.outcome = 'report';
+  results.dataset.shown = String(latest);
+}
+
+/** Ends the check under way with a message that says what went wrong and what to do instead. */
+function failed(what: string): void {
+  if (!pending()) return;
+  const results = byId('results');
+  byId('progress').hidden = true;
+  byId('status').textContent = 'The check could not finish.';
+  const bytes = chosen.reduce((sum, file) => sum + file.size, 0);
+  const [first, ...rest] = failureAdvice(what, bytes);
+  results.replaceChildren(
+    element('div', { id: 'failure', role: 'alert' }, element('p', { class: 'refused' }, first!), ...rest.map((line) => element('p', {}, line))),
+  );
+  results.dataset.outcome = 'failed';
+  results.dataset.shown = String(latest);
+}
+
+// Whatever else goes wrong in the page during a check ends it with a message, never with a page that waits for ever.
+window.addEventListener('error', (event) => failed(`the page stopped (${event.message})`));
+window.addEventListener('unhandledrejection', (event) =>
+  failed(`the page stopped (${event.reason instanceof Error ? event.reason.message : String(event.reason)})`),
+);
 
 /** A button that saves bytes under a file name, made when clicked so that nothing lingers. */
 function downloadButton(label: string, name: string, type: string, bytes: () => Uint8Array | string): HTMLElement {
@@ -179,9 +246,12 @@ function tableSection(table: TableOutcome, result: PageResult): Node[] {
   return [section];
 }
 
-/** The findings as a table; `canonical`: the name of the canonical file the page offers for them, if it does. */
+/**
+ * The findings as a table, FINDINGS_SHOWN at first and as many more at each press of "Show more";
+ * `canonical`: the name of the canonical file the page offers for them, if it does.
+ */
 function findingList(findings: readonly Finding[], canonical?: string): HTMLElement {
-  const rows = findings.map((f) =>
+  const row = (f: Finding): HTMLElement =>
     element(
       'tr',
       { class: f.severity },
@@ -191,50 +261,94 @@ function findingList(findings: readonly Finding[], canonical?: string): HTMLElem
       element('td', { class: 'value' }, f.value ?? ''),
       element('td', {}, f.message, ...(f.hint ? [element('br'), element('span', { class: 'hint' }, hintText(f.hint, canonical))] : [])),
       element('td', {}, element('a', { href: `rules.html#${f.code}` }, element('code', {}, f.code))),
-    ),
-  );
+    );
   const head = element('tr', {}, ...['Severity', 'Cell', 'Column', 'Value', 'Message', 'Rule'].map((h) => element('th', { scope: 'col' }, h)));
-  return element('div', { class: 'wide' }, element('table', { class: 'findings' }, element('thead', {}, head), element('tbody', {}, ...rows)));
+  const body = element('tbody');
+  const wrap = element('div', { class: 'wide' }, element('table', { class: 'findings' }, element('thead', {}, head), body));
+  let listed = 0;
+  const more = element('button', { type: 'button', class: 'more' });
+  const list = (): void => {
+    const next = Math.min(findings.length, listed + FINDINGS_SHOWN);
+    for (; listed < next; listed++) body.append(row(findings[listed]!));
+    const left = findings.length - listed;
+    more.textContent = `Show ${count(Math.min(left, FINDINGS_SHOWN), 'more finding')} (of ${left.toLocaleString('en')} not listed yet)`;
+    more.hidden = left === 0;
+  };
+  more.addEventListener('click', list);
+  list();
+  wrap.append(more);
+  return wrap;
 }
 
-/** The chosen table as a grid, the cells with findings highlighted and reachable by keyboard, their messages shown on focus and hover. */
+/**
+ * The chosen table as a grid, the cells with findings highlighted and reachable by keyboard, their
+ * messages shown on focus and hover. It holds what the worker sent: the rows and cells of GRID, and
+ * says what it leaves out and why.
+ */
 function grid(table: TableOutcome, findings: readonly Finding[], name: string): HTMLElement {
   const byCell = new Map<string, Finding[]>();
   for (const f of findings) if (f.cell) byCell.set(f.cell, [...(byCell.get(f.cell) ?? []), f]);
   const message = element('p', { class: 'cell-message', 'aria-live': 'polite' });
-  const body = table.rows.map(({ row, cells }) =>
-    element(
-      'tr',
-      {},
-      element('th', { scope: 'row' }, String(row)),
-      ...cells.map((cell, c) => {
-        const ref = `${columnLetters(c)}${row}`;
-        const found = byCell.get(ref);
-        if (!found) return element(row === 1 ? 'th' : 'td', {}, cell);
-        const says = found.map((f) => `${ref}: ${f.message}`).join(' ');
-        const td = element(
-          'td',
-          { class: `flagged ${found[0]!.severity}`, tabindex: '0', title: says, 'data-cell': ref, 'aria-label': `${cell} — ${says}` },
-          cell,
-        );
-        const tell = (): void => void (message.textContent = says);
-        td.addEventListener('focus', tell);
-        td.addEventListener('mouseenter', tell);
-        return td;
-      }),
-    ),
-  );
-  const caption = table.rowCount > table.rows.length ? `${name}: the first ${table.rows.length} of ${table.rowCount} rows` : name;
+  const widest = Math.min(GRID.cells, Math.max(0, ...table.rows.map((r) => r.cells.length)));
+  const body: HTMLElement[] = [];
+  let previous = 0;
+  for (const { row, cells, cellCount } of table.rows) {
+    if (row > previous + 1) {
+      const gap = row - previous - 1;
+      body.push(
+        element(
+          'tr',
+          { class: 'gap' },
+          element('th', { scope: 'row' }, '…'),
+          element('td', { colspan: String(widest + 1), class: 'muted' }, `${count(gap, 'row')} not shown`),
+        ),
+      );
+    }
+    previous = row;
+    const shown = cells.map((cell, c) => {
+      const ref = `${columnLetters(c)}${row}`;
+      const found = byCell.get(ref);
+      if (!found) return element(row === 1 ? 'th' : 'td', {}, cell);
+      const says = found.map((f) => `${ref}: ${f.message}`).join(' ');
+      const td = element(
+        'td',
+        { class: `flagged ${found[0]!.severity}`, tabindex: '0', title: says, 'data-cell': ref, 'aria-label': `${cell} — ${says}` },
+        cell,
+      );
+      const tell = (): void => void (message.textContent = says);
+      td.addEventListener('focus', tell);
+      td.addEventListener('mouseenter', tell);
+      return td;
+    });
+    const hidden = cellCount - cells.length;
+    if (hidden > 0) shown.push(element('td', { class: 'muted' }, `… ${count(hidden, 'more cell')}`));
+    body.push(element('tr', {}, element('th', { scope: 'row' }, String(row)), ...shown));
+  }
+  if (table.rowCount > previous) {
+    body.push(
+      element(
+        'tr',
+        { class: 'gap' },
+        element('th', { scope: 'row' }, '…'),
+        element('td', { colspan: String(widest + 1), class: 'muted' }, `${count(table.rowCount - previous, 'row')} not shown`),
+      ),
+    );
+  }
+  const cut =
+    table.rows.length < table.rowCount || table.rows.some((r) => r.cellCount > r.cells.length || r.cells.some((cell) => cell.length > GRID.cellCharacters));
+  const caption = cut
+    ? `${name}: ${count(table.rows.length, 'row')} of ${table.rowCount.toLocaleString('en')} shown. The grid shows the first ${GRID.rows} rows, up to ${GRID.flaggedRows} later rows with findings, ${GRID.cells} cells a row and ${GRID.cellCharacters} characters a cell, so that the page stays quick on a large file; every finding is in the list above.`
+    : name;
   return element(
     'div',
     { class: 'grid-wrap' },
     message,
-    element('div', { class: 'wide' }, element('table', { class: 'grid' }, element('caption', {}, caption), element('tbody', {}, ...body))),
+    element('div', { class: 'wide' }, element('table', { class: 'grid' }, element('caption', {}, caption), withChildren('tbody', {}, body))),
   );
 }
 
 const input = byId<HTMLInputElement>('files');
-input.addEventListener('change', () => void choose(Array.from(input.files ?? [])));
+input.addEventListener('change', () => choose(Array.from(input.files ?? [])));
 byId<HTMLInputElement>('fix').addEventListener('change', run);
 const zone = byId('drop');
 zone.addEventListener('dragover', (event) => {
@@ -245,7 +359,7 @@ zone.addEventListener('dragleave', () => zone.classList.remove('over'));
 zone.addEventListener('drop', (event) => {
   event.preventDefault();
   zone.classList.remove('over');
-  void choose(Array.from(event.dataTransfer?.files ?? []));
+  choose(Array.from(event.dataTransfer?.files ?? []));
 });
 byId('js-only').hidden = false;
 

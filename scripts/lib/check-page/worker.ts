@@ -1,20 +1,24 @@
 // The check page's worker (check-worker.js): checks the chosen files off the page's thread, so that
-// the tab stays responsive on a large file, and tells the page how far it got.
-import { checkChosen, type ChosenFile, type PageResult, type PublishedDataset } from './check-chosen.ts';
+// the tab stays responsive on a large file, and tells the page how far it got. Whatever goes wrong
+// in here is answered as a failure, so that the page can say so instead of waiting for ever.
+import { checkChosen, type CheckProgress, type PageResult, type PublishedDataset } from './check-chosen.ts';
+import { ANY_RUN } from './limits.ts';
 
 /** What the page asks: one check, numbered so that the page can drop the answers to an earlier one. */
 export interface CheckRequest {
   readonly run: number;
-  readonly chosen: readonly ChosenFile[];
+  /** The chosen files themselves: the worker reads them, so their bytes are never copied through the page. */
+  readonly files: readonly File[];
   readonly fix: boolean;
   /** Where the published data is: this worker runs from a blob: URL, against which nothing resolves. */
   readonly dataset: string;
 }
 
 export type CheckAnswer =
-  | { readonly run: number; readonly progress: number }
+  | { readonly run: number; readonly progress: CheckProgress }
   | { readonly run: number; readonly result: PageResult }
-  | { readonly run: number; readonly error: string };
+  /** The check could not finish: what went wrong, as the error said it. */
+  | { readonly run: number; readonly failure: string };
 
 let published: Promise<PublishedDataset> | undefined;
 const loadPublished = (url: string): Promise<PublishedDataset> =>
@@ -23,22 +27,49 @@ const loadPublished = (url: string): Promise<PublishedDataset> =>
     return response.json() as Promise<PublishedDataset>;
   }));
 
-const answer = (message: CheckAnswer): void => self.postMessage(message);
+/** The check under way, for an error that escapes it (one thrown from a callback of the reader's). */
+let current: number | undefined;
+
+const describe = (error: unknown): string => (error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error));
+
+function fail(run: number, error: unknown): void {
+  // A failed check may have left the published data half loaded: load it again next time.
+  if (error instanceof Error && /published data/.test(error.message)) published = undefined;
+  self.postMessage({ run, failure: describe(error) } satisfies CheckAnswer);
+}
+
+async function check({ run, files, fix, dataset }: CheckRequest): Promise<void> {
+  let shown = -1;
+  const chosen = await Promise.all(files.map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })));
+  const result = await checkChosen(await loadPublished(dataset), chosen, {
+    fix,
+    onProgress: (progress) => {
+      // A message per percent is plenty for a progress bar.
+      const percent = progress.done === undefined ? -1 : Math.floor(progress.done * 100);
+      if (progress.done === undefined || percent > shown) {
+        if (percent >= 0) shown = percent;
+        self.postMessage({ run, progress } satisfies CheckAnswer);
+      }
+    },
+  });
+  // The canonical files move to the page rather than being copied: a large table's would double the memory.
+  const canonical = result.tables.flatMap((table) => (table.canonical ? [table.canonical.buffer] : []));
+  self.postMessage({ run, result } satisfies CheckAnswer, { transfer: canonical });
+}
 
 self.addEventListener('message', (event: MessageEvent<CheckRequest>) => {
-  const { run, chosen, fix, dataset } = event.data;
-  let shown = -1;
-  void loadPublished(dataset)
-    .then((data) =>
-      checkChosen(data, chosen, {
-        fix,
-        onProgress: (done) => {
-          // A message per percent is plenty for a progress bar.
-          const percent = Math.floor(done * 100);
-          if (percent > shown) answer({ run, progress: (shown = percent) / 100 });
-        },
-      }),
-    )
-    .then((result) => answer({ run, result }))
-    .catch((error: unknown) => answer({ run, error: error instanceof Error ? error.message : String(error) }));
+  const { run } = event.data;
+  current = run;
+  check(event.data).catch((error: unknown) => fail(run, error));
 });
+
+// Errors that escape the check's own handling, and requests that could not be read.
+self.addEventListener('error', (event) => {
+  if (current === undefined) return;
+  event.preventDefault();
+  fail(current, event.error ?? event.message);
+});
+self.addEventListener('unhandledrejection', (event) => {
+  if (current !== undefined) fail(current, event.reason);
+});
+self.addEventListener('messageerror', () => fail(ANY_RUN, new Error('the chosen files could not be passed to the checker')));

@@ -3,7 +3,7 @@ import { showDifference } from '../check/finding.ts';
 import { loadModel, SchemaError } from '../model/load-model.ts';
 import { CsvReadError } from '../read/read-csv.ts';
 import { FileWriteError, writeFileAtomic } from '../write/atomic-write.ts';
-import { planFormat, readTables, type FormatStatus } from '../write/format-dataset.ts';
+import { planFormat, readTables, sameBytes, type FormatStatus } from '../write/format-dataset.ts';
 import { planRepairs, type Repair } from '../write/repairs.ts';
 import { textReport } from '../report/text.ts';
 import { parseCommandArgs } from './args.ts';
@@ -49,7 +49,7 @@ export async function formatCommand(argv: string[], io: CommandIO): Promise<numb
     for (const result of plan.results) {
       const file = model.tables.find((t) => t.name === result.table)!.file;
       const wanted = result.canonical;
-      const changed = wanted !== undefined && !Buffer.from(original.get(file)!).equals(Buffer.from(wanted, 'utf8'));
+      const changed = wanted !== undefined && !sameBytes(original.get(file)!, wanted);
       let status: FormatStatus = result.status === 'not-canonical' || changed ? 'not-canonical' : result.status;
       if (status === 'not-canonical' && !values.check) {
         writeFileAtomic(join(dataDir, file), wanted!);

@@ -101,8 +101,9 @@ async function staleTables(io: CommandIO): Promise<StaleFile[]> {
   for (const result of results) {
     if (result.status !== 'not-canonical' || result.canonical === undefined) continue;
     const current = new TextDecoder().decode(sources.get(model.tables.find((t) => t.name === result.table)!.file));
-    const why = `not in canonical form: ${canonicalDifference(current, result.canonical).join('; ')}`;
-    stale.push({ path: result.file, why, command: 'format', content: result.canonical });
+    const canonical = new TextDecoder().decode(result.canonical);
+    const why = `not in canonical form: ${canonicalDifference(current, canonical).join('; ')}`;
+    stale.push({ path: result.file, why, command: 'format', content: canonical });
   }
   return stale;
 }

@@ -5,7 +5,16 @@ import { CsvReadError } from '../read/read-csv.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { planFormat, type FormatReport, type FormatResult } from './plan-format.ts';
 
-export { blockedFiles, blockingFindings, planFormat, type FormatPlan, type FormatReport, type FormatResult, type FormatStatus } from './plan-format.ts';
+export {
+  blockedFiles,
+  blockingFindings,
+  planFormat,
+  sameBytes,
+  type FormatPlan,
+  type FormatReport,
+  type FormatResult,
+  type FormatStatus,
+} from './plan-format.ts';
 
 /** The bytes of every table file that exists in dataDir, by file name. */
 export function readTables(model: DatasetModel, dataDir: string): Map<string, Uint8Array> {

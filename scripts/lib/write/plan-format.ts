@@ -2,9 +2,9 @@ import type { Finding } from '../check/finding.ts';
 import { displayJoin, textArchive } from '../check/archive.ts';
 import { checkDataset, tablesInMemory } from '../check/check-dataset.ts';
 import { RULES } from '../check/rules/index.ts';
-import type { DatasetModel } from '../model/types.ts';
-import { readCsvBytes } from '../read/read-csv.ts';
-import { canonicalTable } from './canonical-csv.ts';
+import type { DatasetModel, TableModel } from '../model/types.ts';
+import { readCsvBytes, type CsvRow } from '../read/read-csv.ts';
+import { CanonicalTableBuilder } from './canonical-csv.ts';
 
 export type FormatStatus = 'canonical' | 'rewritten' | 'not-canonical' | 'refused' | 'missing';
 
@@ -22,7 +22,7 @@ export interface FormatReport {
 
 /** What format would write for each table, decided from its bytes alone. */
 export interface FormatPlan {
-  readonly results: readonly (FormatResult & { readonly status: Exclude<FormatStatus, 'rewritten'>; readonly canonical?: string })[];
+  readonly results: readonly (FormatResult & { readonly status: Exclude<FormatStatus, 'rewritten'>; readonly canonical?: Uint8Array })[];
   readonly blocking: readonly Finding[];
 }
 
@@ -72,18 +72,38 @@ export async function planFormat(options: InMemory): Promise<FormatPlan> {
       results.push({ table: table.name, file, status: 'refused' });
       continue;
     }
-    const rows: string[][] = [];
-    await readCsvBytes([bytes], ({ cells }) => void rows.push([...cells]));
-    const [header = [], ...data] = rows;
-    const canonical = canonicalTable(table, header, data);
-    const same = sameBytes(bytes, new TextEncoder().encode(canonical));
-    results.push({ table: table.name, file, status: same ? 'canonical' : 'not-canonical', canonical });
+    const canonical = await canonicalBytes(table, bytes);
+    results.push({ table: table.name, file, status: sameBytes(bytes, canonical) ? 'canonical' : 'not-canonical', canonical });
   }
   return { results, blocking };
 }
 
+/** The canonical form of a table's bytes, read a row at a time; `eachRow` may change a data row's cells first. */
+export async function canonicalBytes(
+  table: TableModel,
+  bytes: Uint8Array,
+  eachRow?: (row: CsvRow, header: readonly string[]) => readonly string[],
+): Promise<Uint8Array> {
+  let builder: CanonicalTableBuilder | undefined;
+  let header: readonly string[] = [];
+  await readCsvBytes([bytes], (row) => {
+    if (builder) builder.add(eachRow ? eachRow(row, header) : row.cells);
+    else builder = new CanonicalTableBuilder(table, (header = row.cells), bytes.length);
+  });
+  return (builder ?? new CanonicalTableBuilder(table, [])).bytes();
+}
+
 export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  let i = 0;
+  // Four bytes at a time where both start on a four-byte boundary (nearly always: a file's bytes).
+  if (a.byteOffset % 4 === 0 && b.byteOffset % 4 === 0) {
+    const words = a.length >>> 2;
+    const wa = new Int32Array(a.buffer, a.byteOffset, words);
+    const wb = new Int32Array(b.buffer, b.byteOffset, words);
+    for (let w = 0; w < words; w++) if (wa[w] !== wb[w]) return false;
+    i = words * 4;
+  }
+  for (; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
