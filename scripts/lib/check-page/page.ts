@@ -6,7 +6,7 @@ import { summaryLine, omittedLines } from '../report/summary-line.ts';
 import { columnLetters, showDifference } from '../check/finding.ts';
 import type { CheckProgress, PageResult, TableOutcome } from './check-chosen.ts';
 import { ANY_RUN, FINDINGS_SHOWN, GRID, MAX_CHOSEN_BYTES } from './limits.ts';
-import { failureAdvice, megabytes, onThisPage } from './page-hints.ts';
+import { failureAdvice, onThisPage, tooLargeAdvice } from './page-hints.ts';
 import type { CheckAnswer, CheckRequest } from './worker.ts';
 
 const byId = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -22,6 +22,9 @@ function withChildren(tag: string, attributes: Record<string, string>, children:
   for (const child of children) node.append(child);
   return node;
 }
+
+/** Text with its `code spans` as code elements. */
+const withCode = (text: string): (Node | string)[] => text.split('`').map((part, i) => (i % 2 ? element('code', {}, part) : part));
 
 const count = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
@@ -87,8 +90,7 @@ function run(): void {
   progress.hidden = false;
   results.replaceChildren();
   const bytes = chosen.reduce((sum, file) => sum + file.size, 0);
-  if (bytes > MAX_CHOSEN_BYTES)
-    return failed(`the files chosen are ${megabytes(bytes)}, more than the ${megabytes(MAX_CHOSEN_BYTES)} this page checks at once`);
+  if (bytes > MAX_CHOSEN_BYTES) return failed(tooLargeAdvice(bytes, MAX_CHOSEN_BYTES));
   const request: CheckRequest = { run, files: chosen, fix: byId<HTMLInputElement>('fix').checked, dataset: DATASET };
   (checker ??= startChecker()).then(
     (worker) => worker.postMessage(request),
@@ -134,16 +136,29 @@ function answered(message: CheckAnswer): void {
   results.dataset.shown = String(latest);
 }
 
-/** Ends the check under way with a message that says what went wrong and what to do instead. */
-function failed(what: string): void {
+/**
+ * Ends the check under way with a message that says what went wrong (`what`, in the error's words)
+ * and what to do instead, or with the message given.
+ */
+function failed(what: string | readonly string[]): void {
   if (!pending()) return;
   const results = byId('results');
   byId('progress').hidden = true;
   byId('status').textContent = 'The check could not finish.';
-  const bytes = chosen.reduce((sum, file) => sum + file.size, 0);
-  const [first, ...rest] = failureAdvice(what, bytes);
+  const [first, ...rest] =
+    typeof what === 'string'
+      ? failureAdvice(
+          what,
+          chosen.reduce((sum, file) => sum + file.size, 0),
+        )
+      : what;
   results.replaceChildren(
-    element('div', { id: 'failure', role: 'alert' }, element('p', { class: 'refused' }, first!), ...rest.map((line) => element('p', {}, line))),
+    element(
+      'div',
+      { id: 'failure', role: 'alert' },
+      element('p', { class: 'refused' }, ...withCode(first!)),
+      ...rest.map((line) => element('p', {}, ...withCode(line))),
+    ),
   );
   results.dataset.outcome = 'failed';
   results.dataset.shown = String(latest);
@@ -271,7 +286,10 @@ function findingList(findings: readonly Finding[], canonical?: string): HTMLElem
     const next = Math.min(findings.length, listed + FINDINGS_SHOWN);
     for (; listed < next; listed++) body.append(row(findings[listed]!));
     const left = findings.length - listed;
-    more.textContent = `Show ${count(Math.min(left, FINDINGS_SHOWN), 'more finding')} (of ${left.toLocaleString('en')} not listed yet)`;
+    more.textContent =
+      left <= FINDINGS_SHOWN
+        ? `Show the other ${count(left, 'finding')}`
+        : `Show ${FINDINGS_SHOWN} more findings (${left.toLocaleString('en')} not listed yet)`;
     more.hidden = left === 0;
   };
   more.addEventListener('click', list);
@@ -334,17 +352,28 @@ function grid(table: TableOutcome, findings: readonly Finding[], name: string): 
       ),
     );
   }
-  const cut =
-    table.rows.length < table.rowCount || table.rows.some((r) => r.cellCount > r.cells.length || r.cells.some((cell) => cell.length > GRID.cellCharacters));
-  const caption = cut
-    ? `${name}: ${count(table.rows.length, 'row')} of ${table.rowCount.toLocaleString('en')} shown. The grid shows the first ${GRID.rows} rows, up to ${GRID.flaggedRows} later rows with findings, ${GRID.cells} cells a row and ${GRID.cellCharacters} characters a cell, so that the page stays quick on a large file; every finding is in the list above.`
-    : name;
   return element(
     'div',
     { class: 'grid-wrap' },
+    ...gridNote(table),
     message,
-    element('div', { class: 'wide' }, element('table', { class: 'grid' }, element('caption', {}, caption), withChildren('tbody', {}, body))),
+    element('div', { class: 'wide' }, element('table', { class: 'grid' }, element('caption', {}, name), withChildren('tbody', {}, body))),
   );
+}
+
+/** What the grid leaves out of the table and why, if it leaves anything out. */
+function gridNote(table: TableOutcome): HTMLElement[] {
+  const parts: string[] = [];
+  if (table.rows.length < table.rowCount)
+    parts.push(
+      `${count(table.rows.length, 'row')} of ${table.rowCount.toLocaleString('en')} are shown: the first ${GRID.rows} and up to ${GRID.flaggedRows} later rows with findings.`,
+    );
+  if (table.rows.some((r) => r.cellCount > r.cells.length)) parts.push(`Of a row with more than ${GRID.cells} cells, the first ${GRID.cells} are shown.`);
+  if (table.rows.some((r) => r.cells.some((cell) => cell.length > GRID.cellCharacters)))
+    parts.push(`Cells longer than ${GRID.cellCharacters} characters are cut short.`);
+  if (parts.length === 0) return [];
+  parts.push('The grid holds no more, so that the page stays quick on a large file; every finding is in the list above.');
+  return [element('p', { class: 'muted grid-note' }, parts.join(' '))];
 }
 
 const input = byId<HTMLInputElement>('files');

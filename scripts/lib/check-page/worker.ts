@@ -22,10 +22,16 @@ export type CheckAnswer =
 
 let published: Promise<PublishedDataset> | undefined;
 const loadPublished = (url: string): Promise<PublishedDataset> =>
-  (published ??= fetch(url).then((response) => {
-    if (!response.ok) throw new Error(`the published data could not be loaded (${response.status})`);
-    return response.json() as Promise<PublishedDataset>;
-  }));
+  (published ??= fetch(url)
+    .then((response) => {
+      if (!response.ok) throw new Error(`the published data could not be loaded (${response.status})`);
+      return response.json() as Promise<PublishedDataset>;
+    })
+    .catch((error: unknown) => {
+      // Asked for again by the next check, rather than failing every check after one bad load.
+      published = undefined;
+      throw error;
+    }));
 
 /** The check under way, for an error that escapes it (one thrown from a callback of the reader's). */
 let current: number | undefined;
@@ -33,8 +39,6 @@ let current: number | undefined;
 const describe = (error: unknown): string => (error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error));
 
 function fail(run: number, error: unknown): void {
-  // A failed check may have left the published data half loaded: load it again next time.
-  if (error instanceof Error && /published data/.test(error.message)) published = undefined;
   self.postMessage({ run, failure: describe(error) } satisfies CheckAnswer);
 }
 
