@@ -4,7 +4,7 @@
 import type { Finding } from '../check/finding.ts';
 import { summaryLine, omittedLines } from '../report/summary-line.ts';
 import { columnLetters, showDifference } from '../check/finding.ts';
-import type { CheckProgress, PageResult, TableOutcome } from './check-chosen.ts';
+import { pageResult, type CheckPart, type CheckProgress, type FormatPart, type PageResult, type TableOutcome } from './page-result.ts';
 import { ANY_RUN, FINDINGS_SHOWN, GRID, MAX_CHOSEN_BYTES } from './limits.ts';
 import { failureAdvice, onThisPage, tooLargeAdvice } from './page-hints.ts';
 import type { CheckAnswer, CheckRequest } from './worker.ts';
@@ -28,44 +28,73 @@ const withCode = (text: string): (Node | string)[] => text.split('`').map((part,
 
 const count = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
-/** The files chosen last, kept as files: the worker reads them, for each check (the repairs box starts another). */
+/** The files chosen last, kept as files: the workers read them, for each check (the repairs box starts another). */
 let chosen: File[] = [];
 /** The number of the latest check: answers to earlier ones are dropped. */
 let latest = 0;
 let started = 0;
+/** The parts of the latest check that have arrived. */
+let parts: { check?: CheckPart; format?: FormatPart } = {};
 const DATASET = new URL('check/dataset.json', document.baseURI).href;
 
-/**
- * The worker, started from a copy of its script in memory: such a worker keeps this page's
- * Content-Security-Policy, where one started from its URL would have only what a static host's
- * headers give it (usually no policy at all). Started again for the next check after it failed.
- */
-let checker: Promise<Worker> | undefined;
+type Part = CheckRequest['part'];
+const PARTS: readonly Part[] = ['check', 'format'];
 
-function startChecker(): Promise<Worker> {
-  return fetch(new URL('check-worker.js', document.baseURI))
+/**
+ * The workers' script as a copy in memory: a worker started from it keeps this page's
+ * Content-Security-Policy, where one started from its URL would have only what a static host's
+ * headers give it (usually no policy at all). Fetched again after it failed.
+ */
+let script: Promise<string> | undefined;
+/** A worker for each part of a check, so that the two run at once; each started again for the next check after it failed. */
+const workers = new Map<Part, Promise<Worker>>();
+
+function workerFor(part: Part): Promise<Worker> {
+  const running = workers.get(part);
+  if (running) return running;
+  script ??= fetch(new URL('check-worker.js', document.baseURI))
     .then((response) => {
       if (!response.ok) throw new Error(`the checker could not be loaded (${response.status})`);
       return response.blob();
     })
-    .then((script) => {
-      const worker = new Worker(URL.createObjectURL(new Blob([script], { type: 'text/javascript' })), { type: 'module' });
-      worker.addEventListener('message', (event: MessageEvent<CheckAnswer>) => answered(event.data));
-      // An error the worker did not answer itself: its script could not run, or it stopped.
-      worker.addEventListener('error', (event) => {
-        event.preventDefault();
-        broken(worker, event.message ? `the checker stopped (${event.message})` : 'the checker could not be started');
-      });
-      worker.addEventListener('messageerror', () => broken(worker, 'the checker’s answer could not be read'));
-      return worker;
+    .then((blob) => URL.createObjectURL(new Blob([blob], { type: 'text/javascript' })));
+  const starting = script.then((url) => {
+    const worker = new Worker(url, { type: 'module' });
+    worker.addEventListener('message', (event: MessageEvent<CheckAnswer>) => answered(part, event.data));
+    // An error the worker did not answer itself: its script could not run, or it stopped.
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      broken(part, worker, event.message ? `the checker stopped (${event.message})` : 'the checker could not be started');
     });
+    worker.addEventListener('messageerror', () => broken(part, worker, 'the checker’s answer could not be read'));
+    return worker;
+  });
+  starting.catch(() => {
+    workers.delete(part);
+    script = undefined;
+  });
+  workers.set(part, starting);
+  return starting;
 }
 
+/** The run each worker is busy with. */
+const busy = new Map<Part, number>();
+
 /** A worker that failed is not asked again. */
-function broken(worker: Worker, what: string): void {
+function broken(part: Part, worker: Worker, what: string): void {
   worker.terminate();
-  checker = undefined;
+  workers.delete(part);
+  busy.delete(part);
   failed(what);
+}
+
+/** Stops the workers still at a check nobody waits for (a large file, when another was chosen), so that the next check does not queue behind it. */
+function stopBusy(): void {
+  for (const part of busy.keys()) {
+    void workers.get(part)?.then((worker) => worker.terminate());
+    workers.delete(part);
+  }
+  busy.clear();
 }
 
 function choose(files: readonly File[]): void {
@@ -81,6 +110,8 @@ function run(): void {
   const progress = byId<HTMLProgressElement>('progress');
   const results = byId('results');
   const run = ++latest;
+  parts = {};
+  stopBusy();
   // Which check was asked for last, and (below) which one the results show: equal when the page is done.
   results.dataset.asked = String(run);
   delete results.dataset.outcome;
@@ -91,14 +122,15 @@ function run(): void {
   results.replaceChildren();
   const bytes = chosen.reduce((sum, file) => sum + file.size, 0);
   if (bytes > MAX_CHOSEN_BYTES) return failed(tooLargeAdvice(bytes, MAX_CHOSEN_BYTES));
-  const request: CheckRequest = { run, files: chosen, fix: byId<HTMLInputElement>('fix').checked, dataset: DATASET };
-  (checker ??= startChecker()).then(
-    (worker) => worker.postMessage(request),
-    (error: Error) => {
-      checker = undefined;
-      failed(error.message);
-    },
-  );
+  const fix = byId<HTMLInputElement>('fix').checked;
+  for (const part of PARTS) {
+    const request: CheckRequest = { run, part, files: chosen, fix, dataset: DATASET };
+    busy.set(part, run);
+    workerFor(part).then(
+      (worker) => worker.postMessage(request),
+      (error: Error) => failed(error.message),
+    );
+  }
 }
 
 const STEPS: Record<CheckProgress['step'], string> = {
@@ -108,22 +140,25 @@ const STEPS: Record<CheckProgress['step'], string> = {
   grid: 'Laying out',
 };
 
-function answered(message: CheckAnswer): void {
+function answered(part: Part, message: CheckAnswer): void {
   if (message.run !== latest && message.run !== ANY_RUN) return;
   if (!pending()) return;
+  if (!('progress' in message)) busy.delete(part);
+  if ('failure' in message) return failed(message.failure);
+  // The bar follows the check, the longer part; once it is done, the bar waits for the canonical files.
   if ('progress' in message) {
-    const { step, done } = message.progress;
-    const progress = byId<HTMLProgressElement>('progress');
-    // Steps that do not count their way show a bar that moves without a value.
-    if (done === undefined) progress.removeAttribute('value');
-    else progress.value = done;
-    byId('status').textContent = `${STEPS[step]} ${count(chosen.length, 'file')}…`;
+    if (part === 'check') showProgress(message.progress);
     return;
   }
-  if ('failure' in message) return failed(message.failure);
+  if ('check' in message) parts.check = message.check;
+  else parts.format = message.format;
+  if (!parts.check || !parts.format) {
+    if (parts.check) showProgress({ step: 'format' });
+    return;
+  }
   const results = byId('results');
   try {
-    results.replaceChildren(...show(message.result));
+    results.replaceChildren(...show(pageResult(parts.check, parts.format)));
   } catch (error) {
     results.replaceChildren();
     return failed(`the report could not be shown (${error instanceof Error ? `${error.name}: ${error.message}` : String(error)})`);
@@ -136,12 +171,21 @@ function answered(message: CheckAnswer): void {
   results.dataset.shown = String(latest);
 }
 
+function showProgress({ step, done }: CheckProgress): void {
+  const progress = byId<HTMLProgressElement>('progress');
+  // Steps that do not count their way show a bar that moves without a value.
+  if (done === undefined) progress.removeAttribute('value');
+  else progress.value = done;
+  byId('status').textContent = `${STEPS[step]} ${count(chosen.length, 'file')}…`;
+}
+
 /**
  * Ends the check under way with a message that says what went wrong (`what`, in the error's words)
  * and what to do instead, or with the message given.
  */
 function failed(what: string | readonly string[]): void {
   if (!pending()) return;
+  stopBusy();
   const results = byId('results');
   byId('progress').hidden = true;
   byId('status').textContent = 'The check could not finish.';

@@ -1,12 +1,15 @@
 // The check page's worker (check-worker.js): checks the chosen files off the page's thread, so that
-// the tab stays responsive on a large file, and tells the page how far it got. Whatever goes wrong
-// in here is answered as a failure, so that the page can say so instead of waiting for ever.
-import { checkChosen, type CheckProgress, type PageResult, type PublishedDataset } from './check-chosen.ts';
+// the tab stays responsive on a large file, and tells the page how far it got. The page starts two,
+// one for each part of a check (the check itself, and format's canonical files), which run at once on
+// two cores. Whatever goes wrong in here is answered as a failure, so that the page can say so
+// instead of waiting for ever.
+import { checkPart, formatPart, type CheckPart, type CheckProgress, type FormatPart, type PublishedDataset } from './check-chosen.ts';
 import { ANY_RUN } from './limits.ts';
 
 /** What the page asks: one check, numbered so that the page can drop the answers to an earlier one. */
 export interface CheckRequest {
   readonly run: number;
+  readonly part: 'check' | 'format';
   /** The chosen files themselves: the worker reads them, so their bytes are never copied through the page. */
   readonly files: readonly File[];
   readonly fix: boolean;
@@ -16,7 +19,8 @@ export interface CheckRequest {
 
 export type CheckAnswer =
   | { readonly run: number; readonly progress: CheckProgress }
-  | { readonly run: number; readonly result: PageResult }
+  | { readonly run: number; readonly check: CheckPart }
+  | { readonly run: number; readonly format: FormatPart }
   /** The check could not finish: what went wrong, as the error said it. */
   | { readonly run: number; readonly failure: string };
 
@@ -42,12 +46,13 @@ function fail(run: number, error: unknown): void {
   self.postMessage({ run, failure: describe(error) } satisfies CheckAnswer);
 }
 
-async function check({ run, files, fix, dataset }: CheckRequest): Promise<void> {
+async function check({ run, part, files, fix, dataset }: CheckRequest): Promise<void> {
   let shown = -1;
   const chosen = await Promise.all(files.map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })));
-  const result = await checkChosen(await loadPublished(dataset), chosen, {
+  const published = await loadPublished(dataset);
+  const options = {
     fix,
-    onProgress: (progress) => {
+    onProgress: (progress: CheckProgress) => {
       // A message per percent is plenty for a progress bar.
       const percent = progress.done === undefined ? -1 : Math.floor(progress.done * 100);
       if (progress.done === undefined || percent > shown) {
@@ -55,10 +60,12 @@ async function check({ run, files, fix, dataset }: CheckRequest): Promise<void> 
         self.postMessage({ run, progress } satisfies CheckAnswer);
       }
     },
-  });
+  };
+  if (part === 'check') return self.postMessage({ run, check: await checkPart(published, chosen, options) } satisfies CheckAnswer);
+  const format = await formatPart(published, chosen, options);
   // The canonical files move to the page rather than being copied: a large table's would double the memory.
-  const canonical = result.tables.flatMap((table) => (table.canonical ? [table.canonical.buffer] : []));
-  self.postMessage({ run, result } satisfies CheckAnswer, { transfer: canonical });
+  const canonical = format.tables.flatMap((table) => (table.canonical ? [table.canonical.buffer] : []));
+  self.postMessage({ run, format } satisfies CheckAnswer, { transfer: canonical });
 }
 
 self.addEventListener('message', (event: MessageEvent<CheckRequest>) => {
