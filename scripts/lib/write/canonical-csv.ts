@@ -44,6 +44,9 @@ export function canonicalTable(table: TableModel, header: readonly string[], row
 
 const encoder = new TextEncoder();
 
+/** Characters of lines gathered before they are encoded in one go: a call per line costs more than the encoding. */
+const BATCH_CHARACTERS = 1 << 16;
+
 /**
  * A table's canonical bytes, built a row at a time as the rows are read: each row is kept only as its
  * canonical line's UTF-8 bytes (in one growing buffer) and its key, never as cells, so a table of a
@@ -56,9 +59,12 @@ export class CanonicalTableBuilder {
   readonly #keyColumn: number;
   #bytes: Uint8Array;
   #length = 0;
-  /** Where each row's line starts in #bytes; the header's line comes before the first. */
-  readonly #starts: number[] = [];
+  /** Lines not yet encoded, and their length in characters. */
+  #batch: string[] = [];
+  #batched = 0;
   readonly #keys: string[] = [];
+  /** How many line breaks each row's line holds: one, and one more for each inside a quoted cell. */
+  readonly #lineBreaks: number[] = [];
   #inOrder = true;
 
   /** `expectedBytes`: about how long the result will be (the file's size), so the buffer seldom grows. */
@@ -67,13 +73,17 @@ export class CanonicalTableBuilder {
     this.#positions = table.columns.map((column) => header.indexOf(column.name));
     this.#keyColumn = table.columns.findIndex((c) => c.name === table.primaryKey);
     this.#bytes = new Uint8Array(expectedBytes + 1024);
-    this.#append(`${csvLine(table.columns.map((c) => c.name))}\n`);
+    this.#add(`${csvLine(table.columns.map((c) => c.name))}\n`);
   }
 
   /** A data row as read; a blank one is dropped. Loops, not callbacks: this runs for every row. */
   add(cells: readonly string[]): void {
     let blank = true;
-    for (const cell of cells) if (cell.trim() !== '') blank = false;
+    for (const cell of cells) {
+      if (cell.trim() === '') continue;
+      blank = false;
+      break;
+    }
     if (blank) return;
     const record: string[] = [];
     for (let i = 0; i < this.#columns.length; i++) {
@@ -84,28 +94,49 @@ export class CanonicalTableBuilder {
     const key = detach(record[this.#keyColumn] ?? '');
     if (this.#keys.length > 0 && compareKeys(key, this.#keys[this.#keys.length - 1]!) < 0) this.#inOrder = false;
     this.#keys.push(key);
-    this.#starts.push(this.#length);
-    this.#append(`${csvLine(record)}\n`);
+    const line = `${csvLine(record)}\n`;
+    let breaks = 1;
+    for (let at = line.indexOf('\n'); at < line.length - 1; at = line.indexOf('\n', at + 1)) breaks++;
+    this.#lineBreaks.push(breaks);
+    this.#add(line);
   }
 
   /** The canonical bytes: the header's line, then the rows' lines stably sorted by key, in code unit order (never the machine's locale). */
   bytes(): Uint8Array {
+    this.#encode();
     const whole = this.#bytes.subarray(0, this.#length);
-    if (this.#inOrder) return whole.slice();
+    if (this.#inOrder) return this.#bytes.length - this.#length > this.#length / 8 ? whole.slice() : whole;
+    // Where each line starts, from its line breaks: the header's line is one line.
+    const starts: number[] = [];
+    let at = whole.indexOf(10) + 1;
+    for (const breaks of this.#lineBreaks) {
+      starts.push(at);
+      for (let left = breaks; left > 0; left--) at = whole.indexOf(10, at) + 1;
+    }
     const keys = this.#keys;
     const order = keys.map((_, i) => i).sort((a, b) => compareKeys(keys[a]!, keys[b]!) || a - b);
     const sorted = new Uint8Array(this.#length);
-    let at = this.#starts[0]!;
-    sorted.set(whole.subarray(0, at));
+    let to = starts[0] ?? this.#length;
+    sorted.set(whole.subarray(0, to));
     for (const i of order) {
-      const line = whole.subarray(this.#starts[i]!, this.#starts[i + 1] ?? this.#length);
-      sorted.set(line, at);
-      at += line.length;
+      const line = whole.subarray(starts[i]!, starts[i + 1] ?? this.#length);
+      sorted.set(line, to);
+      to += line.length;
     }
     return sorted;
   }
 
-  #append(text: string): void {
+  #add(line: string): void {
+    this.#batch.push(line);
+    this.#batched += line.length;
+    if (this.#batched >= BATCH_CHARACTERS) this.#encode();
+  }
+
+  #encode(): void {
+    if (this.#batched === 0) return;
+    const text = this.#batch.join('');
+    this.#batch = [];
+    this.#batched = 0;
     // UTF-8 takes at most three bytes per UTF-16 code unit.
     if (this.#bytes.length - this.#length < text.length * 3) {
       const grown = new Uint8Array(Math.max(Math.ceil(this.#bytes.length * 1.5), this.#length + text.length * 3));

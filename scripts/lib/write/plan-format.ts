@@ -1,6 +1,6 @@
 import type { Finding } from '../check/finding.ts';
 import { displayJoin, textArchive } from '../check/archive.ts';
-import { checkDataset, tablesInMemory } from '../check/check-dataset.ts';
+import { checkDataset, tablesInMemory, type DataFiles } from '../check/check-dataset.ts';
 import { RULES } from '../check/rules/index.ts';
 import type { DatasetModel, TableModel } from '../model/types.ts';
 import { readCsvBytes, type CsvRow } from '../read/read-csv.ts';
@@ -39,9 +39,31 @@ const STRUCTURE_RULES = RULES.filter((rule) => rule.stages.every((stage) => stag
 const BLOCKING_CODES = new Set(STRUCTURE_RULES.filter((r) => r.meta.severity === 'error' && !r.meta.fixedByFormat).map((r) => r.meta.code));
 
 /** The structural errors that stop format from rewriting a file. */
-export async function blockingFindings({ model, displayDir, sources }: InMemory): Promise<Finding[]> {
+export function blockingFindings(options: InMemory): Promise<Finding[]> {
+  return structureCheck(options);
+}
+
+/** The structural errors that stop format from rewriting a file, each table's rows also given to `eachRow` (by file name) as they are read. */
+async function structureCheck({ model, displayDir, sources }: InMemory, eachRow?: (file: string, row: CsvRow) => void): Promise<Finding[]> {
   // Structure rules read no archive.
-  const files = tablesInMemory(displayDir, sources, textArchive(displayDir, new Map()));
+  const inMemory = tablesInMemory(displayDir, sources, textArchive(displayDir, new Map()));
+  const files: DataFiles = eachRow
+    ? {
+        ...inMemory,
+        readTable: (file, handlers, readOptions) =>
+          inMemory.readTable(
+            file,
+            {
+              ...handlers,
+              row: (row) => {
+                handlers.row(row);
+                eachRow(file, row);
+              },
+            },
+            readOptions,
+          ),
+      }
+    : inMemory;
   const structure = await checkDataset({ model, files, rules: STRUCTURE_RULES, maxFindingsPerRule: 50 });
   return structure.findings.filter((f) => BLOCKING_CODES.has(f.code));
 }
@@ -59,7 +81,9 @@ export async function blockedFiles(options: InMemory): Promise<Set<string>> {
  */
 export async function planFormat(options: InMemory): Promise<FormatPlan> {
   const { model, displayDir, sources } = options;
-  const blocking = await blockingFindings(options);
+  // Each table read once: its structure checked and its canonical form built as it is read.
+  const canonical = new Map(model.tables.map((table) => [table.file, canonicalRows(table, sources.get(table.file)?.length ?? 0)]));
+  const blocking = await structureCheck(options, (file, row) => canonical.get(file)?.row(row));
   const results: FormatPlan['results'][number][] = [];
   for (const table of model.tables) {
     const bytes = sources.get(table.file);
@@ -72,8 +96,8 @@ export async function planFormat(options: InMemory): Promise<FormatPlan> {
       results.push({ table: table.name, file, status: 'refused' });
       continue;
     }
-    const canonical = await canonicalBytes(table, bytes);
-    results.push({ table: table.name, file, status: sameBytes(bytes, canonical) ? 'canonical' : 'not-canonical', canonical });
+    const bytesOut = canonical.get(table.file)!.bytes();
+    results.push({ table: table.name, file, status: sameBytes(bytes, bytesOut) ? 'canonical' : 'not-canonical', canonical: bytesOut });
   }
   return { results, blocking };
 }
@@ -84,13 +108,26 @@ export async function canonicalBytes(
   bytes: Uint8Array,
   eachRow?: (row: CsvRow, header: readonly string[]) => readonly string[],
 ): Promise<Uint8Array> {
+  const rows = canonicalRows(table, bytes.length, eachRow);
+  await readCsvBytes([bytes], rows.row);
+  return rows.bytes();
+}
+
+/** A table's canonical form as its rows are given, the header first, as read. */
+function canonicalRows(
+  table: TableModel,
+  expectedBytes: number,
+  eachRow?: (row: CsvRow, header: readonly string[]) => readonly string[],
+): { row(row: CsvRow): void; bytes(): Uint8Array } {
   let builder: CanonicalTableBuilder | undefined;
   let header: readonly string[] = [];
-  await readCsvBytes([bytes], (row) => {
-    if (builder) builder.add(eachRow ? eachRow(row, header) : row.cells);
-    else builder = new CanonicalTableBuilder(table, (header = row.cells), bytes.length);
-  });
-  return (builder ?? new CanonicalTableBuilder(table, [])).bytes();
+  return {
+    row(row) {
+      if (builder) builder.add(eachRow ? eachRow(row, header) : row.cells);
+      else builder = new CanonicalTableBuilder(table, (header = row.cells), expectedBytes);
+    },
+    bytes: () => (builder ?? new CanonicalTableBuilder(table, [])).bytes(),
+  };
 }
 
 export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
