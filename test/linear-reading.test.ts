@@ -44,4 +44,20 @@ describe('linear reading', () => {
       );
     }
   }, 300_000);
+
+  it('parses a row longer than a chunk within a bounded multiple of its length, however long', async () => {
+    /** Characters searched per byte reading a table whose second row has `cells` empty cells, streamed 64 KB at a time as a file is. */
+    const perByte = async (cells: number): Promise<number> => {
+      const bytes = Buffer.from(`a,b\n${','.repeat(cells - 1)}\n`);
+      const chunks = Array.from({ length: Math.ceil(bytes.length / 65_536) }, (_, i) => bytes.subarray(i * 65_536, (i + 1) * 65_536));
+      let widest = 0;
+      const scanned = await charactersScanned(() => readCsvBytes(chunks, ({ cells: read }) => void (widest = Math.max(widest, read.length))));
+      expect(widest).toBe(cells);
+      return scanned / bytes.length;
+    };
+    const short = await perByte(200_000);
+    const long = await perByte(2_000_000);
+    // Parsed again from its start with every chunk, the 2 MB row cost 3.4 times as much a byte as the 200 KB one.
+    expect(long / short).toBeLessThan(1.5);
+  }, 300_000);
 });

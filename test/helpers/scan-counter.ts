@@ -2,12 +2,13 @@
  * How many characters the string searches of some work may read: every call of `indexOf`,
  * `lastIndexOf` and `includes` on a string, and of a regular expression's `exec` (through which
  * `test`, `match`, `replace`, `split` and `search` run once it is replaced), counts the characters
- * from where it starts to where it stops (a match's end, or the end of the text). A search that is
+ * from where it starts to where it stops (a match's end, or the end of the text); `split`, `replace`
+ * and `replaceAll` by a string count the whole text. A search that is
  * not bounded by its row reads on to the end of its text, so on a text that grows with the data its
  * count per row grows too: a deterministic measure of the work per row, unlike a timer.
  */
 export async function charactersScanned(work: () => Promise<unknown>): Promise<number> {
-  const { indexOf, lastIndexOf, includes } = String.prototype;
+  const { indexOf, lastIndexOf, includes, split, replace, replaceAll } = String.prototype;
   const { exec } = RegExp.prototype;
   let scanned = 0;
   const from = (position: number | undefined, length: number): number => Math.min(Math.max(Math.trunc(position ?? 0) || 0, 0), length);
@@ -29,6 +30,15 @@ export async function charactersScanned(work: () => Promise<unknown>): Promise<n
     scanned += Math.max(1, at < 0 ? start : start - at);
     return at;
   };
+  // By a regular expression these run through `exec`, counted there.
+  const wholeText = <A extends unknown[], R>(original: (this: string, pattern: unknown, ...rest: A) => R) =>
+    function (this: string, pattern: unknown, ...rest: A): R {
+      if (!(pattern instanceof RegExp)) scanned += Math.max(1, this.length);
+      return original.call(this, pattern, ...rest);
+    };
+  String.prototype.split = wholeText(split as never) as typeof split;
+  String.prototype.replace = wholeText(replace as never) as typeof replace;
+  String.prototype.replaceAll = wholeText(replaceAll as never) as typeof replaceAll;
   RegExp.prototype.exec = function (this: RegExp, text: string): RegExpExecArray | null {
     const input = String(text);
     const start = this.global || this.sticky ? this.lastIndex : 0;
@@ -39,7 +49,7 @@ export async function charactersScanned(work: () => Promise<unknown>): Promise<n
   try {
     await work();
   } finally {
-    Object.assign(String.prototype, { indexOf, lastIndexOf, includes });
+    Object.assign(String.prototype, { indexOf, lastIndexOf, includes, split, replace, replaceAll });
     RegExp.prototype.exec = exec;
   }
   return scanned;

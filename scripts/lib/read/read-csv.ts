@@ -161,8 +161,8 @@ export async function readCsvBytes(
         }
         const text = take(decoder!.decode(piece), false);
         if (text) yield text;
+        if (until.signal?.aborted) return;
       }
-      if (until.signal?.aborted) return;
     }
     if (decoder) {
       const rest = take(decoder.end(), true);
