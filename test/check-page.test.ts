@@ -151,14 +151,19 @@ describe.skipIf(!hasChromium)('check.html in Chromium', () => {
     rmSync(scratch, { recursive: true, force: true });
   });
 
-  /** Chooses the files in the page, as a person would, and waits for the result. */
-  async function choose(files: Record<string, string | Uint8Array>, options: { fix?: boolean } = {}): Promise<void> {
+  /** Writes files to choose into a folder of their own, and returns their paths. */
+  function toChoose(files: Record<string, string | Uint8Array>): string[] {
     const folder = mkdtempSync(join(scratch, 'chosen-'));
-    const paths = Object.entries(files).map(([name, content]) => {
+    return Object.entries(files).map(([name, content]) => {
       const path = join(folder, basename(name));
       writeFileSync(path, content);
       return path;
     });
+  }
+
+  /** Chooses the files in the page, as a person would, and waits for the result. */
+  async function choose(files: Record<string, string | Uint8Array>, options: { fix?: boolean } = {}): Promise<void> {
+    const paths = toChoose(files);
     // A fresh load of the page for each choice, as a person arriving with a file: Chromium limits
     // how many downloads one page may start, and dozens of cases in one page hit that limit.
     await page.goto(`${base}/check.html`);
@@ -273,12 +278,7 @@ describe.skipIf(!hasChromium)('check.html in Chromium', () => {
 
   /** Chooses files in a freshly loaded page without waiting for anything. */
   async function chooseOnly(files: Record<string, string | Uint8Array>): Promise<string[]> {
-    const folder = mkdtempSync(join(scratch, 'chosen-'));
-    const paths = Object.entries(files).map(([name, content]) => {
-      const path = join(folder, basename(name));
-      writeFileSync(path, content);
-      return path;
-    });
+    const paths = toChoose(files);
     await page.goto(`${base}/check.html`);
     await page.setInputFiles('#files', paths);
     return paths;

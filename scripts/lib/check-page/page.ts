@@ -1,6 +1,7 @@
-// The check page's script (check.js, bundled by `npm run site`): reads the chosen files in the
-// browser, checks them with the engine of `npm run validate`, and offers its report and format's
-// canonical files as downloads. The check itself runs in a worker (worker.ts). Nothing is sent anywhere.
+// The check page's script (check.js, bundled by `npm run site`): checks the chosen files in the
+// browser with the engine of `npm run validate`, and offers its report and format's canonical files
+// as downloads. The work runs in two workers (worker.ts), which read the files themselves; this
+// script shows what they send, or, whatever goes wrong, says so. Nothing is sent anywhere.
 import type { Finding } from '../check/finding.ts';
 import { summaryLine, omittedLines } from '../report/summary-line.ts';
 import { columnLetters, showDifference } from '../check/finding.ts';
