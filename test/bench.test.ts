@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { benchCommand } from '../scripts/lib/cli/bench-command.ts';
+import { formatCommand } from '../scripts/lib/cli/format-command.ts';
 import { VALIDATE_NODE_FLAGS } from '../scripts/lib/cli/node-flags.ts';
 import type { CommandIO } from '../scripts/lib/cli/io.ts';
 import { benchSizes, writeSyntheticDataset } from '../scripts/lib/bench/synthetic-dataset.ts';
@@ -25,6 +26,18 @@ describe('the synthetic dataset', () => {
     expect(readFileSync(join(data, 'actors.csv'), 'utf8')).toMatch(/Абу \d+\|أبو \d+/);
   });
 
+  it('has a copy without any quoted cell, as valid and as large, and already canonical', async () => {
+    const data = join(dir, 'quote-free');
+    writeSyntheticDataset(MODEL, data, benchSizes(3000), { quoteFree: true });
+    const report = await validateDir(data);
+    expect(report.counts.error).toBe(0);
+    expect(report.tables.map((t) => t.rows)).toEqual([3, 300, 60, 3000]);
+    for (const file of ['sources.csv', 'actors.csv', 'groups.csv', 'allegiances.csv']) expect(readFileSync(join(data, file), 'utf8')).not.toMatch(/"/);
+    expect(
+      await formatCommand(['--check', '--data', data], { cwd: REPO, env: {}, stdout: () => {}, stderr: () => {}, stdoutIsTTY: false, appendFile: () => {} }),
+    ).toBe(0);
+  });
+
   it('is the same bytes for the same seed', () => {
     writeSyntheticDataset(MODEL, join(dir, 'a'), benchSizes(500));
     writeSyntheticDataset(MODEL, join(dir, 'b'), benchSizes(500));
@@ -34,25 +47,30 @@ describe('the synthetic dataset', () => {
 });
 
 describe('npm run bench', () => {
-  it('measures the floor, the validator and tableschema in fresh processes, round by round, prints a table and writes JSON', async () => {
+  it('measures the floor, the validator, format --check on a copy without quoted cells and tableschema in fresh processes, round by round, prints a table and writes JSON', async () => {
     const out: string[] = [];
     const log: string[] = [];
     const io: CommandIO = { cwd: REPO, env: {}, stdout: (t) => void out.push(t), stderr: (t) => void log.push(t), stdoutIsTTY: false, appendFile: () => {} };
     const json = join(dir, 'results.json');
     expect(await benchCommand(['--rows', '500', '--runs', '2', '--dir', join(dir, 'bench'), '--out', json], io)).toBe(0);
     const result = JSON.parse(readFileSync(json, 'utf8'));
-    expect(Object.keys(result.results)).toEqual(['floor', 'validate', 'tableschema']);
+    expect(Object.keys(result.results)).toEqual(['floor', 'validate', 'format-check', 'tableschema']);
     expect(result.results.validate.allSeconds).toHaveLength(2);
     // Interleaved, so that a drift in the machine's speed does not fall on one measurement only.
-    expect(log.flatMap((line) => /^ {2}(\w+): run (\d)/.exec(line)?.slice(1, 3).join(' ') ?? [])).toEqual([
+    expect(log.flatMap((line) => /^ {2}(floor|validate|format-check|tableschema): run (\d)/.exec(line)?.slice(1, 3).join(' ') ?? [])).toEqual([
       'floor 1',
       'validate 1',
+      'format-check 1',
       'tableschema 1',
       'floor 2',
       'validate 2',
+      'format-check 2',
       'tableschema 2',
     ]);
     expect(result.results.floor.rows).toBe(result.results.validate.rows);
+    // The quote-free copy has as many rows; format --check read them all (it exits 0 only on canonical files, else the bench fails).
+    expect(result.results['format-check'].rows).toBe(result.results.floor.rows);
+    expect(out.join('')).toContain('| npm run format -- --check (a copy without quoted cells) |');
     expect(result.results.tableschema.rows).toBe(500);
     expect(result.ratios.validateOverFloor).toBe(result.results.validate.seconds / result.results.floor.seconds);
     expect(out.join('')).toContain('| npm run validate (every rule) |');

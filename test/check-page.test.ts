@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { basename, extname, join, normalize } from 'node:path';
@@ -12,6 +12,7 @@ import { validateCommand } from '../scripts/lib/cli/validate-command.ts';
 import { readCsvBytes } from '../scripts/lib/read/read-csv.ts';
 import { CHECK_PAGE_CSP, publishedDataset } from '../scripts/lib/check-page/check-html.ts';
 import { checkChosen } from '../scripts/lib/check-page/check-chosen.ts';
+import { FINDINGS_SHOWN, GRID, MAX_CHOSEN_BYTES } from '../scripts/lib/check-page/limits.ts';
 import { onThisPage } from '../scripts/lib/check-page/page-hints.ts';
 import { PRECEDENCE } from '../scripts/lib/check/precedence.ts';
 import { BASE_FIXTURE, MODEL, REPO, type FixtureFiles } from './helpers/fixtures.ts';
@@ -150,14 +151,19 @@ describe.skipIf(!hasChromium)('check.html in Chromium', () => {
     rmSync(scratch, { recursive: true, force: true });
   });
 
-  /** Chooses the files in the page, as a person would, and waits for the result. */
-  async function choose(files: Record<string, string | Uint8Array>, options: { fix?: boolean } = {}): Promise<void> {
+  /** Writes files to choose into a folder of their own, and returns their paths. */
+  function toChoose(files: Record<string, string | Uint8Array>): string[] {
     const folder = mkdtempSync(join(scratch, 'chosen-'));
-    const paths = Object.entries(files).map(([name, content]) => {
+    return Object.entries(files).map(([name, content]) => {
       const path = join(folder, basename(name));
       writeFileSync(path, content);
       return path;
     });
+  }
+
+  /** Chooses the files in the page, as a person would, and waits for the result. */
+  async function choose(files: Record<string, string | Uint8Array>, options: { fix?: boolean } = {}): Promise<void> {
+    const paths = toChoose(files);
     // A fresh load of the page for each choice, as a person arriving with a file: Chromium limits
     // how many downloads one page may start, and dozens of cases in one page hit that limit.
     await page.goto(`${base}/check.html`);
@@ -269,6 +275,139 @@ describe.skipIf(!hasChromium)('check.html in Chromium', () => {
       rmSync(root, { recursive: true, force: true });
     }
   }, 300_000);
+
+  /** Chooses files in a freshly loaded page without waiting for anything. */
+  async function chooseOnly(files: Record<string, string | Uint8Array>): Promise<string[]> {
+    const paths = toChoose(files);
+    await page.goto(`${base}/check.html`);
+    await page.setInputFiles('#files', paths);
+    return paths;
+  }
+
+  /** Waits for the page to end the check it was asked for with its message, and returns the message. */
+  async function failure(): Promise<string> {
+    await page.waitForFunction(
+      () => {
+        const results = document.getElementById('results')!;
+        return results.dataset.shown === results.dataset.asked && results.dataset.outcome === 'failed';
+      },
+      undefined,
+      { timeout: 90_000 },
+    );
+    expect(await page.locator('#status').textContent()).toBe('The check could not finish.');
+    return (await page.locator('#failure[role=alert]').innerText()).replace(/\s+/g, ' ');
+  }
+
+  /** What the page tells a person to do instead, whatever went wrong. */
+  const saysWhatToDo = (message: string): void => {
+    expect(message).toContain('Nothing was sent anywhere.');
+    expect(message).toContain('npm run validate');
+    expect(message).toContain('split the table into smaller files');
+    expect(message).toContain('propose the change on GitHub as it is');
+  };
+
+  /** The base fixture's allegiances, each row copied under new ids until the table has `rows` data rows; `edit` may change a row (its number as a spreadsheet shows it). */
+  function longAllegiances(rows: number, edit: (line: string, row: number) => string = (line) => line): string {
+    const [header, ...base] = readFileSync(join(BASE_FIXTURE, 'allegiances.csv'), 'utf8').trimEnd().split('\n');
+    const lines = Array.from({ length: rows }, (_, i) => {
+      const row = base[i % base.length]!;
+      const comma = row.indexOf(',');
+      return edit(`${row.slice(0, comma)}-${i}${row.slice(comma)}`, i + 2);
+    });
+    return `${[header, ...lines].join('\n')}\n`;
+  }
+
+  it('reports a row of 5,000,000 cells as the command line does, and shows only its first cells', async () => {
+    const fixture = readFileSync(join(BASE_FIXTURE, 'allegiances.csv'), 'utf8');
+    const wide = `${fixture}wide-row${','.repeat(5_000_000 - 1)}\n`;
+    const wideRow = fixture.trimEnd().split('\n').length + 1;
+    await choose({ 'allegiances.csv': wide });
+    const fromPage = JSON.parse((await download('Download report (JSON)')).toString('utf8'));
+    const root = dataFolderWith({ 'allegiances.csv': wide });
+    try {
+      expect(fromPage).toEqual(await cliReport(root));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+    expect(fromPage.findings.some((f: { code: string; row: number }) => f.code === 'too-many-cells' && f.row === wideRow)).toBe(true);
+    const row = page.locator('table.grid tbody tr', { has: page.locator(`th:text-is("${wideRow}")`) });
+    // The row's header cell, its first cells, and one that says how many more there are.
+    expect(await row.locator('td, th').count()).toBe(1 + GRID.cells + 1);
+    expect(await row.locator('td').last().textContent()).toBe(`… ${(5_000_000 - GRID.cells).toLocaleString('en')} more cells`);
+    expect(await page.locator('.grid-note').textContent()).toContain(`Of a row with more than ${GRID.cells} cells, the first ${GRID.cells} are shown.`);
+  }, 300_000);
+
+  it('shows in its grid the first rows and later rows with findings, says what it leaves out, and lists findings a few hundred at a time', async () => {
+    // 1,000 rows; from row 401 on each names a subject that does not exist.
+    const table = longAllegiances(1_000, (line, row) => (row > 400 ? line.replace(/^([^,]*),[^,]*,/, `$1,nobody-${row},`) : line));
+    await choose({ 'allegiances.csv': table });
+    const shown = await page.locator('table.grid tbody tr:not(.gap) > th:first-child').allTextContents();
+    expect(shown.map(Number)).toEqual([...Array.from({ length: GRID.rows }, (_, i) => i + 1), ...Array.from({ length: GRID.flaggedRows }, (_, i) => 401 + i)]);
+    expect(await page.locator('table.grid tr.gap').allInnerTexts()).toEqual([
+      `…\t${(400 - GRID.rows).toLocaleString('en')} rows not shown`,
+      `…\t${(1_001 - 400 - GRID.flaggedRows).toLocaleString('en')} rows not shown`,
+    ]);
+    expect(await page.locator('table.grid td.flagged[data-cell="B401"]').count()).toBe(1);
+    const note = await page.locator('.grid-note').textContent();
+    expect(note).toContain(
+      `${GRID.rows + GRID.flaggedRows} rows of 1,001 are shown: the first ${GRID.rows} and up to ${GRID.flaggedRows} later rows with findings.`,
+    );
+    expect(note).toContain('every finding is in the list above');
+    // Every finding is listed, FINDINGS_SHOWN at a time.
+    const listed = page.locator('section.table-result table.findings tbody tr');
+    const report = JSON.parse((await download('Download report (JSON)')).toString('utf8'));
+    const inTable = report.findings.filter((f: { file: string }) => f.file === 'data/allegiances.csv').length;
+    expect(inTable).toBeGreaterThanOrEqual(600);
+    expect(await listed.count()).toBe(FINDINGS_SHOWN);
+    const more = page.locator('section.table-result button.more');
+    expect(await more.textContent()).toMatch(/^Show (the other \d+ findings|\d+ more findings \([\d,]+ not listed yet\))$/);
+    while (await more.isVisible()) await more.click();
+    expect(await listed.count()).toBe(inTable);
+  }, 300_000);
+
+  it('says what went wrong, and what to do, when the checker cannot run (its script corrupted)', async () => {
+    await page.route('**/check-worker.js', (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: 'export const broken = ;' }));
+    try {
+      await chooseOnly({ 'actors.csv': readFileSync(join(BASE_FIXTURE, 'actors.csv')) });
+      const message = await failure();
+      expect(message).toContain('The check stopped before it could finish: the checker');
+      saysWhatToDo(message);
+    } finally {
+      await page.unroute('**/check-worker.js');
+    }
+  }, 200_000);
+
+  it('says what went wrong when the worker throws (the published data unreadable), and checks again once it can', async () => {
+    await page.route('**/check/dataset.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{ "schemas": ' }));
+    const [path] = await chooseOnly({ 'actors.csv': readFileSync(join(BASE_FIXTURE, 'actors.csv')) });
+    try {
+      const message = await failure();
+      expect(message).toContain('The check stopped before it could finish: SyntaxError');
+      saysWhatToDo(message);
+    } finally {
+      await page.unroute('**/check/dataset.json');
+    }
+    // The same page, the same worker: the next check loads the data again and reports.
+    await page.setInputFiles('#files', []);
+    await page.setInputFiles('#files', path!);
+    await settled();
+    expect(await page.locator('#failure').count()).toBe(0);
+  }, 200_000);
+
+  it('says at once, without reading it, that a file is larger than the page can check, and what to do', async () => {
+    const folder = mkdtempSync(join(scratch, 'huge-'));
+    const path = join(folder, 'allegiances.csv');
+    // Sparse: as large as that on paper, nothing on disk.
+    writeFileSync(path, '');
+    truncateSync(path, MAX_CHOSEN_BYTES + 1);
+    await page.goto(`${base}/check.html`);
+    await page.setInputFiles('#files', path);
+    const message = await failure();
+    expect(message).toContain(`more than the ${MAX_CHOSEN_BYTES / 2 ** 20} MB this page checks at once`);
+    expect(message).toContain('Nothing was read or sent anywhere.');
+    expect(message).toContain('npm run validate');
+    expect(message).toContain('split the table into smaller files');
+  }, 200_000);
 
   it('recognises a table by a name a browser gave its download, and one by its header alone', async () => {
     const groups = readFileSync(join(BASE_FIXTURE, 'groups.csv'), 'utf8').replace('\n', '\nextra-group,Extra Group,,,,,,src-a,\n');

@@ -155,22 +155,21 @@ describe('raw row checks', () => {
   }
   const rowText = fc.array(fc.constantFrom('a', '"', ',', ';', '\n', ' ', 'é'), { maxLength: 30 }).map((chars) => chars.join(''));
 
-  it('finds a stray quote exactly where a character-by-character scan does, inside a larger text too', () => {
+  it('finds a stray quote exactly where a character-by-character scan does', () => {
     fc.assert(
-      fc.property(rowText, fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), fc.constantFrom(',', ';'), (row, before, after, delimiter) => {
-        const text = `${before}${row}${after}`;
-        expect(hasStrayQuote({ text, start: before.length, end: before.length + row.length }, delimiter)).toBe(strayQuoteByCharacter(row, delimiter));
+      fc.property(rowText, fc.constantFrom(',', ';'), (row, delimiter) => {
+        expect(hasStrayQuote(row, delimiter)).toBe(strayQuoteByCharacter(row, delimiter));
       }),
     );
-    expect(hasStrayQuote({ text: 'a,b"c,d\n', start: 0, end: 8 }, ',')).toBe(true);
-    expect(hasStrayQuote({ text: '"a, ""b""",c\n', start: 0, end: 13 }, ',')).toBe(false);
+    expect(hasStrayQuote('a,b"c,d\n', ',')).toBe(true);
+    expect(hasStrayQuote('"a, ""b""",c\n', ',')).toBe(false);
   });
 
   it('counts the line breaks inside a row, not the one that ends it', () => {
     fc.assert(
       fc.property(rowText, (row) => {
         const text = `${row}\n`;
-        expect(innerLineBreaks({ text, start: 0, end: text.length })).toBe(row.split('\n').length - 1);
+        expect(innerLineBreaks(text)).toBe(row.split('\n').length - 1);
       }),
     );
   });

@@ -1,6 +1,7 @@
-import { createReadStream, readdirSync, statSync } from 'node:fs';
+import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
+import { formatCommand } from '../cli/format-command.ts';
 import { validateCommand } from '../cli/validate-command.ts';
 import type { CommandIO } from '../cli/io.ts';
 
@@ -12,7 +13,10 @@ export interface Measurement {
   readonly bytes: number;
 }
 
-export type MeasureKind = 'floor' | 'validate' | 'tableschema';
+export type MeasureKind = 'floor' | 'validate' | 'format-check' | 'tableschema';
+
+/** Where in the bench's folder the copy of its dataset without a quoted cell is: `format --check`'s worst case for a reader that searches past a row's end. */
+export const QUOTE_FREE_DIR = 'quote-free';
 
 const CSV_FILES = ['sources.csv', 'actors.csv', 'groups.csv', 'allegiances.csv'];
 
@@ -48,6 +52,24 @@ async function fullValidate(dir: string): Promise<{ rows: number; bytes: number 
   const { summary } = JSON.parse(report) as { summary: { rows: number } };
   const bytes = CSV_FILES.reduce((sum, file) => sum + statSync(join(dir, file)).size, 0);
   return { rows: summary.rows, bytes };
+}
+
+/** `npm run format -- --check` on the copy of the dataset without quoted cells, which must be canonical (exit 0), so that every table is read and rendered. */
+async function formatCheck(dir: string): Promise<{ rows: number; bytes: number }> {
+  const data = join(dir, QUOTE_FREE_DIR);
+  const io: CommandIO = { cwd: process.cwd(), env: {}, stdout: () => {}, stderr: () => {}, stdoutIsTTY: false, appendFile: () => {} };
+  const code = await formatCommand(['--check', '--data', data], io);
+  if (code !== 0) throw new Error(`format --check exited with ${code} on ${data}: the quote-free dataset should be canonical`);
+  let rows = 0;
+  let bytes = 0;
+  for (const file of CSV_FILES) {
+    const text = readFileSync(join(data, file));
+    bytes += text.length;
+    // No cell holds a line break, so every line but the header is a row.
+    for (let at = text.indexOf(10); at >= 0; at = text.indexOf(10, at + 1)) rows++;
+    rows -= 1;
+  }
+  return { rows, bytes };
 }
 
 /**
@@ -105,7 +127,14 @@ async function frictionless(dir: string): Promise<{ rows: number; bytes: number 
 
 export async function measure(kind: MeasureKind, dir: string): Promise<Measurement> {
   const started = process.hrtime.bigint();
-  const counted = kind === 'floor' ? await parseFloor(dir) : kind === 'validate' ? await fullValidate(dir) : await frictionless(dir);
+  const counted =
+    kind === 'floor'
+      ? await parseFloor(dir)
+      : kind === 'validate'
+        ? await fullValidate(dir)
+        : kind === 'format-check'
+          ? await formatCheck(dir)
+          : await frictionless(dir);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return { seconds, peakRssMb: process.resourceUsage().maxRSS / 1024, ...counted };
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DatasetModel } from '../model/types.ts';
 import { VALIDATE_NODE_FLAGS } from '../cli/node-flags.ts';
-import type { Measurement, MeasureKind } from './measure.ts';
+import { QUOTE_FREE_DIR, type Measurement, type MeasureKind } from './measure.ts';
 import { benchSizes, writeSyntheticDataset, type BenchSizes } from './synthetic-dataset.ts';
 
 export interface BenchOptions {
@@ -53,14 +53,15 @@ const median = (values: readonly number[]): number => {
 /** Generates the dataset once per size and seed; later runs reuse it. */
 function ensureDataset(model: DatasetModel, dir: string, sizes: BenchSizes, slice: number, log: (line: string) => void): void {
   const stamp = join(dir, '.complete');
-  const wanted = JSON.stringify({ sizes, seed: SEED, slice });
+  const wanted = JSON.stringify({ sizes, seed: SEED, slice, quoteFree: QUOTE_FREE_DIR });
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted) return;
   rmSync(dir, { recursive: true, force: true });
   log(
     `Generating ${sizes.allegiances.toLocaleString('en')} allegiances, ${sizes.actors.toLocaleString('en')} actors, ${sizes.groups.toLocaleString('en')} groups and ${sizes.sources.toLocaleString('en')} sources in ${dir} …`,
   );
-  writeSyntheticDataset(model, dir, sizes, SEED);
+  writeSyntheticDataset(model, dir, sizes, { seed: SEED });
   writeFileSync(join(dir, 'allegiances-slice.csv'), headLines(join(dir, 'allegiances.csv'), slice));
+  writeSyntheticDataset(model, join(dir, QUOTE_FREE_DIR), sizes, { seed: SEED, quoteFree: true });
   writeFileSync(stamp, wanted);
 }
 
@@ -90,9 +91,19 @@ function headLines(path: string, rows: number): string {
   return end < 0 ? text : text.slice(0, end);
 }
 
+/**
+ * Every measurement with the flags `npm run validate` uses, so the floor gets the same runtime, except
+ * `format --check`, which runs as `npm run format` does.
+ */
+const NODE_FLAGS: Record<MeasureKind, readonly string[]> = {
+  floor: VALIDATE_NODE_FLAGS,
+  validate: VALIDATE_NODE_FLAGS,
+  'format-check': [],
+  tableschema: VALIDATE_NODE_FLAGS,
+};
+
 function runChild(kind: MeasureKind, dir: string): Measurement {
-  // Every measurement with the flags `npm run validate` uses, so the floor gets the same runtime.
-  const result = spawnSync(process.execPath, [...VALIDATE_NODE_FLAGS, '--import', import.meta.resolve('tsx'), CHILD, kind, dir], {
+  const result = spawnSync(process.execPath, [...NODE_FLAGS[kind], '--import', import.meta.resolve('tsx'), CHILD, kind, dir], {
     encoding: 'utf8',
     maxBuffer: 1 << 26,
   });
@@ -138,7 +149,7 @@ export function runBench(model: DatasetModel, options: BenchOptions): BenchResul
   const sizes = benchSizes(options.rows);
   const dir = options.dir ?? join(tmpdir(), `caucasus-allegiances-bench-${options.rows}`);
   ensureDataset(model, dir, sizes, Math.min(options.slice, options.rows), options.log);
-  const kinds: MeasureKind[] = ['floor', 'validate', ...(options.tableschema ? (['tableschema'] as const) : [])];
+  const kinds: MeasureKind[] = ['floor', 'validate', 'format-check', ...(options.tableschema ? (['tableschema'] as const) : [])];
   // Round by round, each kind once per round: this machine's speed drifts over minutes, and a drift
   // must not land on one kind's runs only.
   const runsOf = new Map<MeasureKind, Measurement[]>(kinds.map((kind) => [kind, []]));
@@ -185,6 +196,7 @@ export function benchTable(result: BenchResult): string {
       ? `| ${name} | ${m.rows.toLocaleString('en')} | ${m.seconds.toFixed(2)} s | ${Math.round(m.rowsPerSecond).toLocaleString('en')} | ${m.mbPerSecond.toFixed(1)} | ${Math.round(m.peakRssMb)} MB |`
       : '';
   const { floor, validate, tableschema } = result.results;
+  const formatCheck = result.results['format-check'];
   return [
     `${result.sizes.allegiances.toLocaleString('en')} allegiances; median of ${result.runs} runs; ${result.machine.cpus} × ${result.machine.cpuModel}, Node ${result.machine.node}`,
     '',
@@ -192,6 +204,7 @@ export function benchTable(result: BenchResult): string {
     '|---|---|---|---|---|---|',
     line('papaparse only (parse floor)', floor),
     line('npm run validate (every rule)', validate),
+    line('npm run format -- --check (a copy without quoted cells)', formatCheck),
     tableschema ? line('tableschema (Frictionless JS), allegiances slice', tableschema) : '',
     '',
     result.ratios.validateOverFloor !== undefined ? `validate / parse floor: ${result.ratios.validateOverFloor.toFixed(2)}×` : '',

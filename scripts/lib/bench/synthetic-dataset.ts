@@ -79,8 +79,14 @@ const KIND_ENDS: readonly [string, 'actor' | 'group', 'actor' | 'group'][] = [
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 const pick = <T>(next: () => number, items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
 
+/**
+ * The text without what makes a CSV cell need quotes (a double quote, a comma, a line break), for the
+ * quote-free variant of the dataset: the reader's worst case, where no quote ends a search early.
+ */
+export const withoutQuoting = (text: string): string => text.replace(/[",]/g, '').replace(/\n/g, ' ');
+
 /** Writes rows through a buffer, a few hundred kilobytes at a time. */
-function tableWriter(path: string, table: TableModel): { row(values: Record<string, string>): void; close(): void } {
+function tableWriter(path: string, table: TableModel, clean: (text: string) => string): { row(values: Record<string, string>): void; close(): void } {
   const fd = openSync(path, 'w');
   let buffer: string[] = [csvLine(table.columns.map((c) => c.name))];
   let size = 0;
@@ -91,7 +97,7 @@ function tableWriter(path: string, table: TableModel): { row(values: Record<stri
   };
   return {
     row(values) {
-      const line = csvLine(table.columns.map((c) => values[c.name] ?? ''));
+      const line = csvLine(table.columns.map((c) => clean(values[c.name] ?? '')));
       buffer.push(line);
       size += line.length;
       if (size > 1 << 18) flush();
@@ -120,21 +126,28 @@ function articleText(next: () => number, index: number): string {
   return paragraphs.join('\n\n');
 }
 
+export interface SyntheticOptions {
+  readonly seed?: number;
+  /** No cell (and no archived text) holds a double quote, a comma or a line break: no quoted cell anywhere. */
+  readonly quoteFree?: boolean;
+}
+
 /**
  * Writes a deterministic synthetic dataset in `dir`, laid out like data/: realistic values (quotes with
  * commas, doubled quotes and line breaks, non-Latin aliases, list cells, EDTF dates with qualifiers),
  * valid except for what a real dataset has too (a few rows nothing refers to). Streams as it goes.
  */
-export function writeSyntheticDataset(model: DatasetModel, dir: string, sizes: BenchSizes, seed = 20150202): void {
-  const next = random(seed);
+export function writeSyntheticDataset(model: DatasetModel, dir: string, sizes: BenchSizes, options: SyntheticOptions = {}): void {
+  const next = random(options.seed ?? 20150202);
+  const clean = options.quoteFree ? withoutQuoting : (text: string): string => text;
   const table = (name: string): TableModel => model.tables.find((t) => t.name === name)!;
   mkdirSync(join(dir, 'archive'), { recursive: true });
 
   const sourceIds = Array.from({ length: sizes.sources }, (_, i) => `src-${pad(i + 1, 5)}`);
   const texts: string[] = [];
-  const sources = tableWriter(join(dir, 'sources.csv'), table('sources'));
+  const sources = tableWriter(join(dir, 'sources.csv'), table('sources'), clean);
   sourceIds.forEach((id, i) => {
-    const text = articleText(next, i);
+    const text = clean(articleText(next, i));
     texts.push(text);
     writeFileSync(join(dir, 'archive', `${id}.txt`), text);
     sources.row({
@@ -155,7 +168,7 @@ export function writeSyntheticDataset(model: DatasetModel, dir: string, sizes: B
     return [...new Set(Array.from({ length: count }, () => pick(next, sourceIds)))].join('|');
   };
   const actorIds = Array.from({ length: sizes.actors }, (_, i) => `actor-${pad(i + 1, 7)}`);
-  const actors = tableWriter(join(dir, 'actors.csv'), table('actors'));
+  const actors = tableWriter(join(dir, 'actors.csv'), table('actors'), clean);
   actorIds.forEach((id, i) => {
     actors.row({
       id,
@@ -173,7 +186,7 @@ export function writeSyntheticDataset(model: DatasetModel, dir: string, sizes: B
   actors.close();
 
   const groupIds = Array.from({ length: sizes.groups }, (_, i) => `group-${pad(i + 1, 6)}`);
-  const groups = tableWriter(join(dir, 'groups.csv'), table('groups'));
+  const groups = tableWriter(join(dir, 'groups.csv'), table('groups'), clean);
   groupIds.forEach((id, i) => {
     groups.row({
       id,
@@ -190,7 +203,7 @@ export function writeSyntheticDataset(model: DatasetModel, dir: string, sizes: B
   });
   groups.close();
 
-  const allegiances = tableWriter(join(dir, 'allegiances.csv'), table('allegiances'));
+  const allegiances = tableWriter(join(dir, 'allegiances.csv'), table('allegiances'), clean);
   const entity = (type: 'actor' | 'group', n: number): string => (type === 'actor' ? actorIds[n % actorIds.length]! : groupIds[n % groupIds.length]!);
   for (let i = 0; i < sizes.allegiances; i++) {
     const [kind, from, to] = pick(next, KIND_ENDS);

@@ -1,5 +1,5 @@
-import { textArchive } from '../check/archive.ts';
-import { checkDataset, tablesInMemory, type ValidationReport } from '../check/check-dataset.ts';
+import { displayJoin, textArchive } from '../check/archive.ts';
+import { checkDataset, tablesInMemory } from '../check/check-dataset.ts';
 import type { Finding } from '../check/finding.ts';
 import { buildModel } from '../model/build-model.ts';
 import { ALREADY_CHECKED } from '../model/pattern-safety.ts';
@@ -7,8 +7,20 @@ import type { DatasetModel, JsonSchema, TableModel } from '../model/types.ts';
 import { detectDelimiter, readCsvBytes } from '../read/read-csv.ts';
 import { mapHeader } from '../read/records.ts';
 import { jsonReport } from '../report/json.ts';
-import { planFormat, sameBytes, type FormatStatus } from '../write/plan-format.ts';
-import { planRepairs, type Repair } from '../write/repairs.ts';
+import { planFormat, sameBytes } from '../write/plan-format.ts';
+import { planRepairs } from '../write/repairs.ts';
+import { GRID } from './limits.ts';
+import {
+  pageResult,
+  type CheckPart,
+  type CheckProgress,
+  type FormatOutcome,
+  type FormatPart,
+  type GridRow,
+  type Identified,
+  type PageResult,
+  type TableGrid,
+} from './page-result.ts';
 
 /**
  * The check page's engine, without the page: the same reader, rules, reporters and canonical writer
@@ -30,41 +42,7 @@ export interface ChosenFile {
   readonly bytes: Uint8Array;
 }
 
-/** What each chosen file was taken for. */
-export type Identified =
-  | { readonly name: string; readonly kind: 'table'; readonly file: string; readonly by: 'name' | 'header' }
-  | { readonly name: string; readonly kind: 'archive'; readonly path: string }
-  | { readonly name: string; readonly kind: 'unknown'; readonly reason: string };
-
-export interface TableOutcome {
-  readonly table: string;
-  /** The table's path as findings show it (`data/actors.csv`). */
-  readonly file: string;
-  /** The chosen file it came from. */
-  readonly chosen: string;
-  readonly status: Exclude<FormatStatus, 'rewritten' | 'missing'>;
-  /** The bytes `npm run format` (with `fix`: `-- --fix`) writes; absent when format refuses the file. */
-  readonly canonical?: Uint8Array;
-  /** Why format refuses the file. */
-  readonly blocking: readonly Finding[];
-  /** The chosen file's first rows as the reader reads them (the header is row 1), for the page's grid. */
-  readonly rows: readonly { readonly row: number; readonly cells: readonly string[] }[];
-  /** How many rows the file has, the header included. */
-  readonly rowCount: number;
-}
-
-/** Rows of a chosen table the page shows in its grid. */
-export const GRID_ROWS = 500;
-
-export interface PageResult {
-  readonly identified: readonly Identified[];
-  readonly report: ValidationReport;
-  /** Exactly what `npm run validate -- --format json` prints for the same data folder. */
-  readonly json: string;
-  readonly tables: readonly TableOutcome[];
-  /** The repairs `format -- --fix` makes in the chosen tables (empty unless asked for). */
-  readonly repairs: readonly Repair[];
-}
+export type { CheckPart, CheckProgress, FormatOutcome, FormatPart, GridRow, Identified, PageResult, TableGrid, TableOutcome } from './page-result.ts';
 
 /** The data folder as the page's findings show it, as `npm run validate` run in a clone shows `data/`. */
 export const DISPLAY_DIR = 'data';
@@ -113,20 +91,17 @@ function tableByHeader(model: DatasetModel, bytes: Uint8Array): TableModel | und
   return best?.table;
 }
 
-/**
- * Checks the chosen files as `npm run validate` checks a data folder holding them and the rest of the
- * published data, and plans `npm run format` (with `fix`: `-- --fix`) for each chosen table.
- */
-export async function checkChosen(
-  published: PublishedDataset,
-  chosen: readonly ChosenFile[],
-  options: {
-    fix?: boolean;
-    today?: number;
-    /** Told how much of the tables' bytes the check has read (0 to 1), chunk by chunk. */
-    onProgress?: (done: number) => void;
-  } = {},
-): Promise<PageResult> {
+/** The data folder the chosen files make with the published data: each table's bytes and archived text, and which chosen file went where. */
+interface ChosenDataset {
+  readonly model: DatasetModel;
+  readonly tables: Map<string, Uint8Array>;
+  readonly archive: Map<string, string>;
+  readonly identified: readonly Identified[];
+  /** The chosen file's name for each table file (`actors.csv`) or archive path it was taken for. */
+  readonly given: ReadonlyMap<string, string>;
+}
+
+function chosenDataset(published: PublishedDataset, chosen: readonly ChosenFile[]): ChosenDataset {
   const model = publishedModel(published);
   const template = model.tables.find((t) => t.archive)?.archive;
   const encoder = new TextEncoder();
@@ -145,6 +120,28 @@ export async function checkChosen(
     else archive.set(what.path, new TextDecoder().decode(file.bytes));
     return what;
   });
+  return { model, tables, archive, identified, given };
+}
+
+export interface CheckOptions {
+  readonly fix?: boolean;
+  readonly today?: number;
+  /** Told which step the check is at, and in the check itself how much of the tables' bytes it has read, chunk by chunk. */
+  readonly onProgress?: (progress: CheckProgress) => void;
+}
+
+/**
+ * Checks the chosen files as `npm run validate` checks a data folder holding them and the rest of the
+ * published data, and plans `npm run format` (with `fix`: `-- --fix`) for each chosen table: the two
+ * parts the page's two workers make at once, one after the other.
+ */
+export async function checkChosen(published: PublishedDataset, chosen: readonly ChosenFile[], options: CheckOptions = {}): Promise<PageResult> {
+  return pageResult(await checkPart(published, chosen, options), await formatPart(published, chosen, options));
+}
+
+/** The check of the chosen files, as `npm run validate` checks a data folder holding them, and the rows of each chosen table the page's grid shows. */
+export async function checkPart(published: PublishedDataset, chosen: readonly ChosenFile[], options: CheckOptions = {}): Promise<CheckPart> {
+  const { model, tables, archive, identified, given } = chosenDataset(published, chosen);
   const files = tablesInMemory(DISPLAY_DIR, tables, textArchive(DISPLAY_DIR, archive));
   const total = [...tables.values()].reduce((sum, bytes) => sum + bytes.length, 0);
   const onProgress = options.onProgress;
@@ -152,33 +149,81 @@ export async function checkChosen(
     model,
     files,
     ...(options.today !== undefined ? { today: options.today } : {}),
-    ...(onProgress ? { onProgress: ({ bytes }: { bytes: number }) => onProgress(total ? bytes / total : 1) } : {}),
+    ...(onProgress ? { onProgress: ({ bytes }: { bytes: number }) => onProgress({ step: 'check', done: total ? bytes / total : 1 }) } : {}),
   });
+  onProgress?.({ step: 'grid' });
+  const grids: Record<string, TableGrid> = {};
+  for (const table of model.tables) {
+    if (!given.has(table.file)) continue;
+    const file = displayJoin(DISPLAY_DIR, table.file);
+    const dataRows = report.tables.find((t) => t.file === file)?.rows ?? 0;
+    grids[file] = await gridRows(
+      tables.get(table.file)!,
+      report.findings.filter((f) => f.file === file),
+      dataRows,
+    );
+  }
+  return { identified, report, json: jsonReport(report, DISPLAY_DIR), grids };
+}
+
+/** What `npm run format` (with `fix`: `-- --fix`) makes of each chosen table: its canonical bytes, or why it refuses the table. */
+export async function formatPart(published: PublishedDataset, chosen: readonly ChosenFile[], options: CheckOptions = {}): Promise<FormatPart> {
+  const { model, tables, given } = chosenDataset(published, chosen);
+  if (options.fix) options.onProgress?.({ step: 'repairs' });
   const fixed = options.fix ? await planRepairs({ model, sources: tables, displayDir: DISPLAY_DIR }) : { repairs: [], sources: tables };
+  options.onProgress?.({ step: 'format' });
   const plan = await planFormat({ model, displayDir: DISPLAY_DIR, sources: fixed.sources });
-  const outcomes: TableOutcome[] = [];
+  const outcomes: FormatOutcome[] = [];
   for (const result of plan.results) {
     const table = model.tables.find((t) => t.name === result.table)!;
     const chosenName = given.get(table.file);
     if (chosenName === undefined || result.status === 'missing') continue;
-    const rows: { row: number; cells: readonly string[] }[] = [];
-    const facts = await readCsvBytes([tables.get(table.file)!], ({ row, cells }) => void (rows.length < GRID_ROWS && rows.push({ row, cells })));
-    const shown = {
-      table: table.name,
-      file: result.file,
-      chosen: chosenName,
-      blocking: plan.blocking.filter((f) => f.file === result.file),
-      rows,
-      rowCount: facts.rows,
-    };
+    const shown = { table: table.name, file: result.file, chosen: chosenName, blocking: plan.blocking.filter((f) => f.file === result.file) };
     if (result.canonical === undefined) {
       outcomes.push({ ...shown, status: 'refused' });
       continue;
     }
-    const canonical = encoder.encode(result.canonical);
+    const canonical = result.canonical;
     // As format does: a table the repairs changed is not canonical even when the repaired bytes are.
     outcomes.push({ ...shown, status: sameBytes(tables.get(table.file)!, canonical) ? 'canonical' : 'not-canonical', canonical });
   }
   const repairs = fixed.repairs.filter((repair) => outcomes.some((o) => o.file === repair.file));
-  return { identified, report, json: jsonReport(report, DISPLAY_DIR), tables: outcomes, repairs };
+  return { tables: outcomes, repairs };
+}
+
+/**
+ * The rows of a table the grid shows (GRID): the first ones, then those with findings, read no
+ * further than the last of them. `dataRows`: how many rows the check read after the header.
+ */
+async function gridRows(bytes: Uint8Array, findings: readonly Finding[], dataRows: number): Promise<TableGrid> {
+  const flagged = [...new Set(findings.flatMap((f) => (f.row !== undefined && f.row > GRID.rows ? [f.row] : [])))]
+    .sort((a, b) => a - b)
+    .slice(0, GRID.flaggedRows);
+  const wanted = new Set(flagged);
+  const last = flagged.at(-1) ?? GRID.rows;
+  const rows: GridRow[] = [];
+  const stop = new AbortController();
+  const facts = await readCsvBytes(
+    [bytes],
+    ({ row, cells }) => {
+      if (row <= GRID.rows || wanted.has(row)) rows.push({ row, cells: shownCells(cells), cellCount: cells.length });
+      if (row >= last) stop.abort();
+    },
+    { signal: stop.signal },
+  );
+  return { rows, rowCount: stop.signal.aborted ? dataRows + 1 : facts.rows };
+}
+
+/** The first GRID.cells cells of a row, each cut to GRID.cellCharacters (never inside a surrogate pair) and marked with `…`. */
+function shownCells(cells: readonly string[]): string[] {
+  const shown: string[] = [];
+  for (let i = 0; i < cells.length && i < GRID.cells; i++) {
+    const cell = cells[i]!;
+    if (cell.length <= GRID.cellCharacters) shown.push(cell);
+    else {
+      const cut = /[\uD800-\uDBFF]/.test(cell[GRID.cellCharacters - 1]!) ? GRID.cellCharacters - 1 : GRID.cellCharacters;
+      shown.push(`${cell.slice(0, cut)}…`);
+    }
+  }
+  return shown;
 }

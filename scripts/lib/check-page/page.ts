@@ -1,45 +1,109 @@
-// The check page's script (check.js, bundled by `npm run site`): reads the chosen files in the
-// browser, checks them with the engine of `npm run validate`, and offers its report and format's
-// canonical files as downloads. The check itself runs in a worker (worker.ts). Nothing is sent anywhere.
+// The check page's script (check.js, bundled by `npm run site`): checks the chosen files in the
+// browser with the engine of `npm run validate`, and offers its report and format's canonical files
+// as downloads. The work runs in two workers (worker.ts), which read the files themselves; this
+// script shows what they send, or, whatever goes wrong, says so. Nothing is sent anywhere.
 import type { Finding } from '../check/finding.ts';
 import { summaryLine, omittedLines } from '../report/summary-line.ts';
 import { columnLetters, showDifference } from '../check/finding.ts';
-import type { ChosenFile, PageResult, TableOutcome } from './check-chosen.ts';
-import { onThisPage } from './page-hints.ts';
+import { pageResult, type CheckPart, type CheckProgress, type FormatPart, type PageResult, type TableOutcome } from './page-result.ts';
+import { ANY_RUN, FINDINGS_SHOWN, GRID, MAX_CHOSEN_BYTES } from './limits.ts';
+import { failureAdvice, onThisPage, tooLargeAdvice } from './page-hints.ts';
 import type { CheckAnswer, CheckRequest } from './worker.ts';
 
 const byId = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
-/** An element with text and attributes; text is never parsed as HTML. */
+/** An element with text and attributes; text is never parsed as HTML. Children are appended one by one: a list can be long. */
 function element(tag: string, attributes: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElement {
+  return withChildren(tag, attributes, children);
+}
+
+function withChildren(tag: string, attributes: Record<string, string>, children: Iterable<Node | string>): HTMLElement {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  node.append(...children);
+  for (const child of children) node.append(child);
   return node;
 }
 
-let chosen: ChosenFile[] = [];
+/** Text with its `code spans` as code elements. */
+const withCode = (text: string): (Node | string)[] => text.split('`').map((part, i) => (i % 2 ? element('code', {}, part) : part));
+
+const count = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+
+/** The files chosen last, kept as files: the workers read them, for each check (the repairs box starts another). */
+let chosen: File[] = [];
 /** The number of the latest check: answers to earlier ones are dropped. */
 let latest = 0;
-/**
- * The worker is started from a copy of its script in memory: such a worker keeps this page's
- * Content-Security-Policy, where one started from its URL would have only what a static host's
- * headers give it (usually no policy at all).
- */
-const worker: Promise<Worker> = fetch(new URL('check-worker.js', document.baseURI))
-  .then((response) => {
-    if (!response.ok) throw new Error(`the checker could not be loaded (${response.status})`);
-    return response.blob();
-  })
-  .then((script) => new Worker(URL.createObjectURL(new Blob([script], { type: 'text/javascript' })), { type: 'module' }));
+let started = 0;
+/** The parts of the latest check that have arrived. */
+let parts: { check?: CheckPart; format?: FormatPart } = {};
 const DATASET = new URL('check/dataset.json', document.baseURI).href;
 
-async function choose(files: readonly File[]): Promise<void> {
-  // A check still under way is of no use once new files are chosen, even before they are read.
-  byId('results').dataset.asked = String(++latest);
-  chosen = await Promise.all(files.map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })));
+type Part = CheckRequest['part'];
+const PARTS: readonly Part[] = ['check', 'format'];
+
+/**
+ * The workers' script as a copy in memory: a worker started from it keeps this page's
+ * Content-Security-Policy, where one started from its URL would have only what a static host's
+ * headers give it (usually no policy at all). Fetched again after it failed.
+ */
+let script: Promise<string> | undefined;
+/** A worker for each part of a check, so that the two run at once; each started again for the next check after it failed. */
+const workers = new Map<Part, Promise<Worker>>();
+
+function workerFor(part: Part): Promise<Worker> {
+  const running = workers.get(part);
+  if (running) return running;
+  script ??= fetch(new URL('check-worker.js', document.baseURI))
+    .then((response) => {
+      if (!response.ok) throw new Error(`the checker could not be loaded (${response.status})`);
+      return response.blob();
+    })
+    .then((blob) => URL.createObjectURL(new Blob([blob], { type: 'text/javascript' })));
+  const starting = script.then((url) => {
+    const worker = new Worker(url, { type: 'module' });
+    worker.addEventListener('message', (event: MessageEvent<CheckAnswer>) => answered(part, event.data));
+    // An error the worker did not answer itself: its script could not run, or it stopped.
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      broken(part, worker, event.message ? `the checker stopped (${event.message})` : 'the checker could not be started');
+    });
+    worker.addEventListener('messageerror', () => broken(part, worker, 'the checker’s answer could not be read'));
+    return worker;
+  });
+  starting.catch(() => {
+    workers.delete(part);
+    script = undefined;
+  });
+  workers.set(part, starting);
+  return starting;
+}
+
+/** The run each worker is busy with. */
+const busy = new Map<Part, number>();
+
+/** A worker that failed is not asked again. */
+function broken(part: Part, worker: Worker, what: string): void {
+  worker.terminate();
+  workers.delete(part);
+  busy.delete(part);
+  failed(what);
+}
+
+/** Stops the workers still at a check nobody waits for (a large file, when another was chosen), so that the next check does not queue behind it. */
+function stopBusy(): void {
+  for (const part of busy.keys()) {
+    void workers.get(part)?.then((worker) => worker.terminate());
+    workers.delete(part);
+  }
+  busy.clear();
+}
+
+function choose(files: readonly File[]): void {
+  chosen = [...files];
   run();
 }
+
+const pending = (): boolean => byId('results').dataset.shown !== byId('results').dataset.asked;
 
 function run(): void {
   if (chosen.length === 0) return;
@@ -47,46 +111,109 @@ function run(): void {
   const progress = byId<HTMLProgressElement>('progress');
   const results = byId('results');
   const run = ++latest;
+  parts = {};
+  stopBusy();
   // Which check was asked for last, and (below) which one the results show: equal when the page is done.
   results.dataset.asked = String(run);
-  const started = performance.now();
-  status.textContent = `Checking ${chosen.length} ${chosen.length === 1 ? 'file' : 'files'}…`;
+  delete results.dataset.outcome;
+  started = performance.now();
+  status.textContent = `Checking ${count(chosen.length, 'file')}…`;
   progress.value = 0;
   progress.hidden = false;
   results.replaceChildren();
-  const request: CheckRequest = { run, chosen, fix: byId<HTMLInputElement>('fix').checked, dataset: DATASET };
-  const listen = (event: MessageEvent<CheckAnswer>): void => {
-    const message = event.data;
-    if (message.run !== run) return;
-    // A newer check was asked for: this one's answers are of no use any more.
-    if (run !== latest) return void worker.then((w) => w.removeEventListener('message', listen));
-    if ('progress' in message) {
-      progress.value = message.progress;
-      return;
-    }
-    void worker.then((w) => w.removeEventListener('message', listen));
-    progress.hidden = true;
-    if ('error' in message) {
-      status.textContent = `The check could not run: ${message.error}`;
-      return;
-    }
-    const took = performance.now() - started;
-    results.replaceChildren(...show(message.result));
-    status.textContent = `Checked in ${Math.round(took)} ms.`;
-    results.dataset.checkMs = String(took);
-    results.dataset.shown = String(run);
-  };
-  worker.then(
-    (w) => {
-      w.addEventListener('message', listen);
-      w.postMessage(request);
-    },
-    (error: Error) => {
-      progress.hidden = true;
-      status.textContent = `The check could not run: ${error.message}`;
-    },
-  );
+  const bytes = chosen.reduce((sum, file) => sum + file.size, 0);
+  if (bytes > MAX_CHOSEN_BYTES) return failed(tooLargeAdvice(bytes, MAX_CHOSEN_BYTES));
+  const fix = byId<HTMLInputElement>('fix').checked;
+  for (const part of PARTS) {
+    const request: CheckRequest = { run, part, files: chosen, fix, dataset: DATASET };
+    busy.set(part, run);
+    workerFor(part).then(
+      (worker) => worker.postMessage(request),
+      (error: Error) => failed(error.message),
+    );
+  }
 }
+
+const STEPS: Record<CheckProgress['step'], string> = {
+  check: 'Checking',
+  repairs: 'Finding the repairs of',
+  format: 'Writing the canonical form of',
+  grid: 'Laying out',
+};
+
+function answered(part: Part, message: CheckAnswer): void {
+  if (message.run !== latest && message.run !== ANY_RUN) return;
+  if (!pending()) return;
+  if (!('progress' in message)) busy.delete(part);
+  if ('failure' in message) return failed(message.failure);
+  // The bar follows the check, the longer part; once it is done, the bar waits for the canonical files.
+  if ('progress' in message) {
+    if (part === 'check') showProgress(message.progress);
+    return;
+  }
+  if ('check' in message) parts.check = message.check;
+  else parts.format = message.format;
+  if (!parts.check || !parts.format) {
+    if (parts.check) showProgress({ step: 'format' });
+    return;
+  }
+  const results = byId('results');
+  try {
+    results.replaceChildren(...show(pageResult(parts.check, parts.format)));
+  } catch (error) {
+    results.replaceChildren();
+    return failed(`the report could not be shown (${error instanceof Error ? `${error.name}: ${error.message}` : String(error)})`);
+  }
+  const took = performance.now() - started;
+  byId('progress').hidden = true;
+  byId('status').textContent = `Checked in ${Math.round(took)} ms.`;
+  results.dataset.checkMs = String(took);
+  results.dataset.outcome = 'report';
+  results.dataset.shown = String(latest);
+}
+
+function showProgress({ step, done }: CheckProgress): void {
+  const progress = byId<HTMLProgressElement>('progress');
+  // Steps that do not count their way show a bar that moves without a value.
+  if (done === undefined) progress.removeAttribute('value');
+  else progress.value = done;
+  byId('status').textContent = `${STEPS[step]} ${count(chosen.length, 'file')}…`;
+}
+
+/**
+ * Ends the check under way with a message that says what went wrong (`what`, in the error's words)
+ * and what to do instead, or with the message given.
+ */
+function failed(what: string | readonly string[]): void {
+  if (!pending()) return;
+  stopBusy();
+  const results = byId('results');
+  byId('progress').hidden = true;
+  byId('status').textContent = 'The check could not finish.';
+  const [first, ...rest] =
+    typeof what === 'string'
+      ? failureAdvice(
+          what,
+          chosen.reduce((sum, file) => sum + file.size, 0),
+        )
+      : what;
+  results.replaceChildren(
+    element(
+      'div',
+      { id: 'failure', role: 'alert' },
+      element('p', { class: 'refused' }, ...withCode(first!)),
+      ...rest.map((line) => element('p', {}, ...withCode(line))),
+    ),
+  );
+  results.dataset.outcome = 'failed';
+  results.dataset.shown = String(latest);
+}
+
+// Whatever else goes wrong in the page during a check ends it with a message, never with a page that waits for ever.
+window.addEventListener('error', (event) => failed(`the page stopped (${event.message})`));
+window.addEventListener('unhandledrejection', (event) =>
+  failed(`the page stopped (${event.reason instanceof Error ? event.reason.message : String(event.reason)})`),
+);
 
 /** A button that saves bytes under a file name, made when clicked so that nothing lingers. */
 function downloadButton(label: string, name: string, type: string, bytes: () => Uint8Array | string): HTMLElement {
@@ -179,9 +306,12 @@ function tableSection(table: TableOutcome, result: PageResult): Node[] {
   return [section];
 }
 
-/** The findings as a table; `canonical`: the name of the canonical file the page offers for them, if it does. */
+/**
+ * The findings as a table, FINDINGS_SHOWN at first and as many more at each press of "Show more";
+ * `canonical`: the name of the canonical file the page offers for them, if it does.
+ */
 function findingList(findings: readonly Finding[], canonical?: string): HTMLElement {
-  const rows = findings.map((f) =>
+  const row = (f: Finding): HTMLElement =>
     element(
       'tr',
       { class: f.severity },
@@ -191,50 +321,108 @@ function findingList(findings: readonly Finding[], canonical?: string): HTMLElem
       element('td', { class: 'value' }, f.value ?? ''),
       element('td', {}, f.message, ...(f.hint ? [element('br'), element('span', { class: 'hint' }, hintText(f.hint, canonical))] : [])),
       element('td', {}, element('a', { href: `rules.html#${f.code}` }, element('code', {}, f.code))),
-    ),
-  );
+    );
   const head = element('tr', {}, ...['Severity', 'Cell', 'Column', 'Value', 'Message', 'Rule'].map((h) => element('th', { scope: 'col' }, h)));
-  return element('div', { class: 'wide' }, element('table', { class: 'findings' }, element('thead', {}, head), element('tbody', {}, ...rows)));
+  const body = element('tbody');
+  const wrap = element('div', { class: 'wide' }, element('table', { class: 'findings' }, element('thead', {}, head), body));
+  let listed = 0;
+  const more = element('button', { type: 'button', class: 'more' });
+  const list = (): void => {
+    const next = Math.min(findings.length, listed + FINDINGS_SHOWN);
+    for (; listed < next; listed++) body.append(row(findings[listed]!));
+    const left = findings.length - listed;
+    more.textContent =
+      left <= FINDINGS_SHOWN
+        ? `Show the other ${count(left, 'finding')}`
+        : `Show ${FINDINGS_SHOWN} more findings (${left.toLocaleString('en')} not listed yet)`;
+    more.hidden = left === 0;
+  };
+  more.addEventListener('click', list);
+  list();
+  wrap.append(more);
+  return wrap;
 }
 
-/** The chosen table as a grid, the cells with findings highlighted and reachable by keyboard, their messages shown on focus and hover. */
+/**
+ * The chosen table as a grid, the cells with findings highlighted and reachable by keyboard, their
+ * messages shown on focus and hover. It holds what the worker sent: the rows and cells of GRID, and
+ * says what it leaves out and why.
+ */
 function grid(table: TableOutcome, findings: readonly Finding[], name: string): HTMLElement {
   const byCell = new Map<string, Finding[]>();
   for (const f of findings) if (f.cell) byCell.set(f.cell, [...(byCell.get(f.cell) ?? []), f]);
   const message = element('p', { class: 'cell-message', 'aria-live': 'polite' });
-  const body = table.rows.map(({ row, cells }) =>
-    element(
-      'tr',
-      {},
-      element('th', { scope: 'row' }, String(row)),
-      ...cells.map((cell, c) => {
-        const ref = `${columnLetters(c)}${row}`;
-        const found = byCell.get(ref);
-        if (!found) return element(row === 1 ? 'th' : 'td', {}, cell);
-        const says = found.map((f) => `${ref}: ${f.message}`).join(' ');
-        const td = element(
-          'td',
-          { class: `flagged ${found[0]!.severity}`, tabindex: '0', title: says, 'data-cell': ref, 'aria-label': `${cell} — ${says}` },
-          cell,
-        );
-        const tell = (): void => void (message.textContent = says);
-        td.addEventListener('focus', tell);
-        td.addEventListener('mouseenter', tell);
-        return td;
-      }),
-    ),
-  );
-  const caption = table.rowCount > table.rows.length ? `${name}: the first ${table.rows.length} of ${table.rowCount} rows` : name;
+  const widest = Math.min(GRID.cells, Math.max(0, ...table.rows.map((r) => r.cells.length)));
+  const body: HTMLElement[] = [];
+  let previous = 0;
+  for (const { row, cells, cellCount } of table.rows) {
+    if (row > previous + 1) {
+      const gap = row - previous - 1;
+      body.push(
+        element(
+          'tr',
+          { class: 'gap' },
+          element('th', { scope: 'row' }, '…'),
+          element('td', { colspan: String(widest + 1), class: 'muted' }, `${count(gap, 'row')} not shown`),
+        ),
+      );
+    }
+    previous = row;
+    const shown = cells.map((cell, c) => {
+      const ref = `${columnLetters(c)}${row}`;
+      const found = byCell.get(ref);
+      if (!found) return element(row === 1 ? 'th' : 'td', {}, cell);
+      const says = found.map((f) => `${ref}: ${f.message}`).join(' ');
+      const td = element(
+        'td',
+        { class: `flagged ${found[0]!.severity}`, tabindex: '0', title: says, 'data-cell': ref, 'aria-label': `${cell} — ${says}` },
+        cell,
+      );
+      const tell = (): void => void (message.textContent = says);
+      td.addEventListener('focus', tell);
+      td.addEventListener('mouseenter', tell);
+      return td;
+    });
+    const hidden = cellCount - cells.length;
+    if (hidden > 0) shown.push(element('td', { class: 'muted' }, `… ${count(hidden, 'more cell')}`));
+    body.push(element('tr', {}, element('th', { scope: 'row' }, String(row)), ...shown));
+  }
+  if (table.rowCount > previous) {
+    body.push(
+      element(
+        'tr',
+        { class: 'gap' },
+        element('th', { scope: 'row' }, '…'),
+        element('td', { colspan: String(widest + 1), class: 'muted' }, `${count(table.rowCount - previous, 'row')} not shown`),
+      ),
+    );
+  }
   return element(
     'div',
     { class: 'grid-wrap' },
+    ...gridNote(table),
     message,
-    element('div', { class: 'wide' }, element('table', { class: 'grid' }, element('caption', {}, caption), element('tbody', {}, ...body))),
+    element('div', { class: 'wide' }, element('table', { class: 'grid' }, element('caption', {}, name), withChildren('tbody', {}, body))),
   );
 }
 
+/** What the grid leaves out of the table and why, if it leaves anything out. */
+function gridNote(table: TableOutcome): HTMLElement[] {
+  const parts: string[] = [];
+  if (table.rows.length < table.rowCount)
+    parts.push(
+      `${count(table.rows.length, 'row')} of ${table.rowCount.toLocaleString('en')} are shown: the first ${GRID.rows} and up to ${GRID.flaggedRows} later rows with findings.`,
+    );
+  if (table.rows.some((r) => r.cellCount > r.cells.length)) parts.push(`Of a row with more than ${GRID.cells} cells, the first ${GRID.cells} are shown.`);
+  if (table.rows.some((r) => r.cells.some((cell) => cell.length > GRID.cellCharacters)))
+    parts.push(`Cells longer than ${GRID.cellCharacters} characters are cut short.`);
+  if (parts.length === 0) return [];
+  parts.push('The grid holds no more, so that the page stays quick on a large file; every finding is in the list above.');
+  return [element('p', { class: 'muted grid-note' }, parts.join(' '))];
+}
+
 const input = byId<HTMLInputElement>('files');
-input.addEventListener('change', () => void choose(Array.from(input.files ?? [])));
+input.addEventListener('change', () => choose(Array.from(input.files ?? [])));
 byId<HTMLInputElement>('fix').addEventListener('change', run);
 const zone = byId('drop');
 zone.addEventListener('dragover', (event) => {
@@ -245,7 +433,7 @@ zone.addEventListener('dragleave', () => zone.classList.remove('over'));
 zone.addEventListener('drop', (event) => {
   event.preventDefault();
   zone.classList.remove('over');
-  void choose(Array.from(event.dataTransfer?.files ?? []));
+  choose(Array.from(event.dataTransfer?.files ?? []));
 });
 byId('js-only').hidden = false;
 

@@ -3,7 +3,7 @@ import * as terminal from '../escape/terminal.ts';
 import { showDifference } from '../check/finding.ts';
 import { loadModel } from '../model/load-model.ts';
 import { FileChangedError, type AtomicWriteOptions } from '../write/atomic-write.ts';
-import { planFormat, readTables, writeTables, type FormatStatus, type TableRewrite } from '../write/format-dataset.ts';
+import { planFormat, readTables, sameBytes, writeTables, type FormatStatus, type TableRewrite } from '../write/format-dataset.ts';
 import { planRepairs, type Repair } from '../write/repairs.ts';
 import { textReport } from '../report/text.ts';
 import { parseCommandArgs } from './args.ts';
@@ -50,7 +50,7 @@ export async function formatCommand(argv: string[], io: CommandIO, hooks: Pick<A
     const statuses = plan.results.map((result) => {
       const file = model.tables.find((t) => t.name === result.table)!.file;
       const wanted = result.canonical;
-      const changed = wanted !== undefined && !Buffer.from(original.bytes.get(file)!).equals(Buffer.from(wanted, 'utf8'));
+      const changed = wanted !== undefined && !sameBytes(original.bytes.get(file)!, wanted);
       const status: FormatStatus = result.status === 'not-canonical' || changed ? 'not-canonical' : result.status;
       if (status !== 'not-canonical' || values.check) return status;
       rewrites.push({ file, shown: result.file, content: wanted! });

@@ -104,8 +104,9 @@ async function staleTables(io: CommandIO): Promise<{ stale: StaleFile[]; rewrite
   for (const result of results) {
     if (result.status !== 'not-canonical' || result.canonical === undefined) continue;
     const file = model.tables.find((t) => t.name === result.table)!.file;
-    const why = `not in canonical form: ${canonicalDifference(new TextDecoder().decode(sources.bytes.get(file)), result.canonical).join('; ')}`;
-    stale.push({ path: result.file, why, command: 'format', content: result.canonical });
+    const canonical = new TextDecoder().decode(result.canonical);
+    const why = `not in canonical form: ${canonicalDifference(new TextDecoder().decode(sources.bytes.get(file)), canonical).join('; ')}`;
+    stale.push({ path: result.file, why, command: 'format', content: canonical });
     rewrites.push({ file, shown: result.file, content: result.canonical });
   }
   return { stale, rewrite: () => writeTables(dataDir, sources, rewrites) };

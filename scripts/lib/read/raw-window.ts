@@ -13,17 +13,14 @@ export class RawTextWindow {
   }
 
   /**
-   * The text between two absolute offsets, as a string and where in it the range lies: the chunk
-   * itself when the range is inside one (no copy, which is nearly always), else a joined copy.
+   * The text between two absolute offsets as a string of its own (a slice of its chunk, or the
+   * chunks' pieces joined), so that no search in it can run past `to`. Searched in place instead, a
+   * row without the character sought is read to the chunk's end, which for a file given in one piece
+   * is the rest of the file, at every row.
    */
-  span(from: number, to: number): TextSpan {
+  text(from: number, to: number): string {
     const last = this.#chunks[this.#chunks.length - 1]!;
-    if (from >= last.start && to <= last.start + last.text.length) return { text: last.text, start: from - last.start, end: to - last.start };
-    return { text: this.#slice(from, to), start: 0, end: to - from };
-  }
-
-  /** The text between two absolute offsets. */
-  #slice(from: number, to: number): string {
+    if (from >= last.start && to <= last.start + last.text.length) return last.text.slice(from - last.start, to - last.start);
     let out = '';
     for (const { start, text } of this.#chunks) {
       const end = start + text.length;
@@ -39,34 +36,28 @@ export class RawTextWindow {
   }
 }
 
-export interface TextSpan {
-  readonly text: string;
-  readonly start: number;
-  readonly end: number;
-}
-
 /**
- * Whether a raw CSV row (`text` from `start` to `end`) has a double quote inside a field that does not
- * start with one (`a,b"c,d`), which RFC 4180 does not allow and which usually means a quoted field
- * lost its opening quote. Jumps from quote to quote, so rows without quotes cost one search.
+ * Whether a raw CSV row has a double quote inside a field that does not start with one (`a,b"c,d`),
+ * which RFC 4180 does not allow and which usually means a quoted field lost its opening quote. Jumps
+ * from quote to quote, so a row without quotes costs one search, of the row alone.
  */
-export function hasStrayQuote({ text, start, end }: TextSpan, delimiter: string): boolean {
-  for (let at = text.indexOf('"', start); at >= 0 && at < end;) {
-    const before = at === start ? '\n' : text[at - 1];
+export function hasStrayQuote(row: string, delimiter: string): boolean {
+  for (let at = row.indexOf('"'); at >= 0;) {
+    const before = at === 0 ? '\n' : row[at - 1];
     if (before !== delimiter && before !== '\n') return true;
     // The closing quote: the first one not doubled.
-    let close = text.indexOf('"', at + 1);
-    while (close >= 0 && close + 1 < end && text[close + 1] === '"') close = text.indexOf('"', close + 2);
+    let close = row.indexOf('"', at + 1);
+    while (close >= 0 && row[close + 1] === '"') close = row.indexOf('"', close + 2);
     // Never closed within the row: papaparse reports that one.
-    if (close < 0 || close >= end) return false;
-    at = text.indexOf('"', close + 1);
+    if (close < 0) return false;
+    at = row.indexOf('"', close + 1);
   }
   return false;
 }
 
 /** Line breaks inside a raw row, its final one not counted. */
-export function innerLineBreaks({ text, start, end }: TextSpan): number {
+export function innerLineBreaks(row: string): number {
   let breaks = 0;
-  for (let at = text.indexOf('\n', start); at >= 0 && at < end - 1; at = text.indexOf('\n', at + 1)) breaks++;
+  for (let at = row.indexOf('\n'); at >= 0 && at < row.length - 1; at = row.indexOf('\n', at + 1)) breaks++;
   return breaks;
 }

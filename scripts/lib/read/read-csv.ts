@@ -50,6 +50,11 @@ export interface CsvHandlers {
   row(row: CsvRow): void;
 }
 
+export interface ReadUntil {
+  /** Once aborted, no more rows are given and the read ends (its facts are of the rows read so far). */
+  readonly signal?: AbortSignal;
+}
+
 export interface ReadOptions {
   /** Bytes per read; tests vary it to show the result does not depend on it. */
   readonly chunkSize?: number;
@@ -68,6 +73,18 @@ export class CsvReadError extends Error {
 }
 
 const BOM = '\uFEFF';
+
+/**
+ * The most bytes decoded and parsed at once. Bytes given in one piece (a whole file in memory) are read
+ * a piece at a time, as a file is streamed, so that no text grows with the file: a string has a
+ * maximum length (about 512 million characters in V8), and a row's text is cut from its piece.
+ */
+export const MAX_PIECE_BYTES = 1 << 20;
+
+function* pieces(chunk: Uint8Array): Generator<Uint8Array> {
+  if (chunk.length <= MAX_PIECE_BYTES) yield chunk;
+  else for (let at = 0; at < chunk.length; at += MAX_PIECE_BYTES) yield chunk.subarray(at, at + MAX_PIECE_BYTES);
+}
 
 /** Decodes bytes to text: UTF-8 with each invalid byte reported, or UTF-16 where the file says so. */
 interface ChunkDecoder {
@@ -88,6 +105,7 @@ function decoderFor(encoding: CsvLayout['encoding']): ChunkDecoder {
 export async function readCsvBytes(
   source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   handlers: CsvHandlers | ((row: CsvRow) => void),
+  until: ReadUntil = {},
 ): Promise<CsvFileFacts> {
   const { layout: onLayout, row: onRow } = typeof handlers === 'function' ? { layout: undefined, row: handlers } : handlers;
   const pendingInvalid: number[] = [];
@@ -134,14 +152,17 @@ export async function readCsvBytes(
       return text;
     };
     for await (const chunk of source) {
-      bytes += chunk.length;
-      if (!sniffed) {
-        sniffed = sniff(chunk);
-        if (sniffed.binary) return;
-        decoder = decoderFor(sniffed.encoding);
+      for (const piece of pieces(chunk)) {
+        bytes += piece.length;
+        if (!sniffed) {
+          sniffed = sniff(piece);
+          if (sniffed.binary) return;
+          decoder = decoderFor(sniffed.encoding);
+        }
+        const text = take(decoder!.decode(piece), false);
+        if (text) yield text;
+        if (until.signal?.aborted) return;
       }
-      const text = take(decoder!.decode(chunk), false);
-      if (text) yield text;
     }
     if (decoder) {
       const rest = take(decoder.end(), true);
@@ -168,20 +189,24 @@ export async function readCsvBytes(
   });
   if (sniffed?.binary) return facts(0, false);
 
+  let row = 0;
+  let rowStart = 0;
+  let parsedEnd = 0;
   const text = textStream(
     (async function* () {
       if (!first.done) yield first.value;
       yield* chunks;
     })(),
+    // The text papaparse was given and has not yet made a row of: it parses that again with each chunk.
+    () => parsedEnd - rowStart,
+    (length) => void (parsedEnd += length),
   );
 
   return new Promise((resolve, reject) => {
     // Once the result is decided, later stream errors (the file closed under a read-ahead) change nothing.
     text.on('error', reject);
     let handlerFailure: { error: unknown } | undefined;
-    let row = 0;
     let line = 1;
-    let rowStart = 0;
     let held: CsvRow | undefined;
     // papaparse's types do not cover the stream-like objects it reads (ReadableStreamStreamer).
     (Papa.parse as (input: unknown, config: Papa.ParseConfig<string[]> & { error(e: Error): void }) => void)(text, {
@@ -193,6 +218,10 @@ export async function readCsvBytes(
       skipEmptyLines: false,
       step(results, parser) {
         if (handlerFailure) return;
+        if (until.signal?.aborted) {
+          held = undefined;
+          return parser.abort();
+        }
         try {
           stepRow(results);
         } catch (error) {
@@ -204,6 +233,7 @@ export async function readCsvBytes(
       complete() {
         text.destroy();
         if (handlerFailure) return reject(handlerFailure.error);
+        if (until.signal?.aborted) held = undefined;
         const endsWithNewline = lastChar === '\n';
         // A final line break leaves papaparse an empty last record that no spreadsheet shows.
         const artifact = held && endsWithNewline && held.cells.length === 1 && held.cells[0] === '';
@@ -225,7 +255,7 @@ export async function readCsvBytes(
       const rowEnd = results.meta.cursor;
       let parserProblem: Papa.ParseError | undefined;
       for (const error of results.errors) if (error.type === 'Quotes') parserProblem ??= error;
-      const raw = recentText.span(rowStart, rowEnd);
+      const raw = recentText.text(rowStart, rowEnd);
       const quoteProblem = parserProblem
         ? parserProblem.code === 'MissingQuotes'
           ? 'unterminated'
@@ -277,8 +307,13 @@ function takeInvalid(cells: readonly string[], queue: number[]): number[] {
  * The texts as the stream-like object papaparse reads chunk by chunk (its ReadableStreamStreamer
  * needs only `readable`, `read`, `on`, `removeListener`, `pause` and `resume`): the same in Node and
  * in a browser, where there are no Node streams.
+ *
+ * papaparse parses the unfinished row at the end of a chunk again, from its start, with the next
+ * chunk: a row longer than a chunk (a 5 MB row of empty cells, a file without line breaks) would be
+ * parsed once per chunk it spans, its length squared. So each text given holds at least as much new
+ * text as papaparse holds unparsed (`pending`), which keeps the parsing of any row within twice its length.
  */
-function textStream(texts: AsyncIterator<string>): TextStream {
+function textStream(texts: AsyncIterator<string>, pending: () => number, given: (length: number) => void): TextStream {
   const listeners = new Map<string, Set<(value?: unknown) => void>>();
   const emit = (event: string, value?: unknown): void => listeners.get(event)?.forEach((listener) => listener(value));
   let paused = false;
@@ -289,14 +324,23 @@ function textStream(texts: AsyncIterator<string>): TextStream {
     pumping = true;
     try {
       while (!paused && !destroyed) {
-        const next = await texts.next();
+        let next = await texts.next();
         if (destroyed) break;
         if (next.done) {
           destroyed = true;
           emit('end');
           break;
         }
-        emit('data', next.value);
+        let text = next.value;
+        const wanted = pending();
+        while (text.length < wanted && !(next = await texts.next()).done) text += next.value;
+        if (destroyed) break;
+        given(text.length);
+        emit('data', text);
+        if (next.done) {
+          destroyed = true;
+          emit('end');
+        }
       }
     } catch (error) {
       emit('error', error);

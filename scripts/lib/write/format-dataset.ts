@@ -3,7 +3,16 @@ import { pathInside, readPlainFile, replaceInside } from '../files/confined.ts';
 import { FileChangedError, type AtomicWriteOptions, type FileStamp } from './atomic-write.ts';
 import { planFormat, type FormatReport, type FormatResult } from './plan-format.ts';
 
-export { blockedFiles, blockingFindings, planFormat, type FormatPlan, type FormatReport, type FormatResult, type FormatStatus } from './plan-format.ts';
+export {
+  blockedFiles,
+  blockingFindings,
+  planFormat,
+  sameBytes,
+  type FormatPlan,
+  type FormatReport,
+  type FormatResult,
+  type FormatStatus,
+} from './plan-format.ts';
 
 /** The tables of a data folder as format reads them, by file name. */
 export interface TableSources {
@@ -37,7 +46,7 @@ export interface TableRewrite {
   readonly file: string;
   /** As shown to the user, e.g. `data/actors.csv`. */
   readonly shown: string;
-  readonly content: string;
+  readonly content: string | Uint8Array;
 }
 
 /**

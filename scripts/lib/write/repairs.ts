@@ -3,13 +3,13 @@ import { columnLetters } from '../check/finding.ts';
 import { repairDate } from '../check/spreadsheet-damage.ts';
 import { cellValue, columnValidators, type ColumnValidator } from '../model/cell-validator.ts';
 import type { ColumnModel, DatasetModel, TableModel } from '../model/types.ts';
-import { readCsvBytes, type CsvRow } from '../read/read-csv.ts';
+import { readCsvBytes } from '../read/read-csv.ts';
 import { mapHeader } from '../read/records.ts';
 import { decodeLegacy, encodeUtf8 } from '../text/legacy-encodings.ts';
 import { addScores, chooseEncoding, invalidBytesByCell, scoreReadings, type FileEncoding, type ReadingScores } from '../text/legacy-file.ts';
-import { blockedFiles } from './plan-format.ts';
 import { restoresExactly, ungarble } from '../text/mojibake.ts';
-import { canonicalTable } from './canonical-csv.ts';
+import { blockedFiles, canonicalBytes } from './plan-format.ts';
+import { detach } from '../text/detach.ts';
 
 /**
  * What `npm run format -- --fix` repairs: damage that can have only one cause. Everything here takes
@@ -66,29 +66,27 @@ export async function planRepairs(options: RepairOptions): Promise<RepairPlan> {
     });
   }
   const blocked = await blockedFiles({ model, displayDir, sources: converted });
-  const tables = new Map<string, { table: TableModel; rows: string[][] }>();
+  const tables = new Map<string, { table: TableModel; bytes: Uint8Array }>();
   for (const table of model.tables) {
     const bytes = converted.get(table.file);
-    if (!bytes || blocked.has(table.file)) continue;
-    const rows: string[][] = [];
-    await readCsvBytes([bytes], ({ cells }: CsvRow) => void rows.push([...cells]));
-    tables.set(table.file, { table, rows });
+    if (bytes && !blocked.has(table.file)) tables.set(table.file, { table, bytes });
   }
-  const ids = knownIds(model, tables);
+  const ids = await knownIds(model, tables);
   const validators = await columnValidators(model);
   const result = new Map(options.sources);
-  for (const [name, { table, rows }] of tables) {
+  for (const [name, { table, bytes }] of tables) {
     const file = displayJoin(displayDir, name);
-    const cellRepairs = repairCells(table, rows, ids, validators.get(table.name)!, file);
     const conversion = conversions.get(name);
     if (conversion) repairs.push(conversion);
-    repairs.push(...cellRepairs);
-    if (cellRepairs.length) {
-      const [header = [], ...data] = rows;
-      result.set(name, encodeUtf8(canonicalTable(table, header, data)));
-    } else if (conversion) {
-      result.set(name, converted.get(name)!);
-    }
+    const before = repairs.length;
+    let columnIndex: Map<string, number> | undefined;
+    // Repaired as they are read and written straight into the canonical form: the rows are never all in memory.
+    const canonical = await canonicalBytes(table, bytes, ({ row, cells }, header) => {
+      columnIndex ??= mapHeader(table, header);
+      return repairRow(table, columnIndex, row, cells, { ids, validators: validators.get(table.name)!, file, repairs });
+    });
+    if (repairs.length > before) result.set(name, canonical);
+    else if (conversion) result.set(name, bytes);
   }
   return { repairs, sources: result };
 }
@@ -105,40 +103,42 @@ export async function convertEncoding(bytes: Uint8Array): Promise<{ bytes: Uint8
 }
 
 /** The primary keys of every table, by table name, as they stand in the files. */
-function knownIds(model: DatasetModel, tables: ReadonlyMap<string, { table: TableModel; rows: string[][] }>): Map<string, Set<string>> {
+async function knownIds(model: DatasetModel, tables: ReadonlyMap<string, { table: TableModel; bytes: Uint8Array }>): Promise<Map<string, Set<string>>> {
   const ids = new Map<string, Set<string>>();
-  for (const { table, rows } of tables.values()) {
-    const at = (rows[0] ?? []).indexOf(table.primaryKey);
-    ids.set(table.name, new Set(at < 0 ? [] : rows.slice(1).map((cells) => cells[at]?.trim() ?? '')));
+  for (const { table, bytes } of tables.values()) {
+    const keys = new Set<string>();
+    let at: number | undefined;
+    await readCsvBytes([bytes], ({ cells }) => {
+      if (at === undefined) at = cells.indexOf(table.primaryKey);
+      else if (at >= 0) keys.add(detach(cells[at]?.trim() ?? ''));
+    });
+    ids.set(table.name, keys);
   }
   for (const table of model.tables) if (!ids.has(table.name)) ids.set(table.name, new Set());
   return ids;
 }
 
-/** Repairs the cells of one table in place, and lists them. */
-function repairCells(
-  table: TableModel,
-  rows: string[][],
-  ids: ReadonlyMap<string, ReadonlySet<string>>,
-  validators: ReadonlyMap<string, ColumnValidator>,
-  file: string,
-): Repair[] {
-  const [header = []] = rows;
-  const columnIndex = mapHeader(table, header);
-  const repairs: Repair[] = [];
-  for (let r = 1; r < rows.length; r++) {
-    const cells = rows[r]!;
-    for (const column of table.columns) {
-      const index = columnIndex.get(column.name);
-      const cell = index === undefined ? undefined : cells[index];
-      if (!cell) continue;
-      const repaired = repairCell(column, cell, ids, validators.get(column.name)!);
-      if (!repaired) continue;
-      cells[index!] = repaired.after;
-      repairs.push({ file, cell: `${columnLetters(index!)}${r + 1}`, column: column.name, kind: repaired.kind, before: cell, after: repaired.after });
-    }
+interface RowRepairs {
+  readonly ids: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly validators: ReadonlyMap<string, ColumnValidator>;
+  readonly file: string;
+  /** Where each repair made is listed. */
+  readonly repairs: Repair[];
+}
+
+/** The cells of one data row (spreadsheet row `row`) with their repairs made, each listed. */
+function repairRow(table: TableModel, columnIndex: ReadonlyMap<string, number>, row: number, cells: readonly string[], into: RowRepairs): readonly string[] {
+  let repaired: string[] | undefined;
+  for (const column of table.columns) {
+    const index = columnIndex.get(column.name);
+    const cell = index === undefined ? undefined : cells[index];
+    if (!cell) continue;
+    const repair = repairCell(column, cell, into.ids, into.validators.get(column.name)!);
+    if (!repair) continue;
+    (repaired ??= [...cells])[index!] = repair.after;
+    into.repairs.push({ file: into.file, cell: `${columnLetters(index!)}${row}`, column: column.name, kind: repair.kind, before: cell, after: repair.after });
   }
-  return repairs;
+  return repaired ?? cells;
 }
 
 /** The one repair a cell can have, if any. */
