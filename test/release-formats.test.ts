@@ -12,7 +12,7 @@ import Papa from 'papaparse';
 import initSqlJs from 'sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { buildReleaseContents, readSnapshot, releaseFolderName, writeRelease } from '../scripts/lib/release/build-release.ts';
+import { buildReleaseContents, readSnapshot, releaseInputFrom, releaseFolderName, writeRelease } from '../scripts/lib/release/build-release.ts';
 import { DATE_FORMS } from '../scripts/lib/release/codebook.ts';
 import { dateParts } from '../scripts/lib/release/release-tables.ts';
 import { writeInside } from '../scripts/lib/files/confined.ts';
@@ -75,15 +75,16 @@ beforeAll(async () => {
   made.push(out);
   const snapshot = await readSnapshot(MODEL, join(REPO, 'data'));
   const contents = await buildReleaseContents(
-    {
-      model: MODEL,
-      dataDir: join(REPO, 'data'),
-      schemasDir: join(REPO, 'schemas'),
-      version: VERSION,
-      commit: null,
-      date: '2026-01-01',
-      changelog: '# Changelog\n',
-    },
+    releaseInputFrom(
+      { dataDir: join(REPO, 'data'), schemasDir: join(REPO, 'schemas') },
+      {
+        model: MODEL,
+        version: VERSION,
+        commit: null,
+        date: '2026-01-01',
+        changelog: '# Changelog\n',
+      },
+    ),
     snapshot,
   );
   const { zip } = writeRelease(out, VERSION, contents.files);
