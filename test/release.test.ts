@@ -148,7 +148,7 @@ describe('npm run release', () => {
     writeFileSync(join(copy, 'SHA256SUMS'), sums);
     const result = await run(verifyCommand, repo.dir, copy);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('csv/allegiances.csv: the date bounds, precisions or entities do not follow from the data');
+    expect(result.stdout).toContain(`  csv/allegiances.csv: row ${row + 1} (id "${rows[row]![0]}"), column "${rows[0]![column]}": the file has "1999-01-01", the data gives`);
   });
 
   it('SQLite passes foreign_key_check and integrity_check in the sqlite3 shell, with the CSV row counts', () => {
