@@ -192,7 +192,7 @@ describe('npm run deposit: the release zip archived on Zenodo (a stand-in server
   });
 
   it('creates the concept record at the first release, and says which variable to set', async () => {
-    const result = await deposit([ZIP_NAME]);
+    const result = await deposit([ZIP_NAME, '--concept', 'new']);
     expect(result.code, result.stderr).toBe(0);
     expect(zenodo.problems).toEqual([]);
     expect(steps()).toEqual([
@@ -223,13 +223,18 @@ describe('npm run deposit: the release zip archived on Zenodo (a stand-in server
   });
 
   it('refuses without a token, with a malformed concept, over plain http to another machine, or a zip that is not a release', async () => {
-    expect((await deposit([ZIP_NAME], { ZENODO_TOKEN: undefined })).stderr).toContain('ZENODO_TOKEN is not set');
+    expect((await deposit([ZIP_NAME, '--concept', '100'], { ZENODO_TOKEN: undefined })).stderr).toContain('ZENODO_TOKEN is not set');
     expect((await deposit([ZIP_NAME, '--concept', '10x'])).code).toBe(2);
-    const plain = await deposit([ZIP_NAME], { ZENODO_URL: 'http://zenodo.example.org' });
+    // An unset variable must not create a second concept record.
+    const unset = await deposit([ZIP_NAME, '--concept', '']);
+    expect(unset.code).toBe(2);
+    expect(unset.stderr).toContain('or `new` for the first release only');
+    expect((await deposit([ZIP_NAME])).code).toBe(2);
+    const plain = await deposit([ZIP_NAME, '--concept', '100'], { ZENODO_URL: 'http://zenodo.example.org' });
     expect(plain.code).toBe(2);
     expect(plain.stderr).toContain('must use https');
     writeFileSync(join(dir, 'not-a-release.zip'), reproducibleZip('x', new Map([['a.txt', new Uint8Array([1])]])));
-    expect((await deposit(['not-a-release.zip'])).code).toBe(1);
+    expect((await deposit(['not-a-release.zip', '--concept', '100'])).code).toBe(1);
     expect(zenodo.seen).toEqual([]);
   });
 });

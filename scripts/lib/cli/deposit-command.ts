@@ -8,14 +8,15 @@ import { DepositError, depositRelease } from '../release/zenodo-deposit.ts';
 import { parseCommandArgs } from './args.ts';
 import { EXIT_DATA_ERRORS, EXIT_OK, EXIT_USAGE_OR_IO, type CommandIO } from './io.ts';
 
-export const DEPOSIT_USAGE = `Usage: npm run deposit -- ZIP [--concept RECID] [--release-url URL]
+export const DEPOSIT_USAGE = `Usage: npm run deposit -- ZIP --concept RECID|new [--release-url URL]
 
 Archives a release zip on Zenodo, as the release workflow does after publishing the GitHub release:
 the zip itself becomes the one file of a new version of the dataset's concept record, with metadata
 from the same source as CITATION.cff (version and date read from the zip's own CITATION.cff).
   --concept RECID    the concept record every version belongs to (the repository variable
-                     ZENODO_CONCEPT_RECID); without it a new concept record is created, for the
-                     first release only: then set the variable to the id this prints
+                     ZENODO_CONCEPT_RECID); \`new\` creates it, for the first release only: then
+                     set the variable to the id this prints. Never implied, so that a missing
+                     variable cannot give the dataset a second concept DOI
   --release-url URL  the GitHub release page, recorded as identical to the deposit
 Environment: ZENODO_TOKEN (a personal access token with deposit:write and deposit:actions; never
 printed), ZENODO_URL (default https://zenodo.org; https://sandbox.zenodo.org to try it out).
@@ -36,10 +37,13 @@ export async function depositCommand(argv: string[], io: CommandIO): Promise<num
     io.stderr('ZENODO_TOKEN is not set: the deposit needs a Zenodo token (the repository secret ZENODO_TOKEN in the release workflow).\n');
     return EXIT_USAGE_OR_IO;
   }
-  if (values.concept !== undefined && !/^\d+$/.test(values.concept)) {
-    io.stderr(`--concept takes the concept record's number, such as 1234567; got ${terminal.text(JSON.stringify(values.concept))}.\n`);
+  if (values.concept === undefined || (values.concept !== 'new' && !/^\d+$/.test(values.concept))) {
+    io.stderr(
+      `--concept takes the concept record's number, such as 1234567 (the repository variable ZENODO_CONCEPT_RECID), or \`new\` for the first release only; got ${terminal.text(JSON.stringify(values.concept ?? ''))}.\n`,
+    );
     return EXIT_USAGE_OR_IO;
   }
+  const concept = values.concept === 'new' ? undefined : values.concept;
   const zipPath = resolve(io.cwd, positionals[0]!);
   if (!existsSync(zipPath)) {
     io.stderr(`${terminal.text(positionals[0]!)} does not exist.\n`);
@@ -56,7 +60,7 @@ export async function depositCommand(argv: string[], io: CommandIO): Promise<num
     const result = await depositRelease({
       baseUrl: io.env.ZENODO_URL || 'https://zenodo.org',
       token,
-      concept: values.concept,
+      concept,
       zipName: basename(zipPath),
       zip: new Uint8Array(readFileSync(zipPath)),
       release: identity,
@@ -66,7 +70,7 @@ export async function depositCommand(argv: string[], io: CommandIO): Promise<num
     io.stdout(
       `Published version ${terminal.text(identity.version)} on Zenodo: DOI ${terminal.text(result.doi)}${result.url ? ` (${terminal.text(result.url)})` : ''}; concept DOI ${terminal.text(result.conceptDoi)}, concept record ${terminal.text(result.conceptRecid)}.\n`,
     );
-    if (!values.concept)
+    if (!concept)
       io.stdout(`Set the repository variable ZENODO_CONCEPT_RECID to ${terminal.text(result.conceptRecid)}, so later releases become its versions.\n`);
     const outputs = io.env.GITHUB_OUTPUT;
     if (outputs)
