@@ -745,10 +745,53 @@ describe('the codebook', () => {
     }
   });
 
+  it('says what was included and why: inclusion, scope, the sources’ limits, pledges to persons and groups, quotes, one definition per certainty', () => {
+    const codebook = readFileSync(join(folder, 'CODEBOOK.md'), 'utf8');
+    for (const heading of [
+      '### What is included',
+      '### Where and when',
+      '### Pledges to a person or to an organisation',
+      '### Quotes',
+      '## Scope of this release',
+      '## Sources and their limits',
+      '## Pledges to persons and to organisations, counted',
+      '## `certainty`: one definition per value',
+    ])
+      expect(codebook).toContain(`\n${heading}\n`);
+    const sources = csvRows(csvText('sources'));
+    expect(codebook).toContain(`the ${sources.length} sources were published`);
+    const unnamed = sources.filter((s) => !s.publisher);
+    if (unnamed.length) expect(codebook).toContain(`name no publisher (${unnamed.map((s) => `\`${s.id}\``).join(', ')})`);
+    // Each certainty value once, with its schema definition and how many rows use it.
+    const certainty = pkg.resources.find((r) => r.name === relationshipName())!.schema!.fields.find((f) => f.name === 'certainty')!;
+    const rows = csvRows(csvText(relationshipName()));
+    for (const { value, label } of certainty.categories!)
+      expect(codebook).toContain(`| \`${value}\` | ${label} | ${rows.filter((r) => r.certainty === value).length} |`);
+  });
+
+  it.skipIf(!HAS_SQLITE3)('the codebook’s query for pledges to a group, either way, runs in sqlite3 and finds those to its leader too', () => {
+    const codebook = readFileSync(join(folder, 'CODEBOOK.md'), 'utf8');
+    const query = codebook.match(/```sql\n([\s\S]*?)```/)![1]!;
+    const rows = JSON.parse(execFileSync('sqlite3', ['-json', join(folder, 'caucasus-allegiances.sqlite'), query], { encoding: 'utf8' }) || '[]') as {
+      through_leader_id: string | null;
+    }[];
+    expect(rows.some((r) => r.through_leader_id !== null)).toBe(true);
+    const stated = JSON.parse(
+      execFileSync('sqlite3', ['-json', join(folder, 'caucasus-allegiances.sqlite'), query.replace(/;\s*\n--[^\n]*\n?$/, ' AND through_leader_id IS NULL;')], {
+        encoding: 'utf8',
+      }) || '[]',
+    ) as unknown[];
+    expect(stated.length).toBe(rows.filter((r) => r.through_leader_id === null).length);
+  });
+
   it('carries the coding rules and every source with its notes', () => {
     const codebook = readFileSync(join(folder, 'CODEBOOK.md'), 'utf8');
     const rules = readFileSync(join(REPO, 'schemas', 'coding-rules.md'), 'utf8');
-    for (const paragraph of rules.split(/\n\s*\n/).filter((p) => p.trim())) expect(codebook).toContain(paragraph.trim().replace(/\s*\n\s*/g, ' '));
+    for (const chunk of rules.split(/\n\s*\n/).filter((p) => p.trim())) {
+      // A list is written item by item; a paragraph or a heading as it stands.
+      const parts = chunk.trim().startsWith('- ') ? chunk.trim().split(/\n(?=- )/) : [chunk.trim()];
+      for (const part of parts) expect(codebook).toContain(part.replace(/\s*\n\s*/g, ' '));
+    }
     for (const source of csvRows(csvText('sources'))) {
       expect(codebook).toContain(`### ${source.title}`);
       if (source.notes) expect(codebook).toContain(source.notes);

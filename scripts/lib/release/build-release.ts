@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RowRecord } from '../model/cell-validator.ts';
-import type { DatasetModel, TableModel } from '../model/types.ts';
+import { archivePath } from '../check/archive.ts';
+import type { DatasetModel } from '../model/types.ts';
 import { readRecords } from '../read/read-dataset.ts';
 import { readFileInside, requirePlainFile, writeInside } from '../files/confined.ts';
 import { readCsvBytes } from '../read/read-csv.ts';
@@ -96,7 +97,7 @@ export async function buildReleaseContents(input: ReleaseInput, { canonicalCsv, 
   for (const table of model.tables) {
     if (!table.archive) continue;
     for (const record of records.get(table.name) ?? []) {
-      const relative = archivePath(table, String(record[table.primaryKey]));
+      const relative = archivePath(table.archive, String(record[table.primaryKey]));
       const text = input.archived(relative);
       if (!text) throw new MissingArchiveError(relative);
       files.set(`csv/${relative}`, text);
@@ -151,9 +152,6 @@ export function sha256sums(files: ReadonlyMap<string, Uint8Array>): string {
 }
 
 export const releaseFolderName = (version: string): string => `${PACKAGE_NAME}-${version}`;
-
-/** Where a row's archived text is, relative to the data folder (and to csv/ in a release). */
-export const archivePath = (table: TableModel, id: string): string => table.archive!.split('{id}').join(id);
 
 /** A source without its archived text: validation reports it first, so a build meets it only when called without validating. */
 export class MissingArchiveError extends Error {
