@@ -201,6 +201,20 @@ describe('verify rebuilds the release from its own data and catches every derive
     expect(result.stdout).not.toContain('  SHA256SUMS: ');
   }, 60_000);
 
+  it('CITATION.cff changed and re-summed: the files that carry the date disagree with it', async () => {
+    const copy = await tampered('CITATION.cff', replaceText(/2026-02-03/g, '2026-02-04'));
+    const result = await runIn(verifyCommand, REPO, copy);
+    expect(result.code).toBe(1);
+    for (const path of ['datapackage.json', 'json/actors.json', 'caucasus-allegiances.sqlite']) expect(result.stdout).toContain(`  ${path}: `);
+  }, 60_000);
+
+  it('a release whose CITATION.cff names no version cannot be rebuilt, and says why', async () => {
+    const copy = await tampered('CITATION.cff', replaceText(/^version: .*\n/m, ''));
+    const result = await runIn(verifyCommand, REPO, copy);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('✖ rebuild: the release cannot be rebuilt: its CITATION.cff is missing or names no version');
+  }, 60_000);
+
   it('a file added and listed in SHA256SUMS, or one removed with its line, is named', async () => {
     const copy = await tampered('LICENSE', (b) => replaceText('MIT', 'MIT ')(b));
     writeFileSync(join(copy, 'extra.txt'), 'more');

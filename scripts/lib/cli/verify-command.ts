@@ -113,7 +113,7 @@ function rebuildFailure(rebuild: RebuildResult): string {
       ({ csv, json }) =>
         `  ${terminal.text(csv)}: every other format of this table disagrees with it in the same way (${terminal.text(json)} above shows the first cell): most likely ${terminal.text(csv)} itself was changed after the release was built.`,
     ),
-    `  (${PROVES.rebuild})`,
+    `  (${PROVES.rebuild}. A release is rebuilt by the tooling you run: one made by another version of it is verified from the commit its CITATION.cff names.)`,
   ];
   return `${lines.join('\n')}\n`;
 }
