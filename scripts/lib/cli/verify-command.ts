@@ -107,7 +107,7 @@ export async function verifyCommand(argv: string[], io: CommandIO): Promise<numb
 /** The rebuild's differences, one file a line, with what most likely happened. */
 function rebuildFailure(rebuild: RebuildResult): string {
   const lines = [
-    `✖ rebuild: ${rebuild.differences.length} of ${rebuild.files} files are not what the release's CSVs, schemas and texts give (the checksums were recomputed after a change):`,
+    `✖ rebuild: ${rebuild.differences.length} of ${rebuild.files} files ${rebuild.differences.length === 1 ? 'is' : 'are'} not what the release's CSVs, schemas and texts give (the checksums were recomputed after a change):`,
     ...rebuild.differences.map((d) => `  ${terminal.text(d.path)}: ${terminal.text(d.detail ?? d.problem)}`),
     ...rebuild.suspectCsv.map(
       ({ csv, json }) =>
