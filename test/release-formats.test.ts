@@ -167,7 +167,20 @@ describe('dates', () => {
   });
 });
 
+/** A copy of the official profile datapackage.json names, where one is given: it is not in the repository (README, Releases). */
+const PROFILE = process.env.DATAPACKAGE_PROFILE;
+if (!PROFILE)
+  console.warn(
+    'datapackage.json against the official Data Package profile skipped: set DATAPACKAGE_PROFILE to a copy of https://datapackage.org/profiles/2.1/datapackage.json (the tests below check the v2 rules themselves).',
+  );
+
 describe('datapackage.json as a Data Package v2', () => {
+  it.skipIf(!PROFILE)('validates against the official profile it names, given as DATAPACKAGE_PROFILE', () => {
+    const profile = JSON.parse(readFileSync(PROFILE!, 'utf8'));
+    const validate = new Ajv({ strict: false, validateFormats: false, allErrors: true }).compile(profile);
+    expect(validate(pkg), JSON.stringify(validate.errors?.slice(0, 5))).toBe(true);
+  });
+
   const V2_FIELD_TYPES = [
     'string',
     'number',
