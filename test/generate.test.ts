@@ -8,7 +8,7 @@ import { generatedFiles } from '../scripts/lib/generate/outputs.ts';
 import { validateDataset } from '../scripts/lib/check/validate-dataset.ts';
 import { compileColumnValidators } from '../scripts/lib/model/compile-validators.ts';
 import { loadModel } from '../scripts/lib/model/load-model.ts';
-import { BASE_FIXTURE, MODEL, REPO, TODAY } from './helpers/fixtures.ts';
+import { BASE_FIXTURE, cellOf, MODEL, REPO, TODAY } from './helpers/fixtures.ts';
 
 function io(cwd: string): CommandIO & { err: string[] } {
   const err: string[] = [];
@@ -99,6 +99,6 @@ describe('npm run generate', () => {
     schema.properties.origin = { ...schema.properties.origin, type: 'string', maxLength: 3 };
     writeFileSync(schemaPath, JSON.stringify(schema));
     const report = await validateDataset({ model: loadModel(join(dir, 'schemas')), dataDir: BASE_FIXTURE, displayDir: 'data', today: TODAY });
-    expect(report.findings.filter((f) => f.code === 'too-long').map((f) => f.cell)).toEqual(['E3', 'E4']);
+    expect(report.findings.filter((f) => f.code === 'too-long').map((f) => f.cell)).toEqual([cellOf('actors', 'origin', 3), cellOf('actors', 'origin', 4)]);
   });
 });
