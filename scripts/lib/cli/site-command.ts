@@ -13,8 +13,8 @@ import { loadValidDataset } from './valid-dataset.ts';
 export const SITE_USAGE = `Usage: npm run site [-- --out DIR]
 
 Builds the static dataset browser into DIR (default: dist/site): a searchable list of actors,
-groups and sources, a page for each, the network and timeline, and the network as of any date
-(time.html). Open DIR/index.html, or publish the folder as it is (no server code).
+groups and sources (and of the rows of any other table they refer to), a page for each, the
+network and timeline, and the network as of any date (time.html). Open DIR/index.html, or publish the folder as it is (no server code).
 `;
 
 export async function siteCommand(argv: string[], io: CommandIO): Promise<number> {
