@@ -148,7 +148,7 @@ describe('which thread runs a rule', () => {
 
   it('sees them on the default sample of a dataset many times its size', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sampled-'));
-    writeSyntheticDataset(MODEL, dir, benchSizes(3000));
+    writeSyntheticDataset(MODEL, dir, benchSizes(MODEL, 3000));
     expect(tableBytes(MODEL, dir)).toBeGreaterThan(8 * 64 * 1024);
     const whole = await validateDataset({ ...options, dataDir: dir, share: { rules: RULES, collectKeys: false } });
     const seen = await rulesReadingKeys({ ...options, dataDir: dir });

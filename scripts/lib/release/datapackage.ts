@@ -64,6 +64,17 @@ function foreignKeys(model: DatasetModel, table: ReleaseTable): unknown[] {
   return keys;
 }
 
+/** The Table Schema v2 of a release table: typed fields, primary key and foreign keys. */
+export function tableSchema(model: DatasetModel, table: ReleaseTable): Record<string, unknown> {
+  const keys = foreignKeys(model, table);
+  return {
+    fields: table.columns.map((c) => field(c, c.name === table.primaryKey)),
+    missingValues: [''],
+    primaryKey: [table.primaryKey],
+    ...(keys.length ? { foreignKeys: keys } : {}),
+  };
+}
+
 const DIALECT = { delimiter: ',', lineTerminator: '\n', quoteChar: '"', doubleQuote: true, header: true };
 
 /**
@@ -84,7 +95,6 @@ export function dataPackage(options: {
   const { model, version, files } = options;
   const file = (path: string): Record<string, unknown> => ({ bytes: files.get(path)!.bytes, hash: `sha256:${files.get(path)!.sha256}` });
   const tables = options.tables.map((table) => {
-    const keys = foreignKeys(model, table);
     const path = `csv/${csvFile(table)}`;
     return {
       name: table.name,
@@ -97,12 +107,7 @@ export function dataPackage(options: {
       encoding: 'utf-8',
       ...file(path),
       dialect: DIALECT,
-      schema: {
-        fields: table.columns.map((c) => field(c, c.name === table.primaryKey)),
-        missingValues: [''],
-        primaryKey: [table.primaryKey],
-        ...(keys.length ? { foreignKeys: keys } : {}),
-      },
+      schema: tableSchema(model, table),
       licenses: [DATA_LICENSE],
     };
   });
