@@ -1,6 +1,7 @@
+import type { Source } from '../../../generated/types.ts';
 import type { RowRecord } from '../model/cell-validator.ts';
-import type { DatasetModel } from '../model/types.ts';
-import { referenceTarget, sharedNamespaces } from './export-columns.ts';
+import type { DatasetModel, TableModel } from '../model/types.ts';
+import { labelColumn, referenceTarget, sharedNamespaces } from './export-columns.ts';
 import { csvFile, type ReleaseColumn, type ReleaseTable } from './release-tables.ts';
 
 export interface PackageFile {
@@ -75,6 +76,20 @@ export function tableSchema(model: DatasetModel, table: ReleaseTable): Record<st
   };
 }
 
+/**
+ * A source's web address: no schema keyword marks that column, so it is named here, typed by the row
+ * type generated from the schemas (renaming the column fails `tsc` here, not the release silently).
+ */
+const SOURCE_URL: keyof Source & string = 'url';
+
+/** A source's title (its label column, found by keyword) and web address, as text, for the package's lists of sources. */
+function sourceReference(table: TableModel, source: RowRecord): { title: string; path?: string } {
+  const id = String(source[table.primaryKey]);
+  const title = source[labelColumn(table)];
+  const url = source[SOURCE_URL];
+  return { title: typeof title === 'string' && title !== '' ? title : id, ...(typeof url === 'string' ? { path: url } : {}) };
+}
+
 const DIALECT = { delimiter: ',', lineTerminator: '\n', quoteChar: '"', doubleQuote: true, header: true };
 
 /**
@@ -116,9 +131,10 @@ export function dataPackage(options: {
     ? options.sources.map((source) => {
         const id = String(source[archiveTable.primaryKey]);
         const path = `csv/${archiveTable.archive!.split('{id}').join(id)}`;
+        const reference = sourceReference(archiveTable, source);
         return {
           name: `archive-${id}`,
-          title: String(source.title ?? id),
+          title: reference.title,
           description: `The full text of source \`${id}\`, archived so that every quotation from it can be checked.`,
           path,
           format: 'txt',
@@ -126,7 +142,7 @@ export function dataPackage(options: {
           encoding: 'utf-8',
           ...file(path),
           licenses: [ARCHIVE_LICENSE],
-          ...(typeof source.url === 'string' ? { sources: [{ title: String(source.title ?? id), path: source.url }] } : {}),
+          ...(reference.path ? { sources: [reference] } : {}),
         };
       })
     : [];
@@ -141,7 +157,7 @@ export function dataPackage(options: {
     keywords: PACKAGE_KEYWORDS,
     licenses: [DATA_LICENSE],
     contributors: [{ title: AUTHOR, roles: ['creator'] }],
-    sources: options.sources.map((s) => ({ title: String(s.title), ...(typeof s.url === 'string' ? { path: s.url } : {}) })),
+    sources: archiveTable ? options.sources.map((s) => sourceReference(archiveTable, s)) : [],
     resources: [...tables, ...archives],
   };
 }
