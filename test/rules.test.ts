@@ -51,6 +51,11 @@ const WORDING: Record<string, { readonly message: string; readonly hint: string 
     message: 'A quoted cell in this row has text after its closing quote, so the row cannot be split into cells reliably.',
     hint: 'Inside a quoted cell write each " as "", e.g. "He said ""no""".',
   },
+  'merge-conflict': {
+    message:
+      "Rows 5–9 are a merge conflict that git left in the file: row 6 is one side's (`HEAD`) and row 8 the other side's (`feature`), between the marker rows 5, 7 and 9.",
+    hint: 'Keep the rows of the side that is right, or of both where both are (a row that both sides changed stands on each side under the same id: keep one of the two), and delete the marker rows 5, 7 and 9. `npm run format` leaves the file alone until then. In git, then `git add` the file and commit to finish the merge.',
+  },
   'blank-row': { message: 'Row is blank.', hint: 'Delete the empty row.' },
   'too-many-cells': {
     message: 'Row has 12 cells but the header has 11; `stray` is outside every column.',

@@ -47,6 +47,11 @@ export const CASES: Record<string, RuleCase> = {
     files: { 'allegiances.csv': allegiances(row({}).replace(/,$/, ',"said" twice')) },
     expected: { file: 'data/allegiances.csv', row: 5, column: undefined, cell: undefined, value: undefined },
   },
+  'merge-conflict': {
+    // As git writes it when both sides changed the same row.
+    files: { 'allegiances.csv': allegiances('<<<<<<< HEAD', row({ role: 'amir' }), '=======', row({ role: 'emir' }), '>>>>>>> feature') },
+    expected: { file: 'data/allegiances.csv', row: 5, column: undefined, cell: 'A5', value: '<<<<<<< HEAD' },
+  },
   'blank-row': {
     files: { 'allegiances.csv': allegiances(',,,,,,,,,,') },
     expected: { file: 'data/allegiances.csv', row: 5, column: undefined, cell: undefined, value: undefined },

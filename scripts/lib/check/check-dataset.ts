@@ -255,6 +255,15 @@ async function checkTable(
   const handlers: CsvHandlers = {
     layout: (found) => void (layout = found),
     row: (raw) => {
+      // Git's conflict markers are lines of the file, not rows of the table: only the rule that names the conflict sees them, at the end.
+      if (raw.conflictMarker) {
+        if (file) {
+          dataRows += 1;
+          progress.rows += 1;
+          if (wantsRows) cells.unchecked.add(raw.row);
+        }
+        return;
+      }
       if (!file) {
         file = tableFile(table, displayPath, raw.cells, undefined, layout);
         plan = rowPlan(file, checks);

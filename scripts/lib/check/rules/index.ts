@@ -21,6 +21,7 @@ import hiddenCharacters from './hidden-characters.ts';
 import idConflict from './id-conflict.ts';
 import invalidValue from './invalid-value.ts';
 import malformedQuote from './malformed-quote.ts';
+import mergeConflict from './merge-conflict.ts';
 import missingColumn from './missing-column.ts';
 import missingValue from './missing-value.ts';
 import mixedLineEndings from './mixed-line-endings.ts';
@@ -59,6 +60,7 @@ export const RULES: readonly Rule[] = [
   columnOrder,
   wrongDelimiter,
   mixedLineEndings,
+  mergeConflict,
   notUtf8,
   unterminatedQuote,
   malformedQuote,
