@@ -92,7 +92,7 @@ describe('a merge conflict git left in a table', () => {
     repo.commitAll('eight rows');
     repo.git('config', 'merge.conflictStyle', 'diff3');
     const setRoles = (roles: Record<string, string>): string =>
-      base.replace(/^(row-\d)(,[^,]*,[^,]*,[^,]*,)amir/gm, (line, id: string, rest: string) => `${id}${rest}${roles[id] ?? 'amir'}`);
+      base.replace(/^(row-\d)(,[^,]*,[^,]*,[^,]*,)amir/gm, (_line, id: string, rest: string) => `${id}${rest}${roles[id] ?? 'amir'}`);
     repo.git('checkout', '-q', '-b', 'other-side');
     writeText(path, setRoles({ 'row-0': 'emir', 'row-7': 'leader' }));
     repo.commitAll('theirs');

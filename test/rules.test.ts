@@ -156,7 +156,19 @@ const WORDING: Record<string, { readonly message: string; readonly hint: string 
   },
   'quote-not-found': {
     message: 'The quote is not in data/archive/src-a.txt.',
-    hint: 'The quote matches the source up to `Kebekov leads the ` and differs after that: check the text there, or mark an omission with [...].',
+    hint: 'The quote matches the source up to `Kebekov leads the `, then the quote has `Caliphate.` where the source has `Emirate.↵↵Umar Shishani left t…`: check the text there, or mark an omission with [...].',
+  },
+  'archive-misnamed': {
+    message: 'data/archive/src-c.TXT is not read as the archived text of sources `src-c`: that must be named exactly data/archive/src-c.txt.',
+    hint: 'Rename it to src-c.txt (the ending is `.txt`, in lowercase: GitHub and the pull request’s check tell capitals apart, even where your computer does not).',
+  },
+  'archive-encoding': {
+    message: 'data/archive/src-b.txt is encoded as UTF-16LE (Notepad’s “Unicode”), not UTF-8.',
+    hint: 'Run `npm run format -- --fix` to convert it to UTF-8, or save it again as UTF-8 — Notepad: File › Save As, Encoding "UTF-8"; TextEdit: Format › Make Plain Text, then Save with Plain Text Encoding "Unicode (UTF-8)"; Word: Save As › Plain Text, Text encoding "Unicode (UTF-8)".',
+  },
+  'archive-bom': {
+    message: 'data/archive/src-a.txt starts with a byte order mark (Notepad’s “UTF-8 with BOM”).',
+    hint: 'Run `npm run format -- --fix` to remove it, or save the file again with Encoding "UTF-8" rather than "UTF-8 with BOM".',
   },
   'unreferenced-row': {
     message: '`src-c` is not referenced anywhere: no actors.source_ids or groups.source_ids or allegiances.source_ids names it.',
@@ -226,7 +238,7 @@ describe('the catalogue', () => {
       model: MODEL,
       validators: new Map(),
       keys: new KeyIndex(MODEL),
-      archive: { pathOf: () => '', normalisedText: () => undefined },
+      archive: { pathOf: () => '', read: () => undefined, nearMisses: () => [] },
       today: 0,
       report: () => {},
     };

@@ -181,6 +181,23 @@ export const CASES: Record<string, RuleCase> = {
     files: { 'allegiances.csv': allegiances(row({ started: '2015-03' })) },
     expected: { file: 'data/allegiances.csv', row: 5, column: 'started', cell: 'F5', value: '2015-03' },
   },
+  'archive-misnamed': {
+    // A new source whose text was saved as `.TXT`: read neither by the command line nor by the check page.
+    files: {
+      'sources.csv': `${readFileSync(join(BASE_FIXTURE, 'sources.csv'), 'utf8')}src-c,C,,,2015,,en,\n`,
+      'archive/src-c.TXT': 'The text of C.',
+    },
+    expected: { file: 'data/archive/src-c.TXT', row: undefined, column: undefined, cell: undefined, value: undefined },
+  },
+  'archive-encoding': {
+    // Notepad's "Unicode": UTF-16LE with a byte order mark, and CRLF.
+    files: { 'archive/src-b.txt': Buffer.from(`\uFEFF${readFileSync(join(BASE_FIXTURE, 'archive', 'src-b.txt'), 'utf8').replace(/\n/g, '\r\n')}`, 'utf16le') },
+    expected: { file: 'data/archive/src-b.txt', row: undefined, column: undefined, cell: undefined, value: undefined },
+  },
+  'archive-bom': {
+    files: { 'archive/src-a.txt': `\uFEFF${readFileSync(join(BASE_FIXTURE, 'archive', 'src-a.txt'), 'utf8')}` },
+    expected: { file: 'data/archive/src-a.txt', row: undefined, column: undefined, cell: undefined, value: undefined },
+  },
   'archive-missing': { files: { 'archive/src-b.txt': null }, expected: { file: 'data/sources.csv', row: 3, column: 'id', cell: 'A3', value: 'src-b' } },
   'quote-not-found': {
     files: { 'allegiances.csv': allegiances(row({ quote: 'Kebekov leads the Caliphate.' })) },

@@ -10,8 +10,10 @@ import type { Repair } from '../write/repairs.ts';
 /** What each chosen file was taken for. */
 export type Identified =
   | { readonly name: string; readonly kind: 'table'; readonly file: string; readonly by: 'name' | 'header' }
-  | { readonly name: string; readonly kind: 'archive'; readonly path: string }
-  | { readonly name: string; readonly kind: 'unknown'; readonly reason: string };
+  /** `meant`: the path it was probably meant to have, when its name is a near miss of an archived text's (and so it is not read as one). */
+  | { readonly name: string; readonly kind: 'archive'; readonly path: string; readonly meant?: string }
+  /** Left out: not read at all. `workbook`: it is a spreadsheet program's own file, whose sheet can be exported as CSV. */
+  | { readonly name: string; readonly kind: 'unknown'; readonly reason: string; readonly workbook?: boolean };
 
 /** A row of the page's grid: its first cells, each cut to a length a grid can show. */
 export interface GridRow {

@@ -1,5 +1,6 @@
 import { displayJoin } from '../check/archive.ts';
 import { columnLetters } from '../check/finding.ts';
+import { idAsMeant } from '../check/id-as-meant.ts';
 import { repairDate } from '../check/spreadsheet-damage.ts';
 import { cellValue, columnValidators, type ColumnValidator } from '../model/cell-validator.ts';
 import type { ColumnModel, DatasetModel, TableModel } from '../model/types.ts';
@@ -21,7 +22,7 @@ export interface Repair {
   /** The cell as it stands in the file before the repair; absent for a whole-file repair. */
   readonly cell?: string;
   readonly column?: string;
-  readonly kind: 'encoding' | 'garbled-text' | 'list-separator' | 'spreadsheet-date';
+  readonly kind: 'encoding' | 'garbled-text' | 'list-separator' | 'id' | 'spreadsheet-date';
   readonly before: string;
   readonly after: string;
 }
@@ -158,11 +159,31 @@ export function repairCell(
         : isConstrained(column) && validate(cellValue(column, item)).length === 0;
     if (items.length > 1 && items.every((item) => item !== '' && valid(item))) return { kind: 'list-separator', after: items.join('|') };
   }
+  const id = column.references ? idsAsMeant(column, cell, ids) : undefined;
+  if (id !== undefined) return { kind: 'id', after: id };
   if (column.date && validate(cellValue(column, cell)).length > 0) {
     const date = column.list ? undefined : repairDate(cell);
     if (date) return { kind: 'spreadsheet-date', after: date };
   }
   return undefined;
+}
+
+/**
+ * A reference (or list of them) with each item that is not in the form of an id but stands for the id
+ * of exactly one row (`Islamic-State` for `islamic-state`, `jabhat_al_nusra` for `jabhat-al-nusra`)
+ * written as that id; undefined when no item changes.
+ */
+function idsAsMeant(column: ColumnModel, cell: string, ids: ReadonlyMap<string, ReadonlySet<string>>): string | undefined {
+  if (column.pattern === undefined) return undefined;
+  const form = new RegExp(column.pattern, 'u');
+  let changed = false;
+  const items = (column.list ? cell.split('|') : [cell]).map((item) => {
+    const meant = idAsMeant(item, form);
+    if (meant === undefined || column.references!.filter((table) => ids.get(table)?.has(meant)).length !== 1) return item;
+    changed = true;
+    return meant;
+  });
+  return changed ? items.join('|') : undefined;
 }
 
 /** A column whose items must have a form (a pattern, a list of values, a date), unlike free text: only such lists are split. */

@@ -1,4 +1,7 @@
 import type { Rule } from '../rule.ts';
+import archiveBom from './archive-bom.ts';
+import archiveEncoding from './archive-encoding.ts';
+import archiveMisnamed from './archive-misnamed.ts';
 import archiveMissing from './archive-missing.ts';
 import blankRow from './blank-row.ts';
 import cellWhitespace from './cell-whitespace.ts';
@@ -91,6 +94,9 @@ export const RULES: readonly Rule[] = [
   dateInFuture,
   dateAfterSource,
   archiveMissing,
+  archiveMisnamed,
+  archiveEncoding,
+  archiveBom,
   quoteNotFound,
   unreferencedRow,
   possibleDuplicate,
