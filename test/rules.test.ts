@@ -56,7 +56,10 @@ const WORDING: Record<string, { readonly message: string; readonly hint: string 
       "Rows 5–9 are a merge conflict that git left in the file: row 6 is one side's (`HEAD`) and row 8 the other side's (`feature`), between the marker rows 5, 7 and 9.",
     hint: 'Keep the rows of the side that is right, or of both where both are (a row that both sides changed stands on each side under the same id: keep one of the two), and delete the marker rows 5, 7 and 9. `npm run format` leaves the file alone until then. In git, then `git add` the file and commit to finish the merge.',
   },
-  'blank-row': { message: 'Row is blank.', hint: 'Delete the empty row.' },
+  'blank-row': {
+    message: 'Row is blank.',
+    hint: 'Delete the empty row, or run `npm run format`, which removes blank rows (a second empty line at the end of the file is one too).',
+  },
   'too-many-cells': {
     message: 'Row has 12 cells but the header has 11; `stray` is outside every column.',
     hint: 'A comma inside a cell splits it in two unless the cell is in double quotes: find the cell of this row with a comma and quote it (a spreadsheet does when it saves), or remove the comma.',
@@ -71,15 +74,15 @@ const WORDING: Record<string, { readonly message: string; readonly hint: string 
   },
   'spreadsheet-date': {
     message: '`42036` looks like a date rewritten by a spreadsheet; it was probably `2015-02` (or `2015-02-01`) (spreadsheet day number 42036 is 2015-02-01).',
-    hint: 'Write the EDTF value back, at the precision the source gives. When you open the file, import every column as Text (LibreOffice: Text Import › column type Text; Excel: Data › From Text/CSV › Transform, or Google Sheets: File › Import with "Convert text to numbers, dates and formulas" unticked).',
+    hint: 'Write the EDTF value back, at the precision the source gives. When you open the file, import every column as Text (LibreOffice: Text Import › column type Text; Excel: Data › From Text/CSV › Transform; Google Sheets: File › Import with "Convert text to numbers, dates and formulas" unticked; Gnumeric: File › Open with File type "Text import (configurable)", every column formatted as Text).',
   },
   'spreadsheet-number': {
     message: '`1.23457E+15` is a number in scientific notation: a spreadsheet turned a long value into a number and dropped digits.',
-    hint: 'Restore the value from git (`git diff` shows it). When you open the file, import every column as Text (LibreOffice: Text Import › column type Text; Excel: Data › From Text/CSV › Transform, or Google Sheets: File › Import with "Convert text to numbers, dates and formulas" unticked).',
+    hint: 'Restore the value from git (`git diff` shows it). When you open the file, import every column as Text (LibreOffice: Text Import › column type Text; Excel: Data › From Text/CSV › Transform; Google Sheets: File › Import with "Convert text to numbers, dates and formulas" unticked; Gnumeric: File › Open with File type "Text import (configurable)", every column formatted as Text).',
   },
   'spreadsheet-error-value': {
     message: "`#NAME?` is an error value that a spreadsheet wrote in place of the cell's text.",
-    hint: 'The cell was read as a formula (it started with =, +, - or @), and the formula failed. Restore the text from git (`git diff` shows it). When you open the file, import every column as Text (LibreOffice: Text Import › column type Text; Excel: Data › From Text/CSV › Transform, or Google Sheets: File › Import with "Convert text to numbers, dates and formulas" unticked).',
+    hint: 'The cell was read as a formula (it started with =, +, - or @), and the formula failed. Restore the text from git (`git diff` shows it). When you open the file, import every column as Text (LibreOffice: Text Import › column type Text; Excel: Data › From Text/CSV › Transform; Google Sheets: File › Import with "Convert text to numbers, dates and formulas" unticked; Gnumeric: File › Open with File type "Text import (configurable)", every column formatted as Text).',
   },
   'replaced-characters': {
     message: '`Ali Abu Mu?ammad` has `?` where letters probably were: a save in a legacy encoding replaced characters it could not write.',

@@ -11,6 +11,8 @@ import { addScores, chooseEncoding, invalidBytesByCell, scoreReadings, type File
 import { restoresExactly, ungarble } from '../text/mojibake.ts';
 import { blockedFiles, canonicalBytes } from './plan-format.ts';
 import { detach } from '../text/detach.ts';
+import { decodeArchiveText, type DecodedArchive } from '../text/archive-text.ts';
+import { describeMisreadings } from '../text/mojibake.ts';
 
 /**
  * What `npm run format -- --fix` repairs: damage that can have only one cause. Everything here takes
@@ -31,6 +33,8 @@ export interface RepairPlan {
   readonly repairs: readonly Repair[];
   /** Every table's bytes after the repairs (unchanged ones as given). */
   readonly sources: ReadonlyMap<string, Uint8Array>;
+  /** The archived texts that are repaired, by path below the data folder, with their new bytes. */
+  readonly archives: ReadonlyMap<string, Uint8Array>;
 }
 
 export interface RepairOptions {
@@ -39,6 +43,8 @@ export interface RepairOptions {
   readonly sources: ReadonlyMap<string, Uint8Array>;
   /** How the data directory is shown in repairs, e.g. `data`. */
   readonly displayDir: string;
+  /** Archived texts by path below the data folder (`archive/x.txt`): each whose encoding can be put right with certainty is converted. */
+  readonly archives?: ReadonlyMap<string, Uint8Array>;
 }
 
 /**
@@ -89,7 +95,38 @@ export async function planRepairs(options: RepairOptions): Promise<RepairPlan> {
     if (repairs.length > before) result.set(name, canonical);
     else if (conversion) result.set(name, bytes);
   }
-  return { repairs, sources: result };
+  const archives = repairArchives(options.archives ?? new Map(), displayDir, repairs);
+  return { repairs, sources: result, archives };
+}
+
+/**
+ * The archived texts `--fix` converts: UTF-16, a legacy encoding its bytes read clearly as, garbled
+ * text that comes back exactly, a byte order mark; each listed as a repair of the whole file.
+ */
+function repairArchives(archives: ReadonlyMap<string, Uint8Array>, displayDir: string, repairs: Repair[]): Map<string, Uint8Array> {
+  const repaired = new Map<string, Uint8Array>();
+  for (const [path, bytes] of archives) {
+    const decoded = decodeArchiveText(bytes);
+    if (!decoded.repaired) continue;
+    repaired.set(path, decoded.repaired);
+    repairs.push({ file: displayJoin(displayDir, path), kind: 'encoding', before: encodingBefore(decoded), after: 'UTF-8' });
+  }
+  return repaired;
+}
+
+/** How an archived text was encoded, as the list of repairs says it. */
+function encodingBefore({ problem, bom }: DecodedArchive): string {
+  const mark = bom ? ' with a byte order mark' : '';
+  switch (problem?.kind) {
+    case 'utf16':
+      return problem.encoding;
+    case 'legacy':
+      return `${problem.encoding} (${problem.bytes} ${problem.bytes === 1 ? 'byte' : 'bytes'} that are not UTF-8)`;
+    case 'garbled':
+      return `UTF-8${mark} garbled by being ${describeMisreadings(problem.found)} and saved again (${problem.lines} ${problem.lines === 1 ? 'line' : 'lines'})`;
+    default:
+      return `UTF-8${mark}`;
+  }
 }
 
 /** A file entirely in one legacy encoding (no UTF-8 beyond ASCII in it, and the encoding clear), converted to UTF-8. */

@@ -3,7 +3,7 @@ import { showDifference } from '../finding.ts';
 import { defineRule } from '../define-rule.ts';
 import { valueOf } from '../model-helpers.ts';
 import type { MessageData } from '../rule.ts';
-import { describeMisreadings } from './garbled-text.ts';
+import { describeMisreadings } from '../../text/mojibake.ts';
 
 /** How to save a plain text as UTF-8 in the programs people write archived texts with. */
 const SAVE_AS_UTF8 =
