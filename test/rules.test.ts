@@ -7,7 +7,7 @@ import { fillTemplate, placeholders } from '../scripts/lib/check/messages.ts';
 import { rulesCatalogue } from '../scripts/lib/generate/rules-catalogue.ts';
 import { MAX_SUGGESTED } from '../scripts/lib/check/rules/reference-not-found.ts';
 import { allegianceRow as row, allegiances, findingsFor, validateDir, datasetWith, MODEL, where } from './helpers/fixtures.ts';
-import { CASES } from './helpers/rule-cases.ts';
+import { ACCIDENTS, CASES } from './helpers/rule-cases.ts';
 
 /** A column of the schema, for wording that quotes it. */
 const column = (table: string, name: string) => MODEL.tables.find((t) => t.name === table)!.columns.find((c) => c.name === name)!;
@@ -207,6 +207,13 @@ describe.each(Object.entries(CASES))('%s', (code, { files, expected }) => {
     const rule = RULES.find((r) => r.meta.code === code)!;
     expect(finding!.severity).toBe(rule.meta.severity);
     expect({ message: finding!.message, hint: finding!.hint }).toEqual(WORDING[code]);
+  });
+});
+
+describe.each(Object.entries(ACCIDENTS))('accident: %s', (_name, { files, findings }) => {
+  it('gets exactly these findings, each with its place, message and hint', async () => {
+    const all = await findingsFor(files);
+    expect(all.map(({ code, file, row, line, cell, value, message, hint }) => ({ code, file, row, line, cell, value, message, hint }))).toEqual(findings);
   });
 });
 

@@ -28,6 +28,7 @@ export function notCanonicalBecause(current: Uint8Array, canonical: Uint8Array):
   const utf16 = (current[0] === 0xff && current[1] === 0xfe) || (current[0] === 0xfe && current[1] === 0xff);
   const reasons = utf16
     ? ['it is UTF-16, not UTF-8']
-    : canonicalDifference(new TextDecoder().decode(current, { stream: false }), new TextDecoder().decode(canonical));
+    : // A byte order mark kept, to be named: TextDecoder drops it by default.
+      canonicalDifference(new TextDecoder('utf-8', { ignoreBOM: true }).decode(current), new TextDecoder().decode(canonical));
   return `not in canonical form: ${reasons.join('; ')}`;
 }
