@@ -1,4 +1,4 @@
-import { archiveFolder, archivePath, displayJoin, nearMissId, textArchive } from '../check/archive.ts';
+import { archiveFolder, archivePath, displayJoin, isArchiveName, nearMissId, textArchive } from '../check/archive.ts';
 import { checkDataset, tablesInMemory } from '../check/check-dataset.ts';
 import type { Finding } from '../check/finding.ts';
 import { buildModel } from '../model/build-model.ts';
@@ -189,9 +189,17 @@ export async function checkPart(published: PublishedDataset, chosen: readonly Ch
 
 /** What `npm run format` (with `fix`: `-- --fix`) makes of each chosen table: its canonical bytes, or why it refuses the table. */
 export async function formatPart(published: PublishedDataset, chosen: readonly ChosenFile[], options: CheckOptions = {}): Promise<FormatPart> {
-  const { model, tables, given } = chosenDataset(published, chosen);
+  const { model, tables, archive, given } = chosenDataset(published, chosen);
   if (options.fix) options.onProgress?.({ step: 'repairs' });
-  const fixed = options.fix ? await planRepairs({ model, sources: tables, displayDir: DISPLAY_DIR }) : { repairs: [], sources: tables };
+  // The chosen archived texts, as `format --fix` reads them from data/archive/.
+  const template = model.tables.find((t) => t.archive)?.archive;
+  const archives = new Map<string, Uint8Array>();
+  for (const [path, content] of archive)
+    if (template && typeof content !== 'string' && given.has(path) && isArchiveName(path.slice(path.lastIndexOf('/') + 1), template))
+      archives.set(path, content);
+  const fixed = options.fix
+    ? await planRepairs({ model, sources: tables, displayDir: DISPLAY_DIR, archives })
+    : { repairs: [], sources: tables, archives: new Map<string, Uint8Array>() };
   options.onProgress?.({ step: 'format' });
   const plan = await planFormat({ model, displayDir: DISPLAY_DIR, sources: fixed.sources });
   const outcomes: FormatOutcome[] = [];
@@ -208,8 +216,9 @@ export async function formatPart(published: PublishedDataset, chosen: readonly C
     // As format does: a table the repairs changed is not canonical even when the repaired bytes are.
     outcomes.push({ ...shown, status: sameBytes(tables.get(table.file)!, canonical) ? 'canonical' : 'not-canonical', canonical });
   }
-  const repairs = fixed.repairs.filter((repair) => outcomes.some((o) => o.file === repair.file));
-  return { tables: outcomes, repairs };
+  const texts = [...fixed.archives].map(([path, canonical]) => ({ file: displayJoin(DISPLAY_DIR, path), chosen: given.get(path)!, canonical }));
+  const repairs = fixed.repairs.filter((repair) => outcomes.some((o) => o.file === repair.file) || texts.some((t) => t.file === repair.file));
+  return { tables: outcomes, repairs, archives: texts };
 }
 
 /**

@@ -58,6 +58,16 @@ export interface CheckPart {
 export interface FormatPart {
   readonly tables: readonly FormatOutcome[];
   readonly repairs: readonly Repair[];
+  /** The chosen archived texts `format --fix` converts (none unless asked for), with the bytes it writes. */
+  readonly archives: readonly ArchiveOutcome[];
+}
+
+/** A chosen archived text as `format --fix` converts it. */
+export interface ArchiveOutcome {
+  /** As findings show it (`data/archive/x.txt`). */
+  readonly file: string;
+  readonly chosen: string;
+  readonly canonical: Uint8Array;
 }
 
 export interface PageResult {
@@ -66,6 +76,7 @@ export interface PageResult {
   readonly json: string;
   readonly tables: readonly TableOutcome[];
   readonly repairs: readonly Repair[];
+  readonly archives: readonly ArchiveOutcome[];
 }
 
 /** How far a part has got: which step, and in the check itself how much of the tables it has read (0 to 1). */
@@ -77,5 +88,5 @@ export interface CheckProgress {
 /** The two parts of one check as the page shows them. */
 export function pageResult(check: CheckPart, format: FormatPart): PageResult {
   const tables = format.tables.map((table): TableOutcome => ({ ...table, ...(check.grids[table.file] ?? { rows: [], rowCount: 0 }) }));
-  return { identified: check.identified, report: check.report, json: check.json, tables, repairs: format.repairs };
+  return { identified: check.identified, report: check.report, json: check.json, tables, repairs: format.repairs, archives: format.archives };
 }

@@ -273,8 +273,37 @@ function show(result: PageResult): Node[] {
   if (nothingChecked) return nodes;
   for (const table of result.tables) nodes.push(...tableSection(table, result));
   const others = new Set(report.findings.map((f) => f.file).filter((file) => !result.tables.some((t) => t.file === file)));
-  for (const file of others) nodes.push(element('h2', {}, file), findingList(report.findings.filter((f) => f.file === file)));
+  for (const file of others) nodes.push(...otherSection(file, result));
   for (const line of omittedLines(report)) nodes.push(element('p', { class: 'muted' }, line));
+  return nodes;
+}
+
+/**
+ * The findings of a file that is not a chosen table: an archived text (chosen, or one of the published
+ * data's that a chosen table's rows point to), with the download `format --fix` makes of a chosen text.
+ */
+function otherSection(file: string, result: PageResult): Node[] {
+  const name = file.replace(/^.*\//, '');
+  const converted = result.archives.find((a) => a.file === file);
+  const chosenText = result.identified.some((what) => what.kind === 'archive' && what.meant === undefined && file.endsWith(`/${what.path}`));
+  const nodes: Node[] = [element('h2', {}, file)];
+  if (converted) {
+    const repair = result.repairs.find((r) => r.file === file);
+    nodes.push(
+      element(
+        'p',
+        {},
+        repair ? `Converted in the download, from ${repair.before} to ${repair.after}. ` : '',
+        downloadButton(`Download canonical ${name}`, name, 'text/plain', () => converted.canonical),
+      ),
+    );
+  }
+  nodes.push(
+    findingList(
+      result.report.findings.filter((f) => f.file === file),
+      chosenText ? name : undefined,
+    ),
+  );
   return nodes;
 }
 

@@ -59,6 +59,12 @@ export function nearMissId(name: string, template: string): string | undefined {
   return id !== '' && `${prefix}${id}${suffix}` !== name ? id : undefined;
 }
 
+/** Whether a file name in the archive folder is one the template gives an archived text: exactly `<prefix><id><suffix>`, no near miss. */
+export function isArchiveName(name: string, template: string): boolean {
+  const { prefix, suffix } = archiveFolder(template);
+  return name.startsWith(prefix) && name.endsWith(suffix) && name.length > prefix.length + suffix.length && nearMissId(name, template) === undefined;
+}
+
 /** What a browser, Windows or macOS adds to the name of a second download or a copy. */
 const COPY_MARK = /(?:\s*\(\d+\)|\s+-\s+copy(?:\s*\(\d+\))?|\s+copy(?:\s+\d+)?)+$/i;
 

@@ -1,5 +1,5 @@
 import type { DatasetModel } from '../model/types.ts';
-import { archiveFolder } from '../check/archive.ts';
+import { archiveFolder, isArchiveName } from '../check/archive.ts';
 import { filesInside, pathInside, readPlainFile, replaceInside } from '../files/confined.ts';
 import { FileChangedError, type AtomicWriteOptions, type FileStamp } from './atomic-write.ts';
 import { planFormat, type FormatReport, type FormatResult } from './plan-format.ts';
@@ -50,10 +50,10 @@ export function readArchives(model: DatasetModel, dataDir: string): Pick<TableSo
   const bytes = new Map<string, Uint8Array>();
   const stamps = new Map<string, FileStamp>();
   for (const template of new Set(model.tables.flatMap((t) => (t.archive ? [t.archive] : [])))) {
-    const { folder, prefix, suffix } = archiveFolder(template);
+    const { folder } = archiveFolder(template);
     for (const path of filesInside(dataDir, folder || '.')) {
       const name = path.slice(path.lastIndexOf('/') + 1);
-      if (!name.startsWith(prefix) || !name.endsWith(suffix) || name.length <= prefix.length + suffix.length) continue;
+      if (!isArchiveName(name, template)) continue;
       const file = folder ? `${folder}/${name}` : name;
       const read = readPlainFile(dataDir, file);
       if (typeof read === 'string') continue;
