@@ -58,6 +58,8 @@ export interface DecodedArchive {
 
 /** How much of a file tells UTF-16 without a byte order mark from other bytes. */
 const SNIFF_BYTES = 8192;
+/** The longest line judged for garbling. */
+const MAX_JUDGED_LINE = 100_000;
 /** Lines named in a message. */
 const LINES_SHOWN = 3;
 
@@ -155,7 +157,8 @@ function garbledLines(text: string): { problem: ArchiveProblem & { kind: 'garble
   const restored = lines.map((whole, index) => {
     // A line break of Windows stays as it is, and is no part of what is judged.
     const line = whole.endsWith('\r') ? whole.slice(0, -1) : whole;
-    const found = ungarble(line);
+    // A paragraph is a few thousand characters; judging a line of millions would take seconds and gigabytes.
+    const found = line.length > MAX_JUDGED_LINE ? undefined : ungarble(line);
     if (!found) return whole;
     count += 1;
     first ??= { index, found, line };
