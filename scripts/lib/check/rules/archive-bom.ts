@@ -1,5 +1,5 @@
 import { defineRule } from '../define-rule.ts';
-import { valueOf } from '../model-helpers.ts';
+import { eachArchivedText } from '../archive-rows.ts';
 
 export default defineRule(
   {
@@ -13,18 +13,8 @@ export default defineRule(
     hints: { bom: 'Run `npm run format -- --fix` to remove it, or save the file again with Encoding "UTF-8" rather than "UTF-8 with BOM".' },
     appliesTo: [{ keyword: 'x-archive' }],
   },
-  (context) => {
-    const reported = new Set<string>();
-    return {
-      row(row) {
-        const { table } = row.file;
-        const id = valueOf(row.record, table.primaryKey);
-        if (!table.archive || id === undefined || !context.archive.read(table.archive, id)?.bom) return;
-        const file = context.archive.pathOf(table.archive, id);
-        if (reported.has(file)) return;
-        reported.add(file);
-        context.report({ file, messageId: 'bom', data: { file } });
-      },
-    };
-  },
+  (context) =>
+    eachArchivedText(context, (archived, { file }) => {
+      if (archived?.bom) context.report({ file, messageId: 'bom', data: { file } });
+    }),
 );

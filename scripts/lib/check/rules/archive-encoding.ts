@@ -1,7 +1,7 @@
 import type { ArchiveProblem } from '../../text/archive-text.ts';
 import { showDifference } from '../finding.ts';
 import { defineRule } from '../define-rule.ts';
-import { valueOf } from '../model-helpers.ts';
+import { eachArchivedText } from '../archive-rows.ts';
 import type { MessageData } from '../rule.ts';
 import { describeMisreadings } from '../../text/mojibake.ts';
 
@@ -39,22 +39,12 @@ export default defineRule(
     },
     appliesTo: [{ keyword: 'x-archive' }],
   },
-  (context) => {
-    const reported = new Set<string>();
-    return {
-      row(row) {
-        const { table } = row.file;
-        const id = valueOf(row.record, table.primaryKey);
-        if (!table.archive || id === undefined) return;
-        const problem = context.archive.read(table.archive, id)?.problem;
-        const file = context.archive.pathOf(table.archive, id);
-        if (!problem || reported.has(file)) return;
-        reported.add(file);
-        const { messageId, data, line } = described(problem);
-        context.report({ file, ...(line !== undefined ? { line } : {}), messageId, data: { file, ...data } });
-      },
-    };
-  },
+  (context) =>
+    eachArchivedText(context, (archived, { file }) => {
+      if (!archived?.problem) return;
+      const { messageId, data, line } = described(archived.problem);
+      context.report({ file, ...(line !== undefined ? { line } : {}), messageId, data: { file, ...data } });
+    }),
 );
 
 type Described = { messageId: 'utf16' | 'legacy' | 'ambiguous' | 'stray' | 'garbled' | 'garbledUncertain' | 'binary'; data: MessageData; line?: number };

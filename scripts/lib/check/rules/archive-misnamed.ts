@@ -1,6 +1,6 @@
 import { archiveFolder } from '../archive.ts';
 import { defineRule } from '../define-rule.ts';
-import { valueOf } from '../model-helpers.ts';
+import { eachArchivedText } from '../archive-rows.ts';
 
 export default defineRule(
   {
@@ -20,26 +20,18 @@ export default defineRule(
     },
     appliesTo: [{ keyword: 'x-archive' }],
   },
-  (context) => ({
-    row(row) {
-      const { table } = row.file;
-      const id = valueOf(row.record, table.primaryKey);
-      if (!table.archive || id === undefined) return;
-      const misses = context.archive.nearMisses(table.archive, id);
-      if (misses.length === 0) return;
-      const expected = context.archive.pathOf(table.archive, id);
-      const { prefix, suffix } = archiveFolder(table.archive);
+  (context) =>
+    eachArchivedText(context, (archived, { table, id, template, file: expected }) => {
+      const { prefix, suffix } = archiveFolder(template);
       const name = `${prefix}${id}${suffix}`;
-      const present = context.archive.read(table.archive, id) !== undefined;
-      for (const file of misses) {
+      for (const file of context.archive.nearMisses(template, id)) {
         context.report({
           file,
-          messageId: present ? 'copy' : 'misnamed',
-          data: { file, table: table.name, id, expected, name, why: why(file.slice(file.lastIndexOf('/') + 1), name) },
+          messageId: archived !== undefined ? 'copy' : 'misnamed',
+          data: { file, table, id, expected, name, why: why(file.slice(file.lastIndexOf('/') + 1), name) },
         });
       }
-    },
-  }),
+    }),
 );
 
 /** Why a name went wrong, as the person can tell from it. */
