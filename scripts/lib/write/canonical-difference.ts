@@ -22,3 +22,13 @@ export function canonicalDifference(current: string, canonical: string): string[
   }
   return reasons;
 }
+
+/** Why a table's bytes are not its canonical form, as `format --check` and `refresh --check` say it: `not in canonical form: its lines end in CRLF…`. */
+export function notCanonicalBecause(current: Uint8Array, canonical: Uint8Array): string {
+  const utf16 = (current[0] === 0xff && current[1] === 0xfe) || (current[0] === 0xfe && current[1] === 0xff);
+  const reasons = utf16
+    ? ['it is UTF-16, not UTF-8']
+    : // A byte order mark kept, to be named: TextDecoder drops it by default.
+      canonicalDifference(new TextDecoder('utf-8', { ignoreBOM: true }).decode(current), new TextDecoder().decode(canonical));
+  return `not in canonical form: ${reasons.join('; ')}`;
+}
