@@ -166,7 +166,7 @@ const WORDING: Record<string, { readonly message: string; readonly hint: string 
     hint: 'The quote matches the source up to `Kebekov leads the `, then the quote has `Caliphate.` where the source has `Emirate.↵↵Umar Shishani left t…`: check the text there, or mark an omission with [...].',
   },
   'archive-misnamed': {
-    message: 'data/archive/src-c.TXT is not read as the archived text of sources `src-c`: that must be named exactly data/archive/src-c.txt.',
+    message: 'data/archive/src-c.TXT is not read as the archived text of the sources row `src-c`: that must be named exactly data/archive/src-c.txt.',
     hint: 'Rename it to src-c.txt (the ending is `.txt`, in lowercase: GitHub and the pull request’s check tell capitals apart, even where your computer does not).',
   },
   'archive-encoding': {

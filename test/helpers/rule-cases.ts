@@ -412,7 +412,7 @@ export const ACCIDENTS: Record<string, AccidentCase> = {
       {
         code: 'archive-misnamed',
         file: 'data/archive/src-c.txt.txt',
-        message: 'data/archive/src-c.txt.txt is not read as the archived text of sources `src-c`: that must be named exactly data/archive/src-c.txt.',
+        message: 'data/archive/src-c.txt.txt is not read as the archived text of the sources row `src-c`: that must be named exactly data/archive/src-c.txt.',
         hint: 'Rename it to src-c.txt (Windows hides the `.txt` a file already has: type the name without it).',
       },
     ],
@@ -424,7 +424,7 @@ export const ACCIDENTS: Record<string, AccidentCase> = {
         code: 'archive-misnamed',
         file: 'data/archive/src-a (1).txt',
         message:
-          'data/archive/src-a (1).txt is not read: the archived text of sources `src-a` is data/archive/src-a.txt, and this one is named like a copy of it.',
+          'data/archive/src-a (1).txt is not read: the archived text of the sources row `src-a` is data/archive/src-a.txt, and this one is named like a copy of it.',
         hint: 'If it is the newer text, rename it to src-a.txt in place of the old one; otherwise delete it.',
       },
     ],

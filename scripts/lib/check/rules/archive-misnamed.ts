@@ -11,8 +11,8 @@ export default defineRule(
       "An archived text is read only under exactly the name its schema gives it (x-archive: data/archive/<id>.txt, the source's id and `.txt`, in lowercase). A file beside it whose name is a near miss is not read, on any system: the ending in capitals (`.TXT`) or twice (`.txt.txt`: Windows hides the `.txt` a file already has, so one typed in the name is added again), a second download's or a copy's ` (1)` or ` - Copy`, capitals, `_` or spaces in the id. The validator, the pull request's check and the check page take the same names.",
     fix: 'Rename the file to the name the message gives.',
     messages: {
-      misnamed: '{file} is not read as the archived text of {table} `{id}`: that must be named exactly {expected}.',
-      copy: '{file} is not read: the archived text of {table} `{id}` is {expected}, and this one is named like a copy of it.',
+      misnamed: '{file} is not read as the archived text of the {table} row `{id}`: that must be named exactly {expected}.',
+      copy: '{file} is not read: the archived text of the {table} row `{id}` is {expected}, and this one is named like a copy of it.',
     },
     hints: {
       misnamed: 'Rename it to {name}{why}.',
