@@ -51,5 +51,6 @@ export function textReport(report: ValidationReport, options: { color: boolean; 
 function place(finding: Finding): string {
   if (finding.cell) return finding.cell;
   if (finding.row !== undefined) return `row ${finding.row}`;
+  if (finding.line !== undefined) return `line ${finding.line}`;
   return '-';
 }
