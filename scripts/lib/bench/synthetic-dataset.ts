@@ -244,25 +244,42 @@ function entityRow(ctx: Context, table: TableModel, key: string, index: number):
 function relationshipRows(ctx: Context, model: DatasetModel, count: number, write: (row: Record<string, string>) => void): void {
   const { table, kind, from, to } = relationshipTable(model)!;
   const kinds = kind.enumValues ?? [];
-  const entities = roles(model).entities.flatMap((t) => (ctx.keys.get(t.name) ?? []).map((key) => ({ table: t.name, key })));
-  // Every entity has a place in one order; a containment only points down it, so it never closes a circle.
-  const order = new Map(entities.map((e, i) => [e.key, i]));
-  const allowed = (k: string, end: ColumnModel, entity: { table: string }): boolean => kind.endpoints?.[k]?.[end.name]?.includes(entity.table) ?? true;
+  const tables = roles(model).entities.map((t) => ({ table: t.name, keys: ctx.keys.get(t.name) ?? [] }));
+  const entities = tables.flatMap(({ table, keys }) => keys.map((key) => ({ table, key })));
+  // Every entity has a place in one order (table by table); a containment only points down it, so it never closes a circle.
+  const offsets = new Map<string, number>();
+  tables.reduce((offset, { table, keys }) => (offsets.set(table, offset), offset + keys.length), 0);
   const acyclic = new Set(kind.acyclic ?? []);
+  const allowed = (k: string, end: ColumnModel, table: string): boolean => kind.endpoints?.[k]?.[end.name]?.includes(table) ?? true;
+  /** A random target for kind `k` from `subject` (at `order`): in a table the kind allows, below it for a containment, never itself. */
+  const targetFor = (k: string, subject: string, order: number): string | undefined => {
+    const pools = tables
+      .filter(({ table }) => allowed(k, to, table))
+      .map(({ table, keys }) => ({ keys, size: acyclic.has(k) ? Math.max(0, Math.min(keys.length, order - offsets.get(table)!)) : keys.length }))
+      .filter((pool) => pool.size > 0);
+    const total = pools.reduce((sum, pool) => sum + pool.size, 0);
+    for (let attempt = 0; attempt < 3 && total > 0; attempt++) {
+      let at = Math.floor(ctx.next() * total);
+      const pool = pools.find((p) => (at < p.size ? true : ((at -= p.size), false)))!;
+      if (pool.keys[at] !== subject) return pool.keys[at];
+    }
+    return undefined;
+  };
   const certainty = table.columns.find((c) => c.minPublishers);
   const citations = table.columns.find((c) => c.quoteOf)?.quoteOf;
   const quote = table.columns.find((c) => c.quoteOf);
   const key = (i: number): string => `${table.title.toLowerCase()}-${pad(i + 1, 8)}`;
   for (let i = 0; i < count; i++) {
     // The first rows walk every entity once, and every kind in turn, so none is left out; later ones are random.
-    const walking = i < entities.length ? entities[i]! : undefined;
+    const walking = i < entities.length;
     let chosen: { kind: string; subject: string; target: string } | undefined;
     for (let attempt = 0; attempt < kinds.length * 4 && !chosen; attempt++) {
       const k = kinds[(i + attempt) % kinds.length]!;
-      const subject = walking && attempt < kinds.length ? walking : pick(ctx.next, entities);
-      if (!allowed(k, from, subject)) continue;
-      const targets = entities.filter((e) => e.key !== subject.key && allowed(k, to, e) && (!acyclic.has(k) || order.get(e.key)! < order.get(subject.key)!));
-      if (targets.length > 0) chosen = { kind: k, subject: subject.key, target: pick(ctx.next, targets).key };
+      const index = walking && attempt < kinds.length ? i : Math.floor(ctx.next() * entities.length);
+      const subject = entities[index]!;
+      if (!allowed(k, from, subject.table)) continue;
+      const target = targetFor(k, subject.key, index);
+      if (target !== undefined) chosen = { kind: k, subject: subject.key, target };
     }
     if (!chosen) throw new Error('the synthetic dataset cannot pair its entities for any kind of relationship');
     const row: Record<string, string> = { [table.primaryKey]: key(i), [kind.name]: chosen.kind, [from.name]: chosen.subject, [to.name]: chosen.target };
