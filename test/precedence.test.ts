@@ -58,7 +58,7 @@ describe('which finding wins on a cell', () => {
   it('past a cap, builds a costly report only where another finding could explain it', async () => {
     let built = 0;
     const everyRow = defineRule(
-      { code: 'every-row', severity: 'warning', title: 't', description: 'd', fix: 'f', messages: { row: 'row {n}' } },
+      { code: 'every-row', severity: 'warning', stages: ['raw row'], title: 't', description: 'd', fix: 'f', messages: { row: 'row {n}' } },
       (context) => ({
         rawRow(raw, file) {
           if (file.table.name !== 'allegiances') return;

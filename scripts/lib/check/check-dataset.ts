@@ -14,6 +14,7 @@ import { detach } from '../text/detach.ts';
 import { RULES } from './rules/index.ts';
 import type { CellError, CellUnderCheck, CheckedRow, Rule, RuleContext, RuleHooks, TableFile } from './rule.ts';
 import { writeFinding } from './messages.ts';
+import { hooksOf } from './define-rule.ts';
 
 /**
  * Where the engine reads a dataset from: a data folder on disk (the command line's), or files a person
@@ -158,7 +159,7 @@ export async function checkDataset(options: CheckOptions): Promise<ValidationRep
         }
       },
     };
-    return rule.create(context);
+    return hooksOf(rule, context);
   });
   const ruleHooks: RuleHook[] = hooks.map((hook, index) => ({ code: running[index]!.meta.code, hook }));
   const tables: TableSummary[] = [];

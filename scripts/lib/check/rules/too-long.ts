@@ -6,6 +6,7 @@ export default defineRule(
   {
     code: 'too-long',
     severity: 'error',
+    stages: ['row'],
     title: 'Value is longer than its column allows',
     description:
       'Quotes are short excerpts, descriptions one sentence, and other columns have limits that catch text pasted into the wrong cell; each column and its limit are listed below, from the schemas.',
