@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { nameKey } from '../scripts/lib/check/rules/possible-duplicate.ts';
 import { RULES } from '../scripts/lib/check/rules/index.ts';
+import { defineRule } from '../scripts/lib/check/define-rule.ts';
 import type { ReportedFinding, Rule } from '../scripts/lib/check/rule.ts';
 import { fillTemplate, placeholders } from '../scripts/lib/check/messages.ts';
 import { rulesCatalogue } from '../scripts/lib/generate/rules-catalogue.ts';
@@ -344,6 +345,29 @@ describe('the catalogue', () => {
       ).toEqual([]);
     }
     expect(messages.filter((text) => /\{\w+\}/.test(text))).toEqual([]);
+  });
+
+  it('refuses a rule whose hooks are not of the stages its meta declares', async () => {
+    const misdeclared = defineRule(
+      { code: 'misdeclared', severity: 'warning', stages: ['row'], title: 't', description: 'd', fix: 'f', messages: { m: 'm' } },
+      () => ({ cell: () => {} }),
+    );
+    await expect(validateDir(datasetWith(), { rules: [misdeclared] })).rejects.toThrow(
+      'rule misdeclared declares the stages row but its create() returned hooks of cell',
+    );
+  });
+
+  it('refuses, in the tests, a cell hook that reports differently when a cell is checked again', async () => {
+    let seen = 0;
+    const impure = defineRule(
+      { code: 'impure', severity: 'warning', stages: ['cell'], title: 't', description: 'd', fix: 'f', messages: { m: '{n}' } },
+      (context) => ({ cell: (cell) => void (++seen % 2 === 0 && context.report({ ...cell.at(), messageId: 'm', data: { n: seen } })) }),
+    );
+    await expect(validateDir(datasetWith(), { rules: [impure] })).rejects.toThrow(
+      /the cell hook of impure is not pure: checking "[^"]*" in \w+ twice reported/,
+    );
+    // Every rule of the catalogue passes the same check on its fixture (validateDir checks it on every run).
+    for (const { files } of Object.values(CASES)) await validateDir(datasetWith(files));
   });
 
   it('fills a template in one pass, leaving unknown placeholders visible', () => {

@@ -53,9 +53,9 @@ export function datasetWith(files: FixtureFiles = {}, base = BASE_FIXTURE): stri
   return dir;
 }
 
-/** Validates a fixture directory, showing it as `data` like the CLI run from the repository root. */
+/** Validates a fixture directory, showing it as `data` like the CLI run from the repository root; every cell hook is checked for purity. */
 export function validateDir(dataDir: string, options: Partial<ValidateOptions> = {}): Promise<ValidationReport> {
-  return validateDataset({ model: MODEL, dataDir, displayDir: 'data', today: TODAY, ...options });
+  return validateDataset({ model: MODEL, dataDir, displayDir: 'data', today: TODAY, checkCellHooks: true, ...options });
 }
 
 export async function findingsFor(files: FixtureFiles, code?: string): Promise<Finding[]> {

@@ -75,6 +75,11 @@ export interface CheckOptions {
   readonly onProgress?: (progress: { readonly bytes: number; readonly rows: number }) => void;
   /** For a run split over threads: this thread's share of `rules`. */
   readonly share?: ThreadShare;
+  /**
+   * Checks the contract of `cell` hooks (tests set it): every cell they check is checked twice more
+   * first, and a hook that reports differently the second time is refused with an error naming it.
+   */
+  readonly checkCellHooks?: boolean;
 }
 
 /**
@@ -122,7 +127,17 @@ export async function checkDataset(options: CheckOptions): Promise<ValidationRep
   const collectKeys = options.share?.collectKeys ?? true;
   const keys = new KeyIndex(model);
   const readKeys = new Set<string>();
-  const engine: EngineState = { reports: 0, rule: '', current: undefined, row: 0, collectKeys, readKeys, cells: new Map() };
+  const engine: EngineState = {
+    reports: 0,
+    rule: '',
+    current: undefined,
+    row: 0,
+    collectKeys,
+    readKeys,
+    cells: new Map(),
+    checkCellHooks: options.checkCellHooks === true,
+    captured: undefined,
+  };
   const validators = await columnValidators(model);
   const base = { model, validators, keys, archive: files.archive, today: options.today ?? Date.now() };
   const precedence = new CellPrecedence(rules, base);
@@ -132,6 +147,7 @@ export async function checkDataset(options: CheckOptions): Promise<ValidationRep
       ...base,
       keys: collectKeys ? keys : keysNotCollected(keys, () => readKeys.add(code)),
       report(reported) {
+        if (engine.captured) return void engine.captured.push({ code, finding: typeof reported === 'function' ? reported() : reported });
         engine.reports += 1;
         const count = kept.get(code) ?? 0;
         // Past the cap a costly report is built only when its cell could be explained by another finding.
@@ -211,6 +227,10 @@ interface EngineState {
   readonly readKeys: Set<string>;
   /** Per file (as shown in findings), the cells that decide which finding wins on a cell. */
   readonly cells: Map<string, FileCells>;
+  /** Cell hooks are run twice more on each cell first, to refuse one that is not pure (tests). */
+  readonly checkCellHooks: boolean;
+  /** While set, reports are collected here instead of recorded: the purity check's runs. */
+  captured: { readonly code: string; readonly finding: unknown }[] | undefined;
 }
 
 /** Runs one rule's hook, noting which rule it is (for a rule that reads keys where none are collected). */
@@ -439,6 +459,7 @@ function checkedRow(file: TableFile, raw: CsvRow, plan: RowPlan, checks: TableCh
       cellErrors = toCellErrors(column, cell, value, validate(value));
       const before = engine.reports;
       const underCheck = new CellOfRow(row, column, cell);
+      if (engine.checkCellHooks) checkPurity(engine, plan.cellHooks, underCheck);
       for (const { code, hook } of plan.cellHooks) {
         engine.rule = code;
         hook.cell!(underCheck);
@@ -450,6 +471,30 @@ function checkedRow(file: TableFile, raw: CsvRow, plan: RowPlan, checks: TableCh
   if (checkCells) row.cellErrors = errors ?? NO_ERRORS;
   if (engine.collectKeys) row.references = resolveReferences(record, checks.keys, plan);
   return row;
+}
+
+/**
+ * Runs the cell hooks on a cell twice with their reports collected, and refuses a hook whose second
+ * run reports differently from its first: the engine checks each text once and again to decide which
+ * finding wins, so a hook that keeps state between cells would make findings depend on that.
+ */
+function checkPurity(engine: EngineState, hooks: readonly RuleHook[], cell: CellUnderCheck): void {
+  for (const { code, hook } of hooks) {
+    const runs = [0, 1].map(() => {
+      engine.captured = [];
+      engine.rule = code;
+      try {
+        hook.cell!(cell);
+        return JSON.stringify(engine.captured);
+      } finally {
+        engine.captured = undefined;
+      }
+    });
+    if (runs[0] !== runs[1])
+      throw new Error(
+        `the cell hook of ${code} is not pure: checking ${JSON.stringify(cell.text)} in ${cell.column.name} twice reported ${runs[0]}, then ${runs[1]}`,
+      );
+  }
 }
 
 /** The schema errors of a row's cells, for a thread where no cell hook runs (so every text's verdict can be remembered). */
