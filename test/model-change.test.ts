@@ -14,7 +14,7 @@ describe('a new column, kind and referenced table follow from the schemas and th
   it('runs the core cases of the rule, CLI, hostile, fault and site suites unchanged on a copy with them added', () => {
     const dir = changedRepository();
     // The copy really has the change: the new table's type was generated, its rows read.
-    expect(readFileSync(join(dir, 'generated', 'types.ts'), 'utf8')).toContain('export interface Place {');
+    expect(readFileSync(join(dir, 'generated', 'types.ts'), 'utf8')).toContain(`export interface ${CHANGE.title} {`);
     expect(readFileSync(join(dir, 'test', 'fixtures', 'base', 'allegiances.csv'), 'utf8').split('\n')[0]).toContain(
       `role,${CHANGE.column},${CHANGE.reference}`,
     );

@@ -3,19 +3,37 @@ import { cpSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { csvLine } from '../../scripts/lib/write/canonical-csv.ts';
-import { REPO, scratchDir } from './fixtures.ts';
+import { MODEL, REPO, scratchDir } from './fixtures.ts';
 
 /**
  * What a maintainer adds in `changedRepository`: an optional column on allegiances, a new kind of
  * allegiance, and a new table that allegiances refer to. Named here so tests can look for them.
  */
-export const CHANGE = {
-  column: 'location',
-  kind: 'financed',
-  table: 'places',
-  reference: 'place_id',
-  place: { id: 'latakia-province', name: 'Latakia province' },
-} as const;
+export const CHANGE = (() => {
+  // Names the schemas do not have yet, so that the test also runs in a copy where a maintainer already made this change.
+  const allegiances = MODEL.tables.find((t) => t.name === 'allegiances')!;
+  const free = (name: string, taken: readonly string[]): string => {
+    let candidate = name;
+    for (let n = 2; taken.includes(candidate); n++) candidate = `${name}${n}`;
+    return candidate;
+  };
+  const table = free(
+    'places',
+    MODEL.tables.map((t) => t.name),
+  );
+  const suffix = table.slice('places'.length);
+  return {
+    column: free(
+      'location',
+      allegiances.columns.map((c) => c.name),
+    ),
+    kind: free('financed', allegiances.columns.find((c) => c.endpoints)?.enumValues ?? []),
+    table,
+    title: `Place${suffix}`,
+    reference: `place${suffix}_id`,
+    place: { id: 'latakia-province', name: 'Latakia province' },
+  } as const;
+})();
 
 type Json = Record<string, any>;
 
@@ -50,7 +68,7 @@ function editSchemas(schemas: string): void {
   writeJson(join(schemas, `${CHANGE.table}.schema.json`), {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: `${CHANGE.table}.schema.json`,
-    title: 'Place',
+    title: CHANGE.title,
     description: 'A place where relationships were reported to take place.',
     'x-file': `${CHANGE.table}.csv`,
     'x-primaryKey': 'id',
