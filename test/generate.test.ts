@@ -51,7 +51,8 @@ describe('npm run generate', () => {
     for (const table of MODEL.tables) for (const column of table.columns) expect(dictionary).toContain(`| \`${column.name}\` |`);
     const types = files.get('generated/types.ts')!;
     for (const table of MODEL.tables) expect(types).toContain(`export interface ${table.title} {`);
-    expect(files.get('generated/RULES.md')).toContain('Set by: `x-references`, on `actors.source_ids`, `groups.source_ids`, `allegiances.subject_id`');
+    const references = MODEL.tables.flatMap((t) => t.columns.filter((c) => c.references).map((c) => `\`${t.name}.${c.name}\``));
+    expect(files.get('generated/RULES.md')).toContain(`Set by: \`x-references\`, on ${references.join(', ')}.`);
   });
 
   it('fills each {keyword} of a description from its own schema, and refuses one it does not set', async () => {

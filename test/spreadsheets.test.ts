@@ -146,11 +146,19 @@ describe('what format refuses, and what validate says instead', () => {
 
   it('a date rewritten to 2/1/2015: names the cell and the EDTF value it probably was', async () => {
     const rows = rowsOf('allegiances.csv');
-    const index = rows.findIndex((r) => r[5] === '2013-12');
-    rows[index]![5] = '12/1/2013';
+    const started = rows[0]!.indexOf('started');
+    const index = rows.findIndex((r) => r[started] === '2013-12');
+    rows[index]![started] = '12/1/2013';
     const report = await validateDir(realDataWith('allegiances.csv', `${Papa.unparse(rows, { newline: '\n' })}\n`));
     expect(report.findings.map(where)).toEqual([
-      { code: 'spreadsheet-date', file: 'data/allegiances.csv', row: index + 1, column: 'started', cell: `F${index + 1}`, value: '12/1/2013' },
+      {
+        code: 'spreadsheet-date',
+        file: 'data/allegiances.csv',
+        row: index + 1,
+        column: 'started',
+        cell: cellOf('allegiances', 'started', index + 1),
+        value: '12/1/2013',
+      },
     ]);
     expect(report.findings[0]!.message).toContain('it was probably `2013-12` (or `2013-12-01`) if it is month/day, or `2013-01-12` if it is day/month');
   });
