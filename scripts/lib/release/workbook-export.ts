@@ -4,11 +4,11 @@ import type { DatasetModel } from '../model/types.ts';
 import { AUTHOR, PACKAGE_TITLE } from './datapackage.ts';
 import { referenceTarget } from './export-columns.ts';
 import { valueText, type ReleaseColumn, type ReleaseTable } from './release-tables.ts';
+import { CODEBOOK_SHEET, CODEBOOK_SHEET_HEADER } from './workbook-sheets.ts';
 import { reproducibleZipEntries } from './zip.ts';
 
-/** The sheet that describes every column and allowed value; enum drop-downs list their values from it. */
-export const CODEBOOK_SHEET = 'codebook';
-export const CODEBOOK_SHEET_HEADER = ['table', 'column', 'kind', 'required', 'description', 'value', 'meaning'] as const;
+export { CODEBOOK_SHEET, CODEBOOK_SHEET_HEADER } from './workbook-sheets.ts';
+
 /** Drop-downs reach this many rows below the data, and id lists as far, so rows a person adds get them and show in them. */
 const ROWS_FOR_NEW_DATA = 1000;
 const DATE_FORMAT = 'yyyy-mm-dd';
