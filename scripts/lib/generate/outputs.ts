@@ -1,4 +1,4 @@
-import { RULES } from '../check/rules/index.ts';
+import { CATALOGUE } from '../check/catalogue.ts';
 import type { DatasetModel } from '../model/types.ts';
 import { columnValidatorsModule } from './column-validators.ts';
 import { dataDictionary } from './data-dictionary.ts';
@@ -9,7 +9,7 @@ import { withMarkedSection } from '../text/marked-section.ts';
 
 /** README.md with the rule summary between its markers brought up to date. */
 export function readmeWithRules(readme: string): string {
-  return withMarkedSection(readme, 'rules', rulesSummary(RULES));
+  return withMarkedSection(readme, 'rules', rulesSummary(CATALOGUE));
 }
 
 /** Every generated file, by path relative to the repository root; README.md only for its generated section. */
@@ -17,7 +17,7 @@ export async function generatedFiles(model: DatasetModel, readme?: string): Prom
   return new Map([
     ['generated/types.ts', await rowTypes(model)],
     ['generated/DATA-DICTIONARY.md', dataDictionary(model)],
-    ['generated/RULES.md', rulesCatalogue(model, RULES)],
+    ['generated/RULES.md', rulesCatalogue(model, CATALOGUE)],
     ['generated/column-validators.ts', columnValidatorsModule(model)],
     ['.zenodo.json', zenodoJson()],
     ...(readme === undefined ? [] : [['README.md', readmeWithRules(readme)] as [string, string]]),
