@@ -357,7 +357,7 @@ export interface TableRows {
   allegiances: Allegiance[];
 }
 /**
- * A published article that facts in the dataset come from. Its full text is archived as data/archive/<id>.txt so that every quote can be checked.
+ * A published article that facts in the dataset come from. Its full text is archived as archive/<id>.txt beside this table, so that every quote can be checked.
  *
  * This interface was referenced by `TableRows`'s JSON-Schema
  * via the `definition` "Source".
@@ -372,7 +372,7 @@ export interface Source {
    */
   title: Name;
   /**
-   * The outlet or blog that published the article.
+   * The outlet or blog that published the article. Sources with the same publisher are not independent of each other; a source without one is independent of none.
    */
   publisher?: Name;
   /**
@@ -505,7 +505,7 @@ export interface Group {
   notes?: Text;
 }
 /**
- * One relationship between two actors or groups that a source states: a pledge, a withdrawal, leadership, membership, affiliation, alliance, rivalry or support, with its dates.
+ * One relationship between two actors or groups that a source states, of one of the kinds listed under `kind`, with its dates.
  *
  * This interface was referenced by `TableRows`'s JSON-Schema
  * via the `definition` "Allegiance".
@@ -551,7 +551,7 @@ export interface Allegiance {
    */
   ended?: EdtfDate;
   /**
-   * Who says so.
+   * How the relationship is known: whose statement it rests on, and how many independent publishers report it. One definition per value; the validator checks what it can (too-few-publishers).
    */
   certainty: "claimed" | "reported" | "confirmed" | "disputed";
   /**

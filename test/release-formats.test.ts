@@ -12,10 +12,13 @@ import Papa from 'papaparse';
 import initSqlJs from 'sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { buildReleaseContents, readSnapshot, releaseFolderName, writeRelease } from '../scripts/lib/release/build-release.ts';
+import { buildReleaseContents, readSnapshot, releaseInputFrom, releaseFolderName, writeRelease } from '../scripts/lib/release/build-release.ts';
 import { DATE_FORMS } from '../scripts/lib/release/codebook.ts';
 import { dateParts } from '../scripts/lib/release/release-tables.ts';
 import { writeInside } from '../scripts/lib/files/confined.ts';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { Ajv } from 'ajv';
+import { releaseStamp, zenodoMetadata } from '../scripts/lib/release/citation.ts';
 import { MODEL, REPO } from './helpers/fixtures.ts';
 
 const VERSION = '9.8.7';
@@ -75,15 +78,16 @@ beforeAll(async () => {
   made.push(out);
   const snapshot = await readSnapshot(MODEL, join(REPO, 'data'));
   const contents = await buildReleaseContents(
-    {
-      model: MODEL,
-      dataDir: join(REPO, 'data'),
-      schemasDir: join(REPO, 'schemas'),
-      version: VERSION,
-      commit: null,
-      date: '2026-01-01',
-      changelog: '# Changelog\n',
-    },
+    releaseInputFrom(
+      { dataDir: join(REPO, 'data'), schemasDir: join(REPO, 'schemas') },
+      {
+        model: MODEL,
+        version: VERSION,
+        commit: null,
+        date: '2026-01-01',
+        changelog: '# Changelog\n',
+      },
+    ),
     snapshot,
   );
   const { zip } = writeRelease(out, VERSION, contents.files);
@@ -163,7 +167,20 @@ describe('dates', () => {
   });
 });
 
+/** A copy of the official profile datapackage.json names, where one is given: it is not in the repository (README, Releases). */
+const PROFILE = process.env.DATAPACKAGE_PROFILE;
+if (!PROFILE)
+  console.warn(
+    'datapackage.json against the official Data Package profile skipped: set DATAPACKAGE_PROFILE to a copy of https://datapackage.org/profiles/2.1/datapackage.json (the tests below check the v2 rules themselves).',
+  );
+
 describe('datapackage.json as a Data Package v2', () => {
+  it.skipIf(!PROFILE)('validates against the official profile it names, given as DATAPACKAGE_PROFILE', () => {
+    const profile = JSON.parse(readFileSync(PROFILE!, 'utf8'));
+    const validate = new Ajv({ strict: false, validateFormats: false, allErrors: true }).compile(profile);
+    expect(validate(pkg), JSON.stringify(validate.errors?.slice(0, 5))).toBe(true);
+  });
+
   const V2_FIELD_TYPES = [
     'string',
     'number',
@@ -184,8 +201,8 @@ describe('datapackage.json as a Data Package v2', () => {
   ];
   const V2_ITEM_TYPES = ['string', 'integer', 'number', 'boolean', 'datetime', 'date', 'time'];
 
-  it('is v2 only: a v2 $schema, no v1 profile strings, contributors with roles only', () => {
-    expect(pkg.$schema).toBe('https://datapackage.org/profiles/2.0/datapackage.json');
+  it('is v2 only: the 2.1 profile (2.0 has no `list` field type), no v1 profile strings, contributors with roles only', () => {
+    expect(pkg.$schema).toBe('https://datapackage.org/profiles/2.1/datapackage.json');
     const keys = (value: unknown): string[] =>
       Array.isArray(value) ? value.flatMap(keys) : value && typeof value === 'object' ? Object.entries(value).flatMap(([k, v]) => [k, ...keys(v)]) : [];
     expect(keys(pkg)).not.toContain('profile');
@@ -262,7 +279,7 @@ describe('the same tables in every format', () => {
     const connection = await db.connect();
     for (const table of tables) {
       const csv = csvRows(csvText(table));
-      const json = JSON.parse(readFileSync(join(folder, 'json', `${table}.json`), 'utf8')) as Record<string, unknown>[];
+      const json = JSON.parse(readFileSync(join(folder, 'json', `${table}.json`), 'utf8')).rows as Record<string, unknown>[];
       const parquet = join(folder, 'parquet', `${table}.parquet`);
       const rows = (await connection.runAndReadAll(`SELECT * FROM '${parquet}'`)).getRowObjectsJson() as Record<string, unknown>[];
       const text = (value: unknown): string => (value === null ? '' : Array.isArray(value) ? value.join('|') : String(value));
@@ -527,6 +544,35 @@ describe('the release README: every loading snippet runs verbatim in its client 
     ).toBe(true);
   });
 
+  it.skipIf(!PYTHON)(
+    'networkx finds every node by its id and reads the release as graph data; openpyxl reads the version and licence from the workbook properties',
+    () => {
+      const entity = csvRows(csvText('entities'))[0]!;
+      const script = `
+import json, sys, networkx, openpyxl
+graph = networkx.read_graphml("allegiances.graphml")
+wb = openpyxl.load_workbook("caucasus-allegiances-${VERSION}.xlsx")
+print(json.dumps({"node": graph.nodes[sys.argv[1]], "graph": graph.graph, "subject": wb.properties.subject, "description": wb.properties.description}))
+`;
+      const out = JSON.parse(run(PYTHON!, ['-c', script, entity.id!]).stdout);
+      expect(out.node.label).toBe(entity.name);
+      expect(out.node.name).toBeUndefined();
+      expect(out.graph).toMatchObject({ version: VERSION, license: 'CC-BY-4.0' });
+      expect(out.subject).toBe(`Version ${VERSION}, licensed under CC-BY-4.0`);
+      expect(out.description).toContain('CC-BY-4.0');
+    },
+  );
+
+  it.skipIf(!HAS_R)('igraph keeps the ids as the id attribute and finds a vertex by it, the name as label, and reads the version', () => {
+    const entity = csvRows(csvText('entities'))[0]!;
+    const script = `g <- igraph::read_graph("allegiances.graphml", format = "graphml")
+v <- igraph::V(g)[igraph::V(g)$id == "${entity.id}"]
+cat(length(v), v$label, "\n")
+cat("name" %in% igraph::vertex_attr_names(g), igraph::graph_attr(g, "version"), "\n")`;
+    const { stdout } = run('Rscript', ['-e', script]);
+    expect(stdout).toBe(`1 ${entity.name} \nFALSE ${VERSION} \n`);
+  });
+
   it.skipIf(!HAS_SQLITE3)('the sqlite3 shell runs the SQL', () => {
     const { stdout, stderr } = run('sqlite3', ['caucasus-allegiances.sqlite'], snippets('sql sqlite3')[0]);
     expect(stderr).toBe('');
@@ -551,20 +597,135 @@ for (const statement of readFileSync(0, 'utf8').split(/;\\s*\\n/).filter((s) => 
   });
 
   it('Node imports the JSON as the TypeScript / JavaScript snippet does', () => {
-    const snippet = snippets('ts')[0]!;
-    const imported = snippet.match(/^import (\w+) from/m)![1];
-    const { stdout } = run(process.execPath, ['--input-type=module', '-e', `${snippet}\nconsole.log(${imported}.length);`]);
-    expect(Number(stdout.trim())).toBe(counts().rows);
+    const { stdout } = run(process.execPath, ['--input-type=module', '-e', snippets('ts')[0]!]);
+    expect(stdout).toBe(`${counts().rows} ${relationshipName()}, version ${VERSION}\n`);
+  });
+
+  it.skipIf(!HAS_SQLITE3)('the sqlite3 snippet lists undated relationships after every dated one', () => {
+    const first = snippets('sql sqlite3')[0]!.split('\n')[0]!;
+    const { stdout } = run('sqlite3', ['-json', 'caucasus-allegiances.sqlite'], first);
+    const rows = JSON.parse(stdout) as Record<string, string | null>[];
+    const date = Object.keys(rows[0]!).at(-1)!;
+    const firstUndated = rows.findIndex((r) => r[date] === null);
+    expect(firstUndated, 'the data has undated relationships').toBeGreaterThan(0);
+    expect(rows.slice(firstUndated).every((r) => r[date] === null)).toBe(true);
+  });
+});
+
+/** The official CFF 1.2.0 JSON Schema, as the npm package cffjs ships it (pinned by the lockfile; see README, Dependencies). */
+async function cffValidator() {
+  const entry = createRequire(import.meta.url).resolve('cffjs');
+  const { schema } = (await import(pathToFileURL(join(entry, '..', 'schema.js')).href)) as { schema: Record<string, unknown> };
+  expect(schema.$id).toBe('https://citation-file-format.github.io/1.2.0/schema.json');
+  // Formats are left to the schema's own patterns (its date and URL patterns say the same).
+  return new Ajv({ strict: false, validateFormats: false, allErrors: true }).compile(schema);
+}
+
+const relationshipName = (): string =>
+  pkg.resources.find((r) => r.schema?.foreignKeys?.filter((k) => k.reference.resource === 'entities' && k.fields[0] !== r.schema!.primaryKey[0]).length === 2)!
+    .name;
+
+describe('what ships describes itself', () => {
+  const stamp = (): Record<string, string> => Object.fromEntries(releaseStamp({ version: VERSION, date: '2026-01-01' }).map((s) => [s.key, s.value]));
+  const jsonSchema = (table: string) => JSON.parse(readFileSync(join(folder, 'json-schema', `${table}.schema.json`), 'utf8'));
+
+  it('every row of every JSON file validates against the JSON Schema the release carries for it, which covers every column', () => {
+    const ajv = new Ajv2020({ strict: true, allErrors: true, validateFormats: false });
+    let rows = 0;
+    for (const table of tables) {
+      const schema = jsonSchema(table);
+      const document = JSON.parse(readFileSync(join(folder, 'json', `${table}.json`), 'utf8'));
+      const validate = ajv.compile(schema);
+      expect(validate(document), `json/${table}.json: ${ajv.errorsText(validate.errors)}`).toBe(true);
+      const row = ajv.compile(schema.properties.rows.items);
+      for (const [i, r] of (document.rows as unknown[]).entries()) expect(row(r), `json/${table}.json row ${i + 1}: ${ajv.errorsText(row.errors)}`).toBe(true);
+      rows += document.rows.length;
+      expect(Object.keys(schema.properties.rows.items.properties)).toEqual(csvHeader(csvText(table)));
+      expect(schema.properties.rows.items.required).toEqual(csvHeader(csvText(table)));
+    }
+    expect(rows).toBeGreaterThan(0);
+  });
+
+  it('the JSON Schemas reject what the release never writes: an empty string, a bad date bound, an unknown key, a missing column', () => {
+    const ajv = new Ajv2020({ strict: true, allErrors: true, validateFormats: false });
+    const table = relationshipName();
+    const row = ajv.compile(jsonSchema(table).properties.rows.items);
+    const first = JSON.parse(readFileSync(join(folder, 'json', `${table}.json`), 'utf8')).rows[0] as Record<string, unknown>;
+    const bound = Object.keys(first).find((k) => k.endsWith('_earliest'))!;
+    const text = Object.keys(first).find((k) => typeof first[k] === 'string' && !k.includes('_'))!;
+    const { [text]: _dropped, ...missing } = first;
+    for (const bad of [{ ...first, [text]: '' }, { ...first, [bound]: '2015-13-01' }, { ...first, extra: 1 }, missing]) expect(row(bad)).toBe(false);
+  });
+
+  it('each JSON file carries the dataset, version and licence at its top level, before its rows', () => {
+    for (const table of tables) {
+      const document = JSON.parse(readFileSync(join(folder, 'json', `${table}.json`), 'utf8'));
+      expect(document).toMatchObject({ ...stamp(), table, schema: `json-schema/${table}.schema.json` });
+      expect(Object.keys(document).at(-1)).toBe('rows');
+    }
+  });
+
+  it('Parquet files carry the version and licence in their key-value metadata, as DuckDB reads it', async () => {
+    const connection = await (await DuckDBInstance.create(':memory:')).connect();
+    for (const table of tables) {
+      const rows = (
+        await connection.runAndReadAll(
+          `SELECT decode(key) AS key, decode(value) AS value FROM parquet_kv_metadata('${join(folder, 'parquet', `${table}.parquet`)}')`,
+        )
+      ).getRowObjectsJson() as { key: string; value: string }[];
+      const metadata = Object.fromEntries(rows.map((r) => [r.key, r.value]));
+      expect(metadata, table).toMatchObject({ ...stamp(), table });
+    }
+    connection.closeSync();
+  });
+
+  it('SQLite has a release table with the version and licence', async () => {
+    const SQL = await initSqlJs();
+    const db = new SQL.Database(readFileSync(join(folder, 'caucasus-allegiances.sqlite')));
+    const [result] = db.exec('SELECT key, value FROM release');
+    expect(Object.fromEntries(result!.values.map(([k, v]) => [String(k), String(v)]))).toEqual(stamp());
+    db.close();
+  });
+
+  it('GraphML carries them as graph data and in its description, and every format says the version', () => {
+    const graphml = readFileSync(join(folder, 'allegiances.graphml'), 'utf8');
+    for (const [key, value] of Object.entries(stamp())) expect(graphml).toContain(`<data key="g_${key}">${value.replace(/&/g, '&amp;')}</data>`);
+    expect(graphml).toMatch(new RegExp(`<graph [^>]*>\\n {4}<desc>[^<]*Version ${VERSION.replace(/\./g, '\\.')}; licensed under CC-BY-4\\.0`));
+  });
+
+  it('no description says a path the release does not have: its texts are in csv/archive/, never data/', () => {
+    for (const file of ['datapackage.json', 'README.md', 'CODEBOOK.md', 'LICENSE', ...tables.map((t) => `json-schema/${t}.schema.json`)])
+      expect(readFileSync(join(folder, file), 'utf8'), file).not.toMatch(/\bdata\/(archive|[a-z]+\.csv)/);
+    expect(readFileSync(join(folder, 'CODEBOOK.md'), 'utf8')).toContain('csv/archive/');
   });
 });
 
 describe('citation, archiving and licences', () => {
-  it('CITATION.cff has a preferred-citation with type, version and release date; .zenodo.json describes the dataset', () => {
+  it('CITATION.cff has a preferred-citation with type, version and release date; the Zenodo deposit says the same', () => {
     const cff = parseYaml(readFileSync(join(folder, 'CITATION.cff'), 'utf8'));
     expect(cff['preferred-citation']).toMatchObject({ type: 'data', version: VERSION, 'date-released': '2026-01-01', title: cff.title });
-    const zenodo = JSON.parse(readFileSync(join(REPO, '.zenodo.json'), 'utf8'));
-    expect(zenodo).toMatchObject({ title: cff.title, upload_type: 'dataset', license: 'cc-by-4.0', keywords: cff.keywords });
+    const zenodo = zenodoMetadata({ version: VERSION, date: '2026-01-01' });
+    expect(zenodo).toMatchObject({
+      title: cff.title,
+      version: cff.version,
+      publication_date: cff['date-released'],
+      upload_type: 'dataset',
+      license: 'cc-by-4.0',
+      keywords: cff.keywords,
+    });
     expect(zenodo.description).toContain(cff.abstract);
+  });
+
+  it('CITATION.cff, the release’s and the repository’s, validates against the official CFF 1.2.0 schema', async () => {
+    const validate = await cffValidator();
+    for (const path of [join(folder, 'CITATION.cff'), join(REPO, 'CITATION.cff')]) {
+      // CFF tools read dates as text: YAML 1.2's core schema (the yaml default) keeps them so.
+      const cff = parseYaml(readFileSync(path, 'utf8'));
+      expect(validate(cff), `${path}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    }
+    // The schema does reject what CFF forbids, so passing means something.
+    expect(validate({ 'cff-version': '1.2.0', message: 'x', title: 't', authors: [] })).toBe(false);
+    expect(validate({ ...parseYaml(readFileSync(join(folder, 'CITATION.cff'), 'utf8')), 'date-released': '1 Jan 2026' })).toBe(false);
   });
 
   it('LICENSE, the README, the codebook and datapackage.json each state the three licences', () => {
@@ -597,10 +758,53 @@ describe('the codebook', () => {
     }
   });
 
+  it('says what was included and why: inclusion, scope, the sources’ limits, pledges to persons and groups, quotes, one definition per certainty', () => {
+    const codebook = readFileSync(join(folder, 'CODEBOOK.md'), 'utf8');
+    for (const heading of [
+      '### What is included',
+      '### Where and when',
+      '### Pledges to a person or to an organisation',
+      '### Quotes',
+      '## Scope of this release',
+      '## Sources and their limits',
+      '## Pledges to persons and to organisations, counted',
+      '## `certainty`: one definition per value',
+    ])
+      expect(codebook).toContain(`\n${heading}\n`);
+    const sources = csvRows(csvText('sources'));
+    expect(codebook).toContain(`the ${sources.length} sources were published`);
+    const unnamed = sources.filter((s) => !s.publisher);
+    if (unnamed.length) expect(codebook).toContain(`name no publisher (${unnamed.map((s) => `\`${s.id}\``).join(', ')})`);
+    // Each certainty value once, with its schema definition and how many rows use it.
+    const certainty = pkg.resources.find((r) => r.name === relationshipName())!.schema!.fields.find((f) => f.name === 'certainty')!;
+    const rows = csvRows(csvText(relationshipName()));
+    for (const { value, label } of certainty.categories!)
+      expect(codebook).toContain(`| \`${value}\` | ${label} | ${rows.filter((r) => r.certainty === value).length} |`);
+  });
+
+  it.skipIf(!HAS_SQLITE3)('the codebook’s query for pledges to a group, either way, runs in sqlite3 and finds those to its leader too', () => {
+    const codebook = readFileSync(join(folder, 'CODEBOOK.md'), 'utf8');
+    const query = codebook.match(/```sql\n([\s\S]*?)```/)![1]!;
+    const rows = JSON.parse(execFileSync('sqlite3', ['-json', join(folder, 'caucasus-allegiances.sqlite'), query], { encoding: 'utf8' }) || '[]') as {
+      through_leader_id: string | null;
+    }[];
+    expect(rows.some((r) => r.through_leader_id !== null)).toBe(true);
+    const stated = JSON.parse(
+      execFileSync('sqlite3', ['-json', join(folder, 'caucasus-allegiances.sqlite'), query.replace(/;\s*\n--[^\n]*\n?$/, ' AND through_leader_id IS NULL;')], {
+        encoding: 'utf8',
+      }) || '[]',
+    ) as unknown[];
+    expect(stated.length).toBe(rows.filter((r) => r.through_leader_id === null).length);
+  });
+
   it('carries the coding rules and every source with its notes', () => {
     const codebook = readFileSync(join(folder, 'CODEBOOK.md'), 'utf8');
     const rules = readFileSync(join(REPO, 'schemas', 'coding-rules.md'), 'utf8');
-    for (const paragraph of rules.split(/\n\s*\n/).filter((p) => p.trim())) expect(codebook).toContain(paragraph.trim().replace(/\s*\n\s*/g, ' '));
+    for (const chunk of rules.split(/\n\s*\n/).filter((p) => p.trim())) {
+      // A list is written item by item; a paragraph or a heading as it stands.
+      const parts = chunk.trim().startsWith('- ') ? chunk.trim().split(/\n(?=- )/) : [chunk.trim()];
+      for (const part of parts) expect(codebook).toContain(part.replace(/\s*\n\s*/g, ' '));
+    }
     for (const source of csvRows(csvText('sources'))) {
       expect(codebook).toContain(`### ${source.title}`);
       if (source.notes) expect(codebook).toContain(source.notes);

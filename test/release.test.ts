@@ -7,6 +7,7 @@ import { XMLParser } from 'fast-xml-parser';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatCommand } from '../scripts/lib/cli/format-command.ts';
+import { generateCommand } from '../scripts/lib/cli/generate-command.ts';
 import { releaseCommand } from '../scripts/lib/cli/release-command.ts';
 import { verifyCommand } from '../scripts/lib/cli/verify-command.ts';
 import { sha256 } from '../scripts/lib/release/manifest.ts';
@@ -73,6 +74,14 @@ describe('npm run release', () => {
         table.name,
       ).toEqual(data);
     }
+  });
+
+  it('records the release date in the manifest, and `npm run generate` makes the root CITATION.cff the same as the release’s own', async () => {
+    const manifest = JSON.parse(readFileSync(join(repo.dir, 'releases', '0.1.0', 'manifest.json'), 'utf8'));
+    expect(manifest.date).toBe('2026-01-01');
+    expect((await run(generateCommand, repo.dir)).code).toBe(0);
+    expect(readFileSync(join(repo.dir, 'CITATION.cff'), 'utf8')).toBe(readFileSync(join(folder, 'CITATION.cff'), 'utf8'));
+    expect(readFileSync(join(repo.dir, 'CITATION.cff'), 'utf8')).toContain('version: "0.1.0"');
   });
 
   it('refuses to release 0.1.0 again, and to overwrite a build', async () => {
@@ -148,7 +157,9 @@ describe('npm run release', () => {
     writeFileSync(join(copy, 'SHA256SUMS'), sums);
     const result = await run(verifyCommand, repo.dir, copy);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('csv/allegiances.csv: the date bounds, precisions or entities do not follow from the data');
+    expect(result.stdout).toContain(
+      `  csv/allegiances.csv: row ${row + 1} (id "${rows[row]![0]}"), column "${rows[0]![column]}": the file has "1999-01-01", the data gives`,
+    );
   });
 
   it('SQLite passes foreign_key_check and integrity_check in the sqlite3 shell, with the CSV row counts', () => {

@@ -145,6 +145,10 @@ const WORDING: Record<string, { readonly message: string; readonly hint: string 
     message: '`2015-03` is after `src-a` was published (2015-02-10 at the latest).',
     hint: 'A source cannot report a later event: check the date, and count relative dates back from the publication date.',
   },
+  'too-few-publishers': {
+    message: '`confirmed` needs sources from at least 2 different named publishers; the sources in source_ids have 1 (`Publisher A`).',
+    hint: 'Cite a source from another publisher that states it, or change `confirmed` to what the sources support (see the codebook).',
+  },
   'archive-missing': {
     message: 'There is no archived text for sources `src-b`: data/archive/src-b.txt is missing or unreadable.',
     hint: 'Save the full text of the source as data/archive/src-b.txt (UTF-8 plain text).',

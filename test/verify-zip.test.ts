@@ -9,7 +9,7 @@ import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyCommand } from '../scripts/lib/cli/verify-command.ts';
 import { openZip, type ZipLimits } from '../scripts/lib/read/zip-reader.ts';
-import { buildReleaseContents, readSnapshot, writeRelease } from '../scripts/lib/release/build-release.ts';
+import { buildReleaseContents, readSnapshot, releaseInputFrom, writeRelease } from '../scripts/lib/release/build-release.ts';
 import { RELEASE_ZIP_LIMITS } from '../scripts/lib/release/verify-release.ts';
 import { MODEL, REPO } from './helpers/fixtures.ts';
 import { HOSTILE_ZIPS } from './helpers/hostile-zips.ts';
@@ -44,15 +44,16 @@ let releaseZip: string;
 beforeAll(async () => {
   const out = scratch('verify-zip-release-');
   const contents = await buildReleaseContents(
-    {
-      model: MODEL,
-      dataDir: join(REPO, 'data'),
-      schemasDir: join(REPO, 'schemas'),
-      version: '9.9.9',
-      commit: null,
-      date: '2026-01-01',
-      changelog: '# Changelog\n',
-    },
+    releaseInputFrom(
+      { dataDir: join(REPO, 'data'), schemasDir: join(REPO, 'schemas') },
+      {
+        model: MODEL,
+        version: '9.9.9',
+        commit: null,
+        date: '2026-01-01',
+        changelog: '# Changelog\n',
+      },
+    ),
     await readSnapshot(MODEL, join(REPO, 'data')),
   );
   releaseZip = writeRelease(out, '9.9.9', contents.files).zip;

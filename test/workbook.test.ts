@@ -17,7 +17,7 @@ import { xlsx, type XBook, type XCell, type XSheet } from './helpers/xlsx-builde
 
 /** The release workbook of a data folder, as `npm run release` writes it. */
 async function releaseBookOf(dataDir: string): Promise<Buffer> {
-  return Buffer.from(await releaseWorkbook(MODEL, releaseTables(MODEL, await readAllRecords(MODEL, dataDir)), '2026-01-01'));
+  return Buffer.from(await releaseWorkbook(MODEL, releaseTables(MODEL, await readAllRecords(MODEL, dataDir)), { version: '0.0.0-test', date: '2026-01-01' }));
 }
 
 /** Writes a workbook to a scratch file and runs `npm run import` on it against `dataDir`. */
@@ -144,7 +144,6 @@ const NEW_ROW: Record<string, XCell> = {
   source_ids: 'src-a',
   quote: 'Kebekov leads the Emirate.',
 };
-const letterOf = (column: string): string => String.fromCharCode(65 + HEADER.indexOf(column));
 
 function bookWith(cells: Record<string, XCell>, sheet: Partial<XSheet> = {}, book: Partial<XBook> = {}): Buffer {
   const row = HEADER.map((column) => (column in cells ? cells[column]! : (NEW_ROW[column] ?? null)));

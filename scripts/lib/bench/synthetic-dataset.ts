@@ -145,15 +145,18 @@ export function writeSyntheticDataset(model: DatasetModel, dir: string, sizes: B
 
   const sourceIds = Array.from({ length: sizes.sources }, (_, i) => `src-${pad(i + 1, 5)}`);
   const texts: string[] = [];
+  const publishers: string[] = [];
   const sources = tableWriter(join(dir, 'sources.csv'), table('sources'), clean);
   sourceIds.forEach((id, i) => {
     const text = clean(articleText(next, i));
     texts.push(text);
     writeFileSync(join(dir, 'archive', `${id}.txt`), text);
+    const title = `Article ${i + 1}: "${pick(next, WORDS)}", ${pick(next, WORDS)}`;
+    publishers.push(pick(next, ['Trend', 'RFE/RL', 'Kavkaz Uzel']));
     sources.row({
       id,
-      title: `Article ${i + 1}: "${pick(next, WORDS)}", ${pick(next, WORDS)}`,
-      publisher: pick(next, ['Trend', 'RFE/RL', 'Kavkaz Uzel']),
+      title,
+      publisher: publishers[i]!,
       author: `Author ${i % 37}`,
       published: `2015-${pad(1 + (i % 12), 2)}-${pad(1 + (i % 28), 2)}`,
       url: `https://example.org/articles/${i + 1}`,
@@ -163,6 +166,10 @@ export function writeSyntheticDataset(model: DatasetModel, dir: string, sizes: B
   });
   sources.close();
 
+  /** `confirmed` only where the cited sources have two publishers, as too-few-publishers requires; else `reported`. */
+  const publisherOf = new Map(sourceIds.map((id, i) => [id, publishers[i]]));
+  const certaintyOf = (certainty: string, cited: string): string =>
+    certainty !== 'confirmed' || new Set(cited.split('|').map((id) => publisherOf.get(id))).size >= 2 ? certainty : 'reported';
   const cite = (): string => {
     const count = 1 + Math.floor(next() * 3);
     return [...new Set(Array.from({ length: count }, () => pick(next, sourceIds)))].join('|');
@@ -231,7 +238,7 @@ export function writeSyntheticDataset(model: DatasetModel, dir: string, sizes: B
       role: kind === 'leader_of' ? pick(next, ['amir', 'commander', 'military commander', 'governor']) : '',
       started: next() < 0.7 ? `${year}-${pad(1 + Math.floor(next() * 12), 2)}${pick(next, ['', '', '~', '?', '%'])}` : '',
       ended: next() < 0.1 ? `${year + 1}` : '',
-      certainty: pick(next, ['claimed', 'reported', 'reported', 'confirmed', 'disputed']),
+      certainty: certaintyOf(pick(next, ['claimed', 'reported', 'reported', 'confirmed', 'disputed']), sourceIdsCell),
       source_ids: sourceIdsCell,
       quote: quote.replace(/^[=+\-@\s]+/, ''),
       notes: next() < 0.05 ? `Dated from "last week", counted back from the source.` : '',

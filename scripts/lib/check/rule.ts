@@ -43,6 +43,8 @@ export type SchemaKeyword =
   | 'x-quoteOf'
   | 'x-publicationDate'
   | 'x-nameKey'
+  | 'x-publisher'
+  | 'x-minPublishers'
   | 'x-archive'
   | 'x-expectReferenced'
   | 'required'

@@ -5,7 +5,7 @@ import { validateDataset } from '../check/validate-dataset.ts';
 import { gitIn } from '../diff/git.ts';
 import { loadModel } from '../model/load-model.ts';
 import { writeFileAtomic, writing } from '../write/atomic-write.ts';
-import { buildReleaseContents, readSnapshot, ReleaseExistsError, writeRelease } from '../release/build-release.ts';
+import { buildReleaseContents, readSnapshot, ReleaseExistsError, releaseInputFrom, writeRelease } from '../release/build-release.ts';
 import { parseVersion, sha256 } from '../release/manifest.ts';
 import { changelog, changesSection, recordedReleases, RELEASES_DIR, versionProblem } from '../release/plan-release.ts';
 import { textReport } from '../report/text.ts';
@@ -66,14 +66,18 @@ export async function releaseCommand(argv: string[], io: CommandIO): Promise<num
     if (!recorded && values.rebuild) return refuse(`--rebuild needs a recorded version, and ${RELEASES_DIR}/${version}/ does not exist.`);
     const clean = !git.dirty(['data', 'schemas']);
     const commit = recorded ? recorded.manifest.commit : clean ? (git.resolve('HEAD') ?? null) : null;
-    const date = releaseDate(io, git);
+    // A rebuild keeps the recorded date: the tag's commit is later than the one the release was built from.
+    const date = recorded?.manifest.date ?? releaseDate(io, git);
     const snapshot = await readSnapshot(model, dataDir);
     const section = recorded
       ? recorded.changes
       : await changesSection({ version, date, model, current: snapshot.records, previous: released[0], git, dataPath: 'data' });
     // Newest first: a rebuild shows the recorded version and those before it, a new release itself and all before.
     const sections = recorded ? released.slice(released.indexOf(recorded)).map((r) => r.changes) : [section, ...released.map((r) => r.changes)];
-    const contents = await buildReleaseContents({ model, dataDir, schemasDir, version, commit, date, changelog: changelog(sections) }, snapshot);
+    const contents = await buildReleaseContents(
+      releaseInputFrom({ dataDir, schemasDir }, { model, version, commit, date, changelog: changelog(sections) }),
+      snapshot,
+    );
 
     if (recorded) {
       const differs = Object.entries(contents.manifest.tables)

@@ -117,6 +117,21 @@ const MEANING: Record<
     removed: ['loosened', 'its names are no longer compared to find likely duplicates (possible-duplicate)'],
     changed: ['changed', 'changed from {was} to {v}'],
   },
+  'x-publisher': {
+    added: ['tightened', 'it now says which sources are independent of each other (too-few-publishers)'],
+    removed: ['loosened', 'sources are no longer told apart by publisher'],
+    changed: ['changed', 'changed from {was} to {v}'],
+  },
+  'x-minPublishers': {
+    added: ['tightened', 'these values now need sources from several publishers: {v}'],
+    removed: ['loosened', 'no value needs sources from several publishers any more'],
+    changed: ['changed', 'changed from {was} to {v}'],
+  },
+  'x-throughLeader': {
+    added: ['changed', 'relationships aimed at a leader now also reach what he leads: {v}'],
+    removed: ['changed', 'relationships aimed at a leader no longer reach what he leads'],
+    changed: ['changed', 'changed from {was} to {v}'],
+  },
   'x-hint': {
     added: ['wording', 'its findings now give a hint'],
     removed: ['wording', 'its findings no longer give a hint'],
@@ -148,6 +163,9 @@ const COLUMN_KEYWORDS: Partial<Record<Keyword, (column: ColumnModel) => unknown>
   'x-quoteOf': (c) => c.quoteOf,
   'x-publicationDate': (c) => c.publicationDate || undefined,
   'x-nameKey': (c) => c.nameKey || undefined,
+  'x-publisher': (c) => c.publisher || undefined,
+  'x-minPublishers': (c) => c.minPublishers,
+  'x-throughLeader': (c) => c.throughLeader,
   'x-hint': (c) => c.hint,
   'x-enumDescriptions': (c) => c.enumDescriptions,
 };

@@ -17,6 +17,8 @@ const WHERE_SET: Record<SchemaKeyword, { column?: (c: ColumnModel, value?: strin
   'x-quoteOf': { column: (c) => c.quoteOf !== undefined },
   'x-publicationDate': { column: (c) => c.publicationDate },
   'x-nameKey': { column: (c) => c.nameKey },
+  'x-publisher': { column: (c) => c.publisher },
+  'x-minPublishers': { column: (c) => c.minPublishers !== undefined },
   format: { column: (c, value) => value === 'edtf-date' && c.date },
   pattern: { column: (c) => c.pattern !== undefined },
   required: { column: (c) => c.required },

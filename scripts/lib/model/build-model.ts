@@ -41,6 +41,9 @@ export function tableByName(model: DatasetModel, name: string): TableModel {
   return table;
 }
 
+/** Keywords whose values are data (value names, column names, counts), not schemas. */
+const DATA_VALUED = new Set(['x-endpoints', 'x-enumDescriptions', 'x-acyclic', 'x-symmetric', 'x-minPublishers', 'x-throughLeader', 'examples']);
+
 function checkExtensionKeywords(node: unknown, where: string): void {
   if (Array.isArray(node)) return node.forEach((item) => checkExtensionKeywords(item, where));
   if (node === null || typeof node !== 'object') return;
@@ -48,9 +51,7 @@ function checkExtensionKeywords(node: unknown, where: string): void {
     if (key.startsWith('x-') && !(EXTENSION_KEYWORDS as readonly string[]).includes(key)) {
       throw new SchemaError(`${where}: unknown keyword ${key}; known ones are ${EXTENSION_KEYWORDS.join(', ')}`);
     }
-    // The values of these keywords are data (value names, column names), not schemas.
-    if (key !== 'x-endpoints' && key !== 'x-enumDescriptions' && key !== 'x-acyclic' && key !== 'x-symmetric' && key !== 'examples')
-      checkExtensionKeywords(value, where);
+    if (!DATA_VALUED.has(key)) checkExtensionKeywords(value, where);
   }
 }
 
@@ -112,6 +113,9 @@ function tableModel(name: string, schema: JsonSchema, byId: Map<string, JsonSche
     schema,
   };
   for (const column of columns) {
+    // Values named by x-minPublishers and x-throughLeader must be values of the column, or the check would silently never run.
+    for (const value of [...Object.keys(column.minPublishers ?? {}), ...Object.entries(column.throughLeader ?? {}).flat()])
+      if (!column.enumValues?.includes(value)) throw new SchemaError(`${where}: column ${column.name} names ${value}, which is not one of its allowed values`);
     for (const other of [column.notBefore, column.distinctFrom, column.quoteOf, ...Object.values(column.endpoints ?? {}).flatMap(Object.keys)]) {
       if (other !== undefined && !names.has(other)) throw new SchemaError(`${where}: column ${column.name} names unknown column ${other}`);
     }
@@ -147,6 +151,9 @@ function columnModel(name: string, { node, baseId }: Resolved, required: boolean
     ...(typeof node['x-quoteOf'] === 'string' ? { quoteOf: node['x-quoteOf'] } : {}),
     publicationDate: node['x-publicationDate'] === true,
     nameKey: node['x-nameKey'] === true,
+    publisher: node['x-publisher'] === true,
+    ...(node['x-minPublishers'] ? { minPublishers: node['x-minPublishers'] as Record<string, number> } : {}),
+    ...(node['x-throughLeader'] ? { throughLeader: node['x-throughLeader'] as Record<string, string> } : {}),
   };
 }
 

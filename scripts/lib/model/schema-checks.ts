@@ -20,7 +20,7 @@ export class SchemaError extends Error {
 /** Deeper schemas are refused: no real column needs them, and every walk over a schema stays shallow. */
 export const MAX_SCHEMA_DEPTH = 64;
 
-type Shape = 'string' | 'boolean' | 'strings' | 'stringMap' | 'endpoints';
+type Shape = 'string' | 'boolean' | 'strings' | 'stringMap' | 'countMap' | 'endpoints';
 
 /** What the value of each x- keyword must be; anything else would be ignored by the model, silently loosening a check. */
 const EXTENSION_SHAPES: Record<(typeof EXTENSION_KEYWORDS)[number], Shape> = {
@@ -39,6 +39,9 @@ const EXTENSION_SHAPES: Record<(typeof EXTENSION_KEYWORDS)[number], Shape> = {
   'x-quoteOf': 'string',
   'x-publicationDate': 'boolean',
   'x-nameKey': 'boolean',
+  'x-publisher': 'boolean',
+  'x-minPublishers': 'countMap',
+  'x-throughLeader': 'stringMap',
   'x-hint': 'string',
   'x-enumDescriptions': 'stringMap',
 };
@@ -48,6 +51,7 @@ const SHAPE_WORDS: Record<Shape, string> = {
   boolean: 'true or false',
   strings: 'an array of strings',
   stringMap: 'an object whose values are strings',
+  countMap: 'an object whose values are whole numbers of at least 1',
   endpoints: 'an object mapping each value to an object of column names and arrays of table names',
 };
 
@@ -58,6 +62,7 @@ const fits: Record<Shape, (value: unknown) => boolean> = {
   boolean: (value) => typeof value === 'boolean',
   strings: isStrings,
   stringMap: (value) => isObject(value) && Object.values(value).every((item) => typeof item === 'string'),
+  countMap: (value) => isObject(value) && Object.values(value).every((item) => Number.isSafeInteger(item) && (item as number) >= 1),
   endpoints: (value) => isObject(value) && Object.values(value).every((ends) => isObject(ends) && Object.values(ends).every(isStrings)),
 };
 

@@ -41,6 +41,12 @@ export interface ColumnModel {
   readonly publicationDate: boolean;
   /** x-nameKey: names and aliases that identify an entity, compared to find likely duplicates. */
   readonly nameKey: boolean;
+  /** x-publisher: who published a row of sources; sources with one publisher are not independent of each other. */
+  readonly publisher: boolean;
+  /** x-minPublishers: values of this column that need the row's cited sources to come from at least this many publishers. */
+  readonly minPublishers?: Readonly<Record<string, number>>;
+  /** x-throughLeader: kinds of relationship that, aimed at a person, also reach the groups that person is the subject of the mapped kind for (a pledge to a leader is a pledge to what he leads). */
+  readonly throughLeader?: Readonly<Record<string, string>>;
 }
 
 export interface TableModel {
@@ -88,6 +94,9 @@ export const EXTENSION_KEYWORDS = [
   'x-quoteOf',
   'x-publicationDate',
   'x-nameKey',
+  'x-publisher',
+  'x-minPublishers',
+  'x-throughLeader',
   'x-hint',
   'x-enumDescriptions',
 ] as const;

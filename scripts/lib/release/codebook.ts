@@ -8,6 +8,7 @@ import { entityType, labelColumn } from './export-columns.ts';
 import { citationBibtex, citationSentence, LICENCE_SUMMARY } from './release-docs.ts';
 import { csvFile, DATE_RULE, dateParts, valueText, type ReleaseColumn, type ReleaseTable, type ReleaseValue } from './release-tables.ts';
 import { readFileInside } from '../files/confined.ts';
+import { scopeBlocks } from './codebook-scope.ts';
 
 /** The coding rules, kept beside the schemas they apply: how rows were extracted from the sources. */
 export const CODING_RULES_FILE = 'coding-rules.md';
@@ -108,17 +109,18 @@ function dateBlocks(): CodebookBlock[] {
   ];
 }
 
-/** Paragraphs and `- ` lists of a small Markdown file, as blocks. */
+/** Paragraphs, `- ` lists and `### ` headings of a small Markdown file, as blocks. */
 function markdownBlocks(text: string): CodebookBlock[] {
   return text
     .split(/\n\s*\n/)
     .map((chunk) => chunk.trim())
     .filter(Boolean)
-    .map((chunk): CodebookBlock =>
-      chunk.startsWith('- ')
+    .map((chunk): CodebookBlock => {
+      if (chunk.startsWith('### ')) return { kind: 'heading', level: 3, text: chunk.slice(4).replace(/\s*\n\s*/g, ' ') };
+      return chunk.startsWith('- ')
         ? { kind: 'list', items: chunk.split(/\n(?=- )/).map((item) => item.slice(2).replace(/\s*\n\s*/g, ' ')) }
-        : { kind: 'paragraph', text: chunk.replace(/\s*\n\s*/g, ' ') },
-    );
+        : { kind: 'paragraph', text: chunk.replace(/\s*\n\s*/g, ' ') };
+    });
 }
 
 /** Each source with every field it has: how it was dated is in its notes. */
@@ -175,8 +177,9 @@ export function codebookBlocks(input: CodebookInput): CodebookBlock[] {
     ...input.tables.flatMap(tableBlocks),
     ...dateBlocks(),
     ...(input.codingRules.trim()
-      ? [{ kind: 'heading', level: 2, text: 'How rows were extracted' } as CodebookBlock, ...markdownBlocks(input.codingRules)]
+      ? [{ kind: 'heading', level: 2, text: 'How rows were extracted: what is included and why' } as CodebookBlock, ...markdownBlocks(input.codingRules)]
       : []),
+    ...scopeBlocks(input),
     ...sourceBlocks(input),
     ...(version
       ? [

@@ -11,7 +11,7 @@ export interface PackageFile {
 export const PACKAGE_NAME = 'caucasus-allegiances';
 export const PACKAGE_TITLE = 'Caucasus allegiances: North Caucasus and Azerbaijani militant actors, groups and allegiances, 2013-2015';
 export const PACKAGE_DESCRIPTION =
-  'North Caucasus and Azerbaijani militant actors, groups and their allegiances (pledges, defections, leadership, membership, affiliations, alliances, rivalries, support) in 2013-2015, as reported by news articles; every row cites its sources and every relationship quotes them.';
+  'North Caucasus and Azerbaijani militant actors, groups and the relationships between them (pledges of allegiance and the other kinds the codebook lists) in 2013-2015, as reported by news articles; every row cites its sources and every relationship quotes them.';
 export const PACKAGE_KEYWORDS = ['North Caucasus', 'Caucasus Emirate', 'Islamic State', 'militant groups', 'allegiances', 'networks'];
 export const AUTHOR = 'The caucasus-allegiances contributors';
 export const DATA_LICENSE = {
@@ -126,7 +126,8 @@ export function dataPackage(options: {
       })
     : [];
   return {
-    $schema: 'https://datapackage.org/profiles/2.0/datapackage.json',
+    // 2.1, not 2.0: the 2.0 profile's field definitions reject `list` fields (fixed upstream in 2.1).
+    $schema: 'https://datapackage.org/profiles/2.1/datapackage.json',
     name: PACKAGE_NAME,
     title: PACKAGE_TITLE,
     description: PACKAGE_DESCRIPTION,

@@ -1,7 +1,19 @@
 import { relationshipTable } from '../model/relationships.ts';
 import type { DatasetModel } from '../model/types.ts';
+import { releaseStamp, type ReleaseIdentity } from './citation.ts';
+import { PACKAGE_DESCRIPTION } from './datapackage.ts';
 import { sharedNamespaces } from './export-columns.ts';
-import { valueText, type ReleaseColumn, type ReleaseTable } from './release-tables.ts';
+import { ENTITY_NAME_COLUMN, valueText, type ReleaseColumn, type ReleaseTable } from './release-tables.ts';
+
+/** The network's file in a release. */
+export const GRAPHML_FILE = 'allegiances.graphml';
+
+/**
+ * The node attribute holding an entity's name. Called `label`, never `name`: igraph takes a `name`
+ * attribute for the vertex names it finds vertices by, and those should be the ids (igraph keeps the
+ * node ids in its `id` attribute; networkx keys its nodes by them).
+ */
+export const LABEL_ATTRIBUTE = 'label';
 
 const escapeXml = (text: string): string =>
   text
@@ -16,7 +28,7 @@ export const TWO_WAY_ATTRIBUTE = 'two_way';
 
 interface GraphKey {
   readonly id: string;
-  readonly for: 'node' | 'edge';
+  readonly for: 'graph' | 'node' | 'edge';
   readonly name: string;
   readonly type: 'string' | 'boolean';
   readonly description: string;
@@ -47,7 +59,7 @@ function columnKeys(forWhat: 'node' | 'edge', tables: readonly ReleaseTable[], s
  * one directed edge, marked `two_way`. The row id is the element's own id, not an attribute, so igraph
  * does not find two `id` attributes.
  */
-export function graphml(model: DatasetModel, tables: readonly ReleaseTable[]): string {
+export function graphml(model: DatasetModel, tables: readonly ReleaseTable[], release: ReleaseIdentity): string {
   const namespace = sharedNamespaces(model)[0];
   const byName = new Map(tables.map((t) => [t.name, t]));
   const entities = namespace ? byName.get(namespace.name) : undefined;
@@ -61,14 +73,16 @@ export function graphml(model: DatasetModel, tables: readonly ReleaseTable[]): s
   /** A node table's columns that its node does not repeat: the key and those the entities table already gives. */
   const notNodeAttribute = (c: ReleaseColumn, t: ReleaseTable): boolean => isKey(c, t) || entityColumns.some((e) => e.name === c.name);
   const notEdgeAttribute = (c: ReleaseColumn, t: ReleaseTable): boolean => isKey(c, t) || isEnd(c);
+  const isEntityName = (c: ReleaseColumn, t: ReleaseTable): boolean => isKey(c, t) || c.name === ENTITY_NAME_COLUMN;
+  const nameColumn = entities?.columns.find((c) => c.name === ENTITY_NAME_COLUMN);
   const nodeKeys = [
-    ...columnKeys('node', entities ? [entities] : [], isKey),
+    ...columnKeys('node', entities ? [entities] : [], isEntityName),
     {
-      id: 'n_label',
+      id: `n_${LABEL_ATTRIBUTE}`,
       for: 'node',
-      name: 'label',
+      name: LABEL_ATTRIBUTE,
       type: 'string',
-      description: 'The name, for programs that label nodes by a `label` attribute (Gephi).',
+      description: `${nameColumn?.description ?? 'The name.'} Gephi labels nodes by it; the node's id is the entity's id (networkx: graph.nodes[id]; igraph: the id vertex attribute).`,
     } as GraphKey,
     ...columnKeys('node', nodeTables, notNodeAttribute),
   ];
@@ -101,8 +115,8 @@ export function graphml(model: DatasetModel, tables: readonly ReleaseTable[]): s
     const id = String(entity.id);
     const own = nodeRows.get(id);
     const pairs: [string, string][] = [
-      ...rowPairs(entities!, entity, isKey),
-      ['label', valueText(entity.name ?? null)],
+      ...rowPairs(entities!, entity, isEntityName),
+      [LABEL_ATTRIBUTE, valueText(entity[ENTITY_NAME_COLUMN] ?? null)],
       ...(own ? rowPairs(own.table, own.row, notNodeAttribute) : []),
     ];
     nodes.push(`    <node id="${escapeXml(id)}">\n${data('n', pairs)}\n    </node>`);
@@ -118,7 +132,9 @@ export function graphml(model: DatasetModel, tables: readonly ReleaseTable[]): s
       );
     }
   }
-  const keyLines = [...nodeKeys, ...edgeKeys].map(
+  const stamp = releaseStamp(release);
+  const graphKeys: GraphKey[] = stamp.map(({ key, description }) => ({ id: `g_${key}`, for: 'graph', name: key, type: 'string', description }));
+  const keyLines = [...graphKeys, ...nodeKeys, ...edgeKeys].map(
     (key) =>
       `  <key id="${escapeXml(key.id)}" for="${key.for}" attr.name="${escapeXml(key.name)}" attr.type="${key.type}">\n    <desc>${escapeXml(key.description)}</desc>\n  </key>`,
   );
@@ -127,6 +143,8 @@ export function graphml(model: DatasetModel, tables: readonly ReleaseTable[]): s
     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">',
     ...keyLines,
     '  <graph id="allegiances" edgedefault="directed">',
+    `    <desc>${escapeXml(`${PACKAGE_DESCRIPTION} Version ${release.version}; licensed under ${stamp.find((s) => s.key === 'license')!.value} (${stamp.find((s) => s.key === 'license_url')!.value}).`)}</desc>`,
+    ...stamp.map(({ key, value }) => `    <data key="g_${escapeXml(key)}">${escapeXml(value)}</data>`),
     ...nodes,
     ...edges,
     '  </graph>',

@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { RowRecord } from '../model/cell-validator.ts';
 import type { ColumnModel, DatasetModel } from '../model/types.ts';
+import type { ReleaseIdentity } from './citation.ts';
 
 /** What a release recorded about its data and schemas, kept in releases/<version>/manifest.json. */
 export interface ReleaseManifest {
   readonly version: string;
   /** The commit the release was built from, when known; the base of the next changelog. */
   readonly commit: string | null;
+  /** The release date its files carry (CITATION.cff, datapackage.json, the workbook), so a rebuild on a later commit gives the same bytes. */
+  readonly date?: string;
   readonly schema: Record<string, Record<string, ColumnFingerprint>>;
   readonly tables: Record<string, { readonly rows: number; readonly sha256: string; readonly rowHashes: Record<string, string> }>;
 }
@@ -41,14 +44,14 @@ function fingerprint(column: ColumnModel): ColumnFingerprint {
 
 export function buildManifest(
   model: DatasetModel,
-  version: string,
-  commit: string | null,
+  { version, date, commit }: ReleaseIdentity,
   canonicalCsv: ReadonlyMap<string, string>,
   records: ReadonlyMap<string, readonly RowRecord[]>,
 ): ReleaseManifest {
   return {
     version,
-    commit,
+    commit: commit ?? null,
+    ...(date ? { date } : {}),
     schema: Object.fromEntries(model.tables.map((t) => [t.name, Object.fromEntries(t.columns.map((c) => [c.name, fingerprint(c)]))])),
     tables: Object.fromEntries(
       model.tables.map((table) => {

@@ -1,4 +1,5 @@
 import { parquetWriteBuffer } from 'hyparquet-writer';
+import { releaseStamp, type ReleaseIdentity } from './citation.ts';
 import { PACKAGE_NAME } from './datapackage.ts';
 import type { ReleaseColumn, ReleaseTable } from './release-tables.ts';
 
@@ -7,10 +8,11 @@ type SchemaElement = Record<string, unknown>;
 /**
  * One Parquet file per table: text as UTF-8 strings, list columns as LIST<STRING>, date bounds as
  * DATE. Parquet has no per-field description readers show, so the table's and each column's
- * description go into the file's key-value metadata (`description`, `description.<column>`).
+ * description go into the file's key-value metadata (`description`, `description.<column>`), with
+ * the release's stamp (`dataset`, `version`, `license`…), so a file passed on alone still says them.
  * hyparquet-writer is pure JavaScript and writes the same bytes for the same rows.
  */
-export function tableParquet(table: ReleaseTable): Uint8Array {
+export function tableParquet(table: ReleaseTable, release: ReleaseIdentity): Uint8Array {
   const schema: SchemaElement[] = [];
   for (const column of table.columns) schema.push(...schemaElements(column));
   const columnData = table.columns.map((column) => ({
@@ -25,6 +27,8 @@ export function tableParquet(table: ReleaseTable): Uint8Array {
     schema: [{ name: 'root', num_children: table.columns.length }, ...schema] as never,
     createdBy: PACKAGE_NAME,
     kvMetadata: [
+      ...releaseStamp(release).map(({ key, value }) => ({ key, value })),
+      { key: 'table', value: table.name },
       { key: 'description', value: table.description },
       ...table.columns.map((column) => ({ key: `description.${column.name}`, value: column.description })),
     ],

@@ -1,13 +1,16 @@
 import type { DatasetModel } from '../model/types.ts';
-import { ARCHIVE_LICENSE, AUTHOR, CODE_LICENSE, DATA_LICENSE, PACKAGE_DESCRIPTION, PACKAGE_KEYWORDS, PACKAGE_NAME, PACKAGE_TITLE } from './datapackage.ts';
+import { ARCHIVE_LICENSE, AUTHOR, CODE_LICENSE, DATA_LICENSE, PACKAGE_DESCRIPTION, PACKAGE_NAME, PACKAGE_TITLE } from './datapackage.ts';
 import { relationshipTable, type RelationshipTable } from '../model/relationships.ts';
 import { namedViewColumns, namedViewName, sharedNamespaces } from './export-columns.ts';
+import { GRAPHML_FILE, LABEL_ATTRIBUTE } from './graphml-export.ts';
+import { JSON_ROWS_KEY } from './json-export.ts';
 import { csvFile, type ReleaseTable } from './release-tables.ts';
+import { RELEASE_TABLE, throughLeadersView } from './sqlite-export.ts';
 
 export const workbookName = (version: string): string => `${PACKAGE_NAME}-${version}.xlsx`;
 
 /** What each part of a release is licensed under; LICENSE, both READMEs, the codebook and datapackage.json say the same. */
-export const LICENCE_SUMMARY = `The data (every table in every format: csv/*.csv, the workbook, json/, parquet/, the SQLite and GraphML files, and the pictures drawn from it) is licensed under ${DATA_LICENSE.title} (${DATA_LICENSE.name}, ${DATA_LICENSE.path}): anyone may reuse and adapt it, commercially or not, provided they credit the dataset and its version. The JSON Schemas in schemas/ are code, under the ${CODE_LICENSE.title} (${CODE_LICENSE.name}), like the project's tooling. The article texts in csv/archive/ are neither: they remain the copyright of their publishers and authors and are included unchanged only so that the quotations in the data can be verified; they are not licensed for reuse.`;
+export const LICENCE_SUMMARY = `The data (every table in every format: csv/*.csv, the workbook, json/, parquet/, the SQLite and GraphML files, and the pictures drawn from it) is licensed under ${DATA_LICENSE.title} (${DATA_LICENSE.name}, ${DATA_LICENSE.path}): anyone may reuse and adapt it, commercially or not, provided they credit the dataset and its version. The JSON Schemas in schemas/ and json-schema/ are code, under the ${CODE_LICENSE.title} (${CODE_LICENSE.name}), like the project's tooling. The article texts in csv/archive/ are neither: they remain the copyright of their publishers and authors and are included unchanged only so that the quotations in the data can be verified; they are not licensed for reuse.`;
 
 const year = (date: string | undefined): string => date?.slice(0, 4) ?? 'n.d.';
 
@@ -52,11 +55,11 @@ The same tables, with the same column names, are in every format:
 
 - \`csv/\` — UTF-8, comma-separated, one header row; an empty cell is unknown; list cells separate items with \`|\`. Each date column (EDTF, e.g. \`2014-12~\`) has three columns beside it: \`_earliest\` and \`_latest\` (ISO dates) and \`_precision\` (\`year\`, \`month\`, \`day\`). \`csv/archive/\` holds the article texts.
 - \`${workbookName(version)}\` — the workbook: a sheet per table and a codebook sheet; date bounds as real dates; each header cell's note says what the column means; drop-down lists for allowed values and ids.
-- \`json/\` — each table as an array of objects: lists as arrays, unknown as \`null\`.
-- \`parquet/\` — each table as Parquet: lists as \`LIST<STRING>\`, date bounds as \`DATE\`; the column descriptions are in the file's key-value metadata.
-- \`${PACKAGE_NAME}.sqlite\` — every table with primary and foreign keys, list columns also as link tables, the view \`${edges ? namedViewName(edges.table) : ''}\` with the names and types of both ends, and the codebook as the tables \`codebook_columns\` and \`codebook_values\`.
-- \`allegiances.graphml\` — the network for Gephi, networkx and igraph: ${namespace ? `every row of \`${namespace}\`` : 'the entities'} as a node${edges ? `, every row of \`${edges.table.name}\` as a directed edge` : ''}, every column as a declared attribute with its description; two-way kinds are marked \`two_way\`. \`network.svg\` and \`timeline.svg\` draw it.
-- \`datapackage.json\` — Frictionless Data Package v2: typed fields, the meaning of every allowed value, keys, licences per file, the sources.
+- \`json/\` — each table as a JSON document: the dataset, version and licence at the top level, then \`${JSON_ROWS_KEY}\`, an array of objects (lists as arrays, unknown as \`null\`). \`json-schema/\` holds the JSON Schema of each, which every row validates against.
+- \`parquet/\` — each table as Parquet: lists as \`LIST<STRING>\`, date bounds as \`DATE\`; the column descriptions, the version and the licence are in the file's key-value metadata.
+- \`${PACKAGE_NAME}.sqlite\` — every table with primary and foreign keys, list columns also as link tables, the view \`${edges ? namedViewName(edges.table) : ''}\` with the names and types of both ends${edges?.kind.throughLeader ? `, the view \`${throughLeadersView(edges.table)}\` (a pledge to a leader also as one to what he leads; see the codebook)` : ''}, the codebook as the tables \`codebook_columns\` and \`codebook_values\`, and the table \`${RELEASE_TABLE}\` with the version and licence.
+- \`${GRAPHML_FILE}\` — the network for Gephi, networkx and igraph: ${namespace ? `every row of \`${namespace}\`` : 'the entities'} as a node${edges ? `, every row of \`${edges.table.name}\` as a directed edge` : ''}, every column as a declared attribute with its description; two-way kinds are marked \`two_way\`. Node ids are the entities' ids (networkx: \`graph.nodes[id]\`; igraph: the \`id\` vertex attribute), and the name is \`${LABEL_ATTRIBUTE}\`; the version and licence are graph attributes. \`network.svg\` and \`timeline.svg\` draw it.
+- \`datapackage.json\` — Frictionless Data Package v2 (profile 2.1): typed fields, the meaning of every allowed value, keys, licences per file, the sources.
 - \`schemas/\` — the JSON Schemas the data was validated against. \`CHANGELOG.md\` — what changed. \`CITATION.cff\` — how to cite. \`SHA256SUMS\` — checksums (\`sha256sum -c SHA256SUMS\`).
 
 ## Loading
@@ -79,6 +82,13 @@ ${LICENCE_SUMMARY} See \`LICENSE\`.
 `;
 }
 
+/** Each kind x-throughLeader names, counted by what it reaches, stated or through a leader: the ready answer to "pledges to Islamic State". */
+function throughLeaderQuery(relationships: RelationshipTable): string {
+  if (!relationships.kind.throughLeader) return '';
+  const kind = relationships.kind.name;
+  return `SELECT ${kind}, reached_name, count(DISTINCT id) AS n FROM ${throughLeadersView(relationships.table)} GROUP BY ${kind}, reached_name ORDER BY n DESC;\n`;
+}
+
 function loadingSnippets(version: string, table: ReleaseTable, relationships: RelationshipTable): string {
   const { name } = table;
   const dates = table.columns.filter((c) => c.kind === 'date').map((c) => c.name);
@@ -92,6 +102,7 @@ function loadingSnippets(version: string, table: ReleaseTable, relationships: Re
 Python, with pandas, networkx and openpyxl:
 
 \`\`\`python
+import json
 import sqlite3
 import networkx as nx
 import pandas as pd
@@ -100,6 +111,11 @@ ${name} = pd.read_csv("csv/${name}.csv", dtype=str, keep_default_na=False, na_va
 for column in [${dates.map((d) => `"${d}"`).join(', ')}]:
     ${name}[column] = pd.to_datetime(${name}[column], format="%Y-%m-%d")
 print(len(${name}), "${name}")
+
+with open("json/${name}.json", encoding="utf-8") as f:
+    document = json.load(f)
+${name}_json = pd.DataFrame(document["${JSON_ROWS_KEY}"])
+print(len(${name}_json), "${name} in JSON, version", document["version"], "under", document["license"])
 
 sheets = pd.read_excel("${workbookName(version)}", sheet_name=None)
 print(len(sheets["${name}"]), "rows in the ${name} sheet")
@@ -119,8 +135,9 @@ library(readr)
 ${name} <- read_csv("csv/${name}.csv", na = "", col_types = cols(.default = col_character()${dates.map((d) => `, ${d} = col_date()`).join('')}))
 cat(nrow(${name}), "${name}\\n")
 
-${name}_json <- jsonlite::fromJSON("json/${name}.json")
-cat(nrow(${name}_json), "${name} in JSON\\n")
+document <- jsonlite::fromJSON("json/${name}.json")
+${name}_json <- document$${JSON_ROWS_KEY}
+cat(nrow(${name}_json), "${name} in JSON, version", document$version, "\\n")
 
 db <- DBI::dbConnect(RSQLite::SQLite(), "${PACKAGE_NAME}.sqlite")
 named <- DBI::dbGetQuery(db, "SELECT ${endNames[0]}, ${kind}, ${endNames[1]} FROM ${view}")
@@ -134,9 +151,10 @@ cat(igraph::vcount(graph), "nodes,", igraph::ecount(graph), "edges\\n")
 SQLite (\`sqlite3 ${PACKAGE_NAME}.sqlite\`, or \`datasette ${PACKAGE_NAME}.sqlite\`):
 
 \`\`\`sql sqlite3
-SELECT ${endNames[0]}, ${kind}, ${endNames[1]}${edtf ? `, ${edtf}` : ''} FROM ${view}${firstDate ? ` ORDER BY ${firstDate}` : ''};
+SELECT ${endNames[0]}, ${kind}, ${endNames[1]}${edtf ? `, ${edtf}` : ''} FROM ${view}${firstDate ? ` ORDER BY ${firstDate} IS NULL, ${firstDate}` : ''};
 SELECT column_name, description FROM codebook_columns WHERE table_name = '${name}';
-\`\`\`
+SELECT key, value FROM ${RELEASE_TABLE};
+${throughLeaderQuery(relationships)}\`\`\`
 
 DuckDB (SQL):
 
@@ -148,50 +166,9 @@ TypeScript / JavaScript (Node 20):
 
 \`\`\`ts
 import ${name} from './json/${name}.json' with { type: 'json' };
+console.log(${name}.${JSON_ROWS_KEY}.length, '${name}, version', ${name}.version);
 \`\`\`
 `;
-}
-
-export function citationCff(version: string, date: string | undefined): string {
-  const common = `title: "${PACKAGE_TITLE}"
-version: "${version}"
-${date ? `date-released: "${date}"\n` : ''}authors:
-  - name: "${AUTHOR}"
-license: ${DATA_LICENSE.name}`;
-  return `cff-version: 1.2.0
-message: "If you use this dataset, please cite it as below."
-type: dataset
-${common}
-abstract: "${PACKAGE_DESCRIPTION}"
-keywords:
-${PACKAGE_KEYWORDS.map((k) => `  - "${k}"`).join('\n')}
-preferred-citation:
-  type: data
-${date ? `  year: ${year(date)}\n` : ''}${common
-    .split('\n')
-    .map((line) => `  ${line}`)
-    .join('\n')}
-`;
-}
-
-/**
- * .zenodo.json: the metadata the GitHub→Zenodo integration gives each release's archive and DOI.
- * Generated (npm run generate) from the same constants as datapackage.json and CITATION.cff.
- */
-export function zenodoJson(): string {
-  return `${JSON.stringify(
-    {
-      title: PACKAGE_TITLE,
-      upload_type: 'dataset',
-      description: `<p>${PACKAGE_DESCRIPTION}</p><p>${LICENCE_SUMMARY}</p>`,
-      creators: [{ name: AUTHOR }],
-      keywords: PACKAGE_KEYWORDS,
-      license: DATA_LICENSE.name.toLowerCase(),
-      access_right: 'open',
-    },
-    null,
-    2,
-  )}\n`;
 }
 
 export const RELEASE_LICENSE = `Caucasus allegiances: licences

@@ -115,13 +115,20 @@ function releaseRow(columns: readonly ReleaseColumn[], record: RowRecord): Recor
   return row;
 }
 
+/** The entities table's column naming each entity. */
+export const ENTITY_NAME_COLUMN = 'name';
+
 /** The entities table of an id space shared by several tables: every id with its type and name. */
 function entitiesTable(model: DatasetModel, records: ReadonlyMap<string, readonly RowRecord[]>): ReleaseTable[] {
   return sharedNamespaces(model).map((namespace) => {
     const names = namespace.tables.map((t) => t.name).join(' and ');
     const rows = namespace.tables
       .flatMap((table) =>
-        (records.get(table.name) ?? []).map((r) => ({ id: String(r[table.primaryKey]), type: entityType(table), name: String(r[labelColumn(table)] ?? '') })),
+        (records.get(table.name) ?? []).map((r) => ({
+          id: String(r[table.primaryKey]),
+          type: entityType(table),
+          [ENTITY_NAME_COLUMN]: String(r[labelColumn(table)] ?? ''),
+        })),
       )
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return {
@@ -138,7 +145,7 @@ function entitiesTable(model: DatasetModel, records: ReadonlyMap<string, readonl
           description: 'Which table the id belongs to.',
           categories: namespace.tables.map((t) => ({ value: entityType(t), meaning: `${t.description} A row of \`${t.name}\`.` })),
         },
-        { name: 'name', kind: 'text', required: true, description: 'Its name (for a person or group: the name the sources use most).' },
+        { name: ENTITY_NAME_COLUMN, kind: 'text', required: true, description: 'Its name (for a person or group: the name the sources use most).' },
       ],
       rows,
     };

@@ -1,5 +1,7 @@
 import initSqlJs from 'sql.js';
+import { relationshipTable } from '../model/relationships.ts';
 import type { ColumnModel, DatasetModel, TableModel } from '../model/types.ts';
+import { releaseStamp, type ReleaseIdentity } from './citation.ts';
 import { entityType, namedViewColumns, namedViewName, referenceTarget, sharedNamespaces } from './export-columns.ts';
 import { valueText, type ReleaseColumn, type ReleaseTable } from './release-tables.ts';
 
@@ -18,13 +20,19 @@ export const CODEBOOK_TABLES = {
   values: 'codebook_values',
 } as const;
 
+/** The table of facts about the database itself (dataset, version, licence…): a database passed on alone still says them. */
+export const RELEASE_TABLE = 'release';
+
+/** The view of relationships aimed at a leader that also reach what he leads (x-throughLeader). */
+export const throughLeadersView = (table: TableModel): string => `${table.name}_through_leaders`;
+
 /**
  * The whole dataset as an SQLite database (built in memory with sql.js, so no native code): every
  * release table with primary and foreign keys (dates with their bounds and precision), list columns
  * also as link tables, a view naming both ends of each relationship, and the codebook as two tables:
  * every column with its description, and every allowed value with its meaning.
  */
-export async function sqliteDatabase(model: DatasetModel, tables: readonly ReleaseTable[]): Promise<Uint8Array> {
+export async function sqliteDatabase(model: DatasetModel, tables: readonly ReleaseTable[], release: ReleaseIdentity): Promise<Uint8Array> {
   const SQL = await initSqlJs();
   const db = new SQL.Database();
   try {
@@ -36,7 +44,11 @@ export async function sqliteDatabase(model: DatasetModel, tables: readonly Relea
     db.run(
       `CREATE TABLE ${CODEBOOK_TABLES.values} (table_name TEXT NOT NULL, column_name TEXT NOT NULL, value TEXT NOT NULL, meaning TEXT NOT NULL, PRIMARY KEY (table_name, column_name, value), FOREIGN KEY (table_name, column_name) REFERENCES ${CODEBOOK_TABLES.columns}(table_name, column_name))`,
     );
+    db.run(`CREATE TABLE ${quoteName(RELEASE_TABLE)} (key TEXT PRIMARY KEY, value TEXT NOT NULL, description TEXT NOT NULL)`);
     db.run('BEGIN');
+    const stamp = db.prepare(`INSERT INTO ${quoteName(RELEASE_TABLE)} VALUES (?, ?, ?)`);
+    for (const { key, value, description } of releaseStamp(release)) stamp.run([key, value, description]);
+    stamp.free();
     for (const table of tables) insertRows(db, table);
     const describeColumn = db.prepare(`INSERT INTO ${CODEBOOK_TABLES.columns} VALUES (?, ?, ?, ?, ?, ?)`);
     const describeValue = db.prepare(`INSERT INTO ${CODEBOOK_TABLES.values} VALUES (?, ?, ?, ?)`);
@@ -109,6 +121,36 @@ function insertRows(db: import('sql.js').Database, table: ReleaseTable): void {
 
 /** For each table with references into a shared id space: the same rows with the names and types of what they point at. */
 function views(model: DatasetModel): string[] {
+  return [...namedViews(model), ...throughLeaderViews(model)];
+}
+
+/**
+ * Relationships of the kinds in x-throughLeader (pledges, withdrawals), each once as stated and once more
+ * for every group its target leads (the kind x-throughLeader maps it to): `reached_id` is then that
+ * group and `through_leader_id` the leader. So a pledge to al-Baghdadi is found by a query on Islamic
+ * State too, and `through_leader_id IS NULL` keeps only what the sources state. Dates are not compared:
+ * the leadership is the one the sources report, whenever it held.
+ */
+function throughLeaderViews(model: DatasetModel): string[] {
+  const relationships = relationshipTable(model);
+  const through = relationships?.kind.throughLeader;
+  if (!relationships || !through) return [];
+  const { table, kind, from, to } = relationships;
+  const target = referenceTarget(model, to);
+  const [k, f, t] = [kind, from, to].map((c) => quoteName(c.name));
+  const name = quoteName(table.name);
+  const selects = Object.entries(through).map(([reaching, leads]) => {
+    const stated = `SELECT r.*, r.${t} AS reached_id, NULL AS through_leader_id FROM ${name} AS r WHERE r.${k} = ${sqlText(reaching)}`;
+    const led = `SELECT r.*, l.${t} AS reached_id, r.${t} AS through_leader_id FROM ${name} AS r JOIN ${name} AS l ON l.${f} = r.${t} AND l.${k} = ${sqlText(leads)} WHERE r.${k} = ${sqlText(reaching)}`;
+    return `${stated} UNION ALL ${led}`;
+  });
+  const named = target
+    ? `SELECT v.*, e.name AS reached_name FROM (${selects.join(' UNION ALL ')}) AS v JOIN ${quoteName(target.table)} AS e ON e.${quoteName(target.key)} = v.reached_id`
+    : selects.join(' UNION ALL ');
+  return [`CREATE VIEW ${quoteName(throughLeadersView(table))} AS ${named}`];
+}
+
+function namedViews(model: DatasetModel): string[] {
   return model.tables.flatMap((table) => {
     const ends = table.columns.filter((c) => !c.list && c.references && sharedNamespaces(model).some((n) => n.name === referenceTarget(model, c)?.table));
     if (ends.length === 0) return [];

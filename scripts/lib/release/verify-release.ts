@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openAsBlob, readSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openAsBlob, readSync, statSync } from 'node:fs';
 import { sep } from 'node:path';
 import { textArchive } from '../check/archive.ts';
 import { checkDataset, tablesInMemory } from '../check/check-dataset.ts';
@@ -11,7 +11,13 @@ import { readCsvBytes } from '../read/read-csv.ts';
 import { readRecords } from '../read/read-dataset.ts';
 import { openZip, shownName, ZipError, type ZipEntry, type ZipLimits } from '../read/zip-reader.ts';
 import { canonicalTable } from '../write/canonical-csv.ts';
-import { csvFile, releaseCsv, releaseTables } from './release-tables.ts';
+import type { RowRecord } from '../model/cell-validator.ts';
+import { buildReleaseContents, isReleasedSchemaFile } from './build-release.ts';
+import { identityFromCitation } from './citation.ts';
+import { binaryDifference, csvDifference, firstDifference, isText, textDifference, type FileDifference, type Reread } from './compare-release.ts';
+import { jsonPath } from './json-export.ts';
+import { sha256 } from './manifest.ts';
+import { csvFile, releaseTables } from './release-tables.ts';
 
 /**
  * What a release zip may hold. Sized from the largest plausible release: today's 117 rows unpack to
@@ -28,12 +34,15 @@ export const RELEASE_ZIP_LIMITS: ZipLimits = {
 };
 
 /**
- * The files verify checks itself (SHA256SUMS, the schemas, the tables and archived texts) are held in
- * memory; every other file is only hashed as it is read. Today's come to 70 kB, some 600 bytes a row:
- * 64 MiB is a release of over 100,000 rows.
+ * The files verify checks itself and rebuilds the rest from (SHA256SUMS, the schemas, the tables and
+ * archived texts, and the release's CITATION.cff and CHANGELOG.md, which hold its version, date,
+ * commit and history) are held in memory; every other file is only hashed as it is read, and read
+ * again, a piece at a time, only to say where it differs from its rebuild. Today's come to 90 kB,
+ * some 800 bytes a row: 64 MiB is a release of over 80,000 rows.
  */
 const MAX_CHECKED_BYTES = 64 * 1024 * 1024;
-const isChecked = (path: string): boolean => path === 'SHA256SUMS' || path.startsWith('schemas/') || path.startsWith('csv/');
+const RELEASE_INPUTS = ['SHA256SUMS', 'CITATION.cff', 'CHANGELOG.md'];
+const isChecked = (path: string): boolean => RELEASE_INPUTS.includes(path) || path.startsWith('schemas/') || path.startsWith('csv/');
 
 export interface ChecksumProblem {
   readonly path: string;
@@ -42,11 +51,23 @@ export interface ChecksumProblem {
 
 export interface VerifyResult {
   readonly folder: string;
+  /** The zip's sha256, and whether it is the one expected (`--expect-sha256`); undefined for a folder. */
+  readonly zipHash?: { readonly actual: string; readonly expected?: string };
   readonly checksums: readonly ChecksumProblem[];
   /** Undefined when the checksums already failed: changed files are not worth validating. */
   readonly validation?: ValidationReport;
-  /** CSV files whose derived columns (date bounds and precision, entities) disagree with the data; checked only when the data is valid. */
-  readonly derived?: readonly string[];
+  /** The release rebuilt from its own data and compared file by file; undefined when the data has errors. */
+  readonly rebuild?: RebuildResult;
+}
+
+export interface RebuildResult {
+  /** How many files the rebuild made and compared. */
+  readonly files: number;
+  readonly differences: readonly FileDifference[];
+  /** Why the release could not be rebuilt at all (no version in its CITATION.cff, say), when it could not. */
+  readonly impossible?: string;
+  /** Tables whose every other format disagrees with their CSV (most likely the CSV was changed), with the JSON file that shows where. */
+  readonly suspectCsv: readonly { readonly csv: string; readonly json: string }[];
 }
 
 /** What is given to verify is not a release at all: the message says what it lacks. */
@@ -70,6 +91,8 @@ export interface ReleaseFiles {
   readonly hashes: ReadonlyMap<string, string>;
   /** Entries of a folder that are not regular files (links, devices): never read, each a problem. */
   readonly others: readonly ChecksumProblem[];
+  /** Reads a file again, a piece at a time: for a file that differs from its rebuild, to say where. */
+  readonly reread: Reread;
 }
 
 const tooMuchToCheck = (shown: string, bytes: number): ZipError =>
@@ -134,7 +157,16 @@ export function releaseFolderFiles(dir: string, shown = dir): ReleaseFiles {
     hashes.set(path, read.hash);
     if (read.bytes) bytes.set(path, read.bytes);
   }
-  return { shown, files: bytes, hashes, others: problems };
+  const reread: Reread = async (path, onChunk) => {
+    const opened = openPlainFile(dir, `${prefix}${path}`);
+    if (typeof opened === 'string') return;
+    try {
+      for (let n; (n = readSync(opened.fd, buffer, 0, buffer.length, null)) > 0;) onChunk(buffer.subarray(0, n));
+    } finally {
+      closeSync(opened.fd);
+    }
+  };
+  return { shown, files: bytes, hashes, others: problems, reread };
 }
 
 /**
@@ -143,7 +175,8 @@ export function releaseFolderFiles(dir: string, shown = dir): ReleaseFiles {
  * zip is refused in a sentence before it can take memory or disk.
  */
 export async function releaseZipFiles(zipPath: string, shown: string, limits: ZipLimits = RELEASE_ZIP_LIMITS): Promise<ReleaseFiles> {
-  const zip = await openZip(await openAsBlob(zipPath), shown, limits);
+  const blob = await openAsBlob(zipPath);
+  const zip = await openZip(blob, shown, limits);
   try {
     const entries = zip.entries.filter((entry) => !entry.directory);
     for (const entry of entries) checkEntryName(entry, shown);
@@ -162,7 +195,17 @@ export async function releaseZipFiles(zipPath: string, shown: string, limits: Zi
       hashes.set(path, read.hash);
       if (read.bytes) files.set(path, read.bytes);
     }
-    return { shown, files, hashes, others: [] };
+    // The zip is opened anew for each file read again: nothing stays open between the checks.
+    const reread: Reread = async (path, onChunk) => {
+      const again = await openZip(blob, shown, limits);
+      try {
+        const entry = again.entries.find((e) => e.name === `${prefix}${path}`);
+        if (entry) await again.inflate(entry, onChunk);
+      } finally {
+        await again.close();
+      }
+    };
+    return { shown, files, hashes, others: [], reread };
   } finally {
     await zip.close();
   }
@@ -210,18 +253,30 @@ export function checkChecksums(release: ReleaseFiles): ChecksumProblem[] {
   return problems.sort((a, b) => a.path.localeCompare(b.path));
 }
 
+/** The sha256 of a file, read a piece at a time. */
+async function fileSha256(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
 /**
- * Checks a downloaded release (folder or zip): checksums, then the data against its own schemas with
- * the project's rules. Everything is read into memory or only hashed, and checked there: nothing is
- * written, so nothing is left behind, whatever happens.
+ * Checks a downloaded release (folder or zip): the zip's hash against one got elsewhere, when given;
+ * every file against SHA256SUMS; the data against its own schemas with the project's rules; then
+ * every file against the same file rebuilt from the release's CSVs, schemas and texts. Everything is
+ * read into memory or only hashed, and checked there: nothing is written, so nothing is left behind,
+ * whatever happens.
  */
-export async function verifyRelease(path: string, options: { label?: string; limits?: ZipLimits } = {}): Promise<VerifyResult> {
+export async function verifyRelease(path: string, options: { label?: string; limits?: ZipLimits; expectSha256?: string } = {}): Promise<VerifyResult> {
   const shown = options.label ?? path;
-  const release = statSync(path).isFile() ? await releaseZipFiles(path, shown, options.limits) : releaseFolderFiles(path, shown);
+  const isZip = statSync(path).isFile();
+  const zipHash = isZip ? { actual: await fileSha256(path), ...(options.expectSha256 ? { expected: options.expectSha256.toLowerCase() } : {}) } : undefined;
+  const release = isZip ? await releaseZipFiles(path, shown, options.limits) : releaseFolderFiles(path, shown);
   const checksums = checkChecksums(release);
-  if (checksums.length) return { folder: release.shown, checksums };
+  const base = { folder: release.shown, ...(zipHash ? { zipHash } : {}) };
+  if (checksums.length) return { ...base, checksums };
   const schemas = new Map(
-    [...release.files].filter(([file]) => /^schemas\/[^/]+$/.test(file)).map(([file, bytes]) => [file.slice('schemas/'.length), () => bytes] as const),
+    [...release.files].filter(([file]) => /^schemas\/[^/]+\.json$/.test(file)).map(([file, bytes]) => [file.slice('schemas/'.length), () => bytes] as const),
   );
   const model = modelFromTexts(schemas, `${release.shown}${sep}schemas`);
   const tables = await dataOfRelease(model, release);
@@ -230,8 +285,80 @@ export async function verifyRelease(path: string, options: { label?: string; lim
     [...release.files].filter(([file]) => file.startsWith('csv/')).map(([file, bytes]) => [file.slice('csv/'.length), new TextDecoder().decode(bytes)]),
   );
   const validation = await checkDataset({ model, files: tablesInMemory(displayDir, tables, textArchive(displayDir, archive)) });
-  const derived = validation.counts.error > 0 ? [] : await derivedMismatches(model, tables, release);
-  return { folder: release.shown, checksums, validation, derived };
+  if (validation.counts.error > 0) return { ...base, checksums, validation };
+  return { ...base, checksums, validation, rebuild: await rebuildAndCompare(model, tables, release) };
+}
+
+/**
+ * Rebuilds the release from its own CSVs, schemas, archived texts, CHANGELOG.md and the version, date
+ * and commit its CITATION.cff gives, as `npm run release` builds it (the build is byte-reproducible),
+ * and compares each rebuilt file's hash with the hash taken while reading the release.
+ */
+async function rebuildAndCompare(model: DatasetModel, tables: ReadonlyMap<string, Uint8Array>, release: ReleaseFiles): Promise<RebuildResult> {
+  const citation = release.files.get('CITATION.cff');
+  const identity = citation ? identityFromCitation(new TextDecoder().decode(citation)) : undefined;
+  const impossible = (why: string): RebuildResult => ({ files: 0, differences: [], impossible: why, suspectCsv: [] });
+  if (!identity) return impossible('its CITATION.cff is missing or names no version, and a release is rebuilt from the version, date and commit it gives');
+  const canonicalCsv = new Map<string, string>();
+  const records = new Map<string, RowRecord[]>();
+  for (const table of model.tables) {
+    const bytes = tables.get(table.file) ?? new Uint8Array();
+    canonicalCsv.set(table.name, new TextDecoder().decode(bytes));
+    records.set(table.name, await readRecords(table, bytes));
+  }
+  const schemaFiles = new Map(
+    [...release.files]
+      .filter(([file]) => file.startsWith('schemas/') && isReleasedSchemaFile(file.slice('schemas/'.length)) && !file.slice('schemas/'.length).includes('/'))
+      .map(([file, bytes]) => [file.slice('schemas/'.length), bytes] as const),
+  );
+  let rebuilt: Awaited<ReturnType<typeof buildReleaseContents>>;
+  try {
+    rebuilt = await buildReleaseContents(
+      {
+        model,
+        version: identity.version,
+        commit: identity.commit ?? null,
+        date: identity.date,
+        changelog: new TextDecoder().decode(release.files.get('CHANGELOG.md') ?? new Uint8Array()),
+        schemaFiles,
+        archived: (relative) => release.files.get(`csv/${relative}`),
+      },
+      { canonicalCsv, records },
+    );
+  } catch (error) {
+    // Valid data always builds; a release's own schemas may still describe what the writers cannot make.
+    return impossible(`building it from its data failed: ${(error as Error).message}`);
+  }
+  const keys = new Map(releaseTables(model, records).flatMap((t) => [[jsonPath(t), t.primaryKey] as const, [`csv/${csvFile(t)}`, t.primaryKey] as const]));
+  const differences: FileDifference[] = [];
+  for (const [path, bytes] of rebuilt.files) {
+    // The checksums passed, so SHA256SUMS differs exactly when another file does: it says nothing more.
+    if (path === 'SHA256SUMS') continue;
+    const hash = release.hashes.get(path);
+    if (hash === undefined) differences.push({ path, problem: 'missing', detail: 'the rebuild has it, the release does not' });
+    else if (hash !== sha256(bytes)) differences.push({ path, problem: 'differs', detail: await describeDifference(path, bytes, release, keys.get(path)) });
+  }
+  for (const path of release.hashes.keys())
+    if (!rebuilt.files.has(path)) differences.push({ path, problem: 'extra', detail: 'a release built from this data has no such file' });
+  differences.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files: rebuilt.files.size - 1, differences, suspectCsv: suspectCsvs(model, differences) };
+}
+
+/** Where a file differs from its rebuild: CSVs by row and cell (they are in memory), other text by line, binary files by byte. */
+async function describeDifference(path: string, rebuilt: Uint8Array, release: ReleaseFiles, primaryKey: string | undefined): Promise<string> {
+  const kept = release.files.get(path);
+  if (kept && path.endsWith('.csv') && primaryKey) return csvDifference(kept, rebuilt, primaryKey);
+  const first = await firstDifference(rebuilt, (onChunk) => (kept ? Promise.resolve(onChunk(kept)) : release.reread(path, onChunk)));
+  if (!first) return 'its bytes differ from the rebuild';
+  return isText(path) ? textDifference(path, rebuilt, first, primaryKey) : binaryDifference(first, rebuilt);
+}
+
+/** Tables whose CSV is what the rebuild gives but whose JSON and Parquet both differ: the CSV itself, it seems, was changed after the build. */
+function suspectCsvs(model: DatasetModel, differences: readonly FileDifference[]): RebuildResult['suspectCsv'] {
+  const differing = new Set(differences.map((d) => d.path));
+  return model.tables
+    .filter((t) => differing.has(`json/${t.name}.json`) && differing.has(`parquet/${t.name}.parquet`) && !differing.has(`csv/${t.file}`))
+    .map((t) => ({ csv: `csv/${t.file}`, json: `json/${t.name}.json` }));
 }
 
 /**
@@ -249,16 +376,4 @@ async function dataOfRelease(model: DatasetModel, release: ReleaseFiles): Promis
     tables.set(table.file, new TextEncoder().encode(canonicalTable(table, header, cells)));
   }
   return tables;
-}
-
-/** Release CSVs that differ from what the data gives: a derived column was edited, or a table does not follow from the others. */
-async function derivedMismatches(model: DatasetModel, tables: ReadonlyMap<string, Uint8Array>, release: ReleaseFiles): Promise<string[]> {
-  const records = new Map(await Promise.all(model.tables.map(async (t) => [t.name, await readRecords(t, tables.get(t.file)!)] as const)));
-  const decoder = new TextDecoder();
-  return releaseTables(model, records)
-    .filter((table) => {
-      const bytes = release.files.get(`csv/${csvFile(table)}`);
-      return !bytes || decoder.decode(bytes) !== releaseCsv(table);
-    })
-    .map((table) => `csv/${csvFile(table)}`);
 }

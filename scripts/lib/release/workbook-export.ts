@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync } from 'fflate';
 import type { DatasetModel } from '../model/types.ts';
-import { AUTHOR, PACKAGE_TITLE } from './datapackage.ts';
+import { licencePartsText, type ReleaseIdentity } from './citation.ts';
+import { AUTHOR, DATA_LICENSE, PACKAGE_KEYWORDS, PACKAGE_TITLE } from './datapackage.ts';
 import { referenceTarget } from './export-columns.ts';
 import { valueText, type ReleaseColumn, type ReleaseTable } from './release-tables.ts';
 import { CODEBOOK_SHEET, CODEBOOK_SHEET_HEADER } from './workbook-sheets.ts';
@@ -31,10 +32,22 @@ const sheetRange = (sheet: string, column: number, first: number, last: number):
  * meaning. exceljs writes the workbook; its zip is rewritten with fixed timestamps, so the same data
  * gives the same bytes.
  */
-export async function releaseWorkbook(model: DatasetModel, tables: readonly ReleaseTable[], date: string | undefined): Promise<Uint8Array> {
+export async function releaseWorkbook(model: DatasetModel, tables: readonly ReleaseTable[], release: ReleaseIdentity): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
-  const fixed = new Date(`${date ?? '1980-01-01'}T00:00:00Z`);
-  Object.assign(workbook, { creator: AUTHOR, lastModifiedBy: AUTHOR, title: PACKAGE_TITLE, created: fixed, modified: fixed, lastPrinted: fixed });
+  const fixed = new Date(`${release.date ?? '1980-01-01'}T00:00:00Z`);
+  // The document properties (File › Properties) say which release and licence the workbook is, wherever it is copied.
+  Object.assign(workbook, {
+    creator: AUTHOR,
+    lastModifiedBy: AUTHOR,
+    title: PACKAGE_TITLE,
+    subject: `Version ${release.version}, licensed under ${DATA_LICENSE.name}`,
+    keywords: PACKAGE_KEYWORDS.join(', '),
+    category: `version ${release.version}`,
+    description: `Version ${release.version}${release.date ? ` (${release.date})` : ''}. Licences: ${licencePartsText()}. Cite: ${AUTHOR}, ${PACKAGE_TITLE}, version ${release.version}.`,
+    created: fixed,
+    modified: fixed,
+    lastPrinted: fixed,
+  });
 
   // The codebook first in memory (its row numbers feed the drop-downs), last among the sheets.
   const codebookRows: string[][] = [];

@@ -5,6 +5,7 @@ import cellWhitespace from './cell-whitespace.ts';
 import columnOrder from './column-order.ts';
 import containmentCycle from './containment-cycle.ts';
 import dateAfterSource from './date-after-source.ts';
+import tooFewPublishers from './too-few-publishers.ts';
 import dateInFuture from './date-in-future.ts';
 import dateOrder from './date-order.ts';
 import duplicateColumn from './duplicate-column.ts';
@@ -88,6 +89,7 @@ export const RULES: readonly Rule[] = [
   dateOrder,
   dateInFuture,
   dateAfterSource,
+  tooFewPublishers,
   archiveMissing,
   quoteNotFound,
   unreferencedRow,
