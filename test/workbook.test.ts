@@ -1,41 +1,19 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../scripts/lib/check/finding.ts';
-import { importCommand } from '../scripts/lib/cli/import-command.ts';
 import { validateCommand } from '../scripts/lib/cli/validate-command.ts';
-import { readAllRecords } from '../scripts/lib/read/read-dataset.ts';
-import { releaseTables } from '../scripts/lib/release/release-tables.ts';
-import { releaseWorkbook } from '../scripts/lib/release/workbook-export.ts';
 import { WORKBOOK_RULES } from '../scripts/lib/workbook/workbook-rules.ts';
 import { placeholders } from '../scripts/lib/check/messages.ts';
-import { BASE_FIXTURE, canonicalDataCopy, csvRecords, datasetWith, MODEL, REPO, scratchDir } from './helpers/fixtures.ts';
+import { BASE_FIXTURE, canonicalDataCopy, csvRecords, datasetWith, MODEL, REPO } from './helpers/fixtures.ts';
 import { runIn } from './helpers/repo.ts';
+import { importBook, importJson, releaseBookOf, tableBytes } from './helpers/workbook-import.ts';
 import { xlsx, type XBook, type XCell, type XSheet } from './helpers/xlsx-builder.ts';
 
-/** The release workbook of a data folder, as `npm run release` writes it. */
-async function releaseBookOf(dataDir: string): Promise<Buffer> {
-  return Buffer.from(await releaseWorkbook(MODEL, releaseTables(MODEL, await readAllRecords(MODEL, dataDir)), { version: '0.0.0-test', date: '2026-01-01' }));
-}
-
-/** Writes a workbook to a scratch file and runs `npm run import` on it against `dataDir`. */
-async function importBook(book: Uint8Array, dataDir: string, ...args: string[]) {
-  const path = join(scratchDir('workbook-'), 'edited.xlsx');
-  writeFileSync(path, book);
-  const run = await runIn(importCommand, REPO, path, '--data', dataDir, ...args);
-  return { ...run, path };
-}
-
-async function importJson(book: Uint8Array, dataDir: string, ...args: string[]) {
-  const run = await importBook(book, dataDir, '--format', 'json', ...args);
-  const report = JSON.parse(run.stdout) as { reportVersion: number; valid: boolean; findings: Finding[]; tables: { table: string; file: string; sheet?: string }[] };
-  return { ...run, report };
-}
-
 const TABLES = MODEL.tables.map((t) => t.file);
-const bytesOf = (dir: string): Record<string, string> => Object.fromEntries(TABLES.map((f) => [f, readFileSync(join(dir, f), 'latin1')]));
+const bytesOf = tableBytes;
 
 /** The location fields a workbook finding is asserted by. */
 const at = ({ code, file, sheet, row, column, cell, value }: Finding) => ({ code, file, sheet, row, column, cell, value });

@@ -345,7 +345,8 @@ class SheetReader {
     }
     let text: string;
     if (value.type === 'text') {
-      text = value.text;
+      // A line break in a cell is LF, as the canonical CSV writes it; Excel keeps a pasted CRLF as `_x000D_` and LF.
+      text = value.text.includes('\r') ? value.text.replace(/\r\n?/g, '\n') : value.text;
       if (this.#kinds[index] === 'edtf') this.#countPrecision(index, text.trim());
     } else if (value.type === 'error') {
       this.found.add(rules.ERROR_VALUE, { ...at, value: value.text, messageId: 'error', data: { value: show(value.text) } });
