@@ -65,8 +65,8 @@ describe('an edited release workbook', () => {
     expect(code, stdout).toBe(0);
     const after = { actors: csvRecords(join(data, 'actors.csv')), allegiances: csvRecords(join(data, 'allegiances.csv')) };
     expect(after.allegiances).toEqual(
-      [...before.allegiances, Object.fromEntries(header.filter((c) => !/_(earliest|latest|precision)$/.test(c)).map((c) => [c, added[c] ?? '']))].sort((a, b) =>
-        a.id! < b.id! ? -1 : 1,
+      [...before.allegiances, Object.fromEntries(header.filter((c) => !/_(earliest|latest|precision)$/.test(c)).map((c) => [c, added[c] ?? '']))].sort(
+        (a, b) => (a.id! < b.id! ? -1 : 1),
       ),
     );
     expect(after.actors).toEqual(before.actors.map((row, i) => (i === 1 ? { ...row, notes: 'Edited in the workbook.' } : row)));
@@ -164,12 +164,18 @@ describe('cells, as each column expects them', () => {
   it('a long number in a text column is never written as digits it lost', async () => {
     const { report, written } = await imported(bookWith({ notes: { v: '1.2345678901234568E+18' } }));
     expect(written).toBe(false);
-    expect(findingsAt(report.findings, 'K5').map(at)).toEqual([expect.objectContaining({ code: 'workbook-number', value: '1.2345678901234568E+18', column: 'notes' })]);
+    expect(findingsAt(report.findings, 'K5').map(at)).toEqual([
+      expect.objectContaining({ code: 'workbook-number', value: '1.2345678901234568E+18', column: 'notes' }),
+    ]);
   });
 
   it('a date or TRUE where text belongs is a finding too', async () => {
     const date = await imported(bookWith({ role: { v: 42037, s: 1 } }));
-    expect(findingsAt(date.report.findings, 'E5')[0]).toMatchObject({ code: 'workbook-number', value: '2015-02-02', message: 'The cell is a date (`2015-02-02`), not text, and role holds text.' });
+    expect(findingsAt(date.report.findings, 'E5')[0]).toMatchObject({
+      code: 'workbook-number',
+      value: '2015-02-02',
+      message: 'The cell is a date (`2015-02-02`), not text, and role holds text.',
+    });
     const logical = await imported(bookWith({ certainty: true }));
     expect(findingsAt(logical.report.findings, 'H5').map((f) => [f.code, f.value, f.message])).toEqual([
       ['workbook-number', 'TRUE', '`TRUE` is a logical value, not text, and certainty holds text.'],
@@ -184,7 +190,9 @@ describe('cells, as each column expects them', () => {
       ['workbook-date', 'warning', 'The cell is a real date; it was read as the day `2015-02-02`, though the other dates in started are months or years.'],
     ]);
     const days = FIXTURE_ROWS.map((r, i) => (i === 0 ? r : r.map((cell, c) => (HEADER[c] === 'started' ? `2014-0${i}-1${i}` : cell))));
-    const amongDays = await imported(xlsx({ sheets: [{ name: 'allegiances', rows: [...days, HEADER.map((c) => (c === 'started' ? { v: 42037, s: 1 } : (NEW_ROW[c] ?? null)))] }] }));
+    const amongDays = await imported(
+      xlsx({ sheets: [{ name: 'allegiances', rows: [...days, HEADER.map((c) => (c === 'started' ? { v: 42037, s: 1 } : (NEW_ROW[c] ?? null)))] }] }),
+    );
     expect(amongDays.newRow!.started).toBe('2015-02-02');
     expect(findingsAt(amongDays.report.findings, 'F5')).toEqual([]);
   });
@@ -192,7 +200,9 @@ describe('cells, as each column expects them', () => {
   it('a date shown as a month or a year is that month or year; one with a time is its day; a typed year is the year', async () => {
     const month = await imported(bookWith({ started: { v: 42036, s: 2 } }));
     expect(month.newRow!.started).toBe('2015-02');
-    expect(findingsAt(month.report.findings, 'F5').map((f) => f.message)).toEqual(['The cell is a real date shown as a month (`2015-02-01`); it was read as the month `2015-02`.']);
+    expect(findingsAt(month.report.findings, 'F5').map((f) => f.message)).toEqual([
+      'The cell is a real date shown as a month (`2015-02-01`); it was read as the month `2015-02`.',
+    ]);
     const year = await imported(bookWith({ started: { v: 42036, s: 3 } }));
     expect(year.newRow!.started).toBe('2015');
     const time = await imported(bookWith({ started: { v: 42037.75, s: 4 } }));
@@ -241,7 +251,15 @@ describe('cells, as each column expects them', () => {
     ]);
     const rows = FIXTURE_ROWS.map((cells, i) => ({ cells, hidden: i === 2 }));
     const hidden = await imported(
-      xlsx({ sheets: [{ name: 'allegiances', rows: [...rows, { cells: HEADER.map((c) => (c === 'notes' ? 'In a hidden column.' : (NEW_ROW[c] ?? null))) }], hiddenColumns: [[11, 11]] }] }),
+      xlsx({
+        sheets: [
+          {
+            name: 'allegiances',
+            rows: [...rows, { cells: HEADER.map((c) => (c === 'notes' ? 'In a hidden column.' : (NEW_ROW[c] ?? null))) }],
+            hiddenColumns: [[11, 11]],
+          },
+        ],
+      }),
     );
     expect(hidden.written).toBe(true);
     expect(hidden.newRow!.notes).toBe('In a hidden column.');
@@ -252,7 +270,9 @@ describe('cells, as each column expects them', () => {
   });
 
   it('a cell right of the last column is an error, and is not read', async () => {
-    const { report, written } = await imported(xlsx({ sheets: [{ name: 'allegiances', rows: [...FIXTURE_ROWS, [...HEADER.map((c) => NEW_ROW[c] ?? null), 'stray']] }] }));
+    const { report, written } = await imported(
+      xlsx({ sheets: [{ name: 'allegiances', rows: [...FIXTURE_ROWS, [...HEADER.map((c) => NEW_ROW[c] ?? null), 'stray']] }] }),
+    );
     expect(written).toBe(false);
     expect(report.findings.filter((f) => f.code === 'workbook-cell-outside-table').map((f) => [f.cell, f.value, f.message])).toEqual([
       ['L5', 'stray', '`stray` is right of the last column of the header (column K), where no column is; it was not read.'],
@@ -268,7 +288,9 @@ describe('what Excel writes that LibreOffice and Gnumeric do not', () => {
   });
 
   it('rich-text runs are one text, phonetic guides no part of it, _xHHHH_ escapes the characters they stand for', async () => {
-    const { newRow } = await imported(bookWith({ notes: { runs: ['Said in ', 'bold', ' and plain.'], phonetic: 'ふりがな' }, role: 'amir_x000D__x000A_commander_x005F_x0041_' }));
+    const { newRow } = await imported(
+      bookWith({ notes: { runs: ['Said in ', 'bold', ' and plain.'], phonetic: 'ふりがな' }, role: 'amir_x000D__x000A_commander_x005F_x0041_' }),
+    );
     expect(newRow!.notes).toBe('Said in bold and plain.');
     expect(newRow!.role).toBe('amir\ncommander_x0041_');
   });
@@ -294,7 +316,11 @@ describe('what Excel writes that LibreOffice and Gnumeric do not', () => {
     );
     expect(report.findings.filter((f) => f.code.startsWith('workbook-')).map((f) => [f.code, f.sheet, f.message])).toEqual([
       ['workbook-hidden', 'allegiances', 'The sheet `allegiances` is hidden and imported like the others.'],
-      ['workbook-sheet-left-out', 'Allegiances (2)', 'The sheet `Allegiances (2)` is also the table `allegiances`, already read from the sheet `allegiances`; it was not read.'],
+      [
+        'workbook-sheet-left-out',
+        'Allegiances (2)',
+        'The sheet `Allegiances (2)` is also the table `allegiances`, already read from the sheet `allegiances`; it was not read.',
+      ],
       [
         'workbook-sheet-left-out',
         'Notes',
