@@ -2,14 +2,11 @@ import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { columnLetters } from '../scripts/lib/check/finding.ts';
-import { readAllRecords } from '../scripts/lib/read/read-dataset.ts';
-import { releaseTables } from '../scripts/lib/release/release-tables.ts';
 import type { ColumnModel, TableModel } from '../scripts/lib/model/types.ts';
 import { csvLine } from '../scripts/lib/write/canonical-csv.ts';
 import { formatDataset } from '../scripts/lib/write/format-dataset.ts';
 import { BASE_FIXTURE, csvRecords, datasetWith, MODEL, validateDir } from './helpers/fixtures.ts';
-import { importJson, releaseBookOf, tableBytes, withCellText } from './helpers/workbook-import.ts';
+import { cellRef, importJson, releaseBookOf, tableBytes, withCellText } from './helpers/workbook-import.ts';
 
 /**
  * The release workbook is where contributors edit: imported unchanged it must give back the data it
@@ -191,9 +188,7 @@ describe('the release workbook round trip, over generated valid datasets', () =>
           const index = row % records.length;
           fc.pre(records[index]![edit.column] !== text);
 
-          // The sheet lists the rows as the CSV does (row 2 the first) and its columns as the release's table does.
-          const release = releaseTables(MODEL, await readAllRecords(MODEL, dir)).find((t) => t.name === edit.table.name)!;
-          const ref = `${columnLetters(release.columns.findIndex((c) => c.name === edit.column))}${index + 2}`;
+          const ref = cellRef(edit.table.name, edit.column, index);
           const { code, stdout } = await importJson(withCellText(await releaseBookOf(dir), edit.table.name, ref, text), dir);
           expect(code, stdout).toBe(0);
 

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import type { Finding } from '../../scripts/lib/check/finding.ts';
+import { columnLetters, type Finding } from '../../scripts/lib/check/finding.ts';
 import { importCommand } from '../../scripts/lib/cli/import-command.ts';
 import { readAllRecords } from '../../scripts/lib/read/read-dataset.ts';
 import { releaseTables } from '../../scripts/lib/release/release-tables.ts';
@@ -74,4 +74,12 @@ export function withCellText(book: Uint8Array, sheetName: string, ref: string, t
   });
   if (xml === read(part)) throw new Error(`no row ${row} in ${sheetName}`);
   return zipSync({ ...files, [part]: strToU8(xml) });
+}
+
+/** The cell of the release workbook's sheet for `table` that holds `column` of the table's row `index` (0-based, in the CSV's order); `index` one past the last is the first empty row. */
+export function cellRef(table: string, column: string, index: number): string {
+  const columns = releaseTables(MODEL, new Map()).find((t) => t.name === table)!.columns;
+  const at = columns.findIndex((c) => c.name === column);
+  if (at < 0) throw new Error(`no column ${column} in the ${table} sheet`);
+  return `${columnLetters(at)}${index + 2}`;
 }

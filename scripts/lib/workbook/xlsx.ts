@@ -295,6 +295,9 @@ async function readSheet(read: ReadPart, sheet: WorkbookSheet, context: SheetCon
   if (!sheet.part) return { merged: [], hiddenColumns: [] };
   const merged: string[] = [];
   const hiddenColumns: [number, number][] = [];
+  /** Each `<col>` range's style: 0-based first and last column, style index. */
+  const columnStyles: [number, number, number][] = [];
+  let rowStyle: number | undefined;
   let rowsHiddenByDefault = false;
   let row: { row: number; hidden: boolean; cells: SheetCell[] } | undefined;
   let lastRow = 0;
@@ -327,6 +330,7 @@ async function readSheet(read: ReadPart, sheet: WorkbookSheet, context: SheetCon
           return;
         case 'col':
           if (a.hidden === '1' || a.hidden === 'true') hiddenColumns.push([Number(a.min) - 1, Number(a.max) - 1]);
+          if (a.style !== undefined) columnStyles.push([Number(a.min) - 1, Number(a.max) - 1, Number(a.style)]);
           return;
         case 'row': {
           const number = a.r === undefined ? lastRow + 1 : Number(a.r);
@@ -337,6 +341,7 @@ async function readSheet(read: ReadPart, sheet: WorkbookSheet, context: SheetCon
             );
           const hidden = a.hidden === '1' || a.hidden === 'true' || (rowsHiddenByDefault && a.hidden === undefined && a.ht === undefined);
           row = { row: number, hidden, cells: [] };
+          rowStyle = (a.customFormat === '1' || a.customFormat === 'true') && a.s !== undefined ? Number(a.s) : undefined;
           lastRow = number;
           lastColumn = -1;
           return;
@@ -354,7 +359,9 @@ async function readSheet(read: ReadPart, sheet: WorkbookSheet, context: SheetCon
           lastColumn = column;
           // A cell outside any <row> (no program writes one) is read as in the row its reference names.
           if (!row) row = { row: parsed?.row ?? lastRow + 1, hidden: false, cells: [] };
-          cell = { column, type: a.t ?? 'n', style: Number(a.s ?? 0), formula: false, ref: ref ?? `${columnLetters(column)}${row.row}` };
+          // A cell without a style of its own has its row's or its column's (Gnumeric leaves out a style the column gives).
+          const style = a.s !== undefined ? Number(a.s) : (rowStyle ?? columnStyles.find(([from, to]) => column >= from && column <= to)?.[2] ?? 0);
+          cell = { column, type: a.t ?? 'n', style, formula: false, ref: ref ?? `${columnLetters(column)}${row.row}` };
           return;
         }
         case 'v':
