@@ -41,6 +41,8 @@ has errors, 2 usage or I/O problem.
 `;
 
 const FORMATS = ['text', 'json', 'github'] as const;
+/** The changes listed in the terminal: a workbook of a million rows lists a screenful of them, not a million, and `npm run diff` lists them all. */
+const TEXT_DIFF_BUDGET_BYTES = 200_000;
 type Format = (typeof FORMATS)[number];
 
 export async function importCommand(argv: string[], io: CommandIO): Promise<number> {
@@ -138,7 +140,7 @@ function print(
   const status = outcome ? outcomeLine(workbook, outcome, options) : `${workbook.label} was not read.`;
   const text = [
     textReport(report, { color: format === 'text' && wantsColor(io) }),
-    ...(outcome && outcome.result.blocking.length === 0 ? [diffReport(model, outcome.diff, title, { format: 'text' })] : []),
+    ...(outcome && outcome.result.blocking.length === 0 ? [diffReport(model, outcome.diff, title, { format: 'text', maxBytes: TEXT_DIFF_BUDGET_BYTES })] : []),
     `${terminal.text(status)}\n`,
   ].join('\n');
   if (format === 'text') return io.stdout(text);

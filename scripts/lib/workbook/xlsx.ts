@@ -106,7 +106,8 @@ function notAZip(head: Uint8Array): string {
     return 'it is an Excel 97-2003 workbook (.xls) or another old Office file; save it as an Excel Workbook (.xlsx)';
   if (head.length === 0) return 'the file is empty';
   const text = new TextDecoder().decode(head);
-  if (/^[\x09\x0a\x0d\x20-\x7e\u00a0-\uffff]*$/.test(text))
+  // Bytes that are not UTF-8 decode as U+FFFD: noise, not text.
+  if (/^[\x09\x0a\x0d\x20-\x7e\u00a0-\ufffc]*$/.test(text))
     return 'it is a text file (a CSV?), not a workbook; a table saved as CSV is checked with `npm run validate` or on the check page as a CSV';
   return 'it is not a zip, as every .xlsx workbook is; the download may be incomplete, or it is another kind of file';
 }
