@@ -48,6 +48,11 @@ export const tableBytes = (dir: string): Record<string, string> => Object.fromEn
 const xmlEscape = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const columnNumber = (ref: string): number => [...ref.replace(/\d+$/, '')].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0);
 
+/** The workbook with several cells' text replaced, one after another. */
+export function withCellTexts(book: Uint8Array, sheetName: string, cells: Readonly<Record<string, string>>): Uint8Array {
+  return Object.entries(cells).reduce((edited, [ref, text]) => withCellText(edited, sheetName, ref, text), book);
+}
+
 /**
  * The workbook with one cell's text replaced and nothing else touched, as a program that edits a
  * cell in place writes it: the cell becomes an inline string (its style kept), escaped as ECMA-376
@@ -62,7 +67,14 @@ export function withCellText(book: Uint8Array, sheetName: string, ref: string, t
     new RegExp(`<Relationship [^>]*Target="([^"]+)"[^>]*Id="${id}"`).exec(read('xl/_rels/workbook.xml.rels'))![1]!;
   const part = `xl/${target.replace(/^\/?xl\//, '')}`;
   const row = ref.replace(/^[A-Z]+/, '');
-  const xml = read(part).replace(new RegExp(`<row r="${row}"([^>]*)>(.*?)</row>`), (_whole, attributes: string, cells: string) => {
+  let sheet = read(part);
+  // A row the sheet has no element for (a new row below the table) is added where its number puts it.
+  if (!sheet.includes(`<row r="${row}"`)) {
+    const next = [...sheet.matchAll(/<row r="(\d+)"/g)].find((m) => Number(m[1]) > Number(row));
+    const at = next ? next.index : sheet.indexOf('</sheetData>');
+    sheet = `${sheet.slice(0, at)}<row r="${row}"></row>${sheet.slice(at)}`;
+  }
+  const xml = sheet.replace(new RegExp(`<row r="${row}"([^>]*)>(.*?)</row>`), (_whole, attributes: string, cells: string) => {
     const list = cells.match(/<c [^>]*?(?:\/>|>.*?<\/c>)/g) ?? [];
     const old = list.find((c) => c.startsWith(`<c r="${ref}"`));
     const style = old && /\ss="(\d+)"/.exec(old)?.[1];
@@ -72,7 +84,6 @@ export function withCellText(book: Uint8Array, sheetName: string, ref: string, t
     kept.splice(at < 0 ? kept.length : at, 0, cell);
     return `<row r="${row}"${attributes}>${kept.join('')}</row>`;
   });
-  if (xml === read(part)) throw new Error(`no row ${row} in ${sheetName}`);
   return zipSync({ ...files, [part]: strToU8(xml) });
 }
 

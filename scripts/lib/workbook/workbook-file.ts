@@ -30,6 +30,8 @@ export interface WorkbookFileOptions {
   readonly label: string;
   /** Write nothing. */
   readonly check: boolean;
+  /** Write only a workbook whose check has no error at all (after a merge), not only none that is structural. */
+  readonly onlyIfValid?: boolean;
   readonly today?: number;
   readonly maxFindingsPerRule?: number;
 }
@@ -85,7 +87,7 @@ export async function importWorkbookFile(options: WorkbookFileOptions): Promise<
   }
   const blocked = result.blocking.length > 0;
   const diff = compareDatasets(model, await version(model, dataDir, current.bytes), await version(model, dataDir, blocked ? current.bytes : after));
-  const written = !options.check && !blocked && rewrites.length > 0;
+  const written = !options.check && !blocked && rewrites.length > 0 && !(options.onlyIfValid && result.report.counts.error > 0);
   if (written) writeTables(dataDir, current, rewrites);
   return { result, diff, changed: blocked ? [] : rewrites.map((r) => r.shown), written };
 }
