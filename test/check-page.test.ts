@@ -2,6 +2,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, sta
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { basename, extname, join, normalize } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,12 +13,12 @@ import { validateCommand } from '../scripts/lib/cli/validate-command.ts';
 import { readCsvBytes } from '../scripts/lib/read/read-csv.ts';
 import { CHECK_PAGE_CSP, publishedDataset } from '../scripts/lib/check-page/check-html.ts';
 import { checkChosen } from '../scripts/lib/check-page/check-chosen.ts';
-import { FINDINGS_SHOWN, GRID, MAX_CHOSEN_BYTES } from '../scripts/lib/check-page/limits.ts';
+import { FINDINGS_SHOWN, GRID, MAX_CHOSEN_BYTES, READABLE } from '../scripts/lib/check-page/limits.ts';
 import { onThisPage } from '../scripts/lib/check-page/page-hints.ts';
 import { PRECEDENCE } from '../scripts/lib/check/precedence.ts';
 import { BASE_FIXTURE, MODEL, REPO, type FixtureFiles } from './helpers/fixtures.ts';
 import { CASES as HOSTILE } from './helpers/hostile-cases.ts';
-import { CASES as RULE_FIXTURES } from './helpers/rule-cases.ts';
+import { ACCIDENTS, CASES as RULE_FIXTURES } from './helpers/rule-cases.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
@@ -68,7 +69,7 @@ describe('which table or text a chosen file is', () => {
   const actors = readFileSync(join(BASE_FIXTURE, 'actors.csv'));
   const file = (name: string, bytes: Uint8Array | string = actors) => ({ name, bytes: typeof bytes === 'string' ? Buffer.from(bytes) : bytes });
 
-  it('goes by the name, with what browsers and spreadsheets add left off, then by the header; other .txt files are archived texts', async () => {
+  it('goes by the name, with what browsers and spreadsheets add left off, then by the header; other .txt files are archived texts, under their own names', async () => {
     const result = await checkChosen(published, [
       file('allegiances (1).csv', readFileSync(join(BASE_FIXTURE, 'allegiances.csv'))),
       file('Groups.CSV', readFileSync(join(BASE_FIXTURE, 'groups.csv'))),
@@ -81,7 +82,8 @@ describe('which table or text a chosen file is', () => {
       { name: 'allegiances (1).csv', kind: 'table', file: 'allegiances.csv', by: 'name' },
       { name: 'Groups.CSV', kind: 'table', file: 'groups.csv', by: 'name' },
       { name: 'my edit.csv', kind: 'table', file: 'actors.csv', by: 'header' },
-      { name: 'src-new (2).txt', kind: 'archive', path: 'archive/src-new.txt' },
+      // Taken under its own name, as data/archive/ would hold it: its finding says what to rename it to.
+      { name: 'src-new (2).txt', kind: 'archive', path: 'archive/src-new (2).txt', meant: 'archive/src-new.txt' },
       { name: 'notes.pdf', kind: 'unknown', reason: expect.stringContaining('not a table of this dataset') },
       { name: 'actors copy.csv', kind: 'unknown', reason: 'my edit.csv was already taken for actors.csv' },
     ]);
@@ -194,7 +196,7 @@ describe.skipIf(!hasChromium)('check.html in Chromium', () => {
     return readFileSync((await saved.path())!);
   }
 
-  async function expectSameReport(files: Record<string, string | Uint8Array>): Promise<void> {
+  async function expectSameReport(files: Record<string, string | Uint8Array>): Promise<{ findings: Record<string, unknown>[] }> {
     await choose(files);
     const fromPage = JSON.parse((await download('Download report (JSON)')).toString('utf8'));
     const root = dataFolderWith(files);
@@ -203,18 +205,34 @@ describe.skipIf(!hasChromium)('check.html in Chromium', () => {
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
+    return fromPage;
   }
 
   it.each(Object.entries(RULE_FIXTURES).filter(([, c]) => givable(c.files)))(
     "rule fixture %s: the page's JSON report equals the command line's, finding for finding",
-    async (_code, { files }) => expectSameReport(files as Record<string, string | Uint8Array>),
+    async (_code, { files }) => void (await expectSameReport(files as Record<string, string | Uint8Array>)),
     // Generous: on a loaded two-core machine Chromium's download event alone has taken over 30 s.
+    200_000,
+  );
+
+  it.each(Object.entries(ACCIDENTS).filter(([, c]) => givable(c.files)))(
+    'accident: %s — on the page exactly the findings of the command line',
+    async (_name, { files, findings }) => {
+      const fromPage = await expectSameReport(files as Record<string, string | Uint8Array>);
+      expect(fromPage.findings.map(({ code, file, row, line, cell, value, message, hint }) => ({ code, file, row, line, cell, value, message, hint }))).toEqual(
+        findings,
+      );
+      // The headline speaks of what was chosen, never of the published data alone.
+      expect(await page.locator('#checked').textContent()).toMatch(
+        /^(The file|All \d+ files) you chose (was|were) checked, with the rest of the published data\.$/,
+      );
+    },
     200_000,
   );
 
   it.each(Object.entries(HOSTILE).filter(([, c]) => !c.prepare && givable(c.files())))(
     "hostile case %s: the page's JSON report equals the command line's",
-    async (_name, { files }) => expectSameReport(files() as Record<string, string | Uint8Array>),
+    async (_name, { files }) => void (await expectSameReport(files() as Record<string, string | Uint8Array>)),
     200_000,
   );
 
@@ -416,6 +434,92 @@ describe.skipIf(!hasChromium)('check.html in Chromium', () => {
     expect(chosen).toEqual(['groups (1).csv: the table groups.csv (recognised by its name)', 'export.csv: the table actors.csv (recognised by its header)']);
   }, 200_000);
 
+  /** A real workbook of the fixture's actors table, as Excel saves one (written by exceljs). */
+  async function workbook(): Promise<Uint8Array> {
+    const { default: ExcelJS } = await import('exceljs');
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('actors');
+    for (const line of readFileSync(join(BASE_FIXTURE, 'actors.csv'), 'utf8').trimEnd().split('\n')) sheet.addRow(line.split(','));
+    return new Uint8Array(await book.xlsx.writeBuffer());
+  }
+
+  it('chosen only a workbook, says it checked nothing and how to export the sheet, never "No errors"', async () => {
+    await choose({ 'actors.xlsx': await workbook() });
+    expect(await page.locator('#summary').textContent()).toBe('The file you chose was not checked');
+    const checked = await page.locator('#checked').textContent();
+    expect(checked).toContain(
+      'It was left out (below): the page checked nothing of yours. To check a workbook’s table here, export its sheet as CSV and choose that file',
+    );
+    for (const program of ['Excel: File › Save As', 'LibreOffice Calc: File › Save As', 'Google Sheets: File › Download', 'Numbers: File › Export To › CSV'])
+      expect(checked).toContain(program);
+    expect(await page.locator('#results').innerText()).not.toMatch(/No errors|0 errors/);
+    expect(await page.getByRole('button', { name: 'Download report (JSON)' }).count()).toBe(0);
+    expect(await page.locator('ul.chosen li').allTextContents()).toEqual([
+      'actors.xlsx: left out, a workbook, which this page does not read as it is: export its sheet as CSV',
+    ]);
+    await page.screenshot({ path: join(scratch, 'workbook-only.png'), fullPage: true });
+    console.log(`Screenshot of the check page given only a workbook: ${join(scratch, 'workbook-only.png')}`);
+    // Any other file the page does not read is left out as well, with what to choose instead.
+    await choose({ 'notes.pdf': '%PDF-1.7\n' });
+    expect(await page.locator('#summary').textContent()).toBe('The file you chose was not checked');
+    expect(await page.locator('#checked').textContent()).toContain('Choose the tables themselves (saved as CSV) or archived texts (<id>.txt)');
+  }, 200_000);
+
+  it('with a workbook and a table, says how many of the chosen files were checked, and that the workbook was not', async () => {
+    await choose({ 'actors.xlsx': await workbook(), 'groups.csv': readFileSync(join(BASE_FIXTURE, 'groups.csv')) });
+    expect(await page.locator('#summary').textContent()).toMatch(/^0 errors, 0 warnings in 4 files/);
+    const [checked, verdict] = await page.locator('#results > p').allTextContents();
+    expect(checked).toMatch(
+      /^1 of the 2 files you chose was checked, with the rest of the published data; 1 was left out and not checked \(below\)\. To check a workbook’s table here/,
+    );
+    expect(verdict).toMatch(/^No errors in the file checked: it can be proposed as it is\./);
+  }, 200_000);
+
+  it('offers in its picker what it reads', async () => {
+    await page.goto(`${base}/check.html`);
+    expect(await page.locator('#files').getAttribute('accept')).toBe([...READABLE.extensions, ...READABLE.types].join(','));
+    expect(READABLE.extensions).toEqual(expect.arrayContaining(['.csv', '.txt']));
+  });
+
+  it('converts a chosen archived text in UTF-16 as format --fix does, and downloads it', async () => {
+    const files = ACCIDENTS['an archived text saved by Notepad as "Unicode" (UTF-16 with a byte order mark)']!.files as Record<string, string | Uint8Array>;
+    await choose(files, { fix: true });
+    expect(await page.locator('#results').innerText()).toContain('Converted in the download, from UTF-16LE to UTF-8.');
+    const fromPage = await download('Download canonical src-c.txt');
+    const root = dataFolderWith(files);
+    try {
+      expect(await formatCommand(['--fix'], { ...quiet(), cwd: root })).toBe(0);
+      expect(fromPage.equals(readFileSync(join(root, 'data', 'archive', 'src-c.txt')))).toBe(true);
+      expect(fromPage.toString('utf8')).toBe(readFileSync(join(BASE_FIXTURE, 'archive', 'src-a.txt'), 'utf8').replace(/\n/g, '\r\n'));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }, 200_000);
+
+  it('says, opened from disk, that it must be served and how, instead of showing nothing', async () => {
+    const disk = await browser.newPage();
+    await disk.goto(pathToFileURL(join(out, 'check.html')).href);
+    const note = disk.locator('#from-disk');
+    await note.waitFor({ state: 'visible', timeout: 30_000 });
+    const text = await note.innerText();
+    expect(text).toContain('This page checks files only when a web server serves it: opened from disk, as now, the browser does not let it start its checker');
+    expect(text).toContain(`python3 -m http.server --directory ${out}/ 8000`);
+    expect(await disk.locator('#files').isVisible()).toBe(false);
+    await disk.screenshot({ path: join(scratch, 'from-disk.png'), fullPage: true });
+    console.log(`Screenshot of the check page opened from disk: ${join(scratch, 'from-disk.png')}`);
+    await disk.close();
+  }, 60_000);
+
+  it('a merge conflict: named at its marker row, marked to fix first, no canonical file', async () => {
+    await choose(RULE_FIXTURES['merge-conflict']!.files as Record<string, string>);
+    expect(await page.getByRole('button', { name: 'Download canonical allegiances.csv' }).count()).toBe(0);
+    const rows = page.locator('section.table-result table.findings tr', { hasText: 'merge-conflict' });
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().innerText()).toContain('fix first');
+    expect(await rows.first().innerText()).toContain('Rows 5–9 are a merge conflict that git left in the file');
+    expect(await page.locator('table.grid td.flagged[data-cell="A5"]').textContent()).toBe('<<<<<<< HEAD');
+  }, 200_000);
+
   /** The base fixture's actors table saved as a spreadsheet saves it. */
   async function savedAs(delimiter: string, newline: string, bom: boolean): Promise<string> {
     const rows: string[][] = [];
@@ -470,8 +574,13 @@ describe.skipIf(!hasChromium)('check.html in Chromium', () => {
   it('gives the reasons instead of a canonical file where format refuses one', async () => {
     await choose({ 'actors.csv': `${readFileSync(join(BASE_FIXTURE, 'actors.csv'), 'utf8')}extra,"never closed,,\n` });
     expect(await page.getByRole('button', { name: 'Download canonical actors.csv' }).count()).toBe(0);
-    expect(await page.locator('.refused').first().textContent()).toContain('No canonical actors.csv');
-    expect(await page.locator('section.table-result table.findings').first().textContent()).toContain('unterminated-quote');
+    expect(await page.locator('section.table-result .refused').first().textContent()).toBe(
+      'No canonical actors.csv: the structural error marked “fix first” below must be fixed first, in the spreadsheet.',
+    );
+    // Listed once, marked, among the findings of the file.
+    const listed = page.locator('table.findings tr', { hasText: 'unterminated-quote' });
+    expect(await listed.count()).toBe(1);
+    expect(await listed.first().innerText()).toContain('fix first');
     // Each code links to its entry in the site's own rule catalogue.
     const link = page.locator('section.table-result table.findings a', { hasText: 'unterminated-quote' }).first();
     expect(await link.getAttribute('href')).toBe('rules.html#unterminated-quote');

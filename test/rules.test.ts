@@ -7,7 +7,7 @@ import { fillTemplate, placeholders } from '../scripts/lib/check/messages.ts';
 import { rulesCatalogue } from '../scripts/lib/generate/rules-catalogue.ts';
 import { MAX_SUGGESTED } from '../scripts/lib/check/rules/reference-not-found.ts';
 import { allegianceRow as row, allegiances, findingsFor, validateDir, datasetWith, MODEL, where } from './helpers/fixtures.ts';
-import { CASES } from './helpers/rule-cases.ts';
+import { ACCIDENTS, CASES } from './helpers/rule-cases.ts';
 
 /** A column of the schema, for wording that quotes it. */
 const column = (table: string, name: string) => MODEL.tables.find((t) => t.name === table)!.columns.find((c) => c.name === name)!;
@@ -51,7 +51,15 @@ const WORDING: Record<string, { readonly message: string; readonly hint: string 
     message: 'A quoted cell in this row has text after its closing quote, so the row cannot be split into cells reliably.',
     hint: 'Inside a quoted cell write each " as "", e.g. "He said ""no""".',
   },
-  'blank-row': { message: 'Row is blank.', hint: 'Delete the empty row.' },
+  'merge-conflict': {
+    message:
+      "Rows 5–9 are a merge conflict that git left in the file: row 6 is one side's (`HEAD`) and row 8 the other side's (`feature`), between the marker rows 5, 7 and 9.",
+    hint: 'Keep the rows of the side that is right, or of both where both are (a row that both sides changed stands on each side under the same id: keep one of the two), and delete the marker rows 5, 7 and 9. `npm run format` leaves the file alone until then. In git, then `git add` the file and commit to finish the merge.',
+  },
+  'blank-row': {
+    message: 'Row is blank.',
+    hint: 'Delete the empty row, or run `npm run format`, which removes blank rows (a second empty line at the end of the file is one too).',
+  },
   'too-many-cells': {
     message: 'Row has 12 cells but the header has 11; `stray` is outside every column.',
     hint: 'A comma inside a cell splits it in two unless the cell is in double quotes: find the cell of this row with a comma and quote it (a spreadsheet does when it saves), or remove the comma.',
@@ -66,15 +74,15 @@ const WORDING: Record<string, { readonly message: string; readonly hint: string 
   },
   'spreadsheet-date': {
     message: '`42036` looks like a date rewritten by a spreadsheet; it was probably `2015-02` (or `2015-02-01`) (spreadsheet day number 42036 is 2015-02-01).',
-    hint: 'Write the EDTF value back, at the precision the source gives. When you open the file, import every column as Text (LibreOffice: Text Import › column type Text; Excel: Data › From Text/CSV › Transform, or Google Sheets: File › Import with "Convert text to numbers, dates and formulas" unticked).',
+    hint: 'Write the EDTF value back, at the precision the source gives. When you open the file, import every column as Text (LibreOffice: Text Import › column type Text; Excel: Data › From Text/CSV › Transform; Google Sheets: File › Import with "Convert text to numbers, dates and formulas" unticked; Gnumeric: File › Open with File type "Text import (configurable)", every column formatted as Text).',
   },
   'spreadsheet-number': {
     message: '`1.23457E+15` is a number in scientific notation: a spreadsheet turned a long value into a number and dropped digits.',
-    hint: 'Restore the value from git (`git diff` shows it). When you open the file, import every column as Text (LibreOffice: Text Import › column type Text; Excel: Data › From Text/CSV › Transform, or Google Sheets: File › Import with "Convert text to numbers, dates and formulas" unticked).',
+    hint: 'Restore the value from git (`git diff` shows it). When you open the file, import every column as Text (LibreOffice: Text Import › column type Text; Excel: Data › From Text/CSV › Transform; Google Sheets: File › Import with "Convert text to numbers, dates and formulas" unticked; Gnumeric: File › Open with File type "Text import (configurable)", every column formatted as Text).',
   },
   'spreadsheet-error-value': {
     message: "`#NAME?` is an error value that a spreadsheet wrote in place of the cell's text.",
-    hint: 'The cell was read as a formula (it started with =, +, - or @), and the formula failed. Restore the text from git (`git diff` shows it). When you open the file, import every column as Text (LibreOffice: Text Import › column type Text; Excel: Data › From Text/CSV › Transform, or Google Sheets: File › Import with "Convert text to numbers, dates and formulas" unticked).',
+    hint: 'The cell was read as a formula (it started with =, +, - or @), and the formula failed. Restore the text from git (`git diff` shows it). When you open the file, import every column as Text (LibreOffice: Text Import › column type Text; Excel: Data › From Text/CSV › Transform; Google Sheets: File › Import with "Convert text to numbers, dates and formulas" unticked; Gnumeric: File › Open with File type "Text import (configurable)", every column formatted as Text).',
   },
   'replaced-characters': {
     message: '`Ali Abu Mu?ammad` has `?` where letters probably were: a save in a legacy encoding replaced characters it could not write.',
@@ -155,7 +163,19 @@ const WORDING: Record<string, { readonly message: string; readonly hint: string 
   },
   'quote-not-found': {
     message: 'The quote is not in data/archive/src-a.txt.',
-    hint: 'The quote matches the source up to `Kebekov leads the ` and differs after that: check the text there, or mark an omission with [...].',
+    hint: 'The quote matches the source up to `Kebekov leads the `, then the quote has `Caliphate.` where the source has `Emirate.↵↵Umar Shishani left t…`: check the text there, or mark an omission with [...].',
+  },
+  'archive-misnamed': {
+    message: 'data/archive/src-c.TXT is not read as the archived text of the sources row `src-c`: that must be named exactly data/archive/src-c.txt.',
+    hint: 'Rename it to src-c.txt (the ending is `.txt`, in lowercase: GitHub and the pull request’s check tell capitals apart, even where your computer does not).',
+  },
+  'archive-encoding': {
+    message: 'data/archive/src-b.txt is encoded as UTF-16LE (Notepad’s “Unicode”), not UTF-8.',
+    hint: 'Run `npm run format -- --fix` to convert it to UTF-8, or save it again as UTF-8 — Notepad: File › Save As, Encoding "UTF-8"; TextEdit: Format › Make Plain Text, then Save with Plain Text Encoding "Unicode (UTF-8)"; Word: Save As › Plain Text, Text encoding "Unicode (UTF-8)".',
+  },
+  'archive-bom': {
+    message: 'data/archive/src-a.txt starts with a byte order mark (Notepad’s “UTF-8 with BOM”).',
+    hint: 'Run `npm run format -- --fix` to remove it, or save the file again with Encoding "UTF-8" rather than "UTF-8 with BOM".',
   },
   'unreferenced-row': {
     message: '`src-c` is not referenced anywhere: no actors.source_ids or groups.source_ids or allegiances.source_ids names it.',
@@ -194,6 +214,13 @@ describe.each(Object.entries(CASES))('%s', (code, { files, expected }) => {
   });
 });
 
+describe.each(Object.entries(ACCIDENTS))('accident: %s', (_name, { files, findings }) => {
+  it('gets exactly these findings, each with its place, message and hint', async () => {
+    const all = await findingsFor(files);
+    expect(all.map(({ code, file, row, line, cell, value, message, hint }) => ({ code, file, row, line, cell, value, message, hint }))).toEqual(findings);
+  });
+});
+
 describe('nameKey', () => {
   /** The Unicode-aware folding, which the ASCII shortcut must agree with. */
   const unicodeFold = (name: string): string =>
@@ -225,7 +252,7 @@ describe('the catalogue', () => {
       model: MODEL,
       validators: new Map(),
       keys: new KeyIndex(MODEL),
-      archive: { pathOf: () => '', normalisedText: () => undefined },
+      archive: { pathOf: () => '', read: () => undefined, nearMisses: () => [] },
       today: 0,
       report: () => {},
     };

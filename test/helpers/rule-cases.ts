@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { KEEP_AS_TEXT } from '../../scripts/lib/check/spreadsheet-damage.ts';
 import { ACTORS_HEADER, allegianceRow as row, ALLEGIANCES_HEADER, allegiances, BASE_FIXTURE, type FixtureFiles } from './fixtures.ts';
 
 export interface RuleCase {
@@ -46,6 +47,11 @@ export const CASES: Record<string, RuleCase> = {
   'malformed-quote': {
     files: { 'allegiances.csv': allegiances(row({}).replace(/,$/, ',"said" twice')) },
     expected: { file: 'data/allegiances.csv', row: 5, column: undefined, cell: undefined, value: undefined },
+  },
+  'merge-conflict': {
+    // As git writes it when both sides changed the same row.
+    files: { 'allegiances.csv': allegiances('<<<<<<< HEAD', row({ role: 'amir' }), '=======', row({ role: 'emir' }), '>>>>>>> feature') },
+    expected: { file: 'data/allegiances.csv', row: 5, column: undefined, cell: 'A5', value: '<<<<<<< HEAD' },
   },
   'blank-row': {
     files: { 'allegiances.csv': allegiances(',,,,,,,,,,') },
@@ -181,6 +187,23 @@ export const CASES: Record<string, RuleCase> = {
     files: { 'allegiances.csv': allegiances(row({ certainty: 'confirmed', source_ids: 'src-a|src-b' })) },
     expected: { file: 'data/allegiances.csv', row: 5, column: 'certainty', cell: 'H5', value: 'confirmed' },
   },
+  'archive-misnamed': {
+    // A new source whose text was saved as `.TXT`: read neither by the command line nor by the check page.
+    files: {
+      'sources.csv': `${readFileSync(join(BASE_FIXTURE, 'sources.csv'), 'utf8')}src-c,C,,,2015,,en,\n`,
+      'archive/src-c.TXT': 'The text of C.',
+    },
+    expected: { file: 'data/archive/src-c.TXT', row: undefined, column: undefined, cell: undefined, value: undefined },
+  },
+  'archive-encoding': {
+    // Notepad's "Unicode": UTF-16LE with a byte order mark, and CRLF.
+    files: { 'archive/src-b.txt': Buffer.from(`\uFEFF${readFileSync(join(BASE_FIXTURE, 'archive', 'src-b.txt'), 'utf8').replace(/\n/g, '\r\n')}`, 'utf16le') },
+    expected: { file: 'data/archive/src-b.txt', row: undefined, column: undefined, cell: undefined, value: undefined },
+  },
+  'archive-bom': {
+    files: { 'archive/src-a.txt': `\uFEFF${readFileSync(join(BASE_FIXTURE, 'archive', 'src-a.txt'), 'utf8')}` },
+    expected: { file: 'data/archive/src-a.txt', row: undefined, column: undefined, cell: undefined, value: undefined },
+  },
   'archive-missing': { files: { 'archive/src-b.txt': null }, expected: { file: 'data/sources.csv', row: 3, column: 'id', cell: 'A3', value: 'src-b' } },
   'quote-not-found': {
     files: { 'allegiances.csv': allegiances(row({ quote: 'Kebekov leads the Caliphate.' })) },
@@ -198,5 +221,254 @@ export const CASES: Record<string, RuleCase> = {
       'actors.csv': `${ACTORS_HEADER}\nbaghdadi,Abu Bakr al-Baghdadi,,,,,,,,src-a,\nkebekov,Aliaskhab Kebekov,,,,,,,,src-a,\nshishani,Umar Shishani,,,,,,,,src-a,\numar,UMAR SHISHANI,,,,,,,,src-a,\n`,
     },
     expected: { file: 'data/actors.csv', row: 5, column: 'name', cell: 'B5', value: 'UMAR SHISHANI' },
+  },
+};
+
+/** A finding as a contributor reads it: what, where, and the exact message and hint. */
+export interface SaidFinding {
+  readonly code: string;
+  readonly file: string;
+  readonly row?: number;
+  readonly line?: number;
+  readonly cell?: string;
+  readonly value?: string;
+  readonly message: string;
+  readonly hint?: string;
+}
+
+/** An accident a contributor makes, and every finding it gets, exactly (none but these), on the command line and on the check page. */
+export interface AccidentCase {
+  readonly files: FixtureFiles;
+  readonly findings: readonly SaidFinding[];
+}
+
+const BASE_TEXT_A = readFileSync(join(BASE_FIXTURE, 'archive', 'src-a.txt'), 'utf8');
+const BASE_TEXT_B = readFileSync(join(BASE_FIXTURE, 'archive', 'src-b.txt'), 'utf8');
+const BASE_SOURCES = readFileSync(join(BASE_FIXTURE, 'sources.csv'), 'utf8');
+/** A new source C, cited by a new row that quotes its text, as a contributor adds one. */
+const withSourceC = (archive: Record<string, string | Uint8Array>): FixtureFiles => ({
+  'sources.csv': `${BASE_SOURCES}src-c,C,,,2015,,en,\n`,
+  'allegiances.csv': allegiances(row({ source_ids: 'src-c', quote: 'Kebekov leads the Emirate.' })),
+  ...archive,
+});
+const SAVE_AS_UTF8 =
+  'Notepad: File › Save As, Encoding "UTF-8"; TextEdit: Format › Make Plain Text, then Save with Plain Text Encoding "Unicode (UTF-8)"; Word: Save As › Plain Text, Text encoding "Unicode (UTF-8)"';
+const ID_HINT = 'Ids are written in lowercase, with `-` between words; `npm run format -- --fix` writes it so.';
+const QUOTE_FIRST_ROW = {
+  code: 'quote-not-found',
+  file: 'data/allegiances.csv',
+  row: 5,
+  line: 5,
+  cell: 'J5',
+  message: 'The quote is not in data/archive/src-a.txt.',
+};
+
+export const ACCIDENTS: Record<string, AccidentCase> = {
+  'an id typed as a name (capitals, `_`): the id it stands for is suggested': {
+    files: { 'allegiances.csv': allegiances(row({ subject_id: 'Kebekov', source_ids: 'Src_A' })) },
+    findings: [
+      {
+        code: 'invalid-value',
+        file: 'data/allegiances.csv',
+        row: 5,
+        line: 5,
+        cell: 'B5',
+        value: 'Kebekov',
+        message: '`Kebekov` is not a valid id.',
+        hint: `Did you mean \`kebekov\`? ${ID_HINT}`,
+      },
+      {
+        code: 'invalid-value',
+        file: 'data/allegiances.csv',
+        row: 5,
+        line: 5,
+        cell: 'I5',
+        value: 'Src_A',
+        message: '`Src_A` (the 1st item of source_ids) is not a valid id.',
+        hint: `Did you mean \`src-a\`? ${ID_HINT}`,
+      },
+    ],
+  },
+  'a quote with `...` for an omission: both texts at the difference, and the ellipsis named': {
+    files: { 'allegiances.csv': allegiances(row({ quote: 'Kebekov ... the Emirate.' })) },
+    findings: [
+      {
+        ...QUOTE_FIRST_ROW,
+        value: 'Kebekov ... the Emirate.',
+        hint: 'The quote matches the source up to `Kebekov `, then the quote has `... the Emirate.` where the source has `leads the Emirate.↵↵Umar Shish…`: `...` is read as part of the quote; to leave text out, write `[...]`, with its square brackets, in its place.',
+      },
+    ],
+  },
+  'a quote with `…` typed for an omission, in its own characters': {
+    files: { 'allegiances.csv': allegiances(row({ quote: 'Kebekov … Emirate.' })) },
+    findings: [
+      {
+        ...QUOTE_FIRST_ROW,
+        value: 'Kebekov … Emirate.',
+        hint: 'The quote matches the source up to `Kebekov `, then the quote has `… Emirate.` where the source has `leads the Emirate.↵↵Umar Shish…`: `…` is read as part of the quote; to leave text out, write `[...]`, with its square brackets, in its place.',
+      },
+    ],
+  },
+  'a quote that differs in case, shown as each text has it': {
+    files: { 'allegiances.csv': allegiances(row({ quote: 'Kebekov  leads the emirate.' })) },
+    findings: [
+      {
+        ...QUOTE_FIRST_ROW,
+        value: 'Kebekov  leads the emirate.',
+        hint: 'The quote matches the source up to `Kebekov  leads the `, then the quote has `emirate.` where the source has `Emirate.↵↵Umar Shishani left t…`: check the text there, or mark an omission with [...].',
+      },
+    ],
+  },
+  'straight quotes for typographic ones, runs of spaces and a no-break space: the quote is found': {
+    files: { 'allegiances.csv': allegiances(row({ source_ids: 'src-b', quote: 'The group  said it\u00A0is "affiliated" with the Emirate.' })) },
+    findings: [],
+  },
+  'an archived text saved by Notepad as "Unicode" (UTF-16 with a byte order mark)': {
+    files: withSourceC({ 'archive/src-c.txt': Buffer.from(`\uFEFF${BASE_TEXT_A.replace(/\n/g, '\r\n')}`, 'utf16le') }),
+    findings: [
+      {
+        code: 'archive-encoding',
+        file: 'data/archive/src-c.txt',
+        message: 'data/archive/src-c.txt is encoded as UTF-16LE (Notepad’s “Unicode”), not UTF-8.',
+        hint: `Run \`npm run format -- --fix\` to convert it to UTF-8, or save it again as UTF-8 — ${SAVE_AS_UTF8}.`,
+      },
+    ],
+  },
+  'an archived text in UTF-16 without a byte order mark (big-endian)': {
+    files: withSourceC({ 'archive/src-c.txt': Buffer.from(BASE_TEXT_A, 'utf16le').swap16() }),
+    findings: [
+      {
+        code: 'archive-encoding',
+        file: 'data/archive/src-c.txt',
+        message: 'data/archive/src-c.txt is encoded as UTF-16BE without a byte order mark, not UTF-8.',
+        hint: `Run \`npm run format -- --fix\` to convert it to UTF-8, or save it again as UTF-8 — ${SAVE_AS_UTF8}.`,
+      },
+    ],
+  },
+  'an archived text saved as "ANSI" (Windows-1252): converted, and its quote checked as it was meant': {
+    // `“affiliated”` as Windows-1252 writes it: 0x93 and 0x94.
+    files: { 'archive/src-b.txt': Buffer.from(BASE_TEXT_B.replace('“', '\u0093').replace('”', '\u0094'), 'latin1') },
+    findings: [
+      {
+        code: 'archive-encoding',
+        file: 'data/archive/src-b.txt',
+        line: 1,
+        message: 'data/archive/src-b.txt is not UTF-8: 2 bytes on 1 line (first on line 1) are not; they read as Windows-1252: `“ ”`.',
+        hint: `Run \`npm run format -- --fix\` to convert it to UTF-8 (it lists the change), or save it again as UTF-8 — ${SAVE_AS_UTF8}.`,
+      },
+    ],
+  },
+  'an archived text in Mac Roman': {
+    files: { 'archive/src-b.txt': Buffer.from(BASE_TEXT_B.replace('“', '\u00D2').replace('”', '\u00D3'), 'latin1') },
+    findings: [
+      {
+        code: 'archive-encoding',
+        file: 'data/archive/src-b.txt',
+        line: 1,
+        message: 'data/archive/src-b.txt is not UTF-8: 2 bytes on 1 line (first on line 1) are not; they read as Mac Roman: `“ ”`.',
+        hint: `Run \`npm run format -- --fix\` to convert it to UTF-8 (it lists the change), or save it again as UTF-8 — ${SAVE_AS_UTF8}.`,
+      },
+    ],
+  },
+  'an archived text with a byte pasted in another encoding: no quote is checked against it': {
+    files: { 'archive/src-b.txt': Buffer.concat([Buffer.from('Caf'), Buffer.from([0xe9]), Buffer.from(` “au lait”.\n${BASE_TEXT_B}`)]) },
+    findings: [
+      {
+        code: 'archive-encoding',
+        file: 'data/archive/src-b.txt',
+        line: 1,
+        message: 'data/archive/src-b.txt is UTF-8 but for 1 byte that is not (line 1: 0xE9), so no quote is checked against it.',
+        hint: 'The rest is UTF-8, so the text was pasted or typed in another encoding there: retype those characters, and save the file as UTF-8.',
+      },
+    ],
+  },
+  'a garbled archived text: restored, and its quote checked against what it was': {
+    files: { 'archive/src-b.txt': Buffer.from(BASE_TEXT_B.replace('“affiliated”', 'â€œaffiliatedâ€\u009D'), 'utf8') },
+    findings: [
+      {
+        code: 'archive-encoding',
+        file: 'data/archive/src-b.txt',
+        line: 1,
+        message:
+          'data/archive/src-b.txt is garbled: its UTF-8 was read as Windows-1252 and saved again (1 line, first on line 1: `…he group said it is â€œaffiliatedâ€⟨U+009D⟩ with the Emir…` was probably `…he group said it is “affiliated” with the Emirate.`).',
+        hint: 'Run `npm run format -- --fix` to restore it, and open the file as "Unicode (UTF-8)" next time.',
+      },
+    ],
+  },
+  'a PDF saved as the archived text': {
+    files: { 'archive/src-a.txt': '%PDF-1.7\n%âãÏÓ\n1 0 obj\n' },
+    findings: [
+      {
+        code: 'archive-encoding',
+        file: 'data/archive/src-a.txt',
+        message: 'data/archive/src-a.txt is a PDF document, not a text, so no quote is checked against it.',
+        hint: `Save the article's text as plain text under this name — ${SAVE_AS_UTF8}.`,
+      },
+    ],
+  },
+  'an archived text named `.txt.txt` (Windows hid its ending)': {
+    files: withSourceC({ 'archive/src-c.txt.txt': BASE_TEXT_A }),
+    findings: [
+      {
+        code: 'archive-misnamed',
+        file: 'data/archive/src-c.txt.txt',
+        message: 'data/archive/src-c.txt.txt is not read as the archived text of the sources row `src-c`: that must be named exactly data/archive/src-c.txt.',
+        hint: 'Rename it to src-c.txt (Windows hides the `.txt` a file already has: type the name without it).',
+      },
+    ],
+  },
+  'an archived text as a browser names a second download, `<id> (1).txt`, beside the first': {
+    files: { 'archive/src-a (1).txt': BASE_TEXT_A },
+    findings: [
+      {
+        code: 'archive-misnamed',
+        file: 'data/archive/src-a (1).txt',
+        message:
+          'data/archive/src-a (1).txt is not read: the archived text of the sources row `src-a` is data/archive/src-a.txt, and this one is named like a copy of it.',
+        hint: 'If it is the newer text, rename it to src-a.txt in place of the old one; otherwise delete it.',
+      },
+    ],
+  },
+  'dates as Gnumeric saves them (`2014/11/24`, and `2013/12/01` for a month)': {
+    files: {
+      'sources.csv': BASE_SOURCES.replace('2014-11-24', '2014/11/24'),
+      'allegiances.csv': allegiances(row({ started: '2013/12/01' })),
+    },
+    findings: [
+      {
+        code: 'spreadsheet-date',
+        file: 'data/allegiances.csv',
+        row: 5,
+        line: 5,
+        cell: 'F5',
+        value: '2013/12/01',
+        message: '`2013/12/01` looks like a date rewritten by a spreadsheet (Gnumeric writes dates so); it was probably `2013-12` (or `2013-12-01`).',
+        hint: `Write the EDTF value back, at the precision the source gives. ${KEEP_AS_TEXT}`,
+      },
+      {
+        code: 'spreadsheet-date',
+        file: 'data/sources.csv',
+        row: 3,
+        line: 3,
+        cell: 'E3',
+        value: '2014/11/24',
+        message: '`2014/11/24` looks like a date rewritten by a spreadsheet (Gnumeric writes dates so); it was probably `2014-11-24`.',
+        hint: `\`npm run format -- --fix\` writes it back as \`2014-11-24\`. ${KEEP_AS_TEXT}`,
+      },
+    ],
+  },
+  'a second blank line at the end of a table': {
+    // (One empty line at the end reads as the end of the file, as in a spreadsheet.)
+    files: { 'allegiances.csv': `${allegiances()}\n\n` },
+    findings: [
+      {
+        code: 'blank-row',
+        file: 'data/allegiances.csv',
+        row: 5,
+        line: 5,
+        message: 'Row is blank.',
+        hint: 'Delete the empty row, or run `npm run format`, which removes blank rows (a second empty line at the end of the file is one too).',
+      },
+    ],
   },
 };

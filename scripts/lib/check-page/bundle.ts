@@ -23,21 +23,30 @@ const withoutSchemaCompiler: Plugin = {
 
 /**
  * The check page's scripts by file name: the page's (check.js) and its worker's (check-worker.js),
- * which holds the engine of `npm run validate` and `npm run format`, each bundled for browsers as one ES module.
+ * which holds the engine of `npm run validate` and `npm run format`, each bundled for browsers as one
+ * file. The page's is a classic script, which a browser runs even from a page opened from disk (a
+ * module it refuses there), so that the page can say it must be served; the worker's is a module.
  */
 export async function checkPageScripts(): Promise<Map<string, string>> {
-  const result = await build({
-    entryPoints: ENTRIES,
-    outdir: 'out',
-    bundle: true,
-    platform: 'browser',
-    format: 'esm',
-    target: 'es2022',
-    minify: true,
-    write: false,
-    legalComments: 'none',
-    logLevel: 'silent',
-    plugins: [withoutSchemaCompiler],
-  });
-  return new Map(result.outputFiles.map((file) => [file.path.replace(/^.*[\\/]/, ''), file.text]));
+  const scripts = new Map<string, string>();
+  for (const [name, format] of [
+    ['check', 'iife'],
+    ['check-worker', 'esm'],
+  ] as const) {
+    const result = await build({
+      entryPoints: { [name]: ENTRIES[name] },
+      outdir: 'out',
+      bundle: true,
+      platform: 'browser',
+      format,
+      target: 'es2022',
+      minify: true,
+      write: false,
+      legalComments: 'none',
+      logLevel: 'silent',
+      plugins: [withoutSchemaCompiler],
+    });
+    for (const file of result.outputFiles) scripts.set(file.path.replace(/^.*[\\/]/, ''), file.text);
+  }
+  return scripts;
 }

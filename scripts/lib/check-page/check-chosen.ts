@@ -1,4 +1,4 @@
-import { displayJoin, textArchive } from '../check/archive.ts';
+import { archiveFolder, archivePath, displayJoin, isArchiveName, nearMissId, textArchive } from '../check/archive.ts';
 import { checkDataset, tablesInMemory } from '../check/check-dataset.ts';
 import type { Finding } from '../check/finding.ts';
 import { buildModel } from '../model/build-model.ts';
@@ -9,7 +9,8 @@ import { mapHeader } from '../read/records.ts';
 import { jsonReport } from '../report/json.ts';
 import { planFormat, sameBytes } from '../write/plan-format.ts';
 import { planRepairs } from '../write/repairs.ts';
-import { GRID } from './limits.ts';
+import { GRID, READABLE } from './limits.ts';
+import { sniff } from '../read/sniff.ts';
 import {
   pageResult,
   type CheckPart,
@@ -56,19 +57,31 @@ export function publishedModel(published: PublishedDataset): DatasetModel {
  * Which table or archived text a file is: by its name, with what browsers and spreadsheets add to a
  * downloaded or saved copy left off (`allegiances (1).csv`, `Allegiances.CSV`, `actors-2.txt` saved as
  * tab-separated text), or failing that by the columns of its first line. Other `.txt` files are
- * archived texts of sources, `<id>.txt`.
+ * archived texts, under their own name as `npm run validate` reads them from data/archive/: a near
+ * miss of `<id>.txt` (`src-b.TXT`, `src-b (1).txt`) is taken as it is, and its finding says what to rename it to.
  */
 export function identify(model: DatasetModel, chosen: ChosenFile, archiveTemplate: string | undefined): Identified {
   const name = chosen.name.replace(/^.*[\\/]/, '');
-  const match = /^(.*?)(?:[\s_-]*(?:\(\d+\)|-\d+|copy))*\.(csv|tsv|txt)$/i.exec(name);
+  const match = TABLE_NAME.exec(name);
   const stem = match?.[1]?.trim().toLowerCase();
   const byName = model.tables.find((t) => t.file.replace(/\.csv$/, '') === stem);
   if (byName) return { name: chosen.name, kind: 'table', file: byName.file, by: 'name' };
   const byHeader = tableByHeader(model, chosen.bytes);
   if (byHeader) return { name: chosen.name, kind: 'table', file: byHeader.file, by: 'header' };
   if (match && match[2]!.toLowerCase() === 'txt' && archiveTemplate && stem) {
-    const id = name.slice(0, name.length - 4).replace(/\s*\(\d+\)$/, '');
-    return { name: chosen.name, kind: 'archive', path: archiveTemplate.split('{id}').join(id) };
+    const { folder } = archiveFolder(archiveTemplate);
+    const path = folder ? `${folder}/${name}` : name;
+    const meant = nearMissId(name, archiveTemplate);
+    return { name: chosen.name, kind: 'archive', path, ...(meant !== undefined ? { meant: archivePath(archiveTemplate, meant) } : {}) };
+  }
+  return leftOut(model, chosen, name);
+}
+
+/** Why a file the page does not read was left out; a workbook is named as one, so that the page can say how to export its sheet. */
+function leftOut(model: DatasetModel, chosen: ChosenFile, name: string): Identified {
+  const sniffed = sniff(chosen.bytes.subarray(0, 8));
+  if (WORKBOOK.test(name) || /workbook/.test(sniffed.binary ?? '')) {
+    return { name: chosen.name, kind: 'unknown', reason: 'a workbook, which this page does not read as it is: export its sheet as CSV', workbook: true };
   }
   return {
     name: chosen.name,
@@ -76,6 +89,12 @@ export function identify(model: DatasetModel, chosen: ChosenFile, archiveTemplat
     reason: `not a table of this dataset (${model.tables.map((t) => t.file).join(', ')}) nor an archived text (<id>.txt)`,
   };
 }
+
+/** The endings of spreadsheet programs' own files. */
+const WORKBOOK = /\.(xlsx|xlsm|xlsb|xls|ods|numbers)$/i;
+
+/** The name of a table's file as browsers and spreadsheets change it, and its ending: what the page reads (see READABLE). */
+const TABLE_NAME = new RegExp(`^(.*?)(?:[\\s_-]*(?:\\(\\d+\\)|-\\d+|copy))*\\.(${READABLE.extensions.map((e) => e.slice(1)).join('|')})$`, 'i');
 
 /** The table whose columns the first line names best; undefined when no table has most of its columns there. */
 function tableByHeader(model: DatasetModel, bytes: Uint8Array): TableModel | undefined {
@@ -95,7 +114,8 @@ function tableByHeader(model: DatasetModel, bytes: Uint8Array): TableModel | und
 interface ChosenDataset {
   readonly model: DatasetModel;
   readonly tables: Map<string, Uint8Array>;
-  readonly archive: Map<string, string>;
+  /** Published texts as text; chosen ones as their bytes. */
+  readonly archive: Map<string, string | Uint8Array>;
   readonly identified: readonly Identified[];
   /** The chosen file's name for each table file (`actors.csv`) or archive path it was taken for. */
   readonly given: ReadonlyMap<string, string>;
@@ -106,7 +126,7 @@ function chosenDataset(published: PublishedDataset, chosen: readonly ChosenFile[
   const template = model.tables.find((t) => t.archive)?.archive;
   const encoder = new TextEncoder();
   const tables = new Map<string, Uint8Array>(Object.entries(published.tables).map(([file, text]) => [file, encoder.encode(text)]));
-  const archive = new Map(Object.entries(published.archive));
+  const archive = new Map<string, string | Uint8Array>(Object.entries(published.archive));
   const given = new Map<string, string>();
   const identified = chosen.map((file): Identified => {
     const what = identify(model, file, template);
@@ -117,7 +137,8 @@ function chosenDataset(published: PublishedDataset, chosen: readonly ChosenFile[
     if (first !== undefined) return { name: file.name, kind: 'unknown', reason: `${first} was already taken for ${target}` };
     given.set(target, file.name);
     if (what.kind === 'table') tables.set(what.file, file.bytes);
-    else archive.set(what.path, new TextDecoder().decode(file.bytes));
+    // As bytes: the archive reader tells their encoding as the command line does.
+    else archive.set(what.path, file.bytes);
     return what;
   });
   return { model, tables, archive, identified, given };
@@ -168,9 +189,17 @@ export async function checkPart(published: PublishedDataset, chosen: readonly Ch
 
 /** What `npm run format` (with `fix`: `-- --fix`) makes of each chosen table: its canonical bytes, or why it refuses the table. */
 export async function formatPart(published: PublishedDataset, chosen: readonly ChosenFile[], options: CheckOptions = {}): Promise<FormatPart> {
-  const { model, tables, given } = chosenDataset(published, chosen);
+  const { model, tables, archive, given } = chosenDataset(published, chosen);
   if (options.fix) options.onProgress?.({ step: 'repairs' });
-  const fixed = options.fix ? await planRepairs({ model, sources: tables, displayDir: DISPLAY_DIR }) : { repairs: [], sources: tables };
+  // The chosen archived texts, as `format --fix` reads them from data/archive/.
+  const template = model.tables.find((t) => t.archive)?.archive;
+  const archives = new Map<string, Uint8Array>();
+  for (const [path, content] of archive)
+    if (template && typeof content !== 'string' && given.has(path) && isArchiveName(path.slice(path.lastIndexOf('/') + 1), template))
+      archives.set(path, content);
+  const fixed = options.fix
+    ? await planRepairs({ model, sources: tables, displayDir: DISPLAY_DIR, archives })
+    : { repairs: [], sources: tables, archives: new Map<string, Uint8Array>() };
   options.onProgress?.({ step: 'format' });
   const plan = await planFormat({ model, displayDir: DISPLAY_DIR, sources: fixed.sources });
   const outcomes: FormatOutcome[] = [];
@@ -187,8 +216,9 @@ export async function formatPart(published: PublishedDataset, chosen: readonly C
     // As format does: a table the repairs changed is not canonical even when the repaired bytes are.
     outcomes.push({ ...shown, status: sameBytes(tables.get(table.file)!, canonical) ? 'canonical' : 'not-canonical', canonical });
   }
-  const repairs = fixed.repairs.filter((repair) => outcomes.some((o) => o.file === repair.file));
-  return { tables: outcomes, repairs };
+  const texts = [...fixed.archives].map(([path, canonical]) => ({ file: displayJoin(DISPLAY_DIR, path), chosen: given.get(path)!, canonical }));
+  const repairs = fixed.repairs.filter((repair) => outcomes.some((o) => o.file === repair.file) || texts.some((t) => t.file === repair.file));
+  return { tables: outcomes, repairs, archives: texts };
 }
 
 /**

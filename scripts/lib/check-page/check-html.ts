@@ -6,6 +6,7 @@ import { CATALOGUE } from '../check/catalogue.ts';
 import { inlineHtml } from '../release/codebook.ts';
 import { esc, page } from '../site/html.ts';
 import { checkPageScripts } from './bundle.ts';
+import { READABLE } from './limits.ts';
 import type { PublishedDataset } from './check-chosen.ts';
 
 /**
@@ -48,14 +49,15 @@ function checkHtml(model: DatasetModel): string {
     title: 'Check your edit',
     depth: 0,
     head: `<meta http-equiv="Content-Security-Policy" content="${CHECK_PAGE_CSP}">\n`,
-    moduleScripts: ['check.js'],
+    scripts: ['check.js'],
     body: `<h1>Check your edit</h1>
 <p>Edited a table in Excel, LibreOffice, Google Sheets or Numbers? Save it as CSV and choose it here. The page checks it exactly as <code>npm run validate</code> does, against the rest of the published data, and gives you the file in the canonical form to propose on GitHub. Your files never leave your computer: the check runs in this page.</p>
 <noscript><p class="refused">This page needs JavaScript to check files. Without it, propose your change on GitHub as it is (open the table in the repository, choose “Edit”, paste your rows, and “Propose changes”): the pull request's checks list every problem with its cell and how to fix it. Or, with Node installed, run <code>npm run validate</code> and <code>npm run format</code> in a clone.</p></noscript>
+<p id="from-disk" class="refused" role="alert" hidden></p>
 <div id="js-only" hidden>
 <div class="drop" id="drop">
 <label for="files">Choose one or more tables (${files}) and, for a new source, its archived text (<code>&lt;id&gt;.txt</code>), or drop them here</label>
-<input id="files" type="file" multiple accept=".csv,.tsv,.txt,text/csv,text/plain">
+<input id="files" type="file" multiple accept="${[...READABLE.extensions, ...READABLE.types].join(',')}">
 </div>
 <p><label><input id="fix" type="checkbox"> Also make the repairs <code>npm run format -- --fix</code> makes (listed before the download)</label></p>
 <p id="status" class="muted" role="status" aria-live="polite"></p>

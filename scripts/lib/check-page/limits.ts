@@ -17,3 +17,10 @@ export const MAX_CHOSEN_BYTES = 512 * 2 ** 20;
 
 /** The run a worker's answer names when it cannot tell which check an error belongs to: the one under way. */
 export const ANY_RUN = 0;
+
+/**
+ * The files the page reads, for its picker's `accept` and for telling a table's name: tables by their
+ * name or their header row, archived texts by `.txt`. Anything else chosen (or dropped) is left out,
+ * and the page says so.
+ */
+export const READABLE = { extensions: ['.csv', '.tsv', '.txt'], types: ['text/csv', 'text/tab-separated-values', 'text/plain'] } as const;

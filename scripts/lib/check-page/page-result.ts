@@ -10,8 +10,10 @@ import type { Repair } from '../write/repairs.ts';
 /** What each chosen file was taken for. */
 export type Identified =
   | { readonly name: string; readonly kind: 'table'; readonly file: string; readonly by: 'name' | 'header' }
-  | { readonly name: string; readonly kind: 'archive'; readonly path: string }
-  | { readonly name: string; readonly kind: 'unknown'; readonly reason: string };
+  /** `meant`: the path it was probably meant to have, when its name is a near miss of an archived text's (and so it is not read as one). */
+  | { readonly name: string; readonly kind: 'archive'; readonly path: string; readonly meant?: string }
+  /** Left out: not read at all. `workbook`: it is a spreadsheet program's own file, whose sheet can be exported as CSV. */
+  | { readonly name: string; readonly kind: 'unknown'; readonly reason: string; readonly workbook?: boolean };
 
 /** A row of the page's grid: its first cells, each cut to a length a grid can show. */
 export interface GridRow {
@@ -56,6 +58,16 @@ export interface CheckPart {
 export interface FormatPart {
   readonly tables: readonly FormatOutcome[];
   readonly repairs: readonly Repair[];
+  /** The chosen archived texts `format --fix` converts (none unless asked for), with the bytes it writes. */
+  readonly archives: readonly ArchiveOutcome[];
+}
+
+/** A chosen archived text as `format --fix` converts it. */
+export interface ArchiveOutcome {
+  /** As findings show it (`data/archive/x.txt`). */
+  readonly file: string;
+  readonly chosen: string;
+  readonly canonical: Uint8Array;
 }
 
 export interface PageResult {
@@ -64,6 +76,7 @@ export interface PageResult {
   readonly json: string;
   readonly tables: readonly TableOutcome[];
   readonly repairs: readonly Repair[];
+  readonly archives: readonly ArchiveOutcome[];
 }
 
 /** How far a part has got: which step, and in the check itself how much of the tables it has read (0 to 1). */
@@ -75,5 +88,5 @@ export interface CheckProgress {
 /** The two parts of one check as the page shows them. */
 export function pageResult(check: CheckPart, format: FormatPart): PageResult {
   const tables = format.tables.map((table): TableOutcome => ({ ...table, ...(check.grids[table.file] ?? { rows: [], rowCount: 0 }) }));
-  return { identified: check.identified, report: check.report, json: check.json, tables, repairs: format.repairs };
+  return { identified: check.identified, report: check.report, json: check.json, tables, repairs: format.repairs, archives: format.archives };
 }

@@ -7,7 +7,7 @@ import { summaryLine, omittedLines } from '../report/summary-line.ts';
 import { columnLetters, showDifference } from '../check/finding.ts';
 import { pageResult, type CheckPart, type CheckProgress, type FormatPart, type PageResult, type TableOutcome } from './page-result.ts';
 import { ANY_RUN, FINDINGS_SHOWN, GRID, MAX_CHOSEN_BYTES } from './limits.ts';
-import { failureAdvice, onThisPage, tooLargeAdvice } from './page-hints.ts';
+import { checkedSummary, failureAdvice, fromDiskAdvice, onThisPage, tooLargeAdvice } from './page-hints.ts';
 import type { CheckAnswer, CheckRequest } from './worker.ts';
 
 const byId = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -233,15 +233,25 @@ function downloadButton(label: string, name: string, type: string, bytes: () => 
 function show(result: PageResult): Node[] {
   const { report } = result;
   const nodes: Node[] = [];
-  nodes.push(element('h2', { id: 'summary' }, summaryLine(report)));
-  nodes.push(
-    element(
-      'p',
-      {},
-      report.counts.error > 0 ? 'Fix the errors below before you propose the change. ' : 'No errors: the files can be proposed as they are. ',
-      downloadButton('Download report (JSON)', 'report.json', 'application/json', () => result.json),
-    ),
+  const leftOut = result.identified.filter((what) => what.kind === 'unknown');
+  const { headline, lines, nothingChecked } = checkedSummary(
+    { chosen: result.identified.length, leftOut: leftOut.length, workbook: leftOut.some((what) => what.kind === 'unknown' && what.workbook === true) },
+    report.counts.error,
+    summaryLine(report),
   );
+  nodes.push(element('h2', { id: 'summary', ...(nothingChecked ? { class: 'refused', 'data-checked': '0' } : {}) }, headline));
+  const [first, ...rest] = lines;
+  nodes.push(element('p', { id: 'checked' }, ...withCode(first!)));
+  for (const line of rest)
+    nodes.push(
+      element(
+        'p',
+        {},
+        ...withCode(line),
+        ' ',
+        downloadButton('Download report (JSON)', 'report.json', 'application/json', () => result.json),
+      ),
+    );
   const taken = element('ul', { class: 'chosen' });
   for (const what of result.identified) {
     taken.append(
@@ -251,21 +261,61 @@ function show(result: PageResult): Node[] {
         what.kind === 'table'
           ? `${what.name}: the table ${what.file} (recognised by its ${what.by})`
           : what.kind === 'archive'
-            ? `${what.name}: the archived text ${what.path}`
+            ? what.meant !== undefined
+              ? `${what.name}: taken as ${what.path}, which is not read as an archived text: it was probably meant to be ${what.meant} (see its finding below)`
+              : `${what.name}: the archived text ${what.path}`
             : `${what.name}: left out, ${what.reason}`,
       ),
     );
   }
   nodes.push(element('h3', {}, 'Files you chose'), taken);
+  // Findings of the published data alone say nothing of what was chosen.
+  if (nothingChecked) return nodes;
   for (const table of result.tables) nodes.push(...tableSection(table, result));
   const others = new Set(report.findings.map((f) => f.file).filter((file) => !result.tables.some((t) => t.file === file)));
-  for (const file of others) nodes.push(element('h2', {}, file), findingList(report.findings.filter((f) => f.file === file)));
+  for (const file of others) nodes.push(...otherSection(file, result));
   for (const line of omittedLines(report)) nodes.push(element('p', { class: 'muted' }, line));
   return nodes;
 }
 
+/**
+ * The findings of a file that is not a chosen table: an archived text (chosen, or one of the published
+ * data's that a chosen table's rows point to), with the download `format --fix` makes of a chosen text.
+ */
+function otherSection(file: string, result: PageResult): Node[] {
+  const name = file.replace(/^.*\//, '');
+  const converted = result.archives.find((a) => a.file === file);
+  const chosenText = result.identified.some((what) => what.kind === 'archive' && what.meant === undefined && file.endsWith(`/${what.path}`));
+  const nodes: Node[] = [element('h2', {}, file)];
+  if (converted) {
+    const repair = result.repairs.find((r) => r.file === file);
+    nodes.push(
+      element(
+        'p',
+        {},
+        repair ? `Converted in the download, from ${repair.before} to ${repair.after}. ` : '',
+        downloadButton(`Download canonical ${name}`, name, 'text/plain', () => converted.canonical),
+      ),
+    );
+  }
+  nodes.push(
+    findingList(
+      result.report.findings.filter((f) => f.file === file),
+      chosenText ? name : undefined,
+    ),
+  );
+  return nodes;
+}
+
+/** A finding as the check and format's structure pass both report it, to list each once. */
+const findingKey = (f: Finding): string => [f.code, f.row, f.cell, f.message].join('\u0000');
+
 function tableSection(table: TableOutcome, result: PageResult): Node[] {
-  const findings = result.report.findings.filter((f) => f.file === table.file);
+  const reported = result.report.findings.filter((f) => f.file === table.file);
+  // The structural errors that stop format are findings of the check too: each is listed once, marked.
+  const blocking = new Set(table.blocking.map(findingKey));
+  const seen = new Set(reported.map(findingKey));
+  const findings = [...reported, ...table.blocking.filter((f) => !seen.has(findingKey(f)))];
   const name = table.file.replace(/^.*\//, '');
   const section = element('section', { class: 'table-result', 'data-file': table.file });
   section.append(element('h2', {}, `${name} (from ${table.chosen})`));
@@ -297,11 +347,16 @@ function tableSection(table: TableOutcome, result: PageResult): Node[] {
       ),
     );
   } else {
-    section.append(element('p', { class: 'refused' }, `No canonical ${name}: the structural errors below must be fixed first, in the spreadsheet.`));
-    section.append(findingList(table.blocking));
+    section.append(
+      element(
+        'p',
+        { class: 'refused' },
+        `No canonical ${name}: the ${table.blocking.length === 1 ? 'structural error' : `${table.blocking.length} structural errors`} marked “fix first” below must be fixed first, in the spreadsheet.`,
+      ),
+    );
   }
   section.append(element('h3', {}, findings.length ? `Findings in ${name}` : `No findings in ${name}`));
-  if (findings.length) section.append(findingList(findings, table.canonical ? name : undefined));
+  if (findings.length) section.append(findingList(findings, table.canonical ? name : undefined, blocking));
   section.append(grid(table, findings, name));
   return [section];
 }
@@ -310,13 +365,13 @@ function tableSection(table: TableOutcome, result: PageResult): Node[] {
  * The findings as a table, FINDINGS_SHOWN at first and as many more at each press of "Show more";
  * `canonical`: the name of the canonical file the page offers for them, if it does.
  */
-function findingList(findings: readonly Finding[], canonical?: string): HTMLElement {
+function findingList(findings: readonly Finding[], canonical?: string, blocking: ReadonlySet<string> = new Set()): HTMLElement {
   const row = (f: Finding): HTMLElement =>
     element(
       'tr',
-      { class: f.severity },
-      element('td', {}, f.severity),
-      element('td', {}, f.cell ?? (f.row !== undefined ? `row ${f.row}` : '')),
+      { class: blocking.has(findingKey(f)) ? `${f.severity} blocking` : f.severity },
+      element('td', {}, f.severity, ...(blocking.has(findingKey(f)) ? [element('br'), element('strong', {}, 'fix first')] : [])),
+      element('td', {}, f.cell ?? (f.row !== undefined ? `row ${f.row}` : f.line !== undefined ? `line ${f.line}` : '')),
       element('td', {}, f.column ?? ''),
       element('td', { class: 'value' }, f.value ?? ''),
       element('td', {}, f.message, ...(f.hint ? [element('br'), element('span', { class: 'hint' }, hintText(f.hint, canonical))] : [])),
@@ -435,7 +490,13 @@ zone.addEventListener('drop', (event) => {
   zone.classList.remove('over');
   choose(Array.from(event.dataTransfer?.files ?? []));
 });
-byId('js-only').hidden = false;
+if (location.protocol === 'file:') {
+  // A module worker and a fetch of the published data are refused to a page opened from disk: say so, and how to serve it.
+  const folder = decodeURIComponent(location.pathname.replace(/[^/]*$/, '')).replace(/^\/([A-Za-z]:)/, '$1');
+  const note = byId('from-disk');
+  note.replaceChildren(...withCode(fromDiskAdvice(folder)));
+  note.hidden = false;
+} else byId('js-only').hidden = false;
 
 function hintText(hint: string, canonical: string | undefined): string {
   const here = onThisPage(hint, canonical);

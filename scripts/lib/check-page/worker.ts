@@ -64,7 +64,7 @@ async function check({ run, part, files, fix, dataset }: CheckRequest): Promise<
   if (part === 'check') return self.postMessage({ run, check: await checkPart(published, chosen, options) } satisfies CheckAnswer);
   const format = await formatPart(published, chosen, options);
   // The canonical files move to the page rather than being copied: a large table's would double the memory.
-  const canonical = format.tables.flatMap((table) => (table.canonical ? [table.canonical.buffer] : []));
+  const canonical = [...format.tables, ...format.archives].flatMap((file) => (file.canonical ? [file.canonical.buffer] : []));
   self.postMessage({ run, format } satisfies CheckAnswer, { transfer: canonical });
 }
 

@@ -6,6 +6,7 @@ import type { ColumnModel, DatasetModel, TableModel } from '../model/types.ts';
 import { displayJoin, type ArchiveReader } from './archive.ts';
 import { columnLetters, compareFindings, MAX_VALUE_LENGTH, type Finding, type Location, type Severity } from './finding.ts';
 import { countFindings } from './finding.ts';
+import { idAsMeant } from './id-as-meant.ts';
 import { KeyIndex } from './key-index.ts';
 import { CellPrecedence, type FileCells } from './precedence.ts';
 import { ValueMemo } from './value-memo.ts';
@@ -256,6 +257,15 @@ async function checkTable(
   const handlers: CsvHandlers = {
     layout: (found) => void (layout = found),
     row: (raw) => {
+      // Git's conflict markers are lines of the file, not rows of the table: only the rule that names the conflict sees them, at the end.
+      if (raw.conflictMarker) {
+        if (file) {
+          dataRows += 1;
+          progress.rows += 1;
+          if (wantsRows) cells.unchecked.add(raw.row);
+        }
+        return;
+      }
       if (!file) {
         file = tableFile(table, displayPath, raw.cells, undefined, layout);
         plan = rowPlan(file, checks);
@@ -350,14 +360,12 @@ function keyFormOf(table: TableModel): RegExp | undefined {
 }
 
 /**
- * An id as it was meant: `Kebekov` where ids are lowercase is recorded as `kebekov`, so that its one
- * mistake (invalid-value on the id) does not also make every reference to it unresolved and the row
- * unreferenced.
+ * An id as it was meant: `Kebekov` or `islamic_state` where ids are lowercase slugs is recorded as
+ * `kebekov` or `islamic-state`, so that its one mistake (invalid-value on the id) does not also make
+ * every reference to it unresolved and the row unreferenced.
  */
 function keyAsMeant(key: string, form: RegExp | undefined): string {
-  // toLowerCase returns the same string when nothing changes, so a valid id costs one comparison.
-  const lower = key.toLowerCase();
-  return lower === key || !form || form.test(key) || !form.test(lower) ? key : lower;
+  return idAsMeant(key, form) ?? key;
 }
 
 /** What checking a table's rows needs, shared by all its rows. */
@@ -372,6 +380,8 @@ interface TableChecks {
 interface RowPlan {
   readonly columns: readonly PlannedColumn[];
   readonly referenceColumns: readonly ColumnModel[];
+  /** The pattern of each reference column's values, to resolve a reference that is not in the form of an id as the id it was meant to be. */
+  readonly referenceForms: ReadonlyMap<string, RegExp>;
   readonly keyForm: RegExp | undefined;
   readonly rawRowHooks: readonly RuleHook[];
   readonly cellHooks: readonly RuleHook[];
@@ -394,6 +404,9 @@ function rowPlan(file: TableFile, checks: TableChecks): RowPlan {
   return {
     columns,
     referenceColumns: file.table.columns.filter((c) => c.references),
+    referenceForms: new Map(
+      file.table.columns.flatMap((c) => (c.references && c.pattern !== undefined ? [[c.name, new RegExp(c.pattern, 'u')] as const] : [])),
+    ),
     keyForm: keyFormOf(file.table),
     rawRowHooks: checks.hooks.filter(({ hook }) => hook.rawRow),
     cellHooks: checks.hooks.filter(({ hook }) => hook.cell),
@@ -435,7 +448,7 @@ function checkedRow(file: TableFile, raw: CsvRow, plan: RowPlan, checks: TableCh
     if (cellErrors.length > 0) (errors ??= []).push(...cellErrors);
   }
   if (checkCells) row.cellErrors = errors ?? NO_ERRORS;
-  if (engine.collectKeys) row.references = resolveReferences(record, checks.keys, plan.referenceColumns);
+  if (engine.collectKeys) row.references = resolveReferences(record, checks.keys, plan);
   return row;
 }
 
@@ -460,16 +473,27 @@ function schemaErrorsOf(raw: CsvRow, record: RowRecord, plan: RowPlan): readonly
 
 const requiredError = (column: ColumnModel): CellError => ({ column, keyword: 'required', value: '', params: { missingProperty: column.name } });
 
-/** Every reference is looked up here, once, whether or not a rule asks: that is what marks keys as referred to. */
-function resolveReferences(record: RowRecord, keys: KeyIndex, referenceColumns: readonly ColumnModel[]): ReadonlyMap<string, (string | undefined)[]> {
+/**
+ * Every reference is looked up here, once, whether or not a rule asks: that is what marks keys as
+ * referred to. A value that is not in the form of an id (`Islamic-State`) stays unresolved (its one
+ * finding is invalid-value), but the id it was meant to be is marked as referred to, so that the
+ * slip does not also make that row unreferenced.
+ */
+function resolveReferences(record: RowRecord, keys: KeyIndex, plan: RowPlan): ReadonlyMap<string, (string | undefined)[]> {
   let resolved: Map<string, (string | undefined)[]> | undefined;
-  for (const column of referenceColumns) {
+  for (const column of plan.referenceColumns) {
     const value = record[column.name];
     if (value === undefined) continue;
     resolved ??= new Map();
     const items = typeof value === 'string' ? [value] : value;
     const tables: (string | undefined)[] = new Array(items.length);
-    for (let i = 0; i < items.length; i++) tables[i] = keys.resolve(column.references!, items[i]!);
+    for (let i = 0; i < items.length; i++) {
+      tables[i] = keys.resolve(column.references!, items[i]!);
+      if (tables[i] === undefined) {
+        const meant = idAsMeant(items[i]!, plan.referenceForms.get(column.name));
+        if (meant !== undefined) keys.resolve(column.references!, meant);
+      }
+    }
     resolved.set(column.name, tables);
   }
   return resolved ?? NO_REFERENCES;

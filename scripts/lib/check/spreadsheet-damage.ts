@@ -17,7 +17,7 @@ export interface Diagnosis {
 
 /** The end of the spreadsheet rules' hints. */
 export const KEEP_AS_TEXT =
-  'When you open the file, import every column as Text (LibreOffice: Text Import › column type Text; Excel: Data › From Text/CSV › Transform, or Google Sheets: File › Import with "Convert text to numbers, dates and formulas" unticked).';
+  'When you open the file, import every column as Text (LibreOffice: Text Import › column type Text; Excel: Data › From Text/CSV › Transform; Google Sheets: File › Import with "Convert text to numbers, dates and formulas" unticked; Gnumeric: File › Open with File type "Text import (configurable)", every column formatted as Text).';
 
 /** Error values of Excel, Google Sheets and LibreOffice (English UI). */
 export const ERROR_VALUE = /^(#(NAME\?|REF!|VALUE!|DIV\/0!|N\/A|NUM!|NULL!|SPILL!|CALC!|ERROR!|GETTING_DATA)|Err:\d{3})$/;
@@ -49,7 +49,7 @@ export function diagnoseValue(column: ColumnModel, value: string): Diagnosis | u
       const repaired = repairDate(value);
       return {
         code: 'spreadsheet-date',
-        messageId: 'rewritten',
+        messageId: YEAR_FIRST_WITH_SLASHES.test(value.trim()) ? 'rewrittenYearFirst' : 'rewritten',
         hintId: repaired ? 'repairable' : 'writeBack',
         data: { value: show(value), probable, repaired: repaired ? show(repaired) : '' },
       };
@@ -104,15 +104,15 @@ export function probableDate(value: string): string | undefined {
 }
 
 /**
- * The EDTF date a spreadsheet's rewrite certainly stands for, for `format --fix`: a day number or an
- * ISO date with a time that is not the 1st of a month (a 1st may be a month the spreadsheet stored as
+ * The EDTF date a spreadsheet's rewrite certainly stands for, for `format --fix`: a day number, an
+ * ISO date with a time or a year-first date with slashes (`2014/11/24`) that is not the 1st of a month (a 1st may be a month the spreadsheet stored as
  * its first day), or a month written `Dec-13` or `December 2013`. Day/month orders are never guessed.
  */
 export function repairDate(value: string): string | undefined {
   const text = value.trim();
   let match = text.match(/^(\d{5})$/);
   if (match) return notFirstOfMonth(new Date(EXCEL_EPOCH + Number(match[1]) * DAY).toISOString().slice(0, 10));
-  match = text.match(/^(\d{4})-(\d{2})-(\d{2})[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/);
+  match = text.match(/^(\d{4})-(\d{2})-(\d{2})[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/) ?? text.match(YEAR_FIRST_WITH_SLASHES);
   if (match) {
     const date = ymd(Number(match[1]), Number(match[2]), Number(match[3]));
     return date && notFirstOfMonth(date);
@@ -121,6 +121,9 @@ export function repairDate(value: string): string | undefined {
   const month = match && monthNumber(match[1]!);
   return month && isMonthName(match![1]!) ? `${fullYear(match![2]!)}-${pad(month)}` : undefined;
 }
+
+/** `2014/11/24`: year, month, day, as Gnumeric writes a date (and nobody puts the day before the month after the year). */
+const YEAR_FIRST_WITH_SLASHES = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/;
 
 const notFirstOfMonth = (date: string): string | undefined => (date.endsWith('-01') ? undefined : date);
 

@@ -6,7 +6,9 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 
 /**
  * Parses a command's arguments with `--help`/`-h` added. Returns the parsed values, or the exit code
- * when the command is done already: 0 after printing the usage, 2 after a usage error.
+ * when the command is done already: 0 after printing the usage, 2 after a usage error. Options that
+ * npm kept for itself, because `--` was left out of `npm run validate --data DIR`, are a usage error
+ * that says how to pass them on.
  */
 export function parseCommandArgs<const O extends Options>(argv: string[], io: CommandIO, usage: string, options: O, allowPositionals = false) {
   try {
@@ -14,9 +16,56 @@ export function parseCommandArgs<const O extends Options>(argv: string[], io: Co
       io.stdout(usage);
       return EXIT_OK;
     }
+    const kept = keptByNpm(argv, io.env, usage, options);
+    if (kept) {
+      io.stderr(`${terminal.text(kept)}\n\n${usage}`);
+      return EXIT_USAGE_OR_IO;
+    }
     return parseArgs({ args: argv, options, allowPositionals, strict: true });
   } catch (error) {
-    io.stderr(`${terminal.text((error as Error).message)}\n\n${usage}`);
+    const unexpected = (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL' && io.env.npm_lifecycle_event !== undefined;
+    const message = (error as Error).message.replace(/([^.])$/, '$1.');
+    io.stderr(`${terminal.text(message)}${unexpected ? `\n${terminal.text(withoutDashes(usage, argv))}` : ''}\n\n${usage}`);
     return EXIT_USAGE_OR_IO;
   }
 }
+
+/** The command as its usage names it: `validate` for `Usage: npm run validate -- …`. */
+const commandOf = (usage: string): string | undefined => /npm run ([\w:-]+)/.exec(usage)?.[1];
+
+/**
+ * When npm ran this command and kept some of its options for itself (`npm run format --fix` runs
+ * format without --fix; `npm run validate --data DIR` gives the command only `DIR`), what to type
+ * instead. npm tells what it kept in `npm_config_<name>` (`true` for a flag, or for an option whose
+ * value it left as an argument).
+ */
+function keptByNpm(argv: readonly string[], env: NodeJS.ProcessEnv, usage: string, options: Options): string | undefined {
+  const command = commandOf(usage);
+  if (!command || env.npm_lifecycle_event !== command) return undefined;
+  const positional = argv.filter((arg) => !arg.startsWith('-'));
+  const given: string[] = [];
+  const kept: string[] = [];
+  for (const [name, option] of Object.entries(options)) {
+    const value = env[`npm_config_${name.replace(/-/g, '_')}`];
+    if (value === undefined) continue;
+    kept.push(`--${name}`);
+    if (option.type === 'boolean') given.push(`--${name}`);
+    else given.push(`--${name}`, value === 'true' ? (positional.shift() ?? '…') : value);
+  }
+  if (kept.length === 0) return undefined;
+  const typed = [...given, ...positional].map(quoteForShell).join(' ');
+  return `npm took ${kept.join(', ')} as ${kept.length === 1 ? 'a setting' : 'settings'} of its own and did not pass ${kept.length === 1 ? 'it' : 'them'} on to the command: options go after \`--\`, as in \`npm run ${command} -- ${typed}\`.`;
+}
+
+/** The hint for arguments npm passed on that the command does not take: most often options typed without the `--` before them. */
+function withoutDashes(usage: string, argv: readonly string[]): string {
+  const command = commandOf(usage);
+  return command
+    ? `Options go after \`--\`: \`npm run ${command} -- --option value\` (npm keeps options typed before \`--\` for itself, and passes on only their values: here ${argv
+        .filter((a) => !a.startsWith('-'))
+        .map((a) => `\`${a}\``)
+        .join(' ')}).`
+    : '';
+}
+
+const quoteForShell = (arg: string): string => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);

@@ -1,10 +1,11 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import * as terminal from '../escape/terminal.ts';
 import { showDifference } from '../check/finding.ts';
 import { loadModel } from '../model/load-model.ts';
 import { FileChangedError, type AtomicWriteOptions } from '../write/atomic-write.ts';
-import { planFormat, readTables, sameBytes, writeTables, type FormatStatus, type TableRewrite } from '../write/format-dataset.ts';
+import { planFormat, readArchives, readTables, sameBytes, writeTables, type FormatStatus, type TableRewrite } from '../write/format-dataset.ts';
 import { planRepairs, type Repair } from '../write/repairs.ts';
+import { notCanonicalBecause } from '../write/canonical-difference.ts';
 import { textReport } from '../report/text.ts';
 import { parseCommandArgs } from './args.ts';
 import { isExpectedError } from './known-errors.ts';
@@ -18,10 +19,12 @@ a final newline, columns in schema order, rows sorted by id, cells trimmed and N
 quotes only where needed. Files with structural errors are left alone and the errors reported.
   --fix       also repair what can have only one cause, listing each repair first: a file entirely
               in Windows-1252 or Mac Roman, text garbled by a wrong character set, list items
-              separated by , or ; instead of |, spreadsheet day numbers, Dec-13 months and dates
-              with a time
-  --check     write nothing; exit 1 and name the files that are not canonical (with --fix: or
-              that have repairs to make)
+              separated by , or ; instead of |, ids typed with capitals, _ or spaces that stand for
+              the id of one row (Islamic-State for islamic-state), spreadsheet day numbers, Dec-13
+              months, dates with a time and 2014/11/24 dates; and archived texts that are UTF-16,
+              Windows-1252 or Mac Roman, garbled, or start with a byte order mark
+  --check     write nothing; exit 1 and name the files that are not canonical, and how each differs
+              (with --fix: or that have repairs to make)
   --data DIR  directory with the CSV tables (default: data)
 `;
 
@@ -42,8 +45,13 @@ export async function formatCommand(argv: string[], io: CommandIO, hooks: Pick<A
   try {
     const model = loadModel(resolve(io.cwd, 'schemas'));
     const displayDir = displayPath(io.cwd, dataDir);
-    const original = readTables(model, dataDir);
-    const fixed = values.fix ? await planRepairs({ model, sources: original.bytes, displayDir }) : { repairs: [], sources: original.bytes };
+    const tables = readTables(model, dataDir);
+    const archives = values.fix ? readArchives(model, dataDir) : { bytes: new Map<string, Uint8Array>(), stamps: new Map() };
+    // Archived texts are replaced with the tables, each only if unchanged since it was read.
+    const original = { ...tables, stamps: new Map([...tables.stamps, ...archives.stamps]) };
+    const fixed = values.fix
+      ? await planRepairs({ model, sources: original.bytes, displayDir, archives: archives.bytes })
+      : { repairs: [], sources: original.bytes, archives: new Map<string, Uint8Array>() };
     const plan = await planFormat({ model, displayDir, sources: fixed.sources, links: original.links });
     if (fixed.repairs.length) io.stdout(repairList(fixed.repairs, values.check));
     const rewrites: TableRewrite[] = [];
@@ -56,6 +64,12 @@ export async function formatCommand(argv: string[], io: CommandIO, hooks: Pick<A
       rewrites.push({ file, shown: result.file, content: wanted! });
       return 'rewritten';
     });
+    const archiveLines: string[] = [];
+    for (const [file, content] of fixed.archives) {
+      const shown = join(displayDir, file);
+      archiveLines.push(`${terminal.text(shown)}: ${values.check ? 'has repairs to make' : 'repaired'}`);
+      if (!values.check) rewrites.push({ file, shown, content });
+    }
     try {
       writeTables(dataDir, original, rewrites, hooks);
     } catch (error) {
@@ -65,13 +79,17 @@ export async function formatCommand(argv: string[], io: CommandIO, hooks: Pick<A
       );
       return EXIT_USAGE_OR_IO;
     }
-    const pending = statuses.includes('not-canonical');
+    const pending = statuses.includes('not-canonical') || (values.check && fixed.archives.size > 0);
     const lines = plan.results.map((result, i) => {
       const status = statuses[i]!;
       const repaired = fixed.repairs.some((r) => r.file === result.file);
-      return `${terminal.text(result.file)}: ${repaired ? (status === 'rewritten' ? 'repaired and rewritten in canonical form' : 'has repairs to make') : DESCRIBE[status]}`;
+      const described =
+        status === 'not-canonical' && result.canonical
+          ? notCanonicalBecause(original.bytes.get(model.tables.find((t) => t.name === result.table)!.file)!, result.canonical)
+          : DESCRIBE[status];
+      return `${terminal.text(result.file)}: ${repaired ? (status === 'rewritten' ? 'repaired and rewritten in canonical form' : 'has repairs to make') : terminal.text(described)}`;
     });
-    io.stdout(`${lines.join('\n')}\n`);
+    io.stdout(`${[...lines, ...archiveLines].join('\n')}\n`);
     if (plan.blocking.length) {
       const counts = { error: plan.blocking.length, warning: 0, info: 0 };
       io.stderr(`\nThese files were not rewritten because of structural errors; fix them first:\n\n`);

@@ -6,7 +6,7 @@ import * as markdown from '../escape/markdown.ts';
 import * as terminal from '../escape/terminal.ts';
 import * as workflow from '../escape/workflow-commands.ts';
 import { writeFileAtomic, writing } from '../write/atomic-write.ts';
-import { canonicalDifference } from '../write/canonical-difference.ts';
+import { notCanonicalBecause } from '../write/canonical-difference.ts';
 import { planFormat, readTables, writeTables, type TableRewrite } from '../write/format-dataset.ts';
 import { parseCommandArgs } from './args.ts';
 import { exitForIoError } from './known-errors.ts';
@@ -108,7 +108,7 @@ async function staleTables(io: CommandIO): Promise<{ stale: StaleFile[]; rewrite
     if (result.status !== 'not-canonical' || result.canonical === undefined) continue;
     const file = model.tables.find((t) => t.name === result.table)!.file;
     const canonical = new TextDecoder().decode(result.canonical);
-    const why = `not in canonical form: ${canonicalDifference(new TextDecoder().decode(sources.bytes.get(file)), canonical).join('; ')}`;
+    const why = notCanonicalBecause(sources.bytes.get(file)!, result.canonical);
     stale.push({ path: result.file, why, command: 'format', content: canonical });
     rewrites.push({ file, shown: result.file, content: result.canonical });
   }

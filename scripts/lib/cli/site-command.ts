@@ -2,6 +2,7 @@ import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeInside } from '../files/confined.ts';
 import { buildSite } from '../site/build-site.ts';
+import { serveHow } from '../check-page/page-hints.ts';
 import { readCodingRules } from '../release/codebook.ts';
 import { writing } from '../write/atomic-write.ts';
 import { parseCommandArgs } from './args.ts';
@@ -14,7 +15,8 @@ export const SITE_USAGE = `Usage: npm run site [-- --out DIR]
 
 Builds the static dataset browser into DIR (default: dist/site): a searchable list of actors,
 groups and sources, a page for each, the network and timeline, and the network as of any date
-(time.html). Open DIR/index.html, or publish the folder as it is (no server code).
+(time.html), and the check page (check.html). Open DIR/index.html to browse it, or publish the folder as
+it is (no server code); the check page works only when the folder is served (by any static web server).
 `;
 
 export async function siteCommand(argv: string[], io: CommandIO): Promise<number> {
@@ -34,7 +36,10 @@ export async function siteCommand(argv: string[], io: CommandIO): Promise<number
       rmSync(out, { recursive: true, force: true });
       renameSync(staging, out);
     });
-    io.stdout(`Built ${displayPath(io.cwd, out)}/ (${files.size} files). Open ${displayPath(io.cwd, join(out, 'index.html'))}.\n`);
+    const shown = displayPath(io.cwd, out);
+    io.stdout(
+      `Built ${shown}/ (${files.size} files). Open ${displayPath(io.cwd, join(out, 'index.html'))} to browse it.\nThe check page (check.html) works only when a web server serves the folder: ${serveHow(shown)}.\n`,
+    );
     return EXIT_OK;
   } catch (error) {
     return exitForIoError(io, error);

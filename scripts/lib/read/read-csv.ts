@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { ConflictTracker, type ConflictMarker, type ConflictRegion } from './conflict-markers.ts';
 import { hasStrayQuote, innerLineBreaks, RawTextWindow } from './raw-window.ts';
 import { sniff } from './sniff.ts';
 import { Utf8StreamDecoder, type DecodedText } from './utf8-decoder.ts';
@@ -17,6 +18,8 @@ export interface CsvRow {
   readonly quoteProblem?: 'unterminated' | 'malformed' | 'stray';
   /** Bytes of this row that were not UTF-8, in order; each shows in the cells as U+FFFD. */
   readonly invalidBytes?: readonly number[];
+  /** The row is a line git wrote around a merge conflict (`<<<<<<< HEAD`, `=======`, `>>>>>>> branch`), not a row of the table. */
+  readonly conflictMarker?: ConflictMarker;
 }
 
 /** How the file is laid out, as far as its first chunk shows; known before the first row. */
@@ -42,6 +45,8 @@ export interface CsvFileFacts extends CsvLayout {
   readonly multiByteUtf8: boolean;
   /** How many line endings of each style the file has; more than one style means a mixed file. */
   readonly lineEndings: { readonly lf: number; readonly crlf: number; readonly cr: number };
+  /** The merge conflicts git left in the file, in order (at most MAX_REGIONS_KEPT), and how many more there are. */
+  readonly conflicts: { readonly regions: readonly ConflictRegion[]; readonly more: number };
 }
 
 export interface CsvHandlers {
@@ -111,6 +116,7 @@ export async function readCsvBytes(
   const pendingInvalid: number[] = [];
   const lineEndings = { lf: 0, crlf: 0, cr: 0 };
   const recentText = new RawTextWindow();
+  const conflicts = new ConflictTracker();
   let bytes = 0;
   let bom = false;
   let lastChar = '';
@@ -186,6 +192,7 @@ export async function readCsvBytes(
     invalidByteCount,
     multiByteUtf8,
     lineEndings: { lf: lineEndings.lf - lineEndings.crlf - lineEndings.cr, crlf: lineEndings.crlf, cr: lineEndings.cr },
+    conflicts: conflicts.finish(),
   });
   if (sniffed?.binary) return facts(0, false);
 
@@ -264,12 +271,15 @@ export async function readCsvBytes(
           ? 'stray'
           : undefined;
       const breaks = innerLineBreaks(raw);
+      // A label may hold a quote (`>>>>>>> 1a2b3c (Say "no")`); only a quote that runs past its line hides a marker.
+      const conflictMarker = quoteProblem === undefined || quoteProblem === 'stray' ? conflicts.mark(raw, row, line) : undefined;
       recentText.release(rowEnd);
       rowStart = rowEnd;
       if (held) onRow(held);
       // Built without spreads, and optional fields only when present: this runs for every row.
       const next: { -readonly [K in keyof CsvRow]: CsvRow[K] } = { row, line, cells };
-      if (quoteProblem) next.quoteProblem = quoteProblem;
+      if (conflictMarker) next.conflictMarker = conflictMarker;
+      else if (quoteProblem) next.quoteProblem = quoteProblem;
       if (pendingInvalid.length) {
         const invalidBytes = takeInvalid(cells, pendingInvalid);
         if (invalidBytes.length) next.invalidBytes = invalidBytes;

@@ -47,7 +47,7 @@ export function textReport(report: ValidationReport, options: { color: boolean; 
   return `${lines.join('\n')}\n`;
 }
 
-/** `D14` (`allegiances!D14` in a workbook), or `row 7`, or `-` — the most precise place a finding has. */
+/** `D14` (`allegiances!D14` in a workbook), or `row 7`, or `line 1`, or `-` — the most precise place a finding has. */
 function place(finding: Finding): string {
-  return terminal.text(findingPlace(finding) ?? '-');
+  return terminal.text(findingPlace(finding) ?? (finding.line !== undefined ? `line ${finding.line}` : '-'));
 }

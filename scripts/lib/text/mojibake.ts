@@ -194,3 +194,12 @@ const LIBREOFFICE_AS_C1 = new RegExp(`[${LIBREOFFICE_UNDEFINED}]`, 'g');
 export function restoresExactly(text: string, found: Ungarbled): boolean {
   return !found.ambiguous && garble(found.original, found.encodings) === asC1(text);
 }
+
+/** `read as Windows-1252`, `read as Windows-1252 twice`, `read as Mac Roman, then as Windows-1252`. */
+export function describeMisreadings({ encodings }: Ungarbled): string {
+  const inOrder = [...encodings].reverse();
+  if (inOrder.every((encoding) => encoding === inOrder[0])) {
+    return `read as ${inOrder[0]}${inOrder.length === 2 ? ' twice' : inOrder.length > 2 ? ` ${inOrder.length} times` : ''}`;
+  }
+  return `read as ${inOrder.join(', then as ')}`;
+}

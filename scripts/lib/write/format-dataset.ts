@@ -1,5 +1,6 @@
 import type { DatasetModel } from '../model/types.ts';
-import { pathInside, readPlainFile, replaceInside } from '../files/confined.ts';
+import { archiveFolder, isArchiveName } from '../check/archive.ts';
+import { filesInside, pathInside, readPlainFile, replaceInside } from '../files/confined.ts';
 import { FileChangedError, type AtomicWriteOptions, type FileStamp } from './atomic-write.ts';
 import { planFormat, type FormatReport, type FormatResult } from './plan-format.ts';
 
@@ -38,6 +39,29 @@ export function readTables(model: DatasetModel, dataDir: string): TableSources {
     }
   }
   return { bytes, links, stamps };
+}
+
+/**
+ * The archived texts of every table with x-archive, as plain files named exactly as its template names
+ * them (links, and near misses of the name, are not archived texts `--fix` may rewrite), by path below
+ * the data folder.
+ */
+export function readArchives(model: DatasetModel, dataDir: string): Pick<TableSources, 'bytes' | 'stamps'> {
+  const bytes = new Map<string, Uint8Array>();
+  const stamps = new Map<string, FileStamp>();
+  for (const template of new Set(model.tables.flatMap((t) => (t.archive ? [t.archive] : [])))) {
+    const { folder } = archiveFolder(template);
+    for (const path of filesInside(dataDir, folder || '.')) {
+      const name = path.slice(path.lastIndexOf('/') + 1);
+      if (!isArchiveName(name, template)) continue;
+      const file = folder ? `${folder}/${name}` : name;
+      const read = readPlainFile(dataDir, file);
+      if (typeof read === 'string') continue;
+      bytes.set(file, read.bytes);
+      stamps.set(file, read.stamp);
+    }
+  }
+  return { bytes, stamps };
 }
 
 /** A table's new content, with where it is shown. */

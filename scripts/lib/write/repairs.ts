@@ -1,5 +1,6 @@
 import { displayJoin } from '../check/archive.ts';
 import { columnLetters } from '../check/finding.ts';
+import { idAsMeant } from '../check/id-as-meant.ts';
 import { repairDate } from '../check/spreadsheet-damage.ts';
 import { cellValue, columnValidators, type ColumnValidator } from '../model/cell-validator.ts';
 import type { ColumnModel, DatasetModel, TableModel } from '../model/types.ts';
@@ -10,6 +11,8 @@ import { addScores, chooseEncoding, invalidBytesByCell, scoreReadings, type File
 import { restoresExactly, ungarble } from '../text/mojibake.ts';
 import { blockedFiles, canonicalBytes } from './plan-format.ts';
 import { detach } from '../text/detach.ts';
+import { decodeArchiveText, type DecodedArchive } from '../text/archive-text.ts';
+import { describeMisreadings } from '../text/mojibake.ts';
 
 /**
  * What `npm run format -- --fix` repairs: damage that can have only one cause. Everything here takes
@@ -21,7 +24,7 @@ export interface Repair {
   /** The cell as it stands in the file before the repair; absent for a whole-file repair. */
   readonly cell?: string;
   readonly column?: string;
-  readonly kind: 'encoding' | 'garbled-text' | 'list-separator' | 'spreadsheet-date';
+  readonly kind: 'encoding' | 'garbled-text' | 'list-separator' | 'id' | 'spreadsheet-date';
   readonly before: string;
   readonly after: string;
 }
@@ -30,6 +33,8 @@ export interface RepairPlan {
   readonly repairs: readonly Repair[];
   /** Every table's bytes after the repairs (unchanged ones as given). */
   readonly sources: ReadonlyMap<string, Uint8Array>;
+  /** The archived texts that are repaired, by path below the data folder, with their new bytes. */
+  readonly archives: ReadonlyMap<string, Uint8Array>;
 }
 
 export interface RepairOptions {
@@ -38,6 +43,8 @@ export interface RepairOptions {
   readonly sources: ReadonlyMap<string, Uint8Array>;
   /** How the data directory is shown in repairs, e.g. `data`. */
   readonly displayDir: string;
+  /** Archived texts by path below the data folder (`archive/x.txt`): each whose encoding can be put right with certainty is converted. */
+  readonly archives?: ReadonlyMap<string, Uint8Array>;
 }
 
 /**
@@ -88,7 +95,38 @@ export async function planRepairs(options: RepairOptions): Promise<RepairPlan> {
     if (repairs.length > before) result.set(name, canonical);
     else if (conversion) result.set(name, bytes);
   }
-  return { repairs, sources: result };
+  const archives = repairArchives(options.archives ?? new Map(), displayDir, repairs);
+  return { repairs, sources: result, archives };
+}
+
+/**
+ * The archived texts `--fix` converts: UTF-16, a legacy encoding its bytes read clearly as, garbled
+ * text that comes back exactly, a byte order mark; each listed as a repair of the whole file.
+ */
+function repairArchives(archives: ReadonlyMap<string, Uint8Array>, displayDir: string, repairs: Repair[]): Map<string, Uint8Array> {
+  const repaired = new Map<string, Uint8Array>();
+  for (const [path, bytes] of archives) {
+    const decoded = decodeArchiveText(bytes);
+    if (!decoded.repaired) continue;
+    repaired.set(path, decoded.repaired);
+    repairs.push({ file: displayJoin(displayDir, path), kind: 'encoding', before: encodingBefore(decoded), after: 'UTF-8' });
+  }
+  return repaired;
+}
+
+/** How an archived text was encoded, as the list of repairs says it. */
+function encodingBefore({ problem, bom }: DecodedArchive): string {
+  const mark = bom ? ' with a byte order mark' : '';
+  switch (problem?.kind) {
+    case 'utf16':
+      return problem.encoding;
+    case 'legacy':
+      return `${problem.encoding} (${problem.bytes} ${problem.bytes === 1 ? 'byte' : 'bytes'} that are not UTF-8)`;
+    case 'garbled':
+      return `UTF-8${mark} garbled by being ${describeMisreadings(problem.found)} and saved again (${problem.lines} ${problem.lines === 1 ? 'line' : 'lines'})`;
+    default:
+      return `UTF-8${mark}`;
+  }
 }
 
 /** A file entirely in one legacy encoding (no UTF-8 beyond ASCII in it, and the encoding clear), converted to UTF-8. */
@@ -158,11 +196,31 @@ export function repairCell(
         : isConstrained(column) && validate(cellValue(column, item)).length === 0;
     if (items.length > 1 && items.every((item) => item !== '' && valid(item))) return { kind: 'list-separator', after: items.join('|') };
   }
+  const id = column.references ? idsAsMeant(column, cell, ids) : undefined;
+  if (id !== undefined) return { kind: 'id', after: id };
   if (column.date && validate(cellValue(column, cell)).length > 0) {
     const date = column.list ? undefined : repairDate(cell);
     if (date) return { kind: 'spreadsheet-date', after: date };
   }
   return undefined;
+}
+
+/**
+ * A reference (or list of them) with each item that is not in the form of an id but stands for the id
+ * of exactly one row (`Islamic-State` for `islamic-state`, `jabhat_al_nusra` for `jabhat-al-nusra`)
+ * written as that id; undefined when no item changes.
+ */
+function idsAsMeant(column: ColumnModel, cell: string, ids: ReadonlyMap<string, ReadonlySet<string>>): string | undefined {
+  if (column.pattern === undefined) return undefined;
+  const form = new RegExp(column.pattern, 'u');
+  let changed = false;
+  const items = (column.list ? cell.split('|') : [cell]).map((item) => {
+    const meant = idAsMeant(item, form);
+    if (meant === undefined || column.references!.filter((table) => ids.get(table)?.has(meant)).length !== 1) return item;
+    changed = true;
+    return meant;
+  });
+  return changed ? items.join('|') : undefined;
 }
 
 /** A column whose items must have a form (a pattern, a list of values, a date), unlike free text: only such lists are split. */

@@ -7,9 +7,9 @@ export default defineRule(
     severity: 'error',
     title: 'Blank row',
     description: 'A row with no values (an empty line, or only commas) has no id and loads as an empty record in every tool.',
-    fix: 'Delete the row.',
+    fix: 'Delete the row, or run `npm run format`, which removes blank rows.',
     messages: { blank: 'Row is blank.' },
-    hints: { blank: 'Delete the empty row.' },
+    hints: { blank: 'Delete the empty row, or run `npm run format`, which removes blank rows (a second empty line at the end of the file is one too).' },
     fixedByFormat: true,
   },
   (context) => ({

@@ -1,15 +1,6 @@
 import { showDifference } from '../finding.ts';
-import { restoresExactly, ungarble, type Ungarbled } from '../../text/mojibake.ts';
+import { describeMisreadings, restoresExactly, ungarble } from '../../text/mojibake.ts';
 import { defineRule } from '../define-rule.ts';
-
-/** `read as Windows-1252`, `read as Windows-1252 twice`, `read as Mac Roman, then as Windows-1252`. */
-export function describeMisreadings({ encodings }: Ungarbled): string {
-  const inOrder = [...encodings].reverse();
-  if (inOrder.every((encoding) => encoding === inOrder[0])) {
-    return `read as ${inOrder[0]}${inOrder.length === 2 ? ' twice' : inOrder.length > 2 ? ` ${inOrder.length} times` : ''}`;
-  }
-  return `read as ${inOrder.join(', then as ')}`;
-}
 
 export default defineRule(
   {

@@ -1,4 +1,7 @@
 import type { Rule } from '../rule.ts';
+import archiveBom from './archive-bom.ts';
+import archiveEncoding from './archive-encoding.ts';
+import archiveMisnamed from './archive-misnamed.ts';
 import archiveMissing from './archive-missing.ts';
 import blankRow from './blank-row.ts';
 import cellWhitespace from './cell-whitespace.ts';
@@ -22,6 +25,7 @@ import hiddenCharacters from './hidden-characters.ts';
 import idConflict from './id-conflict.ts';
 import invalidValue from './invalid-value.ts';
 import malformedQuote from './malformed-quote.ts';
+import mergeConflict from './merge-conflict.ts';
 import missingColumn from './missing-column.ts';
 import missingValue from './missing-value.ts';
 import mixedLineEndings from './mixed-line-endings.ts';
@@ -60,6 +64,7 @@ export const RULES: readonly Rule[] = [
   columnOrder,
   wrongDelimiter,
   mixedLineEndings,
+  mergeConflict,
   notUtf8,
   unterminatedQuote,
   malformedQuote,
@@ -91,6 +96,9 @@ export const RULES: readonly Rule[] = [
   dateAfterSource,
   tooFewPublishers,
   archiveMissing,
+  archiveMisnamed,
+  archiveEncoding,
+  archiveBom,
   quoteNotFound,
   unreferencedRow,
   possibleDuplicate,

@@ -1,5 +1,7 @@
+import type { ColumnModel } from '../../model/types.ts';
 import { show } from '../finding.ts';
 import { defineRule } from '../define-rule.ts';
+import { idAsMeant } from '../id-as-meant.ts';
 import { itemLabel, MISSEPARATED, misseparatedItems, misseparatedList, reportCellErrors } from '../schema-errors.ts';
 
 export default defineRule(
@@ -23,12 +25,22 @@ export default defineRule(
       emptyItem: 'Remove the extra `|`, or the `|` at the start or end of the cell.',
       notInCalendar: 'Check the day and month; write only what the source supports, e.g. `2015-02` when the day is unknown.',
       fromSchema: '{hint}',
+      didYouMean: 'Did you mean {guess}? Ids are written in lowercase, with `-` between words; `npm run format -- --fix` writes it so.',
       ...MISSEPARATED.hints,
     },
     appliesTo: [{ keyword: 'pattern' }, { keyword: 'format', value: 'edtf-date' }, { keyword: 'minLength' }, { keyword: 'type' }],
   },
-  (context) =>
-    reportCellErrors(context, ['pattern', 'format', 'minLength', 'type'], (error) => {
+  (context) => {
+    const forms = new Map<string, RegExp>();
+    /** The existing id a reference that is not in the form of an id was meant to be (`Islamic-State` for `islamic-state`), if there is one. */
+    const meantId = (column: ColumnModel, value: string): string | undefined => {
+      if (!column.references || column.pattern === undefined) return undefined;
+      let form = forms.get(column.pattern);
+      if (!form) forms.set(column.pattern, (form = new RegExp(column.pattern, 'u')));
+      const meant = idAsMeant(value, form);
+      return meant !== undefined && column.references.some((table) => context.keys.get(table, meant)) ? meant : undefined;
+    };
+    return reportCellErrors(context, ['pattern', 'format', 'minLength', 'type'], (error) => {
       const { column, value } = error;
       if (value === '' && error.item !== undefined) {
         return { messageId: 'emptyItem', data: { column: column.name, item: itemLabel(error) } };
@@ -39,9 +51,10 @@ export default defineRule(
         return { messageId: 'notInCalendar', data: { value: show(value) } };
       }
       const characters = foreignCharacters(value);
+      const meant = error.keyword === 'pattern' ? meantId(column, value) : undefined;
       return {
         messageId: error.item === undefined ? (characters ? 'notValidForeign' : 'notValid') : characters ? 'itemNotValidForeign' : 'itemNotValid',
-        hintId: 'fromSchema',
+        hintId: meant !== undefined ? 'didYouMean' : 'fromSchema',
         data: {
           value: show(value),
           item: itemLabel(error),
@@ -49,9 +62,11 @@ export default defineRule(
           type: column.typeTitle,
           characters,
           hint: column.hint ? capitalise(column.hint) + '.' : column.description,
+          guess: meant !== undefined ? show(meant) : '',
         },
       };
-    }),
+    });
+  },
 );
 
 /** Names characters outside ASCII (empty when there are none), which in ids and codes are usually look-alikes (Cyrillic `а` for Latin `a`) or invisible. */

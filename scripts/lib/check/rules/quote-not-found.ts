@@ -1,5 +1,6 @@
-import { normaliseForQuote, quoteFoundIn, quoteParts } from '../archive.ts';
+import { quoteFoundIn } from '../archive.ts';
 import { show } from '../finding.ts';
+import { normaliseWithOffsets, quoteDifference, type NormalisedWithOffsets } from '../quote-difference.ts';
 import { defineRule, perTable } from '../define-rule.ts';
 import { ordinal } from '../schema-errors.ts';
 import { valueOf } from '../model-helpers.ts';
@@ -10,7 +11,7 @@ export default defineRule(
     severity: 'error',
     title: 'Quote is not in the archived source',
     description:
-      'The quote must be a verbatim excerpt of the first source in source_ids (x-quoteOf), so a reader can find the sentence a row rests on. Runs of whitespace and typographic quotes are treated as equal; `[...]` marks an omission.',
+      'The quote must be a verbatim excerpt of the first source in source_ids (x-quoteOf), so a reader can find the sentence a row rests on. Only these differences are allowed: any run of spaces, tabs, line breaks and no-break spaces counts as one space (and none at the ends), typographic quotes count as straight ones (`‘’` as `\'`, `“”«»` as `"`), `…` counts as `...`, and letters with accents count the same whether typed as one character or two (Unicode NFC). Everything else must be as the source has it: letters and their case, dashes (`–` is not `-`), other punctuation, spelling. `[...]`, with its square brackets, marks text left out; a bare `...` or `…` is part of the quote. The hint shows the two texts side by side where they first differ, each in its own characters.',
     fix: 'Copy the sentence again from the archived text, or put the source that holds it first in source_ids.',
     messages: {
       inLaterSource: 'The quote is not in {path}, the first source cited, but in {otherPath}, the {position} one.',
@@ -18,7 +19,10 @@ export default defineRule(
     },
     hints: {
       inLaterSource: 'The first source in {sourceColumn} must be the one quoted: put {otherId} first.',
-      differsAfter: 'The quote matches the source up to {matched} and differs after that: check the text there, or mark an omission with [...].',
+      differsAt:
+        'The quote matches the source up to {matched}, then the quote has {quoteHas} where the source has {sourceHas}: check the text there, or mark an omission with [...].',
+      ellipsis:
+        'The quote matches the source up to {matched}, then the quote has {quoteHas} where the source has {sourceHas}: {ellipsis} is read as part of the quote; to leave text out, write `[...]`, with its square brackets, in its place.',
       noMatch: 'No part of the start of the quote is in the source; is {sourceId} the right first source?',
     },
     appliesTo: [{ keyword: 'x-quoteOf' }],
@@ -43,10 +47,20 @@ export default defineRule(
       const ids = typeof sources === 'string' ? [sources] : (sources ?? []);
       for (let i = 1; i < ids.length; i++) {
         const template = foundIn[i] === undefined ? undefined : archives.get(foundIn[i]!);
-        const text = template === undefined ? undefined : context.archive.normalisedText(template, ids[i]!);
+        const text = template === undefined ? undefined : context.archive.read(template, ids[i]!)?.normalised;
         if (template !== undefined && text !== undefined && quoteFoundIn(quote, text)) return { id: ids[i]!, template, position: i + 1 };
       }
       return undefined;
+    };
+    /** The last few sources' texts with their offsets, for the hints: a misquoted source tends to be misquoted again. */
+    const offsets = new Map<string, NormalisedWithOffsets>();
+    const sourceWithOffsets = (path: string, text: string): NormalisedWithOffsets => {
+      let found = offsets.get(path);
+      if (!found) {
+        if (offsets.size >= 4) offsets.delete(offsets.keys().next().value!);
+        offsets.set(path, (found = normaliseWithOffsets(text)));
+      }
+      return found;
     };
     return {
       row(row) {
@@ -57,7 +71,9 @@ export default defineRule(
           const foundIn = row.resolved(sourceColumn)[0];
           const template = foundIn === undefined ? undefined : archives.get(foundIn);
           if (quote === undefined || sourceId === undefined || template === undefined) continue;
-          const text = context.archive.normalisedText(template, sourceId);
+          // A text that could not be read as it was meant (archive-encoding says why) has no quotes to find.
+          const archived = context.archive.read(template, sourceId);
+          const text = archived?.normalised;
           if (text === undefined || quoteFoundIn(quote, text)) continue;
           const other = otherSourceWith(quote, row.record[sourceColumn], row.resolved(sourceColumn), archives);
           if (other) {
@@ -74,32 +90,18 @@ export default defineRule(
             });
             continue;
           }
-          const matched = longestMatchingPrefix(quoteParts(quote).join(' '), text);
-          context.report({
-            ...row.at(column.name),
-            messageId: 'notFound',
-            hintId: matched.length > 0 ? 'differsAfter' : 'noMatch',
-            data: {
-              path: context.archive.pathOf(template, sourceId),
-              matched: show(matched.length > 40 ? `…${matched.slice(-40)}` : matched),
-              sourceId: show(sourceId),
-            },
+          const path = context.archive.pathOf(template, sourceId);
+          context.report(() => {
+            const difference = quoteDifference(quote, sourceWithOffsets(path, archived!.text!));
+            return {
+              ...row.at(column.name),
+              messageId: 'notFound',
+              hintId: difference === undefined ? 'noMatch' : difference.ellipsis ? 'ellipsis' : 'differsAt',
+              data: { path, sourceId: show(sourceId), matched: '', quoteHas: '', sourceHas: '', ellipsis: '', ...difference },
+            };
           });
         }
       },
     };
   },
 );
-
-/** The longest start of `quote` that occurs in `text`, to show where a misquote begins. */
-function longestMatchingPrefix(quote: string, text: string): string {
-  const normalised = normaliseForQuote(quote);
-  let low = 0;
-  let high = normalised.length;
-  while (low < high) {
-    const middle = Math.ceil((low + high) / 2);
-    if (text.includes(normalised.slice(0, middle))) low = middle;
-    else high = middle - 1;
-  }
-  return normalised.slice(0, low);
-}

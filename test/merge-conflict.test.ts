@@ -1,0 +1,133 @@
+import { readFileSync, writeFileSync as writeText } from 'node:fs';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { formatCommand } from '../scripts/lib/cli/format-command.ts';
+import { validateCommand } from '../scripts/lib/cli/validate-command.ts';
+import type { ColumnModel, TableModel } from '../scripts/lib/model/types.ts';
+import { csvLine } from '../scripts/lib/write/canonical-csv.ts';
+import { allegianceRow as row, allegiances, BASE_FIXTURE, MODEL } from './helpers/fixtures.ts';
+import { runIn, scratchRepo, type ScratchRepo } from './helpers/repo.ts';
+
+/** A column any text may go in: no pattern, vocabulary, date, reference or list, and not the id. */
+const freeText = (table: TableModel): ColumnModel =>
+  table.columns.find((c) => c.name !== table.primaryKey && !c.pattern && !c.enumValues && !c.date && !c.references && !c.list && !c.required) ??
+  table.columns.find((c) => c.name !== table.primaryKey && !c.pattern && !c.enumValues && !c.date && !c.references && !c.list)!;
+
+/** The table's text with one cell of one data row (1 = the first) set to `text`. */
+function withCell(csv: string, table: TableModel, dataRow: number, text: string): string {
+  const rows = Papa.parse<string[]>(csv.trimEnd(), { header: false }).data;
+  const at = rows[0]!.indexOf(freeText(table).name);
+  rows[dataRow]![at] = text;
+  return `${rows.map((cells) => csvLine(cells)).join('\n')}\n`;
+}
+
+/** Two branches that change the same cells of every table differently, merged: git leaves a conflict in each table. */
+async function conflictedRepo(edit: (table: TableModel, csv: string, side: 'ours' | 'theirs') => string): Promise<ScratchRepo> {
+  const repo = await scratchRepo(BASE_FIXTURE);
+  const change = (side: 'ours' | 'theirs'): void => {
+    for (const table of MODEL.tables) {
+      const path = join(repo.dir, 'data', table.file);
+      writeText(path, edit(table, readFileSync(path, 'utf8'), side));
+    }
+    repo.commitAll(side);
+  };
+  repo.git('checkout', '-q', '-b', 'feature');
+  change('theirs');
+  repo.git('checkout', '-q', 'main');
+  change('ours');
+  expect(() => repo.git('merge', '-q', 'feature')).toThrow();
+  return repo;
+}
+
+describe('a merge conflict git left in a table', () => {
+  it('in every table: one merge-conflict per region, nothing else on the marker rows, and format refuses the files, with or without --fix', async () => {
+    const repo = await conflictedRepo((table, csv, side) => withCell(csv, table, 1, `${side === 'ours' ? 'Changed on main' : 'Changed on the branch'}`));
+    expect(repo.git('diff', '--name-only', '--diff-filter=U').trim().split('\n').sort()).toEqual(MODEL.tables.map((t) => `data/${t.file}`).sort());
+    const before = new Map(MODEL.tables.map((t) => [t.file, readFileSync(join(repo.dir, 'data', t.file))]));
+    for (const [file, bytes] of before) {
+      // As git wrote it: the first data row twice, between the three markers.
+      expect(bytes.toString('utf8').split('\n').slice(1, 6)).toEqual([
+        '<<<<<<< HEAD',
+        expect.stringContaining('Changed on main'),
+        '=======',
+        expect.stringContaining('Changed on the branch'),
+        '>>>>>>> feature',
+      ]);
+      expect(file).toMatch(/\.csv$/);
+    }
+    const { code, stdout } = await runIn(validateCommand, repo.dir, '--format', 'json');
+    expect(code).toBe(1);
+    const findings = JSON.parse(stdout).findings as { code: string; file: string; row?: number; cell?: string; message: string }[];
+    const conflicts = findings.filter((f) => f.code === 'merge-conflict');
+    expect(conflicts.map((f) => [f.file, f.row, f.cell, f.message])).toEqual(
+      [...MODEL.tables]
+        .sort((x, y) => x.file.localeCompare(y.file))
+        .map((t) => [
+          `data/${t.file}`,
+          2,
+          'A2',
+          "Rows 2–6 are a merge conflict that git left in the file: row 3 is one side's (`HEAD`) and row 5 the other side's (`feature`), between the marker rows 2, 4 and 6.",
+        ]),
+    );
+    // The marker rows give nothing else; the rows of each side are checked as rows (the same id twice).
+    expect(findings.filter((f) => f.code !== 'merge-conflict' && [2, 4, 6].includes(f.row ?? 0))).toEqual([]);
+    expect(findings.filter((f) => f.code !== 'merge-conflict').map((f) => [f.code, f.file, f.row])).toEqual(
+      [...MODEL.tables].sort((x, y) => x.file.localeCompare(y.file)).map((t) => ['duplicate-id', `data/${t.file}`, 5]),
+    );
+    for (const args of [[], ['--fix'], ['--fix', '--check'], ['--check']]) {
+      const formatted = await runIn(formatCommand, repo.dir, ...args);
+      expect(formatted.code, args.join(' ')).toBe(1);
+      for (const table of MODEL.tables) expect(formatted.stdout).toContain(`data/${table.file}: NOT rewritten: structural errors (below)`);
+      expect(formatted.stderr).toContain('merge-conflict');
+      for (const [file, bytes] of before) expect(readFileSync(join(repo.dir, 'data', file)).equals(bytes), `${args.join(' ')} ${file}`).toBe(true);
+    }
+  }, 120_000);
+
+  it('several regions in one table, in the diff3 style too: each region is one finding with its sides and labels', async () => {
+    const base = allegiances(...Array.from({ length: 8 }, (_, i) => row({ id: `row-${i}`, role: 'amir' })));
+    const repo = await scratchRepo(BASE_FIXTURE);
+    const path = join(repo.dir, 'data', 'allegiances.csv');
+    writeText(path, base);
+    repo.commitAll('eight rows');
+    repo.git('config', 'merge.conflictStyle', 'diff3');
+    const setRoles = (roles: Record<string, string>): string =>
+      base.replace(/^(row-\d)(,[^,]*,[^,]*,[^,]*,)amir/gm, (_line, id: string, rest: string) => `${id}${rest}${roles[id] ?? 'amir'}`);
+    repo.git('checkout', '-q', '-b', 'other-side');
+    writeText(path, setRoles({ 'row-0': 'emir', 'row-7': 'leader' }));
+    repo.commitAll('theirs');
+    repo.git('checkout', '-q', 'main');
+    writeText(path, setRoles({ 'row-0': 'commander', 'row-7': 'deputy' }));
+    repo.commitAll('ours');
+    expect(() => repo.git('merge', '-q', 'other-side')).toThrow();
+    const { stdout } = await runIn(validateCommand, repo.dir, '--format', 'json');
+    const findings = JSON.parse(stdout).findings as { code: string; row?: number; message: string; hint?: string }[];
+    const conflicts = findings.filter((f) => f.code === 'merge-conflict');
+    const lines = readFileSync(path, 'utf8').split('\n');
+    const markerRows = lines.flatMap((line, i) => (/^(<{7}|\|{7}|={7}|>{7})/.test(line) ? [i + 1] : []));
+    expect(markerRows).toHaveLength(8);
+    const [a, b, c, d, e, f, g, h] = markerRows as [number, number, number, number, number, number, number, number];
+    expect(conflicts.map((x) => [x.row, x.message, x.hint])).toEqual([
+      [
+        a,
+        `Rows ${a}–${d} are a merge conflict that git left in the file: row ${a + 1} is one side's (\`HEAD\`), row ${b + 1} how they were before (\`${lines[b - 1]!.slice(8)}\`) and row ${c + 1} the other side's (\`other-side\`), between the marker rows ${a}, ${b}, ${c} and ${d}.`,
+        expect.stringContaining(`and delete row ${b + 1} (how they were before) and the marker rows ${a}, ${b}, ${c} and ${d}.`),
+      ],
+      [e, expect.stringMatching(new RegExp(`^Rows ${e}–${h} are a merge conflict`)), expect.stringContaining(`the marker rows ${e}, ${f}, ${g} and ${h}.`)],
+    ]);
+    expect(findings.filter((x) => x.code !== 'merge-conflict' && markerRows.includes(x.row ?? 0))).toEqual([]);
+  }, 120_000);
+
+  it('a region never closed, and a lone ======= outside any region, which is no marker', async () => {
+    const repo = await scratchRepo(BASE_FIXTURE);
+    writeText(join(repo.dir, 'data', 'allegiances.csv'), allegiances('=======', '<<<<<<< HEAD', row({})));
+    const { stdout } = await runIn(validateCommand, repo.dir, '--format', 'json');
+    const findings = JSON.parse(stdout).findings as { code: string; row?: number; message: string }[];
+    expect(findings.filter((f) => f.code === 'merge-conflict').map((f) => [f.row, f.message])).toEqual([
+      [6, 'Row 6 starts a merge conflict (`<<<<<<< HEAD`) that is never closed: the `=======` and `>>>>>>>` rows git writes are missing after it.'],
+    ]);
+    // The lone ======= is a row like any other: here, a formula.
+    expect(findings.filter((f) => f.row === 5).map((f) => f.code)).toContain('formula-injection');
+    expect(findings.filter((f) => f.row === 6 && f.code !== 'merge-conflict')).toEqual([]);
+  });
+});
