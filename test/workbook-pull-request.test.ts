@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importCommand } from '../scripts/lib/cli/import-command.ts';
@@ -6,7 +6,7 @@ import type { CommandIO } from '../scripts/lib/cli/io.ts';
 import { refreshCommand } from '../scripts/lib/cli/refresh-command.ts';
 import { validateCommand } from '../scripts/lib/cli/validate-command.ts';
 import { csvRecords, MODEL, REPO } from './helpers/fixtures.ts';
-import { runIn, scratchRepo } from './helpers/repo.ts';
+import { runIn, upToDateRepo, type ScratchRepo } from './helpers/repo.ts';
 import { cellRef, releaseBookOf, withCellTexts } from './helpers/workbook-import.ts';
 
 /**
@@ -16,18 +16,6 @@ import { cellRef, releaseBookOf, withCellTexts } from './helpers/workbook-import
  * changes in the job summary); after the merge the job that refreshes derived files
  * (`npm run refresh -- --commit`) imports it into data/ and removes it, in one commit.
  */
-
-/** A scratch repository as a clone of the project is, with its derived files up to date and committed. */
-async function project() {
-  const repo = await scratchRepo();
-  cpSync(join(REPO, 'generated'), join(repo.dir, 'generated'), { recursive: true });
-  cpSync(join(REPO, 'README.md'), join(repo.dir, 'README.md'));
-  expect((await runIn(refreshCommand, repo.dir)).code).toBe(0);
-  repo.git('config', 'user.name', 'Test');
-  repo.git('config', 'user.email', 'test@example.org');
-  repo.commitAll('up to date');
-  return repo;
-}
 
 /** The release workbook of the repository's data with one allegiance added (another row's values under a new id) and `cells` typed over it. */
 async function contribution(dir: string, cells: Record<string, string> = {}): Promise<{ book: Uint8Array; id: string }> {
@@ -43,7 +31,7 @@ async function contribution(dir: string, cells: Record<string, string> = {}): Pr
   return { book: withCellTexts(await releaseBookOf(join(dir, 'data')), table.name, { ...added, ...cells }), id };
 }
 
-function commitContribution(repo: Awaited<ReturnType<typeof project>>, name: string, book: Uint8Array): string {
+function commitContribution(repo: ScratchRepo, name: string, book: Uint8Array): string {
   mkdirSync(join(repo.dir, 'data', 'contributions'), { recursive: true });
   writeFileSync(join(repo.dir, 'data', 'contributions', name), book);
   repo.commitAll(`contribution ${name}`);
@@ -52,7 +40,7 @@ function commitContribution(repo: Awaited<ReturnType<typeof project>>, name: str
 
 describe('a workbook in a pull request', () => {
   it('the first job: validate leaves the workbook alone; import --contributions --check annotates its cells and writes nothing', async () => {
-    const repo = await project();
+    const repo = await upToDateRepo();
     const { book } = await contribution(repo.dir, { [cellRef('allegiances', 'target_id', 0)]: 'nobody-at-all' });
     const path = commitContribution(repo, 'new-rows.xlsx', book);
     expect((await runIn(validateCommand, repo.dir)).code).toBe(0);
@@ -81,7 +69,7 @@ describe('a workbook in a pull request', () => {
   });
 
   it('a valid workbook: the first job lists what it adds; after the merge refresh imports it, removes it and commits both at once', async () => {
-    const repo = await project();
+    const repo = await upToDateRepo();
     const { book, id } = await contribution(repo.dir);
     const path = commitContribution(repo, 'new-rows.xlsx', book);
 
@@ -110,7 +98,7 @@ describe('a workbook in a pull request', () => {
   });
 
   it('after the merge a workbook with errors stays where it is, nothing of it is written, and the job fails saying why', async () => {
-    const repo = await project();
+    const repo = await upToDateRepo();
     const { book } = await contribution(repo.dir, { [cellRef('allegiances', 'kind', 0)]: 'leads' });
     const path = commitContribution(repo, 'bad.xlsx', book);
     const before = readFileSync(join(repo.dir, 'data', 'allegiances.csv'), 'utf8');
@@ -123,7 +111,7 @@ describe('a workbook in a pull request', () => {
   });
 
   it('a file that is not an .xlsx in the folder is a finding that says what to save it as', async () => {
-    const repo = await project();
+    const repo = await upToDateRepo();
     const path = commitContribution(repo, 'edits.ods', Buffer.from('PK\u0003\u0004'));
     const run = await runIn(importCommand, repo.dir, '--contributions', '--check');
     expect(run.code).toBe(1);

@@ -218,6 +218,12 @@ describe('cells, as each column expects them', () => {
     expect(findingsAt(report.findings, 'F5').map((f) => f.code)).toEqual(['spreadsheet-date']);
   });
 
+  it('a line break pasted from Windows (Excel keeps it as `_x000D_` and LF) is a LF, as the canonical CSV has it', async () => {
+    const { newRow, written } = await imported(bookWith({ notes: 'first line_x000D_\nsecond line\rthird' }));
+    expect(written).toBe(true);
+    expect(newRow!.notes).toBe('first line\nsecond line\nthird');
+  });
+
   it('the 1904 date system (old Excel for Mac) counts from 1904', async () => {
     const { newRow } = await imported(bookWith({ started: { v: 40575, s: 1 } }, {}, { date1904: true }));
     expect(newRow!.started).toBe('2015-02-02');

@@ -94,7 +94,9 @@ function worksheet(sheet: XSheet, strings: 'shared' | 'inline', shared: string[]
     return `<row r="${number}"${spec.hidden ? ' hidden="1"' : ''}>${cells}</row>`;
   });
   const cols = sheet.hiddenColumns?.length ? `<cols>${sheet.hiddenColumns.map(([a, b]) => `<col min="${a}" max="${b}" hidden="1"/>`).join('')}</cols>` : '';
-  const merged = sheet.merged?.length ? `<mergeCells count="${sheet.merged.length}">${sheet.merged.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>` : '';
+  const merged = sheet.merged?.length
+    ? `<mergeCells count="${sheet.merged.length}">${sheet.merged.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`
+    : '';
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="${MAIN}" xmlns:r="${REL}">${cols}<sheetData>${rows.join('')}</sheetData>${merged}</worksheet>`;
 }
 
@@ -109,7 +111,9 @@ function cellXml(cell: XCell, ref: string, strings: 'shared' | 'inline', shared:
   if (typeof cell === 'boolean') return `<c r="${ref}" t="b"><v>${cell ? 1 : 0}</v></c>`;
   const style = cell.s ? ` s="${cell.s}"` : '';
   if (cell.runs) {
-    shared.push(`<si>${cell.runs.map((run, i) => `<r>${i ? '<rPr><b/></rPr>' : ''}${textElement(run)}</r>`).join('')}${cell.phonetic ? `<rPh sb="0" eb="1">${textElement(cell.phonetic)}</rPh>` : ''}</si>`);
+    shared.push(
+      `<si>${cell.runs.map((run, i) => `<r>${i ? '<rPr><b/></rPr>' : ''}${textElement(run)}</r>`).join('')}${cell.phonetic ? `<rPh sb="0" eb="1">${textElement(cell.phonetic)}</rPh>` : ''}</si>`,
+    );
     return `<c r="${ref}"${style} t="s"><v>${shared.length - 1}</v></c>`;
   }
   const type = cell.t && cell.t !== 'n' ? ` t="${cell.t}"` : '';
