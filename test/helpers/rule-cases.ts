@@ -334,6 +334,19 @@ export const ACCIDENTS: Record<string, AccidentCase> = {
       },
     ],
   },
+  'an archived text in UTF-16 cut short (an odd byte at its end): damaged, never converted': {
+    files: withSourceC({ 'archive/src-c.txt': Buffer.concat([Buffer.from(`\uFEFF${BASE_TEXT_A}`, 'utf16le'), Buffer.from([0x41])]) }),
+    findings: [
+      {
+        code: 'archive-encoding',
+        file: 'data/archive/src-c.txt',
+        // The line after the text's last line break, where the odd byte is.
+        line: BASE_TEXT_A.split('\n').length,
+        message: `data/archive/src-c.txt is encoded as UTF-16LE (Notepad’s “Unicode”) and damaged: it ends in the middle of a character (an odd number of bytes: the file was cut short), on line ${BASE_TEXT_A.split('\n').length}, so no quote is checked against it and \`--fix\` does not convert it.`,
+        hint: `Part of the text may be lost: copy the article's text from its source again and save it as UTF-8 — ${SAVE_AS_UTF8}.`,
+      },
+    ],
+  },
   'an archived text in UTF-16 without a byte order mark (big-endian)': {
     files: withSourceC({ 'archive/src-c.txt': Buffer.from(BASE_TEXT_A, 'utf16le').swap16() }),
     findings: [

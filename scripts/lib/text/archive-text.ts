@@ -15,6 +15,8 @@ import { restoresExactly, ungarble, type Ungarbled } from './mojibake.ts';
 /** What is wrong with how an archived text is encoded. */
 export type ArchiveProblem =
   | { readonly kind: 'utf16'; readonly encoding: 'UTF-16LE' | 'UTF-16BE'; readonly bom: boolean }
+  /** UTF-16 that does not decode: cut short in the middle of a character (an odd number of bytes), or a half of a surrogate pair alone. */
+  | { readonly kind: 'utf16-damaged'; readonly encoding: 'UTF-16LE' | 'UTF-16BE'; readonly bom: boolean; readonly cutShort: boolean; readonly line: number }
   /** Entirely in one legacy encoding, which its bytes read clearly better as. */
   | {
       readonly kind: 'legacy';
@@ -91,8 +93,17 @@ export function decodeArchiveText(bytes: Uint8Array): DecodedArchive {
 }
 
 function utf16(bytes: Uint8Array, encoding: 'UTF-16LE' | 'UTF-16BE', bom: boolean): DecodedArchive {
-  const text = new TextDecoder(encoding === 'UTF-16LE' ? 'utf-16le' : 'utf-16be').decode(bytes).replace(/^\uFEFF/, '');
-  return { text, bom: false, problem: { kind: 'utf16', encoding, bom }, repaired: encodeUtf8(text) };
+  const label = encoding === 'UTF-16LE' ? 'utf-16le' : 'utf-16be';
+  try {
+    const text = new TextDecoder(label, { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+    return { text, bom: false, problem: { kind: 'utf16', encoding, bom }, repaired: encodeUtf8(text) };
+  } catch {
+    // Not certain what the text says: no quote is checked against it, and `--fix` writes nothing.
+    const read = new TextDecoder(label).decode(bytes);
+    const before = read.slice(0, read.indexOf('\uFFFD'));
+    const line = before.split('\n').length;
+    return { text: undefined, bom: false, problem: { kind: 'utf16-damaged', encoding, bom, cutShort: bytes.length % 2 === 1, line } };
+  }
 }
 
 /**
