@@ -173,6 +173,10 @@ const WORDING: Record<string, { readonly message: string; readonly hint: string 
     message: 'data/archive/src-b.txt is encoded as UTF-16LE (Notepad’s “Unicode”), not UTF-8.',
     hint: 'Run `npm run format -- --fix` to convert it to UTF-8, or save it again as UTF-8 — Notepad: File › Save As, Encoding "UTF-8"; TextEdit: Format › Make Plain Text, then Save with Plain Text Encoding "Unicode (UTF-8)"; Word: Save As › Plain Text, Text encoding "Unicode (UTF-8)".',
   },
+  'archive-empty': {
+    message: 'data/archive/src-a.txt is empty: it holds no text (0 bytes), so no quote is checked against it.',
+    hint: 'Paste the article’s text into it (copied from the source’s page) and save it as UTF-8 — Notepad: File › Save As, Encoding "UTF-8"; TextEdit: Format › Make Plain Text, then Save with Plain Text Encoding "Unicode (UTF-8)".',
+  },
   'archive-bom': {
     message: 'data/archive/src-a.txt starts with a byte order mark (Notepad’s “UTF-8 with BOM”).',
     hint: 'Run `npm run format -- --fix` to remove it, or save the file again with Encoding "UTF-8" rather than "UTF-8 with BOM".',

@@ -200,6 +200,10 @@ export const CASES: Record<string, RuleCase> = {
     files: { 'archive/src-b.txt': Buffer.from(`\uFEFF${readFileSync(join(BASE_FIXTURE, 'archive', 'src-b.txt'), 'utf8').replace(/\n/g, '\r\n')}`, 'utf16le') },
     expected: { file: 'data/archive/src-b.txt', row: undefined, column: undefined, cell: undefined, value: undefined },
   },
+  'archive-empty': {
+    files: { 'archive/src-a.txt': '' },
+    expected: { file: 'data/archive/src-a.txt', row: undefined, column: undefined, cell: undefined, value: undefined },
+  },
   'archive-bom': {
     files: { 'archive/src-a.txt': `\uFEFF${readFileSync(join(BASE_FIXTURE, 'archive', 'src-a.txt'), 'utf8')}` },
     expected: { file: 'data/archive/src-a.txt', row: undefined, column: undefined, cell: undefined, value: undefined },
@@ -331,6 +335,17 @@ export const ACCIDENTS: Record<string, AccidentCase> = {
         file: 'data/archive/src-c.txt',
         message: 'data/archive/src-c.txt is encoded as UTF-16LE (Notepad’s “Unicode”), not UTF-8.',
         hint: `Run \`npm run format -- --fix\` to convert it to UTF-8, or save it again as UTF-8 — ${SAVE_AS_UTF8}.`,
+      },
+    ],
+  },
+  'an archived text saved before its text was pasted in (only a byte order mark), quoted by two rows: one finding on the file, none per quote': {
+    files: { 'archive/src-a.txt': '\uFEFF' },
+    findings: [
+      {
+        code: 'archive-empty',
+        file: 'data/archive/src-a.txt',
+        message: 'data/archive/src-a.txt is empty: it holds no text (only a byte order mark), so no quote is checked against it.',
+        hint: 'Paste the article’s text into it (copied from the source’s page) and save it as UTF-8 — Notepad: File › Save As, Encoding "UTF-8"; TextEdit: Format › Make Plain Text, then Save with Plain Text Encoding "Unicode (UTF-8)".',
       },
     ],
   },

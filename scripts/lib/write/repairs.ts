@@ -107,7 +107,8 @@ function repairArchives(archives: ReadonlyMap<string, Uint8Array>, displayDir: s
   const repaired = new Map<string, Uint8Array>();
   for (const [path, bytes] of archives) {
     const decoded = decodeArchiveText(bytes);
-    if (!decoded.repaired) continue;
+    // An empty text (a byte order mark alone) is no better converted: archive-empty says what it lacks.
+    if (!decoded.repaired || decoded.text?.trim() === '') continue;
     repaired.set(path, decoded.repaired);
     repairs.push({ file: displayJoin(displayDir, path), kind: 'encoding', before: encodingBefore(decoded), after: 'UTF-8' });
   }

@@ -1,4 +1,5 @@
 import type { ArchiveProblem } from '../../text/archive-text.ts';
+import { isBlankText } from '../archive.ts';
 import { showDifference } from '../finding.ts';
 import { defineRule } from '../define-rule.ts';
 import { eachArchivedText } from '../archive-rows.ts';
@@ -43,7 +44,7 @@ export default defineRule(
   },
   (context) =>
     eachArchivedText(context, (archived, { file }) => {
-      if (!archived?.problem) return;
+      if (!archived?.problem || isBlankText(archived)) return;
       const { messageId, data, line } = described(archived.problem);
       context.report({ file, ...(line !== undefined ? { line } : {}), messageId, data: { file, ...data } });
     }),

@@ -1,4 +1,4 @@
-import { quoteFoundIn } from '../archive.ts';
+import { isBlankText, quoteFoundIn } from '../archive.ts';
 import { show } from '../finding.ts';
 import { normaliseWithOffsets, quoteDifference, type NormalisedWithOffsets } from '../quote-difference.ts';
 import { defineRule, perTable } from '../define-rule.ts';
@@ -74,7 +74,8 @@ export default defineRule(
           // A text that could not be read as it was meant (archive-encoding says why) has no quotes to find.
           const archived = context.archive.read(template, sourceId);
           const text = archived?.normalised;
-          if (text === undefined || quoteFoundIn(quote, text)) continue;
+          // Nor has an empty one (archive-empty says so once, not once per quote).
+          if (text === undefined || isBlankText(archived!) || quoteFoundIn(quote, text)) continue;
           const other = otherSourceWith(quote, row.record[sourceColumn], row.resolved(sourceColumn), archives);
           if (other) {
             context.report({
