@@ -313,6 +313,36 @@ export const ACCIDENTS: Record<string, AccidentCase> = {
       },
     ],
   },
+  'a quote that starts with `...`, as if to mark that it is an excerpt': {
+    files: { 'allegiances.csv': allegiances(row({ quote: '...Kebekov leads the Emirate.' })) },
+    findings: [
+      {
+        ...QUOTE_FIRST_ROW,
+        value: '...Kebekov leads the Emirate.',
+        hint: 'The quote starts with `...`, which is read as part of the quote and is not in the source there: delete it (a quote is an excerpt already; `[...]`, with its square brackets, marks text left out inside it).',
+      },
+    ],
+  },
+  'a quote that ends with `…` where the source goes on: the whole ellipsis is named, not its second dot': {
+    files: { 'allegiances.csv': allegiances(row({ quote: 'Kebekov leads the Emirate…' })) },
+    findings: [
+      {
+        ...QUOTE_FIRST_ROW,
+        value: 'Kebekov leads the Emirate…',
+        hint: 'The quote ends with `…`, which is read as part of the quote and is not in the source there: delete it (a quote is an excerpt already; `[...]`, with its square brackets, marks text left out inside it).',
+      },
+    ],
+  },
+  'a quote with `...` typed straight after a word for an omission: the ellipsis is named from its first dot': {
+    files: { 'allegiances.csv': allegiances(row({ quote: 'Kebekov... the Emirate.' })) },
+    findings: [
+      {
+        ...QUOTE_FIRST_ROW,
+        value: 'Kebekov... the Emirate.',
+        hint: 'The quote matches the source up to `Kebekov`, then the quote has `... the Emirate.` where the source has ` leads the Emirate.↵↵Umar Shis…`: `...` is read as part of the quote; to leave text out, write `[...]`, with its square brackets, in its place.',
+      },
+    ],
+  },
   'a quote that differs in case, shown as each text has it': {
     files: { 'allegiances.csv': allegiances(row({ quote: 'Kebekov  leads the emirate.' })) },
     findings: [

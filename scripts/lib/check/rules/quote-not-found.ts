@@ -23,6 +23,8 @@ export default defineRule(
         'The quote matches the source up to {matched}, then the quote has {quoteHas} where the source has {sourceHas}: check the text there, or mark an omission with [...].',
       ellipsis:
         'The quote matches the source up to {matched}, then the quote has {quoteHas} where the source has {sourceHas}: {ellipsis} is read as part of the quote; to leave text out, write `[...]`, with its square brackets, in its place.',
+      ellipsisAtEdge:
+        'The quote {edge} with {ellipsis}, which is read as part of the quote and is not in the source there: delete it (a quote is an excerpt already; `[...]`, with its square brackets, marks text left out inside it).',
       noMatch: 'No part of the start of the quote is in the source; is {sourceId} the right first source?',
     },
     appliesTo: [{ keyword: 'x-quoteOf' }],
@@ -97,8 +99,8 @@ export default defineRule(
             return {
               ...row.at(column.name),
               messageId: 'notFound',
-              hintId: difference === undefined ? 'noMatch' : difference.ellipsis ? 'ellipsis' : 'differsAt',
-              data: { path, sourceId: show(sourceId), matched: '', quoteHas: '', sourceHas: '', ellipsis: '', ...difference },
+              hintId: difference === undefined ? 'noMatch' : difference.edge ? 'ellipsisAtEdge' : difference.ellipsis ? 'ellipsis' : 'differsAt',
+              data: { path, sourceId: show(sourceId), matched: '', quoteHas: '', sourceHas: '', ellipsis: '', edge: '', ...difference },
             };
           });
         }
