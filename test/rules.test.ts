@@ -167,7 +167,7 @@ const WORDING: Record<string, { readonly message: string; readonly hint: string 
   },
   'archive-misnamed': {
     message: 'data/archive/src-c.TXT is not read as the archived text of the sources row `src-c`: that must be named exactly data/archive/src-c.txt.',
-    hint: 'Rename it to src-c.txt (the ending is `.txt`, in lowercase: GitHub and the pull request’s check tell capitals apart, even where your computer does not).',
+    hint: 'Rename it to src-c.txt (the ending is `.txt`, in lowercase: GitHub and the pull request’s check tell capitals apart, even where your computer does not). In a clone, rename it with `git mv data/archive/src-c.TXT data/archive/src-c.txt`: on a disk that does not tell capitals apart (Windows, macOS), git does not see a rename in Explorer or Finder that changes only capitals.',
   },
   'archive-encoding': {
     message: 'data/archive/src-b.txt is encoded as UTF-16LE (Notepad’s “Unicode”), not UTF-8.',

@@ -475,6 +475,17 @@ export const ACCIDENTS: Record<string, AccidentCase> = {
       },
     ],
   },
+  'an archived text named `<id>.TXT` beside `<id>.txt`: told as it would be alone (no copy), with the rename git sees': {
+    files: { 'archive/src-a.TXT': BASE_TEXT_A },
+    findings: [
+      {
+        code: 'archive-misnamed',
+        file: 'data/archive/src-a.TXT',
+        message: 'data/archive/src-a.TXT is not read as the archived text of the sources row `src-a`: that must be named exactly data/archive/src-a.txt.',
+        hint: 'Rename it to src-a.txt (the ending is `.txt`, in lowercase: GitHub and the pull request’s check tell capitals apart, even where your computer does not). In a clone, rename it with `git mv data/archive/src-a.TXT data/archive/src-a.txt`: on a disk that does not tell capitals apart (Windows, macOS), git does not see a rename in Explorer or Finder that changes only capitals.',
+      },
+    ],
+  },
   'an archived text as a browser names a second download, `<id> (1).txt`, beside the first': {
     files: { 'archive/src-a (1).txt': BASE_TEXT_A },
     findings: [
