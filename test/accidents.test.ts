@@ -193,6 +193,29 @@ describe('ids typed as names, in a copy of the real data', () => {
   });
 });
 
+describe('a primary key typed as a name', () => {
+  const name = 'a new row whose id is typed as a name (`Islamic-State`), referred to as its id: the id is suggested, and --fix writes it';
+
+  it('--fix writes the id it stands for, and the data is valid after', async () => {
+    const dir = datasetWith(ACCIDENTS[name]!.files);
+    const fixed = await format(dir, '--fix');
+    expect(fixed.output).toContain('groups.csv A4 (id): `Islamic-State` → `islamic-state`');
+    expect(errorsOf((await validateDir(dir)).findings)).toEqual([]);
+  });
+
+  it('is not suggested, nor rewritten, when a row before has that id: it would be a second row with it', async () => {
+    const dir = datasetWith(ACCIDENTS[name]!.files);
+    const path = join(dir, 'groups.csv');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('Islamic-State,', 'Emirate,'));
+    const findings = (await validateDir(dir)).findings.filter((f) => f.file === 'data/groups.csv' && f.cell === 'A4');
+    expect(findings.map((f) => [f.code, f.hint?.startsWith('Did you mean')])).toEqual([
+      ['duplicate-id', false],
+      ['invalid-value', false],
+    ]);
+    expect((await format(dir, '--fix', '--check')).output).not.toContain('`Emirate` →');
+  });
+});
+
 describe('dates as a real Gnumeric saves them', () => {
   it.skipIf(!has('ssconvert'))('ssconvert writes 2014/11/24: found, said to be Gnumeric, and --fix writes back every day but the 1sts', async () => {
     const dir = await canonicalDataCopy();

@@ -293,6 +293,24 @@ export const ACCIDENTS: Record<string, AccidentCase> = {
       },
     ],
   },
+  'a new row whose id is typed as a name (`Islamic-State`), referred to as its id: the id is suggested, and --fix writes it': {
+    files: {
+      'groups.csv': `${readFileSync(join(BASE_FIXTURE, 'groups.csv'), 'utf8')}Islamic-State,Islamic State,,organization,Syria,SY,,,Reported as a group.,,src-a,\n`,
+      'allegiances.csv': allegiances(row({ kind: 'pledged_allegiance', target_id: 'islamic-state', role: '', quote: 'Kebekov leads the Emirate.' })),
+    },
+    findings: [
+      {
+        code: 'invalid-value',
+        file: 'data/groups.csv',
+        row: 4,
+        line: 4,
+        cell: 'A4',
+        value: 'Islamic-State',
+        message: '`Islamic-State` is not a valid id.',
+        hint: `Did you mean \`islamic-state\`? ${ID_HINT}`,
+      },
+    ],
+  },
   'a quote with `...` for an omission: both texts at the difference, and the ellipsis named': {
     files: { 'allegiances.csv': allegiances(row({ quote: 'Kebekov ... the Emirate.' })) },
     findings: [
