@@ -120,6 +120,24 @@ describe('archived texts as a contributor saves them, in a copy of the real data
     },
   );
 
+  it('plain format and format --check name an archived text that --fix would convert, in one line each, and change nothing', async () => {
+    const files = {
+      ...ACCIDENTS['an archived text saved by Notepad as "Unicode" (UTF-16 with a byte order mark)']!.files,
+      'archive/src-b.txt': `\uFEFF${readFileSync(join(REPO, 'test', 'fixtures', 'base', 'archive', 'src-b.txt'), 'utf8')}`,
+    };
+    const dir = datasetWith(files);
+    const before = ['archive/src-c.txt', 'archive/src-b.txt'].map((file) => readFileSync(join(dir, file)));
+    for (const args of [[], ['--check']]) {
+      const { code, output } = await format(dir, ...args);
+      expect(code, args.join(' ')).toBe(0);
+      expect(output.split('\n').filter((line) => line.includes('archive/'))).toEqual([
+        `${join(dir, 'archive', 'src-b.txt')}: in UTF-8 with a byte order mark, left as it is; \`npm run format -- --fix\` converts it to UTF-8`,
+        `${join(dir, 'archive', 'src-c.txt')}: in UTF-16LE, left as it is; \`npm run format -- --fix\` converts it to UTF-8`,
+      ]);
+    }
+    expect(['archive/src-c.txt', 'archive/src-b.txt'].map((file) => readFileSync(join(dir, file)))).toEqual(before);
+  });
+
   it('a text that could not be read right gets no quote finding, however its quotes stand', async () => {
     // Every quote of the real data cites a source; make each source's text unreadable in turn and see no quote-not-found.
     const dir = await canonicalDataCopy();

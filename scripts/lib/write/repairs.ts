@@ -104,7 +104,7 @@ export async function planRepairs(options: RepairOptions): Promise<RepairPlan> {
  * The archived texts `--fix` converts: UTF-16, a legacy encoding its bytes read clearly as, garbled
  * text that comes back exactly, a byte order mark; each listed as a repair of the whole file.
  */
-function repairArchives(archives: ReadonlyMap<string, Uint8Array>, displayDir: string, repairs: Repair[]): Map<string, Uint8Array> {
+export function repairArchives(archives: ReadonlyMap<string, Uint8Array>, displayDir: string, repairs: Repair[]): Map<string, Uint8Array> {
   const repaired = new Map<string, Uint8Array>();
   for (const [path, bytes] of archives) {
     const decoded = decodeArchiveText(bytes);
