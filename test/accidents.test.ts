@@ -296,10 +296,18 @@ describe('npm run … without the --', () => {
     expect(err.join('')).toMatch(
       /^npm took --data as a setting of its own and did not pass it on to the command: options go after `--`, as in `npm run validate -- --data some\/dir`\.\n\nUsage: npm run validate/,
     );
+    // npm expands --format to its own --format-package-lock: some versions say so in its setting, others only by the value left over.
+    for (const env of [{ npm_config_format_package_lock: 'true' }, {}]) {
+      const expanded: string[] = [];
+      expect(parseCommandArgs(['json'], io({ npm_lifecycle_event: 'validate', ...env }, expanded), VALIDATE_USAGE, options)).toBe(2);
+      expect(expanded.join('')).toMatch(
+        /^npm took --format as a setting of its own and did not pass it on to the command: options go after `--`, as in `npm run validate -- --format json`\.\n/,
+      );
+    }
     const unexplained: string[] = [];
-    expect(parseCommandArgs(['json'], io({ npm_lifecycle_event: 'validate' }, unexplained), VALIDATE_USAGE, options)).toBe(2);
+    expect(parseCommandArgs(['some/dir'], io({ npm_lifecycle_event: 'validate' }, unexplained), VALIDATE_USAGE, options)).toBe(2);
     expect(unexplained.join('')).toContain(
-      "Unexpected argument 'json'. This command does not take positional arguments.\nOptions go after `--`: `npm run validate -- --option value` (npm keeps options typed before `--` for itself, and passes on only their values: here `json`).",
+      "Unexpected argument 'some/dir'. This command does not take positional arguments.\nOptions go after `--`: `npm run validate -- --option value` (npm keeps options typed before `--` for itself, and passes on only their values: here `some/dir`).",
     );
     // Run otherwise than by npm, nothing is added.
     const direct: string[] = [];
@@ -319,6 +327,9 @@ describe('npm run … without the --', () => {
     const validate = await npm('validate', '--data', dir);
     expect(validate.code).toBe(2);
     expect(validate.stderr).toContain(`options go after \`--\`, as in \`npm run validate -- --data ${dir}\`.`);
+    const json = await npm('validate', '--format', 'json');
+    expect(json.code).toBe(2);
+    expect(json.stderr).toContain('options go after `--`, as in `npm run validate -- --format json`.');
     const formatted = await npm('format', '--fix');
     expect(formatted.code).toBe(2);
     expect(formatted.stderr).toContain(
