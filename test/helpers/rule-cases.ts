@@ -434,6 +434,31 @@ export const ACCIDENTS: Record<string, AccidentCase> = {
       },
     ],
   },
+  'an archived text in Windows-1252 with a no-break space: the space is named, not shown as nothing': {
+    files: { 'archive/src-b.txt': Buffer.from(BASE_TEXT_B.replace('“', '\u0093').replace('”', '\u0094').replace('group said', 'group\u00A0said'), 'latin1') },
+    findings: [
+      {
+        code: 'archive-encoding',
+        file: 'data/archive/src-b.txt',
+        line: 1,
+        message:
+          'data/archive/src-b.txt is not UTF-8: 3 bytes on 1 line (first on line 1) are not; they read as Windows-1252: `“ ”` and U+00A0 (a no-break space).',
+        hint: `Run \`npm run format -- --fix\` to convert it to UTF-8 (it lists the change), or save it again as UTF-8 — ${SAVE_AS_UTF8}.`,
+      },
+    ],
+  },
+  'an archived text in Windows-1252 with one byte beyond ASCII: told in the singular': {
+    files: { 'archive/src-a.txt': Buffer.from(`${BASE_TEXT_A}Its leader\u0092s words.\n`, 'latin1') },
+    findings: [
+      {
+        code: 'archive-encoding',
+        file: 'data/archive/src-a.txt',
+        line: BASE_TEXT_A.split('\n').length,
+        message: `data/archive/src-a.txt is not UTF-8: 1 byte on 1 line (first on line ${BASE_TEXT_A.split('\n').length}) is not; it reads as Windows-1252: \`’\`.`,
+        hint: `Run \`npm run format -- --fix\` to convert it to UTF-8 (it lists the change), or save it again as UTF-8 — ${SAVE_AS_UTF8}.`,
+      },
+    ],
+  },
   'an archived text in Mac Roman': {
     files: { 'archive/src-b.txt': Buffer.from(BASE_TEXT_B.replace('“', '\u00D2').replace('”', '\u00D3'), 'latin1') },
     findings: [

@@ -62,6 +62,9 @@ export interface DecodedArchive {
 const SNIFF_BYTES = 8192;
 /** The longest line judged for garbling. */
 const MAX_JUDGED_LINE = 100_000;
+/** What the blank characters a legacy byte can be are called. */
+const SPACE_NAMES: Readonly<Record<string, string>> = { '\u00A0': 'a no-break space', '\u2007': 'a figure space', '\u202F': 'a narrow no-break space' };
+
 /** Lines named in a message. */
 const LINES_SHOWN = 3;
 
@@ -144,11 +147,15 @@ function notUtf8(body: Uint8Array, text: string, invalid: readonly number[], mul
   const scores: ReadingScores = { 'Windows-1252': 0, 'Mac Roman': 0 };
   for (const { cell, bytes } of damaged) addScores(scores, scoreReadings(cell, bytes));
   const encoding = chooseEncoding(scores);
-  const readAs = (name: FileEncoding): string =>
-    `\`${[...new Set(invalid)]
-      .slice(0, 6)
-      .map((byte) => decodeLegacy([byte], name))
-      .join(' ')}\``;
+  const readAs = (name: FileEncoding): string => {
+    const chars = [...new Set(invalid)].slice(0, 6).map((byte) => decodeLegacy([byte], name));
+    // A no-break space (0xA0 in Windows-1252, 0xCA in Mac Roman) would show as nothing between the backquotes.
+    const seen = chars.filter((char) => !/^\s$/u.test(char));
+    const named = chars
+      .filter((char) => /^\s$/u.test(char))
+      .map((char) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} (${SPACE_NAMES[char] ?? 'a space'})`);
+    return [...(seen.length ? [`\`${seen.join(' ')}\``] : []), ...named].join(' and ');
+  };
   if (!encoding) {
     return { text: undefined, bom, problem: { kind: 'legacy-ambiguous', ...where, windows1252: readAs('Windows-1252'), macRoman: readAs('Mac Roman') } };
   }

@@ -21,9 +21,9 @@ export default defineRule(
     messages: {
       utf16: '{file} is encoded as {encoding}{withBom}, not UTF-8.',
       utf16Damaged: '{file} is encoded as {encoding}{withBom} and damaged: {damage}, so no quote is checked against it and `--fix` does not convert it.',
-      legacy: '{file} is not UTF-8: {bytes} on {lines} (first on line {firstLine}) {are} not; they read as {encoding}: {readAs}.',
+      legacy: '{file} is not UTF-8: {bytes} on {lines} (first on line {firstLine}) {are} not; {theyRead} as {encoding}: {readAs}.',
       ambiguous:
-        '{file} is not UTF-8: {bytes} on {lines} (first on line {firstLine}) {are} not; they read as Windows-1252 {windows1252} or as Mac Roman {macRoman}, so no quote is checked against it.',
+        '{file} is not UTF-8: {bytes} on {lines} (first on line {firstLine}) {are} not; {theyRead} as Windows-1252 {windows1252} or as Mac Roman {macRoman}, so no quote is checked against it.',
       stray: '{file} is UTF-8 but for {bytes} that {are} not ({shown}), so no quote is checked against it.',
       garbled: '{file} is garbled: its UTF-8 was {misreadings} and saved again ({lines}, first on line {firstLine}: {garbled} was probably {original}).',
       garbledUncertain:
@@ -81,6 +81,7 @@ function described(problem: ArchiveProblem): Described {
         lines: count(problem.lines, 'line'),
         firstLine: problem.firstLine,
         are: problem.bytes === 1 ? 'is' : 'are',
+        theyRead: problem.bytes === 1 ? 'it reads' : 'they read',
       };
       return problem.kind === 'legacy'
         ? { messageId: 'legacy', line: problem.firstLine, data: { ...where, encoding: problem.encoding, readAs: problem.readAs } }
