@@ -277,6 +277,22 @@ describe('a merge conflict inside a quoted cell that spans lines (git writes its
     await expectRefused(repo);
   }, 120_000);
 
+  it('resolved by hand with a ======= left inside the cell: a leftover marker, on that cell, by its line', async () => {
+    const repo = await cellConflict((notes, side) => notes.replace('second line', `second line ${side}`));
+    writeText(repo.path, allegiances(row({ notes: 'first line\n=======\nsecond line ours' })));
+    expect((await conflictFindings(repo.dir)).map((f) => [f.code, f.file, f.row, f.cell, f.message, f.hint])).toEqual([
+      [
+        'merge-conflict',
+        'data/allegiances.csv',
+        5,
+        'K5',
+        'Line 6, inside a quoted cell of row 5, is a `=======` line that git writes in a merge conflict, left behind without the `<<<<<<<` line that starts one.',
+        'Delete line 6 in a text editor, and check that the cell around it is the text you mean to keep: the rest of the conflict was resolved.',
+      ],
+    ]);
+    await expectRefused(repo);
+  }, 120_000);
+
   it('the first line of the cell changed on both sides: the conflict is closed, and no quote finding comes from its lines', async () => {
     const repo = await cellConflict((notes, side) => notes.replace('first line', `first line ${side}`));
     expect(readFileSync(repo.path, 'utf8').split('\n').slice(4, 10)).toEqual([
