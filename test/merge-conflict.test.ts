@@ -264,11 +264,12 @@ describe('a merge conflict inside a quoted cell that spans lines (git writes its
       'second line theirs"',
       '>>>>>>> feature',
     ]);
-    expect((await conflictFindings(repo.dir)).map((f) => [f.code, f.file, f.row, f.cell, f.message, f.hint])).toEqual([
+    expect((await conflictFindings(repo.dir)).map((f) => [f.code, f.file, f.row, f.column, f.cell, f.message, f.hint])).toEqual([
       [
         'merge-conflict',
         'data/allegiances.csv',
         5,
+        'notes',
         'K5',
         "Lines 6–10 are a merge conflict that git left in the file, partly inside a quoted cell of row 5: line 7 is one side's (`HEAD`) and line 9 the other side's (`feature`), between the marker lines 6, 8 and 10.",
         'A spreadsheet shows these lines inside a cell: open the file in a text editor, keep the lines of the side that is right, delete the marker lines 6, 8 and 10, and check that the cell still opens and closes with its double quote. `npm run format` leaves the file alone until then. In git, then `git add` the file and commit to finish the merge.',

@@ -37,7 +37,7 @@ export default defineRule(
     fileEnd(file, facts) {
       const { regions, more, leftovers } = facts.conflicts;
       for (const region of regions) {
-        const at = { file: file.path, ...placeOf(region.start), value: `${SIGN.start}${label(region.start)}` };
+        const at = { file: file.path, ...placeOf(region.start, file.header), value: `${SIGN.start}${label(region.start)}` };
         if (!region.end) {
           context.report({
             ...at,
@@ -68,7 +68,8 @@ export default defineRule(
             data: { from: region.start.row, to: region.end.row, ...described(region, region.end, 'row') },
           });
       }
-      for (const leftover of leftovers) context.report({ file: file.path, ...placeOf(leftover), value: leftoverText(leftover), ...leftoverMessage(leftover) });
+      for (const leftover of leftovers)
+        context.report({ file: file.path, ...placeOf(leftover, file.header), value: leftoverText(leftover), ...leftoverMessage(leftover) });
       const last = regions.at(-1);
       if (more > 0 && last)
         context.report({
@@ -84,8 +85,11 @@ export default defineRule(
 
 const label = (place: MarkerPlace): string => (place.label ? ` ${place.label}` : '');
 
-/** Where a finding on a marker stands: its row, its line, and the cell that holds it (the first, for a marker row). */
-const placeOf = (place: MarkerPlace) => ({ row: place.row, line: place.line, cell: `${columnLetters(place.column ?? 0)}${place.row}` });
+/** Where a finding on a marker stands: its row, its line, and the cell that holds it (the first, for a marker row; with its column, inside a cell). */
+function placeOf(place: MarkerPlace, header: readonly string[]) {
+  const column = place.column === undefined ? undefined : header[place.column];
+  return { row: place.row, line: place.line, cell: `${columnLetters(place.column ?? 0)}${place.row}`, ...(column ? { column } : {}) };
+}
 
 const leftoverText = (leftover: LeftoverMarker): string => `${SIGN[leftover.kind]}${label(leftover)}`;
 
