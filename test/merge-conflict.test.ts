@@ -200,6 +200,7 @@ async function conflictFindings(dir: string) {
     severity: string;
     file: string;
     row?: number;
+    column?: string;
     cell?: string;
     message: string;
     hint?: string;
