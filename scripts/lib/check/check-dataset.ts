@@ -4,7 +4,7 @@ import { isBlank, mapHeader } from '../read/records.ts';
 import { cellValue, columnValidators, type CellValue, type ColumnValidator, type RowRecord } from '../model/cell-validator.ts';
 import type { ColumnModel, DatasetModel, TableModel } from '../model/types.ts';
 import { displayJoin, type ArchiveReader } from './archive.ts';
-import { columnLetters, compareFindings, type Finding, type Location, type Severity } from './finding.ts';
+import { columnLetters, compareFindings, MAX_VALUE_LENGTH, type Finding, type Location, type Severity } from './finding.ts';
 import { countFindings } from './finding.ts';
 import { idAsMeant } from './id-as-meant.ts';
 import { KeyIndex } from './key-index.ts';
@@ -89,6 +89,8 @@ export interface ThreadShare {
 export interface TableSummary {
   readonly table: string;
   readonly file: string;
+  /** The sheet it was read from, when `file` is a workbook. */
+  readonly sheet?: string;
   readonly present: boolean;
   /** Data rows read, the header not counted. */
   readonly rows: number;
@@ -106,8 +108,7 @@ export interface ValidationReport {
 }
 
 export const DEFAULT_MAX_FINDINGS_PER_RULE = 1000;
-/** Longest cell value a finding repeats; longer ones are cut and end with `…`. */
-export const MAX_VALUE_LENGTH = 200;
+export { MAX_VALUE_LENGTH } from './finding.ts';
 
 /** Reads every table in dependency order, runs every rule, and returns the findings. Throws only on I/O errors. */
 export async function checkDataset(options: CheckOptions): Promise<ValidationReport> {
