@@ -120,6 +120,24 @@ describe('archived texts as a contributor saves them, in a copy of the real data
     },
   );
 
+  it('plain format and format --check name an archived text that --fix would convert, in one line each, and change nothing', async () => {
+    const files = {
+      ...ACCIDENTS['an archived text saved by Notepad as "Unicode" (UTF-16 with a byte order mark)']!.files,
+      'archive/src-b.txt': `\uFEFF${readFileSync(join(REPO, 'test', 'fixtures', 'base', 'archive', 'src-b.txt'), 'utf8')}`,
+    };
+    const dir = datasetWith(files);
+    const before = ['archive/src-c.txt', 'archive/src-b.txt'].map((file) => readFileSync(join(dir, file)));
+    for (const args of [[], ['--check']]) {
+      const { code, output } = await format(dir, ...args);
+      expect(code, args.join(' ')).toBe(0);
+      expect(output.split('\n').filter((line) => line.includes('archive/'))).toEqual([
+        `${join(dir, 'archive', 'src-b.txt')}: in UTF-8 with a byte order mark, left as it is; \`npm run format -- --fix\` converts it to UTF-8`,
+        `${join(dir, 'archive', 'src-c.txt')}: in UTF-16LE, left as it is; \`npm run format -- --fix\` converts it to UTF-8`,
+      ]);
+    }
+    expect(['archive/src-c.txt', 'archive/src-b.txt'].map((file) => readFileSync(join(dir, file)))).toEqual(before);
+  });
+
   it('a text that could not be read right gets no quote finding, however its quotes stand', async () => {
     // Every quote of the real data cites a source; make each source's text unreadable in turn and see no quote-not-found.
     const dir = await canonicalDataCopy();
@@ -193,6 +211,29 @@ describe('ids typed as names, in a copy of the real data', () => {
   });
 });
 
+describe('a primary key typed as a name', () => {
+  const name = 'a new row whose id is typed as a name (`Islamic-State`), referred to as its id: the id is suggested, and --fix writes it';
+
+  it('--fix writes the id it stands for, and the data is valid after', async () => {
+    const dir = datasetWith(ACCIDENTS[name]!.files);
+    const fixed = await format(dir, '--fix');
+    expect(fixed.output).toContain('groups.csv A4 (id): `Islamic-State` → `islamic-state`');
+    expect(errorsOf((await validateDir(dir)).findings)).toEqual([]);
+  });
+
+  it('is not suggested, nor rewritten, when a row before has that id: it would be a second row with it', async () => {
+    const dir = datasetWith(ACCIDENTS[name]!.files);
+    const path = join(dir, 'groups.csv');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('Islamic-State,', 'Emirate,'));
+    const findings = (await validateDir(dir)).findings.filter((f) => f.file === 'data/groups.csv' && f.cell === 'A4');
+    expect(findings.map((f) => [f.code, f.hint?.startsWith('Did you mean')])).toEqual([
+      ['duplicate-id', false],
+      ['invalid-value', false],
+    ]);
+    expect((await format(dir, '--fix', '--check')).output).not.toContain('`Emirate` →');
+  });
+});
+
 describe('dates as a real Gnumeric saves them', () => {
   it.skipIf(!has('ssconvert'))('ssconvert writes 2014/11/24: found, said to be Gnumeric, and --fix writes back every day but the 1sts', async () => {
     const dir = await canonicalDataCopy();
@@ -255,10 +296,18 @@ describe('npm run … without the --', () => {
     expect(err.join('')).toMatch(
       /^npm took --data as a setting of its own and did not pass it on to the command: options go after `--`, as in `npm run validate -- --data some\/dir`\.\n\nUsage: npm run validate/,
     );
+    // npm expands --format to its own --format-package-lock: some versions say so in its setting, others only by the value left over.
+    for (const env of [{ npm_config_format_package_lock: 'true' }, {}]) {
+      const expanded: string[] = [];
+      expect(parseCommandArgs(['json'], io({ npm_lifecycle_event: 'validate', ...env }, expanded), VALIDATE_USAGE, options)).toBe(2);
+      expect(expanded.join('')).toMatch(
+        /^npm took --format as a setting of its own and did not pass it on to the command: options go after `--`, as in `npm run validate -- --format json`\.\n/,
+      );
+    }
     const unexplained: string[] = [];
-    expect(parseCommandArgs(['json'], io({ npm_lifecycle_event: 'validate' }, unexplained), VALIDATE_USAGE, options)).toBe(2);
+    expect(parseCommandArgs(['some/dir'], io({ npm_lifecycle_event: 'validate' }, unexplained), VALIDATE_USAGE, options)).toBe(2);
     expect(unexplained.join('')).toContain(
-      "Unexpected argument 'json'. This command does not take positional arguments.\nOptions go after `--`: `npm run validate -- --option value` (npm keeps options typed before `--` for itself, and passes on only their values: here `json`).",
+      "Unexpected argument 'some/dir'. This command does not take positional arguments.\nOptions go after `--`: `npm run validate -- --option value` (npm keeps options typed before `--` for itself, and passes on only their values: here `some/dir`).",
     );
     // Run otherwise than by npm, nothing is added.
     const direct: string[] = [];
@@ -278,6 +327,9 @@ describe('npm run … without the --', () => {
     const validate = await npm('validate', '--data', dir);
     expect(validate.code).toBe(2);
     expect(validate.stderr).toContain(`options go after \`--\`, as in \`npm run validate -- --data ${dir}\`.`);
+    const json = await npm('validate', '--format', 'json');
+    expect(json.code).toBe(2);
+    expect(json.stderr).toContain('options go after `--`, as in `npm run validate -- --format json`.');
     const formatted = await npm('format', '--fix');
     expect(formatted.code).toBe(2);
     expect(formatted.stderr).toContain(

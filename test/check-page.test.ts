@@ -74,7 +74,7 @@ describe('which table or text a chosen file is', () => {
       file('allegiances (1).csv', readFileSync(join(BASE_FIXTURE, 'allegiances.csv'))),
       file('Groups.CSV', readFileSync(join(BASE_FIXTURE, 'groups.csv'))),
       file('my edit.csv'),
-      file('src-new (2).txt', 'An article.'),
+      file('src-b (2).txt', 'An article.'),
       file('notes.pdf', '%PDF-1.7'),
       file('actors copy.csv'),
     ]);
@@ -83,7 +83,7 @@ describe('which table or text a chosen file is', () => {
       { name: 'Groups.CSV', kind: 'table', file: 'groups.csv', by: 'name' },
       { name: 'my edit.csv', kind: 'table', file: 'actors.csv', by: 'header' },
       // Taken under its own name, as data/archive/ would hold it: its finding says what to rename it to.
-      { name: 'src-new (2).txt', kind: 'archive', path: 'archive/src-new (2).txt', meant: 'archive/src-new.txt' },
+      { name: 'src-b (2).txt', kind: 'archive', path: 'archive/src-b (2).txt', meant: 'archive/src-b.txt' },
       { name: 'notes.pdf', kind: 'unknown', reason: expect.stringContaining('not a table of this dataset') },
       { name: 'actors copy.csv', kind: 'unknown', reason: 'my edit.csv was already taken for actors.csv' },
     ]);
@@ -92,6 +92,43 @@ describe('which table or text a chosen file is', () => {
       ['data/actors.csv', 'my edit.csv'],
       ['data/groups.csv', 'Groups.CSV'],
       ['data/allegiances.csv', 'allegiances (1).csv'],
+    ]);
+  });
+});
+
+describe('a .txt file named almost as an archived text, for an id no row has', () => {
+  const published = publishedDataset(MODEL, BASE_FIXTURE);
+  const sources = MODEL.tables.find((t) => t.archive)!;
+  const file = (name: string, text: string) => ({ name, bytes: Buffer.from(text) });
+
+  it('is left out, and why, rather than taken as meant for a text no finding will name', async () => {
+    const result = await checkChosen(published, [file('README.txt', 'Notes.'), file('My-New-Source.txt', 'An article.')]);
+    expect(result.identified).toEqual([
+      {
+        name: 'README.txt',
+        kind: 'unknown',
+        reason: `not an archived text: no row of ${sources.file} has the id readme (an archived text is named after the id of its row, <id>.txt)`,
+      },
+      {
+        name: 'My-New-Source.txt',
+        kind: 'unknown',
+        reason: `not an archived text: no row of ${sources.file} has the id my-new-source (an archived text is named after the id of its row, <id>.txt)`,
+      },
+    ]);
+    expect(result.report.findings.filter((f) => /README|My-New-Source/i.test(f.file))).toEqual([]);
+  });
+
+  it('is taken as meant when a chosen table adds the row of that id, and its finding says what to rename it to', async () => {
+    const table = readFileSync(join(BASE_FIXTURE, sources.file), 'utf8');
+    const [header] = table.split('\n');
+    const cells = header!.split(',').map((column) => (column === sources.primaryKey ? 'my-new-source' : ''));
+    const result = await checkChosen(published, [file(sources.file, `${table}${cells.join(',')}\n`), file('My-New-Source.txt', 'An article.')]);
+    expect(result.identified[1]).toEqual({ name: 'My-New-Source.txt', kind: 'archive', path: 'archive/My-New-Source.txt', meant: 'archive/my-new-source.txt' });
+    expect(result.report.findings.filter((f) => f.code === 'archive-misnamed').map((f) => [f.file, f.message])).toEqual([
+      [
+        'data/archive/My-New-Source.txt',
+        'data/archive/My-New-Source.txt is not read as the archived text of the sources row `my-new-source`: that must be named exactly data/archive/my-new-source.txt.',
+      ],
     ]);
   });
 });

@@ -1,16 +1,19 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { closeSync, cpSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
 import { basename, dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formatCommand } from '../scripts/lib/cli/format-command.ts';
+import { importCommand } from '../scripts/lib/cli/import-command.ts';
 import { validateCommand } from '../scripts/lib/cli/validate-command.ts';
 import type { CommandIO } from '../scripts/lib/cli/io.ts';
 import type { Finding } from '../scripts/lib/check/finding.ts';
 import { readCsv } from '../scripts/lib/read/read-csv-file.ts';
 import { allegianceRow as row, ALLEGIANCES_HEADER, allegiances, BASE_FIXTURE, datasetWith, REPO, row as rowOf, scratchDir } from './helpers/fixtures.ts';
 import { CASES, PATH_SCHEMA_CASES, SCHEMA_CASES } from './helpers/hostile-cases.ts';
+import { HOSTILE_WORKBOOKS } from './helpers/hostile-workbooks.ts';
 import { injectedCommands } from './helpers/hostile-text.ts';
 import { markdownProblems } from './helpers/rendered-markdown.ts';
 import { outputGuard } from '../scripts/lib/cli/process-io.ts';
@@ -293,4 +296,69 @@ describe('format and a table another program is writing', () => {
     expect(code).toBe(2);
     expect(readFileSync(table, 'utf8')).toBe(cut);
   });
+});
+
+const INTERNAL = /internal error|\bERR_[A-Z_]+|RangeError|TypeError|out of range|Maximum call stack|node:internal|\n\s+at \S+ \(|\n\s+at file:/;
+const MB = 1024 * 1024;
+
+describe('hostile workbooks given to import', () => {
+  /** Every file under a folder, by path, with its bytes. */
+  const contents = (dir: string): Record<string, string> =>
+    Object.fromEntries(
+      readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => [join(e.parentPath, e.name).slice(dir.length), readFileSync(join(e.parentPath, e.name), 'latin1')]),
+    );
+
+  it.each(Object.entries(HOSTILE_WORKBOOKS).filter(([name]) => name !== 'a sheet of a million rows'))(
+    '%s: a finding in words naming what is wrong, nothing written but the tables, no stack trace',
+    async (_name, hostile) => {
+      const root = scratchDir('hostile-workbook-');
+      const data = datasetWith();
+      const before = contents(data);
+      writeFileSync(join(root, 'contribution.xlsx'), hostile.build());
+      const result = await runIn(importCommand, REPO, join(root, 'contribution.xlsx'), '--data', data);
+      const output = `${result.stdout}${result.stderr}`;
+      expect(result.code, output).toBe(hostile.exit);
+      for (const words of hostile.says) expect(output).toContain(words);
+      expect(output).not.toMatch(INTERNAL);
+      const after = contents(data);
+      // Only a workbook that imports writes, and only the tables.
+      if (hostile.writes) expect(Object.keys(after)).toEqual(Object.keys(before));
+      else expect(after).toEqual(before);
+      expect(readdirSync(root)).toEqual(['contribution.xlsx']);
+      expect(existsSync('/tmp/evil.txt') || existsSync(join(dirname(root), 'evil.txt'))).toBe(false);
+    },
+    120_000,
+  );
+
+  it('the large ones in the real command, each with its peak memory bounded (a million rows of errors included)', async () => {
+    const hook = pathToFileURL(join(REPO, 'test', 'helpers', 'report-peak-rss.mjs')).href;
+    const figures: string[] = [];
+    for (const [name, hostile] of Object.entries(HOSTILE_WORKBOOKS).filter(([, h]) => h.measureMemory)) {
+      const book = join(scratchDir('large-workbook-'), 'contribution.xlsx');
+      writeFileSync(book, hostile.build());
+      const data = datasetWith();
+      const before = contents(data);
+      const run = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--import', hook, 'scripts/import.ts', book, '--data', data], {
+        cwd: REPO,
+        env: { ...process.env, NO_COLOR: '1' },
+        maxBuffer: 64 * MB,
+      }).then(
+        (r) => ({ code: 0, ...r }),
+        (error: { code: number; stdout: string; stderr: string }) => error,
+      );
+      const peak = Number(/peak-rss-bytes=(\d+)/.exec(run.stderr)?.[1]);
+      const output = `${run.stdout}${run.stderr.replace(/\npeak-rss-bytes=\d+\n/, '')}`;
+      figures.push(`${name}: exit ${run.code}, peak ${(peak / MB).toFixed(0)} MB`);
+      expect(run.code, `${name}: ${output.slice(0, 2000)}`).toBe(hostile.exit);
+      for (const words of hostile.says) expect(output, name).toContain(words);
+      expect(output).not.toMatch(INTERNAL);
+      if (hostile.writes) expect(Object.keys(contents(data)), name).toEqual(Object.keys(before));
+      else expect(contents(data), name).toEqual(before);
+      // A million rows of errors are the most a workbook can hold: checked, reported and diffed in under 1.6 GB.
+      expect(peak, `${name}: ${peak} bytes`).toBeLessThan((name === 'a sheet of a million rows' ? 1600 : 400) * MB);
+    }
+    console.log(figures.join('\n'));
+  }, 600_000);
 });

@@ -1,22 +1,9 @@
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CommandIO } from '../scripts/lib/cli/io.ts';
 import { refreshCommand } from '../scripts/lib/cli/refresh-command.ts';
-import { REPO } from './helpers/fixtures.ts';
-import { runIn, scratchRepo } from './helpers/repo.ts';
-
-/** A scratch clone with everything refresh derives (generated/, README), brought up to date and committed. */
-async function upToDateRepo() {
-  const repo = await scratchRepo();
-  cpSync(join(REPO, 'generated'), join(repo.dir, 'generated'), { recursive: true });
-  cpSync(join(REPO, 'README.md'), join(repo.dir, 'README.md'));
-  expect((await runIn(refreshCommand, repo.dir)).code).toBe(0);
-  repo.git('config', 'user.name', 'Test');
-  repo.git('config', 'user.email', 'test@example.org');
-  repo.commitAll('up to date');
-  return repo;
-}
+import { runIn, upToDateRepo } from './helpers/repo.ts';
 
 /** What a contributor without Node leaves: a valid new actor, typed in a spreadsheet that saved CRLF line endings. */
 function contributorEdit(dir: string): string {

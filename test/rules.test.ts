@@ -191,11 +191,15 @@ const WORDING: Record<string, { readonly message: string; readonly hint: string 
   },
   'archive-misnamed': {
     message: 'data/archive/src-c.TXT is not read as the archived text of the sources row `src-c`: that must be named exactly data/archive/src-c.txt.',
-    hint: 'Rename it to src-c.txt (the ending is `.txt`, in lowercase: GitHub and the pull request’s check tell capitals apart, even where your computer does not).',
+    hint: 'Rename it to src-c.txt (the ending is `.txt`, in lowercase: GitHub and the pull request’s check tell capitals apart, even where your computer does not). In a clone, rename it with `git mv data/archive/src-c.TXT data/archive/src-c.txt`: on a disk that does not tell capitals apart (Windows, macOS), git does not see a rename in Explorer or Finder that changes only capitals.',
   },
   'archive-encoding': {
     message: 'data/archive/src-b.txt is encoded as UTF-16LE (Notepad’s “Unicode”), not UTF-8.',
     hint: 'Run `npm run format -- --fix` to convert it to UTF-8, or save it again as UTF-8 — Notepad: File › Save As, Encoding "UTF-8"; TextEdit: Format › Make Plain Text, then Save with Plain Text Encoding "Unicode (UTF-8)"; Word: Save As › Plain Text, Text encoding "Unicode (UTF-8)".',
+  },
+  'archive-empty': {
+    message: 'data/archive/src-a.txt is empty: it holds no text (0 bytes), so no quote is checked against it.',
+    hint: 'Paste the article’s text into it (copied from the source’s page) and save it as UTF-8 — Notepad: File › Save As, Encoding "UTF-8"; TextEdit: Format › Make Plain Text, then Save with Plain Text Encoding "Unicode (UTF-8)".',
   },
   'archive-bom': {
     message: 'data/archive/src-a.txt starts with a byte order mark (Notepad’s “UTF-8 with BOM”).',

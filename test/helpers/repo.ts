@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import type { CommandIO } from '../../scripts/lib/cli/io.ts';
+import { refreshCommand } from '../../scripts/lib/cli/refresh-command.ts';
 import { canonicalDataCopy, REPO } from './fixtures.ts';
 
 const made: string[] = [];
@@ -46,4 +47,16 @@ export async function runIn(command: (args: string[], io: CommandIO) => Promise<
   };
   const code = await command(args, io);
   return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+/** A scratch clone with everything refresh derives (generated/, README), brought up to date and committed. */
+export async function upToDateRepo(): Promise<ScratchRepo> {
+  const repo = await scratchRepo();
+  cpSync(join(REPO, 'generated'), join(repo.dir, 'generated'), { recursive: true });
+  cpSync(join(REPO, 'README.md'), join(repo.dir, 'README.md'));
+  if ((await runIn(refreshCommand, repo.dir)).code !== 0) throw new Error('refresh failed in the scratch clone');
+  repo.git('config', 'user.name', 'Test');
+  repo.git('config', 'user.email', 'test@example.org');
+  repo.commitAll('up to date');
+  return repo;
 }

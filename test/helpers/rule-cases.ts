@@ -231,6 +231,10 @@ export const CASES: Record<string, RuleCase> = {
     files: { 'archive/src-b.txt': Buffer.from(`\uFEFF${readFileSync(join(BASE_FIXTURE, 'archive', 'src-b.txt'), 'utf8').replace(/\n/g, '\r\n')}`, 'utf16le') },
     expected: { file: 'data/archive/src-b.txt', row: undefined, column: undefined, cell: undefined, value: undefined },
   },
+  'archive-empty': {
+    files: { 'archive/src-a.txt': '' },
+    expected: { file: 'data/archive/src-a.txt', row: undefined, column: undefined, cell: undefined, value: undefined },
+  },
   'archive-bom': {
     files: { 'archive/src-a.txt': `\uFEFF${readFileSync(join(BASE_FIXTURE, 'archive', 'src-a.txt'), 'utf8')}` },
     expected: { file: 'data/archive/src-a.txt', row: undefined, column: undefined, cell: undefined, value: undefined },
@@ -324,6 +328,24 @@ export const ACCIDENTS: Record<string, AccidentCase> = {
       },
     ],
   },
+  'a new row whose id is typed as a name (`Islamic-State`), referred to as its id: the id is suggested, and --fix writes it': {
+    files: {
+      'groups.csv': `${readFileSync(join(BASE_FIXTURE, 'groups.csv'), 'utf8')}Islamic-State,Islamic State,,organization,Syria,SY,,,Reported as a group.,,src-a,\n`,
+      'allegiances.csv': allegiances(row({ kind: 'pledged_allegiance', target_id: 'islamic-state', role: '', quote: 'Kebekov leads the Emirate.' })),
+    },
+    findings: [
+      {
+        code: 'invalid-value',
+        file: 'data/groups.csv',
+        row: 4,
+        line: 4,
+        cell: 'A4',
+        value: 'Islamic-State',
+        message: '`Islamic-State` is not a valid id.',
+        hint: `Did you mean \`islamic-state\`? ${ID_HINT}`,
+      },
+    ],
+  },
   'a quote with `...` for an omission: both texts at the difference, and the ellipsis named': {
     files: { 'allegiances.csv': allegiances(row({ quote: 'Kebekov ... the Emirate.' })) },
     findings: [
@@ -341,6 +363,36 @@ export const ACCIDENTS: Record<string, AccidentCase> = {
         ...QUOTE_FIRST_ROW,
         value: 'Kebekov … Emirate.',
         hint: 'The quote matches the source up to `Kebekov `, then the quote has `… Emirate.` where the source has `leads the Emirate.↵↵Umar Shish…`: `…` is read as part of the quote; to leave text out, write `[...]`, with its square brackets, in its place.',
+      },
+    ],
+  },
+  'a quote that starts with `...`, as if to mark that it is an excerpt': {
+    files: { 'allegiances.csv': allegiances(row({ quote: '...Kebekov leads the Emirate.' })) },
+    findings: [
+      {
+        ...QUOTE_FIRST_ROW,
+        value: '...Kebekov leads the Emirate.',
+        hint: 'The quote starts with `...`, which is read as part of the quote and is not in the source there: delete it (a quote is an excerpt already; `[...]`, with its square brackets, marks text left out inside it).',
+      },
+    ],
+  },
+  'a quote that ends with `…` where the source goes on: the whole ellipsis is named, not its second dot': {
+    files: { 'allegiances.csv': allegiances(row({ quote: 'Kebekov leads the Emirate…' })) },
+    findings: [
+      {
+        ...QUOTE_FIRST_ROW,
+        value: 'Kebekov leads the Emirate…',
+        hint: 'The quote ends with `…`, which is read as part of the quote and is not in the source there: delete it (a quote is an excerpt already; `[...]`, with its square brackets, marks text left out inside it).',
+      },
+    ],
+  },
+  'a quote with `...` typed straight after a word for an omission: the ellipsis is named from its first dot': {
+    files: { 'allegiances.csv': allegiances(row({ quote: 'Kebekov... the Emirate.' })) },
+    findings: [
+      {
+        ...QUOTE_FIRST_ROW,
+        value: 'Kebekov... the Emirate.',
+        hint: 'The quote matches the source up to `Kebekov`, then the quote has `... the Emirate.` where the source has ` leads the Emirate.↵↵Umar Shis…`: `...` is read as part of the quote; to leave text out, write `[...]`, with its square brackets, in its place.',
       },
     ],
   },
@@ -369,6 +421,30 @@ export const ACCIDENTS: Record<string, AccidentCase> = {
       },
     ],
   },
+  'an archived text saved before its text was pasted in (only a byte order mark), quoted by two rows: one finding on the file, none per quote': {
+    files: { 'archive/src-a.txt': '\uFEFF' },
+    findings: [
+      {
+        code: 'archive-empty',
+        file: 'data/archive/src-a.txt',
+        message: 'data/archive/src-a.txt is empty: it holds no text (only a byte order mark), so no quote is checked against it.',
+        hint: 'Paste the article’s text into it (copied from the source’s page) and save it as UTF-8 — Notepad: File › Save As, Encoding "UTF-8"; TextEdit: Format › Make Plain Text, then Save with Plain Text Encoding "Unicode (UTF-8)".',
+      },
+    ],
+  },
+  'an archived text in UTF-16 cut short (an odd byte at its end): damaged, never converted': {
+    files: withSourceC({ 'archive/src-c.txt': Buffer.concat([Buffer.from(`\uFEFF${BASE_TEXT_A}`, 'utf16le'), Buffer.from([0x41])]) }),
+    findings: [
+      {
+        code: 'archive-encoding',
+        file: 'data/archive/src-c.txt',
+        // The line after the text's last line break, where the odd byte is.
+        line: BASE_TEXT_A.split('\n').length,
+        message: `data/archive/src-c.txt is encoded as UTF-16LE (Notepad’s “Unicode”) and damaged: it ends in the middle of a character (an odd number of bytes: the file was cut short), on line ${BASE_TEXT_A.split('\n').length}, so no quote is checked against it and \`--fix\` does not convert it.`,
+        hint: `Part of the text may be lost: copy the article's text from its source again and save it as UTF-8 — ${SAVE_AS_UTF8}.`,
+      },
+    ],
+  },
   'an archived text in UTF-16 without a byte order mark (big-endian)': {
     files: withSourceC({ 'archive/src-c.txt': Buffer.from(BASE_TEXT_A, 'utf16le').swap16() }),
     findings: [
@@ -389,6 +465,31 @@ export const ACCIDENTS: Record<string, AccidentCase> = {
         file: 'data/archive/src-b.txt',
         line: 1,
         message: 'data/archive/src-b.txt is not UTF-8: 2 bytes on 1 line (first on line 1) are not; they read as Windows-1252: `“ ”`.',
+        hint: `Run \`npm run format -- --fix\` to convert it to UTF-8 (it lists the change), or save it again as UTF-8 — ${SAVE_AS_UTF8}.`,
+      },
+    ],
+  },
+  'an archived text in Windows-1252 with a no-break space: the space is named, not shown as nothing': {
+    files: { 'archive/src-b.txt': Buffer.from(BASE_TEXT_B.replace('“', '\u0093').replace('”', '\u0094').replace('group said', 'group\u00A0said'), 'latin1') },
+    findings: [
+      {
+        code: 'archive-encoding',
+        file: 'data/archive/src-b.txt',
+        line: 1,
+        message:
+          'data/archive/src-b.txt is not UTF-8: 3 bytes on 1 line (first on line 1) are not; they read as Windows-1252: `“ ”` and U+00A0 (a no-break space).',
+        hint: `Run \`npm run format -- --fix\` to convert it to UTF-8 (it lists the change), or save it again as UTF-8 — ${SAVE_AS_UTF8}.`,
+      },
+    ],
+  },
+  'an archived text in Windows-1252 with one byte beyond ASCII: told in the singular': {
+    files: { 'archive/src-a.txt': Buffer.from(`${BASE_TEXT_A}Its leader\u0092s words.\n`, 'latin1') },
+    findings: [
+      {
+        code: 'archive-encoding',
+        file: 'data/archive/src-a.txt',
+        line: BASE_TEXT_A.split('\n').length,
+        message: `data/archive/src-a.txt is not UTF-8: 1 byte on 1 line (first on line ${BASE_TEXT_A.split('\n').length}) is not; it reads as Windows-1252: \`’\`.`,
         hint: `Run \`npm run format -- --fix\` to convert it to UTF-8 (it lists the change), or save it again as UTF-8 — ${SAVE_AS_UTF8}.`,
       },
     ],
@@ -449,6 +550,17 @@ export const ACCIDENTS: Record<string, AccidentCase> = {
         file: 'data/archive/src-c.txt.txt',
         message: 'data/archive/src-c.txt.txt is not read as the archived text of the sources row `src-c`: that must be named exactly data/archive/src-c.txt.',
         hint: 'Rename it to src-c.txt (Windows hides the `.txt` a file already has: type the name without it).',
+      },
+    ],
+  },
+  'an archived text named `<id>.TXT` beside `<id>.txt`: told as it would be alone (no copy), with the rename git sees': {
+    files: { 'archive/src-a.TXT': BASE_TEXT_A },
+    findings: [
+      {
+        code: 'archive-misnamed',
+        file: 'data/archive/src-a.TXT',
+        message: 'data/archive/src-a.TXT is not read as the archived text of the sources row `src-a`: that must be named exactly data/archive/src-a.txt.',
+        hint: 'Rename it to src-a.txt (the ending is `.txt`, in lowercase: GitHub and the pull request’s check tell capitals apart, even where your computer does not). In a clone, rename it with `git mv data/archive/src-a.TXT data/archive/src-a.txt`: on a disk that does not tell capitals apart (Windows, macOS), git does not see a rename in Explorer or Finder that changes only capitals.',
       },
     ],
   },

@@ -121,15 +121,20 @@ interface ChosenDataset {
   readonly given: ReadonlyMap<string, string>;
 }
 
-function chosenDataset(published: PublishedDataset, chosen: readonly ChosenFile[]): ChosenDataset {
+async function chosenDataset(published: PublishedDataset, chosen: readonly ChosenFile[]): Promise<ChosenDataset> {
   const model = publishedModel(published);
-  const template = model.tables.find((t) => t.archive)?.archive;
+  const archived = model.tables.find((t) => t.archive);
+  const template = archived?.archive;
   const encoder = new TextEncoder();
   const tables = new Map<string, Uint8Array>(Object.entries(published.tables).map(([file, text]) => [file, encoder.encode(text)]));
   const archive = new Map<string, string | Uint8Array>(Object.entries(published.archive));
   const given = new Map<string, string>();
-  const identified = chosen.map((file): Identified => {
-    const what = identify(model, file, template);
+  const found = chosen.map((file) => ({ file, what: identify(model, file, template) }));
+  // The ids of the rows whose texts are archived, with the chosen tables in place: a near miss is only meant for one of them.
+  const chosenTable = archived && found.find(({ what }) => what.kind === 'table' && what.file === archived.file)?.file.bytes;
+  const ids = archived ? await primaryKeys(archived, chosenTable ?? tables.get(archived.file)) : new Set<string>();
+  const identified = found.map(({ file, what: taken }): Identified => {
+    const what = taken.kind === 'archive' && taken.meant !== undefined ? meantOrLeftOut(taken, ids, archived!) : taken;
     if (what.kind === 'unknown') return what;
     const target = what.kind === 'table' ? what.file : what.path;
     // Two files for one table or text: the first is checked, and the person is told why the other is not.
@@ -142,6 +147,30 @@ function chosenDataset(published: PublishedDataset, chosen: readonly ChosenFile[
     return what;
   });
   return { model, tables, archive, identified, given };
+}
+
+/** A near miss of an archived text's name is taken as meant for that text only when a row has the id; otherwise the file is left out, and why. */
+function meantOrLeftOut(what: Identified & { kind: 'archive'; meant?: string }, ids: ReadonlySet<string>, table: TableModel): Identified {
+  const id = nearMissId(what.path.slice(what.path.lastIndexOf('/') + 1), table.archive!);
+  if (id !== undefined && ids.has(id)) return what;
+  return {
+    name: what.name,
+    kind: 'unknown',
+    reason: `not an archived text: no row of ${table.file} has the id ${id ?? ''} (an archived text is named after the id of its row, <id>.txt)`,
+  };
+}
+
+/** The primary keys of a table's rows, as they stand. */
+async function primaryKeys(table: TableModel, bytes: Uint8Array | undefined): Promise<Set<string>> {
+  const ids = new Set<string>();
+  if (!bytes) return ids;
+  let at: number | undefined;
+  await readCsvBytes([bytes], ({ cells, conflictMarker }) => {
+    if (conflictMarker) return;
+    if (at === undefined) at = cells.indexOf(table.primaryKey);
+    else if (at >= 0 && cells[at]) ids.add(cells[at]!.trim());
+  });
+  return ids;
 }
 
 export interface CheckOptions {
@@ -162,7 +191,7 @@ export async function checkChosen(published: PublishedDataset, chosen: readonly 
 
 /** The check of the chosen files, as `npm run validate` checks a data folder holding them, and the rows of each chosen table the page's grid shows. */
 export async function checkPart(published: PublishedDataset, chosen: readonly ChosenFile[], options: CheckOptions = {}): Promise<CheckPart> {
-  const { model, tables, archive, identified, given } = chosenDataset(published, chosen);
+  const { model, tables, archive, identified, given } = await chosenDataset(published, chosen);
   const files = tablesInMemory(DISPLAY_DIR, tables, textArchive(DISPLAY_DIR, archive));
   const total = [...tables.values()].reduce((sum, bytes) => sum + bytes.length, 0);
   const onProgress = options.onProgress;
@@ -189,7 +218,7 @@ export async function checkPart(published: PublishedDataset, chosen: readonly Ch
 
 /** What `npm run format` (with `fix`: `-- --fix`) makes of each chosen table: its canonical bytes, or why it refuses the table. */
 export async function formatPart(published: PublishedDataset, chosen: readonly ChosenFile[], options: CheckOptions = {}): Promise<FormatPart> {
-  const { model, tables, archive, given } = chosenDataset(published, chosen);
+  const { model, tables, archive, given } = await chosenDataset(published, chosen);
   if (options.fix) options.onProgress?.({ step: 'repairs' });
   // The chosen archived texts, as `format --fix` reads them from data/archive/.
   const template = model.tables.find((t) => t.archive)?.archive;

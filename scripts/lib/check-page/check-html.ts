@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import { filesInside, readInside, requirePlainFile } from '../files/confined.ts';
 import type { DatasetModel } from '../model/types.ts';
 import { PRECEDENCE } from '../check/precedence.ts';
-import { RULES } from '../check/rules/index.ts';
+import { CATALOGUE } from '../check/catalogue.ts';
 import { inlineHtml } from '../release/codebook.ts';
 import { esc, page } from '../site/html.ts';
 import { checkPageScripts } from './bundle.ts';
@@ -69,7 +69,7 @@ function checkHtml(model: DatasetModel): string {
 
 /** The site's copy of the rule catalogue (generated/RULES.md), to which the check page links each finding's code. */
 function rulesHtml(): string {
-  const entries = RULES.map(
+  const entries = CATALOGUE.map(
     ({ meta, stages }) => `<section id="${esc(meta.code)}">
 <h2><code>${esc(meta.code)}</code></h2>
 <p><strong>${esc(meta.severity)}</strong> · ${esc(stages.join(', '))} · ${inlineHtml(meta.title)}</p>

@@ -13,6 +13,11 @@ export interface ArchivedText {
   readonly bom: boolean;
 }
 
+/** An archived text read as it was meant that holds nothing but white space: `archive-empty` says so, and no other archive rule looks at it. */
+export function isBlankText(archived: ArchivedText): boolean {
+  return archived.text !== undefined && archived.text.trim() === '';
+}
+
 /** Archived source texts, read on demand and kept normalised for quote matching. */
 export interface ArchiveReader {
   /** The path shown to users for a row's archive file. */

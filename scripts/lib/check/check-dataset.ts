@@ -91,6 +91,8 @@ export interface ThreadShare {
 export interface TableSummary {
   readonly table: string;
   readonly file: string;
+  /** The sheet it was read from, when `file` is a workbook. */
+  readonly sheet?: string;
   readonly present: boolean;
   /** Data rows read, the header not counted. */
   readonly rows: number;
@@ -108,7 +110,7 @@ export interface ValidationReport {
 }
 
 export const DEFAULT_MAX_FINDINGS_PER_RULE = 1000;
-export { MAX_VALUE_LENGTH } from './checked-row.ts';
+export { MAX_VALUE_LENGTH } from './finding.ts';
 
 /** Reads every table in dependency order, runs every rule, and returns the findings. Throws only on I/O errors. */
 export async function checkDataset(options: CheckOptions): Promise<ValidationReport> {
@@ -233,11 +235,14 @@ async function checkTable(
   let file: TableFile | undefined;
   let layout: CsvLayout | undefined;
   let dataRows = 0;
+  // A header inside a merge conflict: the other side's header is no row of the table either.
+  let headerConflict: CsvRow['conflict'];
+  const sides = new ConflictSides();
   const handlers: CsvHandlers = {
     layout: (found) => void (layout = found),
     row: (raw) => {
       // Git's conflict markers are lines of the file, not rows of the table: only the rule that names the conflict sees them, at the end.
-      if (raw.conflictMarker) {
+      if (raw.conflictMarker || (headerConflict && raw.conflict?.region === headerConflict.region && raw.conflict.side !== headerConflict.side)) {
         if (file) {
           dataRows += 1;
           progress.rows += 1;
@@ -246,6 +251,7 @@ async function checkTable(
         return;
       }
       if (!file) {
+        headerConflict = raw.conflict;
         file = tableFile(table, displayPath, raw.cells, undefined, layout);
         plan = rowPlan(file, checks);
         fileHooks(file);
@@ -270,7 +276,8 @@ async function checkTable(
       if (engine.collectKeys) {
         const key = row.record[table.primaryKey];
         // After the row's own references are resolved, so that a row never finds itself.
-        row.firstSeen = typeof key === 'string' ? keys.add(table.name, keyAsMeant(key, plan!.keyForm), raw.row, raw.line) : undefined;
+        const meant = typeof key === 'string' ? keyAsMeant(key, plan!.keyForm) : undefined;
+        row.firstSeen = meant !== undefined && !sides.isOtherVersion(raw, meant) ? keys.add(table.name, meant, raw.row, raw.line) : undefined;
       }
       for (const { code, hook } of plan!.rowHooks) {
         engine.rule = code;
@@ -291,6 +298,33 @@ async function checkTable(
   }
   for (const { code, hook } of hooks) if (hook.fileEnd) call(engine, code, () => hook.fileEnd!(file!, facts));
   return { ...summary, present: true, rows: dataRows };
+}
+
+/**
+ * The ids of the rows of the merge conflict being read, by side: a row of one side whose id a row of
+ * an earlier side has is the same row as the other side changed it, not a second row with that id.
+ */
+class ConflictSides {
+  #region = -1;
+  #side: string | undefined;
+  readonly #earlier = new Set<string>();
+  readonly #current = new Set<string>();
+
+  isOtherVersion(raw: CsvRow, key: string): boolean {
+    const { conflict } = raw;
+    if (!conflict) return false;
+    if (conflict.region !== this.#region) {
+      this.#region = conflict.region;
+      this.#earlier.clear();
+      this.#current.clear();
+    } else if (conflict.side !== this.#side) {
+      for (const id of this.#current) this.#earlier.add(id);
+      this.#current.clear();
+    }
+    this.#side = conflict.side;
+    this.#current.add(key);
+    return this.#earlier.has(key);
+  }
 }
 
 /** Notes the cells of a row in which the reader replaced bytes that were not UTF-8. */

@@ -2,7 +2,7 @@ import type { ErrorObject } from 'ajv';
 import type { CsvRow } from '../read/read-csv.ts';
 import { cellValue, type CellValue, type ColumnValidator, type RowRecord } from '../model/cell-validator.ts';
 import type { ColumnModel, TableModel } from '../model/types.ts';
-import { columnLetters, type Finding, type Location, type Severity } from './finding.ts';
+import { columnLetters, MAX_VALUE_LENGTH, type Finding, type Location, type Severity } from './finding.ts';
 import { idAsMeant } from './id-as-meant.ts';
 import type { KeyIndex } from './key-index.ts';
 import type { FileCells } from './precedence.ts';
@@ -16,9 +16,6 @@ import type { CellError, CellUnderCheck, CheckedRow, RuleHooks, TableFile } from
  * text is checked once), rows typed and schema-checked lazily, references resolved once per row, and
  * findings kept detached from the file text they were cut from. check-dataset.ts is the pipeline.
  */
-
-/** Longest cell value a finding repeats; longer ones are cut and end with `…`. */
-export const MAX_VALUE_LENGTH = 200;
 
 /** A finding as kept: a 20 MB cell must not make a 20 MB report, nor may its strings hold on to the chunks of file text they were cut from. */
 export function keptFinding(code: string, severity: Severity, finding: Omit<Finding, 'code' | 'severity'>): Finding {

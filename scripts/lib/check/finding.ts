@@ -19,11 +19,16 @@ export interface Finding {
   readonly column?: string;
   /** Spreadsheet cell reference, e.g. `D14`. */
   readonly cell?: string;
+  /** The sheet of a workbook the finding is in (`file` is then the workbook), e.g. `allegiances`. */
+  readonly sheet?: string;
   /** The offending value (for list cells, the offending item). */
   readonly value?: string;
   readonly message: string;
   readonly hint?: string;
 }
+
+/** Longest cell value a finding repeats; longer ones are cut and end with `…`. */
+export const MAX_VALUE_LENGTH = 200;
 
 /** Where a finding points; rules fill in what they know. */
 export type Location = Pick<Finding, 'file' | 'row' | 'line' | 'column' | 'cell' | 'value'>;
@@ -37,15 +42,32 @@ export function columnLetters(index: number): string {
 
 export const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
 
-/** Orders findings by file, then row, then column, so output reads top to bottom like the file. */
+/** Orders findings by file (and sheet), then row, then column, so output reads top to bottom like the file. */
 export function compareFindings(a: Finding, b: Finding): number {
   return (
     a.file.localeCompare(b.file) ||
+    (a.sheet ?? '').localeCompare(b.sheet ?? '') ||
     (a.row ?? 0) - (b.row ?? 0) ||
     (a.cell ? cellColumn(a.cell) : -1) - (b.cell ? cellColumn(b.cell) : -1) ||
     SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
     a.code.localeCompare(b.code)
   );
+}
+
+/** A sheet's name as a cell reference writes it: `allegiances`, or `'My sheet'` when it holds more than letters, digits, `_` and `.`. */
+export function sheetName(name: string): string {
+  return /^[\p{L}_][\p{L}\p{N}_.]*$/u.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+}
+
+/**
+ * Where a finding is, as a person looks for it: the cell (`D14`, or in a workbook `allegiances!D14`),
+ * else the row (`row 7`, `allegiances row 7`), else the sheet; undefined for a file as a whole.
+ */
+export function findingPlace(finding: Pick<Finding, 'sheet' | 'row' | 'cell'>): string | undefined {
+  const sheet = finding.sheet === undefined ? undefined : sheetName(finding.sheet);
+  if (finding.cell) return sheet === undefined ? finding.cell : `${sheet}!${finding.cell}`;
+  if (finding.row !== undefined) return sheet === undefined ? `row ${finding.row}` : `${sheet} row ${finding.row}`;
+  return sheet;
 }
 
 /** 0-based column index of a cell reference: `A1` → 0, `AA7` → 26. */

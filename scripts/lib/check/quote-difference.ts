@@ -84,6 +84,8 @@ export interface QuoteDifference {
   readonly sourceHas: string;
   /** `...` or `…`, when that is where the quote differs: an omission written without its brackets. */
   readonly ellipsis?: string;
+  /** `starts` or `ends` when that ellipsis begins or ends the quote, where nothing needs marking: a quote is an excerpt already. */
+  readonly edge?: 'starts' | 'ends';
 }
 
 /** Characters of context shown on each side. */
@@ -106,25 +108,43 @@ export function quoteDifference(quote: string, s: NormalisedWithOffsets): QuoteD
       continue;
     }
     const length = longestStartIn(part.text, s.text, from);
-    if (length === 0 && k === 0) return undefined;
+    // An ellipsis that starts the quote is its difference, whether or not the source has a dot.
+    if (length === 0 && k === 0 && !q.text.startsWith('...')) return undefined;
     const sourceAt = length > 0 ? s.text.indexOf(part.text.slice(0, length), from) : from;
     return shown(q, part.start + length, s, sourceAt + length);
   }
   return undefined;
 }
 
-function shown(q: NormalisedWithOffsets, quoteAt: number, s: NormalisedWithOffsets, sourceAt: number): QuoteDifference {
+/**
+ * Where a run of three dots or more (a `…` is three) around `at` starts and ends, when `at` is in
+ * one or just after its start: the difference is then the whole ellipsis, not its second dot.
+ */
+function ellipsisAround(text: string, at: number): { start: number; end: number } | undefined {
+  let start = at;
+  while (start > 0 && text[start - 1] === '.') start--;
+  let end = at;
+  while (text[end] === '.') end++;
+  return end - start >= 3 && end > at ? { start, end } : undefined;
+}
+
+function shown(q: NormalisedWithOffsets, differsAt: number, s: NormalisedWithOffsets, sourceDiffersAt: number): QuoteDifference {
+  const run = ellipsisAround(q.text, differsAt);
+  const quoteAt = run ? run.start : differsAt;
+  const sourceAt = Math.max(0, sourceDiffersAt - (differsAt - quoteAt));
+  const edge = run && (run.start === 0 ? 'starts' : run.end === q.text.length ? 'ends' : undefined);
   const quoteFrom = q.from[quoteAt]!;
   const sourceFrom = s.from[sourceAt]!;
   const matchedFrom = q.from[Math.max(0, quoteAt - BEFORE)]!;
   const matched = `${matchedFrom > 0 ? '…' : ''}${q.original.slice(matchedFrom, quoteFrom)}`;
   const rest = (text: string, at: number): string => `${text.slice(at, at + AFTER)}${text.length > at + AFTER ? '…' : ''}`;
   const quoteHas = rest(q.original, quoteFrom);
-  const ellipsis = /^(\.\.\.|…)/.exec(quoteHas)?.[0];
+  const ellipsis = run ? q.original.slice(quoteFrom, q.from[run.end - 1]! + 1) : undefined;
   return {
     matched: show(matched, BEFORE + 2),
     quoteHas: show(quoteHas, AFTER + 2),
     sourceHas: sourceFrom >= s.original.length ? 'nothing more (the text ends there)' : show(rest(s.original, sourceFrom), AFTER + 2),
     ...(ellipsis ? { ellipsis: show(ellipsis) } : {}),
+    ...(edge ? { edge } : {}),
   };
 }

@@ -73,8 +73,11 @@ export interface SchemaFact {
   readonly value?: string;
 }
 
-/** The parts of the pipeline a rule runs in, derived from its hooks: `file` (file, fileEnd), `raw row` (rawRow), `row`, `cell`, `dataset` (end). */
-export type Stage = 'file' | 'raw row' | 'row' | 'cell' | 'dataset';
+/**
+ * The parts of the pipeline a rule runs in, derived from its hooks: `file` (file, fileEnd), `raw row` (rawRow), `row`, `cell`, `dataset` (end);
+ * `workbook` for the findings the workbook reader makes before any table is checked (workbook/workbook-rules.ts).
+ */
+export type Stage = 'file' | 'raw row' | 'row' | 'cell' | 'dataset' | 'workbook';
 
 export interface Rule {
   readonly meta: RuleMeta;

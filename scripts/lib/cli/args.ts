@@ -46,7 +46,7 @@ function keptByNpm(argv: readonly string[], env: NodeJS.ProcessEnv, usage: strin
   const given: string[] = [];
   const kept: string[] = [];
   for (const [name, option] of Object.entries(options)) {
-    const value = env[`npm_config_${name.replace(/-/g, '_')}`];
+    const value = env[`npm_config_${name.replace(/-/g, '_')}`] ?? expandedByNpm(name, argv, positional, env, usage);
     if (value === undefined) continue;
     kept.push(`--${name}`);
     if (option.type === 'boolean') given.push(`--${name}`);
@@ -55,6 +55,28 @@ function keptByNpm(argv: readonly string[], env: NodeJS.ProcessEnv, usage: strin
   if (kept.length === 0) return undefined;
   const typed = [...given, ...positional].map(quoteForShell).join(' ');
   return `npm took ${kept.join(', ')} as ${kept.length === 1 ? 'a setting' : 'settings'} of its own and did not pass ${kept.length === 1 ? 'it' : 'them'} on to the command: options go after \`--\`, as in \`npm run ${command} -- ${typed}\`.`;
+}
+
+/**
+ * npm's own settings that an option's name is the start of: npm takes `--format` for its
+ * `--format-package-lock` ("Expanding --format to --format-package-lock") and passes on only the value.
+ */
+const NPM_EXPANDS: Readonly<Record<string, string>> = { format: 'format-package-lock' };
+
+/**
+ * `true` (the value was left as an argument) when npm took the option for one of its own settings.
+ * Some versions of npm say so in `npm_config_format_package_lock`; others say nothing, since its value
+ * is the default: then the argument npm passed on being one of the values the usage lists for the
+ * option tells.
+ */
+function expandedByNpm(name: string, argv: readonly string[], positional: readonly string[], env: NodeJS.ProcessEnv, usage: string): string | undefined {
+  const own = NPM_EXPANDS[name];
+  if (own === undefined || argv.includes(`--${name}`) || positional.length === 0) return undefined;
+  if (env[`npm_config_${own.replace(/-/g, '_')}`] !== undefined) return 'true';
+  const line = usage.split('\n').find((text) => text.trimStart().startsWith(`--${name} `));
+  return line !== undefined && new RegExp(`\\b${positional[0]!.replace(/[^\w]/g, '\\$&')}\\b`).test(line.trimStart().slice(name.length + 2))
+    ? 'true'
+    : undefined;
 }
 
 /** The hint for arguments npm passed on that the command does not take: most often options typed without the `--` before them. */

@@ -4,7 +4,7 @@ import { showDifference } from '../check/finding.ts';
 import { loadModel } from '../model/load-model.ts';
 import { FileChangedError, type AtomicWriteOptions } from '../write/atomic-write.ts';
 import { planFormat, readArchives, readTables, sameBytes, writeTables, type FormatStatus, type TableRewrite } from '../write/format-dataset.ts';
-import { planRepairs, type Repair } from '../write/repairs.ts';
+import { planRepairs, repairArchives, type Repair } from '../write/repairs.ts';
 import { notCanonicalBecause } from '../write/canonical-difference.ts';
 import { textReport } from '../report/text.ts';
 import { parseCommandArgs } from './args.ts';
@@ -46,7 +46,7 @@ export async function formatCommand(argv: string[], io: CommandIO, hooks: Pick<A
     const model = loadModel(resolve(io.cwd, 'schemas'));
     const displayDir = displayPath(io.cwd, dataDir);
     const tables = readTables(model, dataDir);
-    const archives = values.fix ? readArchives(model, dataDir) : { bytes: new Map<string, Uint8Array>(), stamps: new Map() };
+    const archives = readArchives(model, dataDir);
     // Archived texts are replaced with the tables, each only if unchanged since it was read.
     const original = { ...tables, stamps: new Map([...tables.stamps, ...archives.stamps]) };
     const fixed = values.fix
@@ -64,7 +64,7 @@ export async function formatCommand(argv: string[], io: CommandIO, hooks: Pick<A
       rewrites.push({ file, shown: result.file, content: wanted! });
       return 'rewritten';
     });
-    const archiveLines: string[] = [];
+    const archiveLines: string[] = values.fix ? [] : convertible(archives.bytes, displayDir);
     for (const [file, content] of fixed.archives) {
       const shown = join(displayDir, file);
       archiveLines.push(`${terminal.text(shown)}: ${values.check ? 'has repairs to make' : 'repaired'}`);
@@ -105,6 +105,13 @@ export async function formatCommand(argv: string[], io: CommandIO, hooks: Pick<A
     }
     throw error;
   }
+}
+
+/** Without --fix, a line for each archived text that `--fix` converts, which plain format leaves as it is (format's canonical form is the tables'). */
+function convertible(archives: ReadonlyMap<string, Uint8Array>, displayDir: string): string[] {
+  const found: Repair[] = [];
+  repairArchives(archives, displayDir, found);
+  return found.map(({ file, before }) => terminal.text(`${file}: in ${before}, left as it is; \`npm run format -- --fix\` converts it to UTF-8`));
 }
 
 /** The repairs, one a line: file, cell and column, before → after (each line one line of terminal text). */

@@ -13,6 +13,8 @@ import { exitForIoError } from './known-errors.ts';
 import { generatedFilesIn } from './generate-command.ts';
 import { EXIT_DATA_ERRORS, EXIT_OK, EXIT_USAGE_OR_IO, type CommandIO } from './io.ts';
 import { renderedFilesIn } from './render-command.ts';
+import { contributionsIn } from '../workbook/contributions.ts';
+import { importContributions } from '../workbook/import-contributions.ts';
 import { readOrEmpty } from './sync-files.ts';
 
 export const REFRESH_USAGE = `Usage: npm run refresh -- [--check [--notice] [--format text|github]] [--commit]
@@ -32,7 +34,7 @@ after every merge, so a contributor without Node never has to.
 export interface StaleFile {
   readonly path: string;
   readonly why: string;
-  readonly command: 'format' | 'generate' | 'render';
+  readonly command: 'format' | 'generate' | 'render' | 'import';
   readonly content: string;
 }
 
@@ -56,12 +58,17 @@ export async function refreshCommand(argv: string[], io: CommandIO): Promise<num
     return EXIT_USAGE_OR_IO;
   }
   try {
+    // Workbooks a merged pull request added are imported (and removed) before anything is derived from the data.
+    const contributions = check ? undefined : await importContributions(loadModel(resolve(io.cwd, 'schemas')), resolve(io.cwd, 'data'), 'data');
+    for (const report of contributions?.reports ?? []) io.stdout(`${terminal.text(report)}\n`);
+    for (const line of contributions?.lines ?? []) io.stdout(`${terminal.text(line)}\n`);
     const { stale: tables, rewrite } = await staleTables(io);
     if (!check) rewrite();
     const generated = await generatedFilesIn(io.cwd);
     const readme = generated.get('README.md');
     const rendered = await renderedFilesIn(io, readme);
     const stale = [
+      ...(check ? pendingContributions(io) : []),
       ...tables,
       ...staleAmong(io, generated, 'generate', 'it is not what the schemas and the rule catalogue make of it'),
       ...staleAmong(io, rendered ?? new Map(), 'render', 'it is not what the data makes of it'),
@@ -72,22 +79,18 @@ export async function refreshCommand(argv: string[], io: CommandIO): Promise<num
     // (render's README is built on generate's, so the later entry's content is the whole update.)
     const files = [...byPath.values()];
     if (check) return report(io, files, format, notice, rendered === undefined);
-    for (const file of files.filter((f) => f.command !== 'format')) write(io, file);
+    for (const file of files.filter((f) => f.command !== 'format' && f.command !== 'import')) write(io, file);
     io.stdout(files.length ? `Brought up to date: ${files.map((f) => terminal.text(f.path)).join(', ')}\n` : 'Everything derived is up to date.\n');
     if (rendered === undefined) return EXIT_DATA_ERRORS;
-    if (commit && files.length) {
-      if (
-        !gitIn(io.cwd).commit(
-          files.map((f) => f.path),
-          MESSAGE,
-        )
-      ) {
+    const committed = [...new Set([...(contributions?.paths ?? []), ...files.map((f) => f.path)])];
+    if (commit && committed.length) {
+      if (!gitIn(io.cwd).commit(committed, MESSAGE)) {
         io.stderr('git could not commit the files.\n');
         return EXIT_USAGE_OR_IO;
       }
       io.stdout(`Committed: ${MESSAGE}\n`);
     }
-    return EXIT_OK;
+    return contributions?.reports.length ? EXIT_DATA_ERRORS : EXIT_OK;
   } catch (error) {
     return exitForIoError(io, error);
   }
@@ -112,6 +115,16 @@ async function staleTables(io: CommandIO): Promise<{ stale: StaleFile[]; rewrite
   return { stale, rewrite: () => writeTables(dataDir, sources, rewrites) };
 }
 
+/** The workbooks a pull request adds, each imported into the data folder (and removed) after the merge. */
+function pendingContributions(io: CommandIO): StaleFile[] {
+  return contributionsIn(resolve(io.cwd, 'data'), 'data').map((workbook) => ({
+    path: workbook.label,
+    why: 'a workbook to import: after the merge its tables are imported into data/ and it is removed',
+    command: 'import',
+    content: '',
+  }));
+}
+
 function staleAmong(io: CommandIO, files: ReadonlyMap<string, string>, command: StaleFile['command'], why: string): StaleFile[] {
   return [...files].flatMap(([path, content]) => {
     const current = readOrEmpty(resolve(io.cwd, path));
@@ -131,10 +144,14 @@ function whatDiffers(path: string, current: string, wanted: string): string {
 
 function report(io: CommandIO, files: readonly StaleFile[], format: string, notice: boolean, dataHasErrors: boolean): number {
   const fix = (file: StaleFile): string =>
-    `Run \`npm run ${file.command}\` and commit the result; on a pull request you may leave it: it is brought up to date automatically after the merge.`;
+    file.command === 'import'
+      ? 'Nothing to do: it is imported automatically after the merge (or run `npm run import -- --contributions` and commit the result).'
+      : `Run \`npm run ${file.command}\` and commit the result; on a pull request you may leave it: it is brought up to date automatically after the merge.`;
   if (format === 'github') {
     for (const file of files)
-      io.stdout(`${workflow.command('notice', { file: file.path, title: `Out of date: ${file.path}` }, `${file.why}. ${fix(file)}`)}\n`);
+      io.stdout(
+        `${workflow.command('notice', { file: file.path, title: `${file.command === 'import' ? 'Workbook to import' : 'Out of date'}: ${file.path}` }, `${file.why}. ${fix(file)}`)}\n`,
+      );
     const summary = io.env.GITHUB_STEP_SUMMARY;
     if (summary && files.length)
       io.appendFile(

@@ -106,7 +106,10 @@ function diffTable(
   const addedByContent = new Map<string, string[]>();
   for (const id of addedIds) {
     const text = content(current.get(id)!, false);
-    addedByContent.set(text, [...(addedByContent.get(text) ?? []), id]);
+    // Pushed, not copied: many added rows can share their content (a pasted block), and copying is quadratic.
+    const same = addedByContent.get(text);
+    if (same) same.push(id);
+    else addedByContent.set(text, [id]);
   }
   const renamed: Rename[] = [];
   const followedRenames: { rename: Rename; update: ReferenceUpdate }[] = [];

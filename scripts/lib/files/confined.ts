@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, type BigIntStats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, rmSync, type BigIntStats } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { CsvReadError } from '../read/read-csv.ts';
 import { stampOf, writeFileAtomic, writeFilesAtomic, writing, type AtomicWrite, type AtomicWriteOptions, type FileStamp } from '../write/atomic-write.ts';
@@ -209,6 +209,12 @@ export function writeInside(root: string, path: string, content: string | Uint8A
   pathInside(root, path);
   writeFileAtomic(target, content, options);
   return target;
+}
+
+/** Removes the file `path` below `root` (a link itself, never what it points at); nothing when it is not there. */
+export function removeInside(root: string, path: string): void {
+  const target = folderInside(root, path);
+  writing(target, () => rmSync(target, { force: true }));
 }
 
 /** Replaces files directly below `root` together, as `writeFilesAtomic` does: none if any changed since it was read. */

@@ -1,4 +1,4 @@
-import { RULES } from '../check/rules/index.ts';
+import { CATALOGUE } from '../check/catalogue.ts';
 import type { DatasetModel } from '../model/types.ts';
 import { citationCff, type ReleaseIdentity } from '../release/citation.ts';
 import type { ReleaseManifest } from '../release/manifest.ts';
@@ -11,7 +11,7 @@ import { withMarkedSection } from '../text/marked-section.ts';
 
 /** README.md with the sections generated from the schemas and the rule catalogue (rules, kinds) brought up to date. */
 export function readmeWithRules(readme: string, model: DatasetModel): string {
-  return withMarkedSection(withMarkedSection(readme, 'rules', rulesSummary(RULES)), 'kinds', kindsSummary(model));
+  return withMarkedSection(withMarkedSection(readme, 'rules', rulesSummary(CATALOGUE)), 'kinds', kindsSummary(model));
 }
 
 /** What CITATION.cff at the repository's root cites: the latest recorded release, with the date and commit it recorded. */
@@ -24,7 +24,7 @@ export async function generatedFiles(model: DatasetModel, readme?: string, lates
   return new Map([
     ['generated/types.ts', await rowTypes(model)],
     ['generated/DATA-DICTIONARY.md', dataDictionary(model)],
-    ['generated/RULES.md', rulesCatalogue(model, RULES)],
+    ['generated/RULES.md', rulesCatalogue(model, CATALOGUE)],
     ['generated/column-validators.ts', columnValidatorsModule(model)],
     // GitHub's "Cite this repository" reads it: the same text as the latest release's own CITATION.cff.
     ['CITATION.cff', citationCff(latestRelease)],

@@ -54,7 +54,7 @@ export function rulesCatalogue(model: DatasetModel, rules: readonly Rule[]): str
     '# Rule catalogue',
     '',
     'Every finding of `npm run validate` has one of these codes. Errors make validation fail (exit 1); warnings and info do not.',
-    'Stages are where a rule looks: `file` (a table file as a whole), `raw row` (rows as read, before they are judged readable), `row` (each readable row with its typed values, and the ids of the rows before it), `cell` (one cell at a time), `dataset` (after every table was read).',
+    'Stages are where a rule looks: `file` (a table file as a whole), `raw row` (rows as read, before they are judged readable), `row` (each readable row with its typed values, and the ids of the rows before it), `cell` (one cell at a time), `dataset` (after every table was read), `workbook` (the cells of a workbook, as `npm run import` and the check page read them, before its tables are checked).',
     'In messages, `{name}` stands for what the finding fills in.',
     '',
     '| Code | Severity | Stages | What it checks |',
@@ -66,6 +66,8 @@ export function rulesCatalogue(model: DatasetModel, rules: readonly Rule[]): str
     'One mistake gets one finding, the one that names its cause. A finding of a rule in an earlier tier hides the findings of later tiers, and of rules in no tier, on the same cell (or list item):',
     '',
     ...PRECEDENCE.map((tier, index) => `${index + 1}. ${tier.rules.map((code) => `[\`${code}\`](#${code})`).join(', ')}: ${tier.because}.`),
+    '',
+    `In a workbook, an error of the \`workbook\` stage on a cell hides every other finding on it: the text checked there is not what the person typed.`,
     '',
   ];
   for (const { meta, stages } of rules) {

@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { ConflictTracker, type ConflictMarker, type ConflictRegion } from './conflict-markers.ts';
+import { ConflictTracker, isMarkerLine, type ConflictFacts, type ConflictMarker, type ConflictSide } from './conflict-markers.ts';
 import { hasStrayQuote, innerLineBreaks, RawTextWindow } from './raw-window.ts';
 import { sniff } from './sniff.ts';
 import { Utf8StreamDecoder, type DecodedText } from './utf8-decoder.ts';
@@ -18,8 +18,14 @@ export interface CsvRow {
   readonly quoteProblem?: 'unterminated' | 'malformed' | 'stray';
   /** Bytes of this row that were not UTF-8, in order; each shows in the cells as U+FFFD. */
   readonly invalidBytes?: readonly number[];
-  /** The row is a line git wrote around a merge conflict (`<<<<<<< HEAD`, `=======`, `>>>>>>> branch`), not a row of the table. */
-  readonly conflictMarker?: ConflictMarker;
+  /**
+   * The row is a line git wrote around a merge conflict (`<<<<<<< HEAD`, `=======`, `>>>>>>> branch`),
+   * or holds one inside a quoted cell, or is a piece of a cell that the conflict's lines cut apart
+   * (`cut`: its quotes do not pair): not a row of the table.
+   */
+  readonly conflictMarker?: ConflictMarker | 'cut';
+  /** The side of a merge conflict the row stands on, and which conflict of the file (0-based): a row both sides changed stands once on each. */
+  readonly conflict?: { readonly region: number; readonly side: ConflictSide };
 }
 
 /** How the file is laid out, as far as its first chunk shows; known before the first row. */
@@ -45,8 +51,8 @@ export interface CsvFileFacts extends CsvLayout {
   readonly multiByteUtf8: boolean;
   /** How many line endings of each style the file has; more than one style means a mixed file. */
   readonly lineEndings: { readonly lf: number; readonly crlf: number; readonly cr: number };
-  /** The merge conflicts git left in the file, in order (at most MAX_REGIONS_KEPT), and how many more there are. */
-  readonly conflicts: { readonly regions: readonly ConflictRegion[]; readonly more: number };
+  /** The merge conflicts git left in the file, in order (at most MAX_REGIONS_KEPT), how many more there are, and markers left outside any. */
+  readonly conflicts: ConflictFacts;
 }
 
 export interface CsvHandlers {
@@ -271,15 +277,18 @@ export async function readCsvBytes(
           ? 'stray'
           : undefined;
       const breaks = innerLineBreaks(raw);
-      // A label may hold a quote (`>>>>>>> 1a2b3c (Say "no")`); only a quote that runs past its line hides a marker.
-      const conflictMarker = quoteProblem === undefined || quoteProblem === 'stray' ? conflicts.mark(raw, row, line) : undefined;
+      const conflictMarker = breaks === 0 ? conflicts.mark(raw, row, line) : markLines(raw, cells);
+      const side = conflicts.side;
       recentText.release(rowEnd);
       rowStart = rowEnd;
       if (held) onRow(held);
       // Built without spreads, and optional fields only when present: this runs for every row.
       const next: { -readonly [K in keyof CsvRow]: CsvRow[K] } = { row, line, cells };
       if (conflictMarker) next.conflictMarker = conflictMarker;
+      // Inside a conflict, broken quotes are the conflict's doing (a cell's lines on two sides), not the contributor's.
+      else if (quoteProblem && side) next.conflictMarker = 'cut';
       else if (quoteProblem) next.quoteProblem = quoteProblem;
+      if (side && !conflictMarker) next.conflict = side;
       if (pendingInvalid.length) {
         const invalidBytes = takeInvalid(cells, pendingInvalid);
         if (invalidBytes.length) next.invalidBytes = invalidBytes;
@@ -287,7 +296,29 @@ export async function readCsvBytes(
       held = next;
       line += 1 + breaks;
     }
+
+    /** Git writes its markers as whole lines, inside a quoted cell too: each line of a row that spans lines is looked at. */
+    function markLines(raw: string, cells: readonly string[]): ConflictMarker | undefined {
+      let found: ConflictMarker | undefined;
+      for (let at = 0, offset = 0; at < raw.length; offset++) {
+        const end = raw.indexOf('\n', at);
+        const text = end < 0 ? raw.slice(at) : raw.slice(at, end);
+        if (isMarkerLine(text)) {
+          const kind = conflicts.mark(text, row, line + offset, offset === 0 ? undefined : cellHolding(cells, text));
+          found ??= kind;
+        }
+        if (end < 0) break;
+        at = end + 1;
+      }
+      return found;
+    }
   });
+}
+
+/** The cell that holds a line of a row spanning lines (a line after the first is always inside a quoted cell). */
+function cellHolding(cells: readonly string[], text: string): number | undefined {
+  const index = cells.findIndex((cell) => cell.includes(`\n${text}`));
+  return index < 0 ? undefined : index;
 }
 
 /**

@@ -5,11 +5,11 @@ import { licencePartsText, type ReleaseIdentity } from './citation.ts';
 import { AUTHOR, DATA_LICENSE, PACKAGE_KEYWORDS, PACKAGE_TITLE } from './datapackage.ts';
 import { referenceTarget } from './export-columns.ts';
 import { valueText, type ReleaseColumn, type ReleaseTable } from './release-tables.ts';
+import { CODEBOOK_SHEET, CODEBOOK_SHEET_HEADER } from './workbook-sheets.ts';
 import { reproducibleZipEntries } from './zip.ts';
 
-/** The sheet that describes every column and allowed value; enum drop-downs list their values from it. */
-export const CODEBOOK_SHEET = 'codebook';
-export const CODEBOOK_SHEET_HEADER = ['table', 'column', 'kind', 'required', 'description', 'value', 'meaning'] as const;
+export { CODEBOOK_SHEET, CODEBOOK_SHEET_HEADER } from './workbook-sheets.ts';
+
 /** Drop-downs reach this many rows below the data, and id lists as far, so rows a person adds get them and show in them. */
 const ROWS_FOR_NEW_DATA = 1000;
 const DATE_FORMAT = 'yyyy-mm-dd';
@@ -120,10 +120,29 @@ function fixedCoreXml(xml: string, date: Date): string {
   return xml.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, date.toISOString().replace(/\.\d+Z$/, 'Z'));
 }
 
+/** The first day exceljs and Excel count alike: Excel keeps Lotus's invented 29 February 1900, exceljs does not. */
+const FIRST_DAY_COUNTED_ALIKE = Date.UTC(1900, 2, 1);
+const FIRST_DAY_OF_1900 = Date.UTC(1900, 0, 1);
+const DAY_MS = 86_400_000;
+
 function cellValue(column: ReleaseColumn, value: string | readonly string[] | null): string | Date | null {
   if (value === null) return null;
-  if (column.kind === 'date') return new Date(`${value as string}T00:00:00Z`);
-  return valueText(value);
+  if (column.kind === 'date') {
+    const day = Date.parse(`${value as string}T00:00:00Z`);
+    // No spreadsheet shows a day before 1900 as a date: it is written as the text it is.
+    if (day < FIRST_DAY_OF_1900) return value as string;
+    // A day before March 1900 one day earlier, so that the serial exceljs writes is the one Excel shows as that day.
+    return new Date(day < FIRST_DAY_COUNTED_ALIKE ? day - DAY_MS : day);
+  }
+  return excelText(valueText(value));
+}
+
+/**
+ * Text as a cell of the part holds it: ECMA-376 reads `_x000D_` in a cell as a carriage return, so
+ * text that holds such a sequence has its underscore escaped (`_x005F_`), which exceljs does not do.
+ */
+export function excelText(text: string): string {
+  return text.includes('_x') ? text.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1') : text;
 }
 
 function columnWidth(column: ReleaseColumn): number {

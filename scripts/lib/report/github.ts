@@ -1,4 +1,4 @@
-import type { Finding } from '../check/finding.ts';
+import { findingPlace, type Finding } from '../check/finding.ts';
 import type { ValidationReport } from '../check/validate-dataset.ts';
 import * as markdown from '../escape/markdown.ts';
 import * as workflow from '../escape/workflow-commands.ts';
@@ -20,7 +20,8 @@ export function githubAnnotations(report: ValidationReport, columnOf: ColumnOf =
     const findings = report.findings.filter((f) => f.severity === level);
     for (const finding of findings.slice(0, ANNOTATIONS_PER_LEVEL)) {
       const position = columnOf(finding);
-      const title = `${finding.code}${finding.cell ? ` (${finding.cell})` : ''}`;
+      const where = finding.cell || finding.sheet !== undefined ? findingPlace(finding) : undefined;
+      const title = `${finding.code}${where ? ` (${where})` : ''}`;
       const properties = { file: finding.file, line: position?.line ?? finding.line, col: position?.col, title };
       out.push(workflow.command(level, properties, finding.hint ? `${finding.message} ${finding.hint}` : finding.message));
     }
@@ -38,14 +39,14 @@ export function githubAnnotations(report: ValidationReport, columnOf: ColumnOf =
   return out.length ? `${out.join('\n')}\n` : '';
 }
 
-/** A Markdown section for $GITHUB_STEP_SUMMARY listing every finding, each cell written by the Markdown channel. */
-export function githubStepSummary(report: ValidationReport): string {
+/** A Markdown section for $GITHUB_STEP_SUMMARY listing every finding, each cell written by the Markdown channel; `title` names what was checked. */
+export function githubStepSummary(report: ValidationReport, title = 'Data validation'): string {
   const ok = report.counts.error === 0;
-  const lines = [`## Data validation: ${ok ? '✅ valid' : '❌ invalid'}`, '', markdown.text(summaryLine(report)), ''];
+  const lines = [`## ${markdown.text(title)}: ${ok ? '✅ valid' : '❌ invalid'}`, '', markdown.text(summaryLine(report)), ''];
   if (report.findings.length) {
     const rows = report.findings.map((f) => {
       const icon = f.severity === 'error' ? '❌' : f.severity === 'warning' ? '⚠️' : 'ℹ️';
-      const where = f.cell ?? (f.row !== undefined ? `row ${f.row}` : '');
+      const where = findingPlace(f) ?? '';
       return [icon, markdown.text(f.file), markdown.text(where), markdown.code(f.code), markdown.message(f.message), markdown.message(f.hint ?? '')];
     });
     lines.push(...markdown.table(['', 'File', 'Cell', 'Rule', 'Problem', 'Fix'], rows), '');

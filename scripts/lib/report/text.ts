@@ -1,5 +1,5 @@
 import { styleText } from 'node:util';
-import type { Finding, Severity } from '../check/finding.ts';
+import { findingPlace, type Finding, type Severity } from '../check/finding.ts';
 import type { ValidationReport } from '../check/validate-dataset.ts';
 import * as terminal from '../escape/terminal.ts';
 import { omittedLines, summaryLine } from './summary-line.ts';
@@ -47,10 +47,7 @@ export function textReport(report: ValidationReport, options: { color: boolean; 
   return `${lines.join('\n')}\n`;
 }
 
-/** `D14`, or `row 7`, or `line 1` — the most precise place a finding has. */
+/** `D14` (`allegiances!D14` in a workbook), or `row 7`, or `line 1`, or `-` — the most precise place a finding has. */
 function place(finding: Finding): string {
-  if (finding.cell) return finding.cell;
-  if (finding.row !== undefined) return `row ${finding.row}`;
-  if (finding.line !== undefined) return `line ${finding.line}`;
-  return '-';
+  return terminal.text(findingPlace(finding) ?? (finding.line !== undefined ? `line ${finding.line}` : '-'));
 }

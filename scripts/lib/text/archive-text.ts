@@ -15,6 +15,8 @@ import { restoresExactly, ungarble, type Ungarbled } from './mojibake.ts';
 /** What is wrong with how an archived text is encoded. */
 export type ArchiveProblem =
   | { readonly kind: 'utf16'; readonly encoding: 'UTF-16LE' | 'UTF-16BE'; readonly bom: boolean }
+  /** UTF-16 that does not decode: cut short in the middle of a character (an odd number of bytes), or a half of a surrogate pair alone. */
+  | { readonly kind: 'utf16-damaged'; readonly encoding: 'UTF-16LE' | 'UTF-16BE'; readonly bom: boolean; readonly cutShort: boolean; readonly line: number }
   /** Entirely in one legacy encoding, which its bytes read clearly better as. */
   | {
       readonly kind: 'legacy';
@@ -60,6 +62,9 @@ export interface DecodedArchive {
 const SNIFF_BYTES = 8192;
 /** The longest line judged for garbling. */
 const MAX_JUDGED_LINE = 100_000;
+/** What the blank characters a legacy byte can be are called. */
+const SPACE_NAMES: Readonly<Record<string, string>> = { '\u00A0': 'a no-break space', '\u2007': 'a figure space', '\u202F': 'a narrow no-break space' };
+
 /** Lines named in a message. */
 const LINES_SHOWN = 3;
 
@@ -91,8 +96,17 @@ export function decodeArchiveText(bytes: Uint8Array): DecodedArchive {
 }
 
 function utf16(bytes: Uint8Array, encoding: 'UTF-16LE' | 'UTF-16BE', bom: boolean): DecodedArchive {
-  const text = new TextDecoder(encoding === 'UTF-16LE' ? 'utf-16le' : 'utf-16be').decode(bytes).replace(/^\uFEFF/, '');
-  return { text, bom: false, problem: { kind: 'utf16', encoding, bom }, repaired: encodeUtf8(text) };
+  const label = encoding === 'UTF-16LE' ? 'utf-16le' : 'utf-16be';
+  try {
+    const text = new TextDecoder(label, { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+    return { text, bom: false, problem: { kind: 'utf16', encoding, bom }, repaired: encodeUtf8(text) };
+  } catch {
+    // Not certain what the text says: no quote is checked against it, and `--fix` writes nothing.
+    const read = new TextDecoder(label).decode(bytes);
+    const before = read.slice(0, read.indexOf('\uFFFD'));
+    const line = before.split('\n').length;
+    return { text: undefined, bom: false, problem: { kind: 'utf16-damaged', encoding, bom, cutShort: bytes.length % 2 === 1, line } };
+  }
 }
 
 /**
@@ -133,11 +147,15 @@ function notUtf8(body: Uint8Array, text: string, invalid: readonly number[], mul
   const scores: ReadingScores = { 'Windows-1252': 0, 'Mac Roman': 0 };
   for (const { cell, bytes } of damaged) addScores(scores, scoreReadings(cell, bytes));
   const encoding = chooseEncoding(scores);
-  const readAs = (name: FileEncoding): string =>
-    `\`${[...new Set(invalid)]
-      .slice(0, 6)
-      .map((byte) => decodeLegacy([byte], name))
-      .join(' ')}\``;
+  const readAs = (name: FileEncoding): string => {
+    const chars = [...new Set(invalid)].slice(0, 6).map((byte) => decodeLegacy([byte], name));
+    // A no-break space (0xA0 in Windows-1252, 0xCA in Mac Roman) would show as nothing between the backquotes.
+    const seen = chars.filter((char) => !/^\s$/u.test(char));
+    const named = chars
+      .filter((char) => /^\s$/u.test(char))
+      .map((char) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} (${SPACE_NAMES[char] ?? 'a space'})`);
+    return [...(seen.length ? [`\`${seen.join(' ')}\``] : []), ...named].join(' and ');
+  };
   if (!encoding) {
     return { text: undefined, bom, problem: { kind: 'legacy-ambiguous', ...where, windows1252: readAs('Windows-1252'), macRoman: readAs('Mac Roman') } };
   }

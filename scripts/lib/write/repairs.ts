@@ -79,6 +79,7 @@ export async function planRepairs(options: RepairOptions): Promise<RepairPlan> {
     if (bytes && !blocked.has(table.file)) tables.set(table.file, { table, bytes });
   }
   const ids = await knownIds(model, tables);
+  const keysAsMeant = foldedKeys(model, ids);
   const validators = await columnValidators(model);
   const result = new Map(options.sources);
   for (const [name, { table, bytes }] of tables) {
@@ -90,7 +91,7 @@ export async function planRepairs(options: RepairOptions): Promise<RepairPlan> {
     // Repaired as they are read and written straight into the canonical form: the rows are never all in memory.
     const canonical = await canonicalBytes(table, bytes, ({ row, cells }, header) => {
       columnIndex ??= mapHeader(table, header);
-      return repairRow(table, columnIndex, row, cells, { ids, validators: validators.get(table.name)!, file, repairs });
+      return repairRow(table, columnIndex, row, cells, { ids, keysAsMeant, validators: validators.get(table.name)!, file, repairs });
     });
     if (repairs.length > before) result.set(name, canonical);
     else if (conversion) result.set(name, bytes);
@@ -103,11 +104,12 @@ export async function planRepairs(options: RepairOptions): Promise<RepairPlan> {
  * The archived texts `--fix` converts: UTF-16, a legacy encoding its bytes read clearly as, garbled
  * text that comes back exactly, a byte order mark; each listed as a repair of the whole file.
  */
-function repairArchives(archives: ReadonlyMap<string, Uint8Array>, displayDir: string, repairs: Repair[]): Map<string, Uint8Array> {
+export function repairArchives(archives: ReadonlyMap<string, Uint8Array>, displayDir: string, repairs: Repair[]): Map<string, Uint8Array> {
   const repaired = new Map<string, Uint8Array>();
   for (const [path, bytes] of archives) {
     const decoded = decodeArchiveText(bytes);
-    if (!decoded.repaired) continue;
+    // An empty text (a byte order mark alone) is no better converted: archive-empty says what it lacks.
+    if (!decoded.repaired || decoded.text?.trim() === '') continue;
     repaired.set(path, decoded.repaired);
     repairs.push({ file: displayJoin(displayDir, path), kind: 'encoding', before: encodingBefore(decoded), after: 'UTF-8' });
   }
@@ -156,8 +158,35 @@ async function knownIds(model: DatasetModel, tables: ReadonlyMap<string, { table
   return ids;
 }
 
+/**
+ * The primary keys typed as names (`Islamic-State`) that `--fix` writes as the id they stand for, by
+ * table: only where no other row has that id and no other key stands for it. The ids are added to
+ * `ids`, so that references typed either way are written as the id too.
+ */
+function foldedKeys(model: DatasetModel, ids: Map<string, Set<string>>): Map<string, Map<string, string>> {
+  const folded = new Map<string, Map<string, string>>();
+  for (const table of model.tables) {
+    const pattern = table.columns.find((c) => c.name === table.primaryKey)?.pattern;
+    const keys = ids.get(table.name);
+    if (pattern === undefined || !keys) continue;
+    const form = new RegExp(pattern, 'u');
+    const standFor = new Map<string, string[]>();
+    for (const key of keys) {
+      const meant = idAsMeant(key, form);
+      if (meant !== undefined && !keys.has(meant)) standFor.set(meant, [...(standFor.get(meant) ?? []), key]);
+    }
+    const fold = new Map<string, string>();
+    for (const [meant, typed] of standFor) if (typed.length === 1) fold.set(typed[0]!, meant);
+    for (const meant of fold.values()) keys.add(meant);
+    folded.set(table.name, fold);
+  }
+  return folded;
+}
+
 interface RowRepairs {
   readonly ids: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Primary keys typed as names, by table, and the id each is written as. */
+  readonly keysAsMeant: ReadonlyMap<string, ReadonlyMap<string, string>>;
   readonly validators: ReadonlyMap<string, ColumnValidator>;
   readonly file: string;
   /** Where each repair made is listed. */
@@ -171,7 +200,8 @@ function repairRow(table: TableModel, columnIndex: ReadonlyMap<string, number>, 
     const index = columnIndex.get(column.name);
     const cell = index === undefined ? undefined : cells[index];
     if (!cell) continue;
-    const repair = repairCell(column, cell, into.ids, into.validators.get(column.name)!);
+    const key = column.name === table.primaryKey ? into.keysAsMeant.get(table.name)?.get(cell.trim()) : undefined;
+    const repair = key !== undefined ? { kind: 'id' as const, after: key } : repairCell(column, cell, into.ids, into.validators.get(column.name)!);
     if (!repair) continue;
     (repaired ??= [...cells])[index!] = repair.after;
     into.repairs.push({ file: into.file, cell: `${columnLetters(index!)}${row}`, column: column.name, kind: repair.kind, before: cell, after: repair.after });

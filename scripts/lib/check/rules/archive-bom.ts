@@ -1,3 +1,4 @@
+import { isBlankText } from '../archive.ts';
 import { defineRule } from '../define-rule.ts';
 import { eachArchivedText } from '../archive-rows.ts';
 
@@ -16,6 +17,6 @@ export default defineRule(
   },
   (context) =>
     eachArchivedText(context, (archived, { file }) => {
-      if (archived?.bom) context.report({ file, messageId: 'bom', data: { file } });
+      if (archived?.bom && !isBlankText(archived)) context.report({ file, messageId: 'bom', data: { file } });
     }),
 );

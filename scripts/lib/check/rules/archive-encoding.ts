@@ -1,4 +1,5 @@
 import type { ArchiveProblem } from '../../text/archive-text.ts';
+import { isBlankText } from '../archive.ts';
 import { showDifference } from '../finding.ts';
 import { defineRule } from '../define-rule.ts';
 import { eachArchivedText } from '../archive-rows.ts';
@@ -20,9 +21,10 @@ export default defineRule(
     fix: 'Run `npm run format -- --fix`, which converts the text where the encoding is certain; otherwise save it again as UTF-8.',
     messages: {
       utf16: '{file} is encoded as {encoding}{withBom}, not UTF-8.',
-      legacy: '{file} is not UTF-8: {bytes} on {lines} (first on line {firstLine}) {are} not; they read as {encoding}: {readAs}.',
+      utf16Damaged: '{file} is encoded as {encoding}{withBom} and damaged: {damage}, so no quote is checked against it and `--fix` does not convert it.',
+      legacy: '{file} is not UTF-8: {bytes} on {lines} (first on line {firstLine}) {are} not; {theyRead} as {encoding}: {readAs}.',
       ambiguous:
-        '{file} is not UTF-8: {bytes} on {lines} (first on line {firstLine}) {are} not; they read as Windows-1252 {windows1252} or as Mac Roman {macRoman}, so no quote is checked against it.',
+        '{file} is not UTF-8: {bytes} on {lines} (first on line {firstLine}) {are} not; {theyRead} as Windows-1252 {windows1252} or as Mac Roman {macRoman}, so no quote is checked against it.',
       stray: '{file} is UTF-8 but for {bytes} that {are} not ({shown}), so no quote is checked against it.',
       garbled: '{file} is garbled: its UTF-8 was {misreadings} and saved again ({lines}, first on line {firstLine}: {garbled} was probably {original}).',
       garbledUncertain:
@@ -31,6 +33,7 @@ export default defineRule(
     },
     hints: {
       utf16: `Run \`npm run format -- --fix\` to convert it to UTF-8, or save it again as UTF-8 — ${SAVE_AS_UTF8}.`,
+      utf16Damaged: `Part of the text may be lost: copy the article's text from its source again and save it as UTF-8 — ${SAVE_AS_UTF8}.`,
       legacy: `Run \`npm run format -- --fix\` to convert it to UTF-8 (it lists the change), or save it again as UTF-8 — ${SAVE_AS_UTF8}.`,
       ambiguous: `Which of the two it is cannot be told from the bytes, so \`--fix\` leaves it: save it again as UTF-8 from the program that wrote it — ${SAVE_AS_UTF8}.`,
       stray: 'The rest is UTF-8, so the text was pasted or typed in another encoding there: retype those characters, and save the file as UTF-8.',
@@ -42,13 +45,17 @@ export default defineRule(
   },
   (context) =>
     eachArchivedText(context, (archived, { file }) => {
-      if (!archived?.problem) return;
+      if (!archived?.problem || isBlankText(archived)) return;
       const { messageId, data, line } = described(archived.problem);
       context.report({ file, ...(line !== undefined ? { line } : {}), messageId, data: { file, ...data } });
     }),
 );
 
-type Described = { messageId: 'utf16' | 'legacy' | 'ambiguous' | 'stray' | 'garbled' | 'garbledUncertain' | 'binary'; data: MessageData; line?: number };
+type Described = {
+  messageId: 'utf16' | 'utf16Damaged' | 'legacy' | 'ambiguous' | 'stray' | 'garbled' | 'garbledUncertain' | 'binary';
+  data: MessageData;
+  line?: number;
+};
 
 const count = (n: number, one: string): string => `${n} ${one}${n === 1 ? '' : 's'}`;
 
@@ -56,6 +63,18 @@ function described(problem: ArchiveProblem): Described {
   switch (problem.kind) {
     case 'utf16':
       return { messageId: 'utf16', data: { encoding: problem.encoding, withBom: problem.bom ? ' (Notepad’s “Unicode”)' : ' without a byte order mark' } };
+    case 'utf16-damaged':
+      return {
+        messageId: 'utf16Damaged',
+        line: problem.line,
+        data: {
+          encoding: problem.encoding,
+          withBom: problem.bom ? ' (Notepad’s “Unicode”)' : ' without a byte order mark',
+          damage: problem.cutShort
+            ? `it ends in the middle of a character (an odd number of bytes: the file was cut short), on line ${problem.line}`
+            : `line ${problem.line} has half of a character that takes two UTF-16 units, without the other half`,
+        },
+      };
     case 'legacy':
     case 'legacy-ambiguous': {
       const where = {
@@ -63,6 +82,7 @@ function described(problem: ArchiveProblem): Described {
         lines: count(problem.lines, 'line'),
         firstLine: problem.firstLine,
         are: problem.bytes === 1 ? 'is' : 'are',
+        theyRead: problem.bytes === 1 ? 'it reads' : 'they read',
       };
       return problem.kind === 'legacy'
         ? { messageId: 'legacy', line: problem.firstLine, data: { ...where, encoding: problem.encoding, readAs: problem.readAs } }

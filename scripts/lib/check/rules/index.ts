@@ -1,5 +1,6 @@
 import type { Rule } from '../rule.ts';
 import archiveBom from './archive-bom.ts';
+import archiveEmpty from './archive-empty.ts';
 import archiveEncoding from './archive-encoding.ts';
 import archiveMisnamed from './archive-misnamed.ts';
 import archiveMissing from './archive-missing.ts';
@@ -97,6 +98,7 @@ export const RULES: readonly Rule[] = [
   tooFewPublishers,
   archiveMissing,
   archiveMisnamed,
+  archiveEmpty,
   archiveEncoding,
   archiveBom,
   quoteNotFound,

@@ -1,4 +1,5 @@
 import type { ColumnModel } from '../../model/types.ts';
+import type { CheckedRow } from '../rule.ts';
 import { show } from '../finding.ts';
 import { defineRule } from '../define-rule.ts';
 import { idAsMeant } from '../id-as-meant.ts';
@@ -34,15 +35,26 @@ export default defineRule(
   },
   (context) => {
     const forms = new Map<string, RegExp>();
+    const formOf = (column: ColumnModel): RegExp | undefined => {
+      if (column.pattern === undefined) return undefined;
+      let form = forms.get(column.pattern);
+      if (!form) forms.set(column.pattern, (form = new RegExp(column.pattern, 'u')));
+      return form;
+    };
     /** The existing id a reference that is not in the form of an id was meant to be (`Islamic-State` for `islamic-state`), if there is one. */
     const meantId = (column: ColumnModel, value: string): string | undefined => {
       if (!column.references || column.pattern === undefined) return undefined;
-      let form = forms.get(column.pattern);
-      if (!form) forms.set(column.pattern, (form = new RegExp(column.pattern, 'u')));
-      const meant = idAsMeant(value, form);
+      const meant = idAsMeant(value, formOf(column));
       return meant !== undefined && column.references.some((table) => context.keys.get(table, meant)) ? meant : undefined;
     };
-    return reportCellErrors(context, ['pattern', 'format', 'minLength', 'type'], (error) => {
+    /** The id a primary key typed as a name stands for (`Islamic-State`), when no row before has that id (one after is the duplicate). */
+    const meantKey = (column: ColumnModel, value: string, row: CheckedRow): string | undefined => {
+      if (column.name !== row.file.table.primaryKey) return undefined;
+      const meant = idAsMeant(value, formOf(column));
+      // Keys are recorded as meant: a row before with the id is this key's first row.
+      return meant !== undefined && row.keyFirstSeen === undefined ? meant : undefined;
+    };
+    return reportCellErrors(context, ['pattern', 'format', 'minLength', 'type'], (error, row) => {
       const { column, value } = error;
       if (value === '' && error.item !== undefined) {
         return { messageId: 'emptyItem', data: { column: column.name, item: itemLabel(error) } };
@@ -53,7 +65,7 @@ export default defineRule(
         return { messageId: 'notInCalendar', data: { value: show(value) } };
       }
       const characters = foreignCharacters(value);
-      const meant = error.keyword === 'pattern' ? meantId(column, value) : undefined;
+      const meant = error.keyword === 'pattern' ? (meantId(column, value) ?? meantKey(column, value, row)) : undefined;
       return {
         messageId: error.item === undefined ? (characters ? 'notValidForeign' : 'notValid') : characters ? 'itemNotValidForeign' : 'itemNotValid',
         hintId: meant !== undefined ? 'didYouMean' : 'fromSchema',

@@ -1,4 +1,4 @@
-import { quoteFoundIn } from '../archive.ts';
+import { isBlankText, quoteFoundIn } from '../archive.ts';
 import { show } from '../finding.ts';
 import { normaliseWithOffsets, quoteDifference, type NormalisedWithOffsets } from '../quote-difference.ts';
 import { defineRule, perTable } from '../define-rule.ts';
@@ -25,6 +25,8 @@ export default defineRule(
         'The quote matches the source up to {matched}, then the quote has {quoteHas} where the source has {sourceHas}: check the text there, or mark an omission with [...].',
       ellipsis:
         'The quote matches the source up to {matched}, then the quote has {quoteHas} where the source has {sourceHas}: {ellipsis} is read as part of the quote; to leave text out, write `[...]`, with its square brackets, in its place.',
+      ellipsisAtEdge:
+        'The quote {edge} with {ellipsis}, which is read as part of the quote and is not in the source there: delete it (a quote is an excerpt already; `[...]`, with its square brackets, marks text left out inside it).',
       noMatch: 'No part of the start of the quote is in the source; is {sourceId} the right first source?',
     },
     appliesTo: [{ keyword: 'x-quoteOf' }],
@@ -76,7 +78,8 @@ export default defineRule(
           // A text that could not be read as it was meant (archive-encoding says why) has no quotes to find.
           const archived = context.archive.read(template, sourceId);
           const text = archived?.normalised;
-          if (text === undefined || quoteFoundIn(quote, text)) continue;
+          // Nor has an empty one (archive-empty says so once, not once per quote).
+          if (text === undefined || isBlankText(archived!) || quoteFoundIn(quote, text)) continue;
           const other = otherSourceWith(quote, row.record[sourceColumn], row.resolved(sourceColumn), archives);
           if (other) {
             context.report({
@@ -98,8 +101,8 @@ export default defineRule(
             return {
               ...row.at(column.name),
               messageId: 'notFound',
-              hintId: difference === undefined ? 'noMatch' : difference.ellipsis ? 'ellipsis' : 'differsAt',
-              data: { path, sourceId: show(sourceId), matched: '', quoteHas: '', sourceHas: '', ellipsis: '', ...difference },
+              hintId: difference === undefined ? 'noMatch' : difference.edge ? 'ellipsisAtEdge' : difference.ellipsis ? 'ellipsis' : 'differsAt',
+              data: { path, sourceId: show(sourceId), matched: '', quoteHas: '', sourceHas: '', ellipsis: '', edge: '', ...difference },
             };
           });
         }
