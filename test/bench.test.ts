@@ -7,7 +7,9 @@ import { formatCommand } from '../scripts/lib/cli/format-command.ts';
 import { VALIDATE_NODE_FLAGS } from '../scripts/lib/cli/node-flags.ts';
 import type { CommandIO } from '../scripts/lib/cli/io.ts';
 import { benchSizes, writeSyntheticDataset } from '../scripts/lib/bench/synthetic-dataset.ts';
-import { MODEL, REPO, validateDir } from './helpers/fixtures.ts';
+import { relationshipTable } from '../scripts/lib/model/relationships.ts';
+import { readAllRecords } from '../scripts/lib/read/read-dataset.ts';
+import { MODEL, REPO, TABLE_FILES, validateDir } from './helpers/fixtures.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -15,10 +17,21 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('the synthetic dataset', () => {
   it('is valid and realistic: quotes, line breaks, non-Latin aliases, lists, qualified dates', async () => {
     const data = join(dir, 'data');
-    writeSyntheticDataset(MODEL, data, benchSizes(3000));
+    writeSyntheticDataset(MODEL, data, benchSizes(MODEL, 3000));
     const report = await validateDir(data);
     expect(report.counts.error).toBe(0);
-    expect(report.tables.map((t) => t.rows)).toEqual([3, 300, 60, 3000]);
+    // A file for every table of the model, of the size asked for.
+    expect(report.tables.map((t) => [t.table, t.rows])).toEqual(MODEL.tables.map((t) => [t.name, benchSizes(MODEL, 3000)[t.name]]));
+    // Every kind of relationship, and every column filled somewhere.
+    const { table, kind } = relationshipTable(MODEL)!;
+    const records = await readAllRecords(MODEL, data);
+    expect(new Set(records.get(table.name)!.map((r) => r[kind.name]))).toEqual(new Set(kind.enumValues));
+    for (const t of MODEL.tables)
+      for (const c of t.columns)
+        expect(
+          records.get(t.name)!.some((r) => r[c.name] !== undefined),
+          `${t.name}.${c.name}`,
+        ).toBe(true);
     const allegiances = readFileSync(join(data, 'allegiances.csv'), 'utf8');
     expect(allegiances).toContain('""');
     expect(allegiances).toMatch(/"[^"]*\n[^"]*"/);
@@ -28,21 +41,20 @@ describe('the synthetic dataset', () => {
 
   it('has a copy without any quoted cell, as valid and as large, and already canonical', async () => {
     const data = join(dir, 'quote-free');
-    writeSyntheticDataset(MODEL, data, benchSizes(3000), { quoteFree: true });
+    writeSyntheticDataset(MODEL, data, benchSizes(MODEL, 3000), { quoteFree: true });
     const report = await validateDir(data);
     expect(report.counts.error).toBe(0);
-    expect(report.tables.map((t) => t.rows)).toEqual([3, 300, 60, 3000]);
-    for (const file of ['sources.csv', 'actors.csv', 'groups.csv', 'allegiances.csv']) expect(readFileSync(join(data, file), 'utf8')).not.toMatch(/"/);
+    expect(report.tables.map((t) => t.rows)).toEqual(MODEL.tables.map((t) => benchSizes(MODEL, 3000)[t.name]));
+    for (const file of TABLE_FILES) expect(readFileSync(join(data, file), 'utf8')).not.toMatch(/"/);
     expect(
       await formatCommand(['--check', '--data', data], { cwd: REPO, env: {}, stdout: () => {}, stderr: () => {}, stdoutIsTTY: false, appendFile: () => {} }),
     ).toBe(0);
   });
 
   it('is the same bytes for the same seed', () => {
-    writeSyntheticDataset(MODEL, join(dir, 'a'), benchSizes(500));
-    writeSyntheticDataset(MODEL, join(dir, 'b'), benchSizes(500));
-    for (const file of ['sources.csv', 'actors.csv', 'groups.csv', 'allegiances.csv'])
-      expect(readFileSync(join(dir, 'a', file)).equals(readFileSync(join(dir, 'b', file)))).toBe(true);
+    writeSyntheticDataset(MODEL, join(dir, 'a'), benchSizes(MODEL, 500));
+    writeSyntheticDataset(MODEL, join(dir, 'b'), benchSizes(MODEL, 500));
+    for (const file of TABLE_FILES) expect(readFileSync(join(dir, 'a', file)).equals(readFileSync(join(dir, 'b', file)))).toBe(true);
   });
 });
 

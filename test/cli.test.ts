@@ -8,7 +8,19 @@ import { validateCommand } from '../scripts/lib/cli/validate-command.ts';
 import { textReport } from '../scripts/lib/report/text.ts';
 import type { Finding } from '../scripts/lib/check/finding.ts';
 import type { CommandIO } from '../scripts/lib/cli/io.ts';
-import { allegiances, canonicalDataCopy, datasetWith, REPO } from './helpers/fixtures.ts';
+import {
+  allegianceRow as row,
+  allegiances,
+  BASE_FIXTURE,
+  canonicalDataCopy,
+  cellOf,
+  columnsOf,
+  datasetWith,
+  MODEL,
+  REPO,
+  TABLE_NAMES,
+} from './helpers/fixtures.ts';
+import { readAllRecords } from '../scripts/lib/read/read-dataset.ts';
 
 const run = promisify(execFile);
 
@@ -29,21 +41,30 @@ async function validate(args: string[], env: Record<string, string> = {}) {
   return { code, stdout: out.join(''), stderr: err.join(''), appended };
 }
 
-/** A fixture with one error (unknown subject, B5) and one warning (space at the end of role, E6). */
+/** A fixture with one error (unknown subject, row 5) and one warning (space at the end of role, row 6). */
 function twoFindings(): string {
   return datasetWith({
-    'allegiances.csv': allegiances(
-      'x1,kebekovv,leader_of,emirate,,,,reported,src-a,Kebekov leads the Emirate.,',
-      'x2,kebekov,leader_of,emirate,"amir ",,,reported,src-a,Kebekov leads the Emirate.,',
-    ),
+    'allegiances.csv': allegiances(row({ id: 'x1', subject_id: 'kebekovv' }), row({ id: 'x2', role: 'amir ' })),
   });
 }
+
+const B5 = cellOf('allegiances', 'subject_id', 5);
+const E6 = cellOf('allegiances', 'role', 6);
+/** The 1-based character column where a cell of an allegiances line starts, as a GitHub annotation gives it. */
+const colOf = (column: string, line: string): number =>
+  line.split(',').slice(0, columnsOf('allegiances').indexOf(column)).join(',').length + (column === 'id' ? 1 : 2);
+/** The base fixture's rows, in all and per table. */
+const base = await (async () => {
+  const records = await readAllRecords(MODEL, BASE_FIXTURE);
+  const perTable = new Map([...records].map(([name, rows]) => [name, rows.length]));
+  return { perTable, rows: [...perTable.values()].reduce((a, b) => a + b, 0) };
+})();
 
 describe('npm run validate (the command)', () => {
   it('exits 0 on the real data', async () => {
     const { code, stdout } = await validate([]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^✔ valid: 0 errors, 0 warnings in 4 files \(\d+ rows\)\n$/);
+    expect(stdout).toMatch(new RegExp(`^✔ valid: 0 errors, 0 warnings in ${TABLE_NAMES.length} files \\(\\d+ rows\\)\\n$`));
   });
 
   it('prints the JSON report exactly', async () => {
@@ -60,13 +81,13 @@ describe('npm run validate (the command)', () => {
       reportVersion: 1,
       valid: false,
       dataDir: 'DIR',
-      summary: { errors: 1, warnings: 1, info: 0, files: 4, rows: 12 },
-      tables: [
-        { table: 'sources', file: 'DIR/sources.csv', present: true, rows: 2 },
-        { table: 'actors', file: 'DIR/actors.csv', present: true, rows: 3 },
-        { table: 'groups', file: 'DIR/groups.csv', present: true, rows: 2 },
-        { table: 'allegiances', file: 'DIR/allegiances.csv', present: true, rows: 5 },
-      ],
+      summary: { errors: 1, warnings: 1, info: 0, files: MODEL.tables.length, rows: base.rows + 2 },
+      tables: MODEL.tables.map((t) => ({
+        table: t.name,
+        file: `DIR/${t.file}`,
+        present: true,
+        rows: base.perTable.get(t.name)! + (t.name === 'allegiances' ? 2 : 0),
+      })),
       findings: [
         {
           code: 'reference-not-found',
@@ -75,7 +96,7 @@ describe('npm run validate (the command)', () => {
           row: 5,
           line: 5,
           column: 'subject_id',
-          cell: 'B5',
+          cell: B5,
           value: 'kebekovv',
           message: '`kebekovv` in subject_id is not the id of any row in actors.csv or groups.csv.',
           hint: 'Did you mean `kebekov`?',
@@ -87,7 +108,7 @@ describe('npm run validate (the command)', () => {
           row: 6,
           line: 6,
           column: 'role',
-          cell: 'E6',
+          cell: E6,
           value: 'amir ',
           message: '`amir ` ends with a space.',
           hint: 'Delete the blank characters at the start and end of the cell.',
@@ -103,19 +124,19 @@ describe('npm run validate (the command)', () => {
     expect(code).toBe(1);
     const file = `${dir}/allegiances.csv`.replace(/:/g, '%3A').replace(/,/g, '%2C');
     expect(stdout.split('\n').slice(0, 2)).toEqual([
-      `::error file=${file},line=5,col=4,title=reference-not-found (B5)::\`kebekovv\` in subject_id is not the id of any row in actors.csv or groups.csv. Did you mean \`kebekov\`?`,
-      `::warning file=${file},line=6,col=30,title=cell-whitespace (E6)::\`amir \` ends with a space. Delete the blank characters at the start and end of the cell.`,
+      `::error file=${file},line=5,col=${colOf('subject_id', row({ id: 'x1', subject_id: 'kebekovv' }))},title=reference-not-found (${B5})::\`kebekovv\` in subject_id is not the id of any row in actors.csv or groups.csv. Did you mean \`kebekov\`?`,
+      `::warning file=${file},line=6,col=${colOf('role', row({ id: 'x2', role: 'amir ' }))},title=cell-whitespace (${E6})::\`amir \` ends with a space. Delete the blank characters at the start and end of the cell.`,
     ]);
     expect(appended['/summary.md']).toBe(
       [
         '## Data validation: ❌ invalid',
         '',
-        '1 error, 1 warning in 4 files (12 rows)',
+        `1 error, 1 warning in ${MODEL.tables.length} files (${base.rows + 2} rows)`,
         '',
         '| | File | Cell | Rule | Problem | Fix |',
         '|---|---|---|---|---|---|',
-        `| ❌ | ${dir}/allegiances.csv | B5 | \`reference-not-found\` | \`kebekovv\` in subject_id is not the id of any row in actors.csv or groups.csv. | Did you mean \`kebekov\`? |`,
-        `| ⚠️ | ${dir}/allegiances.csv | E6 | \`cell-whitespace\` | \`amir \` ends with a space. | Delete the blank characters at the start and end of the cell. |`,
+        `| ❌ | ${dir}/allegiances.csv | ${B5} | \`reference-not-found\` | \`kebekovv\` in subject_id is not the id of any row in actors.csv or groups.csv. | Did you mean \`kebekov\`? |`,
+        `| ⚠️ | ${dir}/allegiances.csv | ${E6} | \`cell-whitespace\` | \`amir \` ends with a space. | Delete the blank characters at the start and end of the cell. |`,
         '',
         '',
       ].join('\n'),
@@ -123,7 +144,7 @@ describe('npm run validate (the command)', () => {
   });
 
   it('annotates only the first 10 errors and says how many more there are', async () => {
-    const rows = Array.from({ length: 13 }, (_, i) => `bad-${i},nobody-${i},leader_of,emirate,,,,reported,src-a,Kebekov leads the Emirate.,`);
+    const rows = Array.from({ length: 13 }, (_, i) => row({ id: `bad-${i}`, subject_id: `nobody-${i}` }));
     const { stdout } = await validate(['--data', datasetWith({ 'allegiances.csv': allegiances(...rows) }), '--format', 'github']);
     const annotations = stdout.split('\n').filter((l) => l.startsWith('::'));
     expect(annotations.filter((l) => l.startsWith('::error'))).toHaveLength(10);
@@ -131,7 +152,7 @@ describe('npm run validate (the command)', () => {
   });
 
   it('caps findings per rule and counts the rest', async () => {
-    const rows = Array.from({ length: 7 }, (_, i) => `bad-${i},nobody-${i},leader_of,emirate,,,,reported,src-a,Kebekov leads the Emirate.,`);
+    const rows = Array.from({ length: 7 }, (_, i) => row({ id: `bad-${i}`, subject_id: `nobody-${i}` }));
     const { stdout, code } = await validate(['--data', datasetWith({ 'allegiances.csv': allegiances(...rows) }), '--format', 'json', '--max-findings', '5']);
     const report = JSON.parse(stdout);
     expect(code).toBe(1);
@@ -165,7 +186,7 @@ describe('npm run validate (the command)', () => {
   });
 
   it('exits 0 when there are only warnings', async () => {
-    const dir = datasetWith({ 'allegiances.csv': allegiances('x2,kebekov,leader_of,emirate,"amir ",,,reported,src-a,Kebekov leads the Emirate.,') });
+    const dir = datasetWith({ 'allegiances.csv': allegiances(row({ id: 'x2', role: 'amir ' })) });
     expect((await validate(['--data', dir])).code).toBe(0);
   });
 
@@ -192,7 +213,11 @@ describe('the CLI as a user runs it', () => {
     );
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(`${dir}/allegiances.csv`);
-    expect(result.stdout).toMatch(/ B7 +error +`no-such-person` in subject_id is not the id of any row in actors\.csv or groups\.csv\./);
+    expect(result.stdout).toMatch(
+      new RegExp(
+        ` ${cellOf('allegiances', 'subject_id', 7)} +error +\`no-such-person\` in subject_id is not the id of any row in actors\\.csv or groups\\.csv\\.`,
+      ),
+    );
     expect(result.stdout).not.toMatch(/\n\s+at /);
   });
 

@@ -8,7 +8,7 @@ import { formatCommand } from '../scripts/lib/cli/format-command.ts';
 import { releaseCommand } from '../scripts/lib/cli/release-command.ts';
 import { validateCommand } from '../scripts/lib/cli/validate-command.ts';
 import { verifyCommand } from '../scripts/lib/cli/verify-command.ts';
-import { canonicalDataCopy, REPO } from './helpers/fixtures.ts';
+import { canonicalDataCopy, REPO, TABLE_FILES } from './helpers/fixtures.ts';
 
 /** The real data in canonical form, as a realistic sample whatever state the committed tables are in. */
 const DATA = await canonicalDataCopy();
@@ -97,7 +97,7 @@ describe('format killed at random points', () => {
     const canonicalDir = scratch('faults-canonical-');
     cpSync(template, canonicalDir, { recursive: true });
     expect((await run(formatCommand, REPO, '--data', canonicalDir)).code).toBe(0);
-    const tables = ['sources.csv', 'actors.csv', 'groups.csv', 'allegiances.csv'];
+    const tables = TABLE_FILES;
     const original = new Map(tables.map((t) => [t, readFileSync(join(template, t))]));
     const canonical = new Map(tables.map((t) => [t, readFileSync(join(canonicalDir, t))]));
     const duration = timed('format.ts', ['--check', '--data', template], REPO);

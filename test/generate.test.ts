@@ -1,14 +1,15 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateCommand } from '../scripts/lib/cli/generate-command.ts';
 import type { CommandIO } from '../scripts/lib/cli/io.ts';
+import { dataDictionary } from '../scripts/lib/generate/data-dictionary.ts';
 import { generatedFiles } from '../scripts/lib/generate/outputs.ts';
 import { validateDataset } from '../scripts/lib/check/validate-dataset.ts';
 import { compileColumnValidators } from '../scripts/lib/model/compile-validators.ts';
 import { loadModel } from '../scripts/lib/model/load-model.ts';
-import { BASE_FIXTURE, MODEL, REPO, TODAY } from './helpers/fixtures.ts';
+import { BASE_FIXTURE, cellOf, MODEL, REPO, TODAY } from './helpers/fixtures.ts';
 
 function io(cwd: string): CommandIO & { err: string[] } {
   const err: string[] = [];
@@ -50,7 +51,55 @@ describe('npm run generate', () => {
     for (const table of MODEL.tables) for (const column of table.columns) expect(dictionary).toContain(`| \`${column.name}\` |`);
     const types = files.get('generated/types.ts')!;
     for (const table of MODEL.tables) expect(types).toContain(`export interface ${table.title} {`);
-    expect(files.get('generated/RULES.md')).toContain('Set by: `x-references`, on `actors.source_ids`, `groups.source_ids`, `allegiances.subject_id`');
+    const references = MODEL.tables.flatMap((t) => t.columns.filter((c) => c.references).map((c) => `\`${t.name}.${c.name}\``));
+    expect(files.get('generated/RULES.md')).toContain(`Set by: \`x-references\`, on ${references.join(', ')}.`);
+  });
+
+  it('fills each {keyword} of a description from its own schema, and refuses one it does not set', async () => {
+    const dir = scratch();
+    const defsPath = join(dir, 'schemas', 'defs.schema.json');
+    const defs = JSON.parse(readFileSync(defsPath, 'utf8'));
+    expect(defs.$defs.Quote.description).toContain('at most {maxLength} characters');
+    defs.$defs.Quote.maxLength = 400;
+    writeFileSync(defsPath, JSON.stringify(defs));
+    const dictionary = dataDictionary(loadModel(join(dir, 'schemas')));
+    expect(dictionary).toContain('A verbatim excerpt of at most 400 characters');
+    expect(dictionary).not.toContain('{maxLength}');
+    defs.$defs.Quote.description = 'At most {maxLenght} characters.';
+    writeFileSync(defsPath, JSON.stringify(defs));
+    expect(() => loadModel(join(dir, 'schemas'))).toThrow(/defs\.schema\.json#\/\$defs\/Quote\/description: \{maxLenght\} names a keyword/);
+  });
+
+  it('states each limit once: no description of the schemas repeats the number a keyword beside it sets', () => {
+    const repeated: string[] = [];
+    const walk = (node: unknown, where: string): void => {
+      if (node === null || typeof node !== 'object') return;
+      const object = node as Record<string, unknown>;
+      const limit = object.maxLength ?? (object.items as Record<string, unknown> | undefined)?.maxLength;
+      if (typeof object.description === 'string' && typeof limit === 'number' && object.description.includes(String(limit))) repeated.push(where);
+      for (const [key, value] of Object.entries(object)) walk(value, `${where}/${key}`);
+    };
+    for (const file of readdirSync(join(REPO, 'schemas')).filter((f) => f.endsWith('.json')))
+      walk(JSON.parse(readFileSync(join(REPO, 'schemas', file), 'utf8')), file);
+    expect(repeated).toEqual([]);
+  });
+
+  it('gives a key or reference column its own examples or none, never the examples of ids in general', () => {
+    const dir = scratch();
+    const schemaPath = join(dir, 'schemas', 'allegiances.schema.json');
+    const schema = JSON.parse(readFileSync(schemaPath, 'utf8'));
+    schema.properties.witness_id = { $ref: 'defs.schema.json#/$defs/Id', description: 'A person who saw it.', 'x-references': ['actors'] };
+    schema.properties.witness_ids = { $ref: 'defs.schema.json#/$defs/IdList', description: 'People who saw it.', 'x-references': ['actors'] };
+    writeFileSync(schemaPath, JSON.stringify(schema));
+    const model = loadModel(join(dir, 'schemas'));
+    const columns = model.tables.find((t) => t.name === 'allegiances')!.columns;
+    expect(columns.find((c) => c.name === 'witness_id')!.examples).toEqual([]);
+    expect(columns.find((c) => c.name === 'witness_ids')!.examples).toEqual([]);
+    // A column of plain text keeps what its definition gives; a key its own.
+    expect(columns.find((c) => c.name === 'role')!.examples).toEqual(schema.properties.role.examples);
+    expect(columns.find((c) => c.name === 'id')!.examples).toEqual(schema.properties.id.examples);
+    const dictionary = dataDictionary(model);
+    expect(dictionary).toMatch(/\| `witness_id` \| id \| {2}\| A person who saw it\. \|/);
   });
 
   it('rejects a schema with an unknown x- keyword (exit 2)', async () => {
@@ -99,6 +148,6 @@ describe('npm run generate', () => {
     schema.properties.origin = { ...schema.properties.origin, type: 'string', maxLength: 3 };
     writeFileSync(schemaPath, JSON.stringify(schema));
     const report = await validateDataset({ model: loadModel(join(dir, 'schemas')), dataDir: BASE_FIXTURE, displayDir: 'data', today: TODAY });
-    expect(report.findings.filter((f) => f.code === 'too-long').map((f) => f.cell)).toEqual(['E3', 'E4']);
+    expect(report.findings.filter((f) => f.code === 'too-long').map((f) => f.cell)).toEqual([cellOf('actors', 'origin', 3), cellOf('actors', 'origin', 4)]);
   });
 });

@@ -11,7 +11,7 @@ import { validateCommand } from '../scripts/lib/cli/validate-command.ts';
 import type { CommandIO } from '../scripts/lib/cli/io.ts';
 import type { Finding } from '../scripts/lib/check/finding.ts';
 import { readCsv } from '../scripts/lib/read/read-csv-file.ts';
-import { allegianceRow as row, ALLEGIANCES_HEADER, allegiances, datasetWith, REPO, scratchDir } from './helpers/fixtures.ts';
+import { allegianceRow as row, ALLEGIANCES_HEADER, allegiances, BASE_FIXTURE, datasetWith, REPO, row as rowOf, scratchDir } from './helpers/fixtures.ts';
 import { CASES, PATH_SCHEMA_CASES, SCHEMA_CASES } from './helpers/hostile-cases.ts';
 import { HOSTILE_WORKBOOKS } from './helpers/hostile-workbooks.ts';
 import { injectedCommands } from './helpers/hostile-text.ts';
@@ -120,7 +120,7 @@ describe('hostile schemas', () => {
   it('validate refuses a catastrophic pattern with exit 2 before reading the cell that would make it hang', async () => {
     const schemas = dirs['a nested quantifier that backtracks for hours']!;
     const data = datasetWith({
-      'actors.csv': `${readFileSync(join(REPO, 'test', 'fixtures', 'base', 'actors.csv'), 'utf8')}long,${'a'.repeat(40)}!,,,,,,,,src-a,\n`,
+      'actors.csv': `${readFileSync(join(BASE_FIXTURE, 'actors.csv'), 'utf8')}${rowOf('actors', { id: 'long', name: `${'a'.repeat(40)}!`, source_ids: 'src-a' })}\n`,
     });
     const outcome = await callWithin<{ code: number; stdout: string; stderr: string }>(
       SCHEMA_CALLS,
@@ -142,11 +142,7 @@ describe('bounded output and memory', () => {
     const dir = datasetWith({ 'allegiances.csv': null });
     const fd = openSync(join(dir, 'allegiances.csv'), 'w');
     writeSync(fd, `${ALLEGIANCES_HEADER}\n`);
-    const block = Array.from({ length: 10_000 }, (_, i) =>
-      i % 2
-        ? 'X,kebekov,leader_of,emirate,,,,reported,src-a,Kebekov leads the Emirate.,'
-        : 'dup,kebekov,leadr_of,emirate,,,,reported,src-a,Kebekov leads the Emirate.,',
-    ).join('\n');
+    const block = Array.from({ length: 10_000 }, (_, i) => (i % 2 ? row({ id: 'X' }) : row({ id: 'dup', kind: 'leadr_of' }))).join('\n');
     for (let i = 0; i < 100; i++) writeSync(fd, `${block}\n`);
     closeSync(fd);
     const before = process.memoryUsage().rss;

@@ -61,12 +61,26 @@ describe('SlotKeyMap', () => {
 });
 
 describe('KeyIndex', () => {
-  it('keeps keys compactly only for tables nothing refers to', () => {
+  it('keeps keys compactly for tables nothing refers to, and answers every question for every table of the model', () => {
     const keys = new KeyIndex(MODEL);
     keys.add('actors', 'kebekov', 2);
     keys.add('allegiances', 'kebekov-leads', 2);
     expect([...keys.keys('actors')]).toEqual(['kebekov']);
-    expect(() => [...keys.keys('allegiances')]).toThrow('compactly');
+    // Listed from the compact keys, in row order; a key with a character past U+00FF too.
+    expect([...keys.keys('allegiances')]).toEqual(['kebekov-leads']);
+    keys.add('allegiances', 'a-first', 1);
+    keys.add('allegiances', 'кебеков', 3);
+    expect([...keys.keys('allegiances')]).toEqual(['a-first', 'kebekov-leads', 'кебеков']);
+    expect([...keys.unreferenced('allegiances')]).toEqual([
+      ['a-first', 1],
+      ['kebekov-leads', 2],
+      ['кебеков', 3],
+    ]);
+    expect(keys.resolve(['allegiances'], 'kebekov-leads')).toBeUndefined();
+    for (const table of MODEL.tables) {
+      expect(() => [...keys.keys(table.name), ...keys.unreferenced(table.name)], table.name).not.toThrow();
+      expect(keys.get(table.name, 'nobody'), table.name).toBeUndefined();
+    }
     expect(keys.get('allegiances', 'kebekov-leads')).toEqual({ table: 'allegiances', row: 2 });
     expect(keys.add('allegiances', 'kebekov-leads', 7)).toBe(2);
     expect(keys.resolve(['actors', 'groups'], 'kebekov')).toBe('actors');

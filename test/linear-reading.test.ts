@@ -18,7 +18,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 async function scannedPerRow(allegiances: number): Promise<Record<string, number>> {
   const dir = join(scratch, String(allegiances));
   // No quote anywhere: a search for the next quote that does not stop at its row's end reads the rest of the file.
-  writeSyntheticDataset(MODEL, dir, benchSizes(allegiances), { quoteFree: true });
+  writeSyntheticDataset(MODEL, dir, benchSizes(MODEL, allegiances), { quoteFree: true });
   const sources = readTables(MODEL, dir).bytes;
   const rows = [...sources.values()].reduce((sum, bytes) => sum + bytes.filter((byte) => byte === 10).length, 0);
   // Given whole, as format and the check page give a table: one piece of a few megabytes.

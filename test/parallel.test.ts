@@ -2,14 +2,15 @@ import { mkdirSync, mkdtempSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PARALLEL_FROM_BYTES, rulesReadingKeys, tableBytes, threadsFor, validateDatasetAuto } from '../scripts/lib/check/parallel/validate-in-parallel.ts';
+import { PARALLEL_FROM_BYTES, tableBytes, threadsFor, validateDatasetAuto } from '../scripts/lib/check/parallel/validate-in-parallel.ts';
 import { defineRule } from '../scripts/lib/check/define-rule.ts';
 import { RULES } from '../scripts/lib/check/rules/index.ts';
 import { validateDataset } from '../scripts/lib/check/validate-dataset.ts';
 import { CsvReadError } from '../scripts/lib/read/read-csv.ts';
 import { garble } from '../scripts/lib/text/mojibake.ts';
 import type { CheckedRow, RuleContext } from '../scripts/lib/check/rule.ts';
-import { CASES as RULE_CASES } from './helpers/rule-cases.ts';
+import { ACCIDENTS, CASES as RULE_CASES } from './helpers/rule-cases.ts';
+import { CASES as HOSTILE_CASES } from './helpers/hostile-cases.ts';
 import { benchSizes, writeSyntheticDataset } from '../scripts/lib/bench/synthetic-dataset.ts';
 import { allegianceRow, allegiances, datasetWith, MODEL, REPO, TODAY } from './helpers/fixtures.ts';
 
@@ -104,7 +105,9 @@ describe('validation on two threads', () => {
 
 describe('which thread runs a rule', () => {
   const rule = (code: string, row: (row: CheckedRow, context: RuleContext) => void) =>
-    defineRule({ code, severity: 'error', title: 't', description: 'd', fix: 'f', messages: { found: '{n}' } }, (context) => ({ row: (r) => row(r, context) }));
+    defineRule({ code, severity: 'error', stages: ['row'], title: 't', description: 'd', fix: 'f', messages: { found: '{n}' } }, (context) => ({
+      row: (r) => row(r, context),
+    }));
   const readsKeys = rule('reads-keys', (row, context) => void context.keys.get('actors', String(row.record.subject_id)));
   const readsFirstSeen = rule('reads-first-seen', (row) => void row.keyFirstSeen);
   const readsReferences = rule('reads-references', (row) => void row.resolved('subject_id'));
@@ -130,39 +133,35 @@ describe('which thread runs a rule', () => {
     expect(alone.findings).toEqual(beside.findings.filter((f) => f.code === reportsSchemaErrors.meta.code));
   });
 
-  it('gives the report of one thread on every rule fixture, whether the first rows show every rule that reads keys or not', async () => {
-    // 200 bytes hold the header and a row or two of each table: some fixtures show every key reader there, some do not and are checked again.
-    let checkedAgain = 0;
+  it('runs every rule that reads keys where keys are collected, as its meta declares: none reads them undeclared, none declares it needlessly', async () => {
+    const undeclared = RULES.filter((r) => !r.meta.readsKeys);
+    const read = new Set<string>();
+    const fixtures = [...Object.values(RULE_CASES), ...Object.values(ACCIDENTS), ...Object.values(HOSTILE_CASES).map((c) => ({ files: c.files() }))];
+    for (const { files } of fixtures) {
+      const dir = datasetWith(files);
+      const quiet = await validateDataset({ ...options, dataDir: dir, share: { rules: undeclared, collectKeys: false } });
+      expect(quiet.readKeys).toEqual([]);
+      const all = await validateDataset({ ...options, dataDir: dir, share: { rules: RULES, collectKeys: false } });
+      for (const code of all.readKeys!) read.add(code);
+    }
+    expect([...read].sort()).toEqual(
+      RULES.filter((r) => r.meta.readsKeys)
+        .map((r) => r.meta.code)
+        .sort(),
+    );
+  }, 300_000);
+
+  it('gives the report of one thread on every rule fixture', async () => {
     for (const [code, { files }] of Object.entries(RULE_CASES)) {
       const dir = datasetWith(files);
-      const whole = await validateDataset({ ...options, dataDir: dir, share: { rules: RULES, collectKeys: false } });
-      const seen = await rulesReadingKeys({ ...options, dataDir: dir }, 200);
-      if (whole.readKeys!.some((reader) => !seen.has(reader))) checkedAgain += 1;
-      expect(await validateDatasetAuto({ ...options, dataDir: dir, threads: 2, sampleBytes: 200 }), code).toEqual(
-        await validateDataset({ ...options, dataDir: dir }),
-      );
+      expect(await validateDatasetAuto({ ...options, dataDir: dir, threads: 2 }), code).toEqual(await validateDataset({ ...options, dataDir: dir }));
     }
-    expect(checkedAgain).toBeGreaterThan(0);
-    expect(checkedAgain).toBeLessThan(Object.keys(RULE_CASES).length);
   }, 120_000);
 
-  it('sees them on the default sample of a dataset many times its size', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sampled-'));
-    writeSyntheticDataset(MODEL, dir, benchSizes(3000));
+  it('gives the report of one thread on a dataset many times the size of a fixture', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'two-threads-'));
+    writeSyntheticDataset(MODEL, dir, benchSizes(MODEL, 3000));
     expect(tableBytes(MODEL, dir)).toBeGreaterThan(8 * 64 * 1024);
-    const whole = await validateDataset({ ...options, dataDir: dir, share: { rules: RULES, collectKeys: false } });
-    const seen = await rulesReadingKeys({ ...options, dataDir: dir });
-    expect(whole.readKeys!.length).toBeGreaterThan(0);
-    expect([...whole.readKeys!].filter((reader) => !seen.has(reader))).toEqual([]);
-    // And two threads then give the report of one.
     expect(await validateDatasetAuto({ ...options, dataDir: dir, threads: 2 })).toEqual(await validateDataset({ ...options, dataDir: dir }));
-  });
-
-  it('checks the data again on one thread when a rule reads keys only past the rows it was first tried on', async () => {
-    // One byte of each table holds no row: only a rule that reads keys at the end of a run is seen.
-    const seen = await rulesReadingKeys(options, 1);
-    expect(seen.size).toBeLessThan((await rulesReadingKeys(options, 4096)).size);
-    const two = await validateDatasetAuto({ ...options, threads: 2, sampleBytes: 1 });
-    expect(two).toEqual(await validateDataset(options));
   });
 });

@@ -6,7 +6,7 @@ import { PRECEDENCE } from '../scripts/lib/check/precedence.ts';
 import { defineRule } from '../scripts/lib/check/define-rule.ts';
 import { RULES } from '../scripts/lib/check/rules/index.ts';
 import { garble } from '../scripts/lib/text/mojibake.ts';
-import { allegianceRow, allegiances, BASE_FIXTURE, datasetWith, MODEL, REPO, TODAY } from './helpers/fixtures.ts';
+import { allegianceRow, allegiances, BASE_FIXTURE, cellOf, datasetWith, MODEL, REPO, row, TODAY } from './helpers/fixtures.ts';
 
 /** A garbled quote (garbled-text; also not found in its source) before a quote that is simply not in its source. */
 const GARBLED_FIRST = datasetWith({
@@ -21,10 +21,10 @@ describe('which finding wins on a cell', () => {
     it(`decides before a rule's cap counts a finding, so what is hidden takes no place under the cap (${threads} thread${threads > 1 ? 's' : ''})`, async () => {
       const report = await validateDatasetAuto({ model: MODEL, dataDir: GARBLED_FIRST, displayDir: 'data', today: TODAY, maxFindingsPerRule: 1, threads });
       const garbled = report.findings.find((f) => f.code === 'garbled-text')!;
-      expect(garbled.cell).toBe('J5');
-      expect(report.findings.filter((f) => f.cell === 'J5').map((f) => f.code)).toEqual(['garbled-text']);
+      expect(garbled.cell).toBe(cellOf('allegiances', 'quote', 5));
+      expect(report.findings.filter((f) => f.cell === cellOf('allegiances', 'quote', 5)).map((f) => f.code)).toEqual(['garbled-text']);
       // The quote that is only misquoted is kept, not counted as omitted behind the hidden one.
-      expect(report.findings.filter((f) => f.code === 'quote-not-found').map((f) => f.cell)).toEqual(['J6']);
+      expect(report.findings.filter((f) => f.code === 'quote-not-found').map((f) => f.cell)).toEqual([cellOf('allegiances', 'quote', 6)]);
       expect(report.omitted.filter((o) => o.code === 'quote-not-found')).toEqual([]);
     });
   }
@@ -33,14 +33,14 @@ describe('which finding wins on a cell', () => {
     const dir = datasetWith({ 'allegiances.csv': allegiances(allegianceRow({ id: 'rewritten', source_ids: 'src-a|#REF!', started: '2/1/2015' })) });
     const report = await validateDatasetAuto({ model: MODEL, dataDir: dir, displayDir: 'data', today: TODAY, threads: 1 });
     expect(report.findings.map((f) => [f.code, f.cell, f.value])).toEqual([
-      ['spreadsheet-date', 'F5', '2/1/2015'],
-      ['spreadsheet-error-value', 'I5', '#REF!'],
+      ['spreadsheet-date', cellOf('allegiances', 'started', 5), '2/1/2015'],
+      ['spreadsheet-error-value', cellOf('allegiances', 'source_ids', 5), '#REF!'],
     ]);
   });
 
   it('lets nothing hide a finding on a row the cell checks did not run on (a comma in a garbled cell that shifts the row)', async () => {
     const role = garble('émir of the “Dagestan” sector, deputy', ['Windows-1252']);
-    const dir = datasetWith({ 'allegiances.csv': `${allegiances()}row-x,kebekov,leader_of,emirate,${role},,,reported,src-a,Kebekov leads the Emirate.,\n` });
+    const dir = datasetWith({ 'allegiances.csv': `${allegiances()}${allegianceRow({ id: 'row-x', role: 'ROLE' }).replace('ROLE', role)}\n` });
     for (const threads of [1, 2] as const) {
       const report = await validateDatasetAuto({ model: MODEL, dataDir: dir, displayDir: 'data', today: TODAY, threads });
       expect(report.findings.map((f) => [f.code, f.row])).toEqual([['too-many-cells', 5]]);
@@ -48,15 +48,17 @@ describe('which finding wins on a cell', () => {
   });
 
   it('hides the findings about a rewritten id too, read after every table (nothing refers to `#REF!`, it has no archived text)', async () => {
-    const dir = datasetWith({ 'sources.csv': `${readFileSync(join(BASE_FIXTURE, 'sources.csv'), 'utf8')}#REF!,Article C,,,2015-01-01,,en,\n` });
+    const dir = datasetWith({
+      'sources.csv': `${readFileSync(join(BASE_FIXTURE, 'sources.csv'), 'utf8')}${row('sources', { id: '#REF!', title: 'Article C', published: '2015-01-01', language: 'en' })}\n`,
+    });
     const report = await validateDatasetAuto({ model: MODEL, dataDir: dir, displayDir: 'data', today: TODAY, threads: 1 });
-    expect(report.findings.map((f) => [f.code, f.cell])).toEqual([['spreadsheet-error-value', 'A4']]);
+    expect(report.findings.map((f) => [f.code, f.cell])).toEqual([['spreadsheet-error-value', cellOf('sources', 'id', 4)]]);
   });
 
   it('past a cap, builds a costly report only where another finding could explain it', async () => {
     let built = 0;
     const everyRow = defineRule(
-      { code: 'every-row', severity: 'warning', title: 't', description: 'd', fix: 'f', messages: { row: 'row {n}' } },
+      { code: 'every-row', severity: 'warning', stages: ['raw row'], title: 't', description: 'd', fix: 'f', messages: { row: 'row {n}' } },
       (context) => ({
         rawRow(raw, file) {
           if (file.table.name !== 'allegiances') return;

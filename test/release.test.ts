@@ -168,7 +168,7 @@ describe('npm run release', () => {
     const query = (sql: string): string => execFileSync('sqlite3', [join(folder, 'caucasus-allegiances.sqlite'), sql], { encoding: 'utf8' }).trim();
     expect(query('PRAGMA foreign_keys = ON; PRAGMA foreign_key_check;')).toBe('');
     expect(query('PRAGMA integrity_check;')).toBe('ok');
-    for (const table of ['sources', 'actors', 'groups', 'allegiances']) {
+    for (const table of MODEL.tables.map((t) => t.name)) {
       const lines =
         readFileSync(join(folder, 'csv', `${table}.csv`), 'utf8')
           .trim()
@@ -190,7 +190,7 @@ describe('npm run release', () => {
   it('DuckDB reads the Parquet files with the same rows as the CSVs', async () => {
     const db = await DuckDBInstance.create(':memory:');
     const connection = await db.connect();
-    for (const table of ['sources', 'actors', 'groups', 'allegiances']) {
+    for (const table of MODEL.tables.map((t) => t.name)) {
       const csv = csvRows(join(folder, 'csv', `${table}.csv`));
       const result = await connection.runAndReadAll(`SELECT * FROM '${join(folder, 'parquet', `${table}.parquet`)}'`);
       const rows = result.getRowObjectsJson() as Record<string, unknown>[];

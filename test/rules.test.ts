@@ -2,11 +2,26 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { nameKey } from '../scripts/lib/check/rules/possible-duplicate.ts';
 import { RULES } from '../scripts/lib/check/rules/index.ts';
+import { defineRule } from '../scripts/lib/check/define-rule.ts';
 import type { ReportedFinding, Rule } from '../scripts/lib/check/rule.ts';
 import { fillTemplate, placeholders } from '../scripts/lib/check/messages.ts';
 import { rulesCatalogue } from '../scripts/lib/generate/rules-catalogue.ts';
 import { MAX_SUGGESTED } from '../scripts/lib/check/rules/reference-not-found.ts';
-import { allegianceRow as row, allegiances, findingsFor, validateDir, datasetWith, MODEL, where } from './helpers/fixtures.ts';
+import {
+  allegianceRow as row,
+  allegiances,
+  cellOf,
+  columnsOf as columnNames,
+  datasetWith,
+  findingsFor,
+  groups,
+  letterOf,
+  MODEL,
+  otherErrors,
+  row as rowOf,
+  validateDir,
+  where,
+} from './helpers/fixtures.ts';
 import { ACCIDENTS, CASES } from './helpers/rule-cases.ts';
 
 /** A column of the schema, for wording that quotes it. */
@@ -16,6 +31,10 @@ const columnsOf = (table: string, separator: string): string =>
     .find((t) => t.name === table)!
     .columns.map((c) => c.name)
     .join(separator);
+const ALLEGIANCE_COLUMNS = columnNames('allegiances').length;
+/** Every `table.column` that refers to a table, in the model's order. */
+const referencesTo = (target: string): string[] =>
+  MODEL.tables.flatMap((t) => t.columns.filter((c) => c.references?.includes(target)).map((c) => `${t.name}.${c.name}`));
 const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** What each fixture's finding says: its exact message and hint, as the contributor reads them. */
@@ -33,14 +52,19 @@ const WORDING: Record<string, { readonly message: string; readonly hint: string 
     message: '`comment` is not a column of allegiances.',
     hint: `Columns of allegiances.csv: ${columnsOf('allegiances', ', ')}. Delete this column or name it.`,
   },
-  'duplicate-column': { message: 'Column `notes` appears again; it is already column K.', hint: 'Keep one `notes` column; the validator ignores this one.' },
+  'duplicate-column': {
+    message: `Column \`notes\` appears again; it is already column ${letterOf('allegiances', 'notes')}.`,
+    hint: 'Keep one `notes` column; the validator ignores this one.',
+  },
   'missing-column': { message: 'The header has no role column.', hint: `Add a column named role (${column('allegiances', 'role').description})` },
   'column-order': {
-    message: 'Columns are in the order id, kind, subject_id, target_id, role, started, ended, certainty, source_ids, quote, notes.',
+    message: `Columns are in the order ${columnNames('allegiances')
+      .map((c) => (c === 'kind' ? 'subject_id' : c === 'subject_id' ? 'kind' : c))
+      .join(', ')}.`,
     hint: `Use the schema order: ${columnsOf('allegiances', ', ')}.`,
   },
   'not-utf8': {
-    message: 'The file is not UTF-8: 1 byte on 1 row (first in K5) is not; they read as Windows-1252: `é`.',
+    message: `The file is not UTF-8: 1 byte on 1 row (first in ${cellOf('allegiances', 'notes', 5)}) is not; they read as Windows-1252: \`é\`.`,
     hint: 'Run `npm run format -- --fix` to convert the file to UTF-8 (it lists every change), or save it again as UTF-8 — Excel: Save As › "CSV UTF-8 (Comma delimited)"; LibreOffice: Save As › Text CSV, "Edit filter settings", Character set "Unicode (UTF-8)"; Numbers: Export To › CSV, Text Encoding "Unicode (UTF-8)"; Google Sheets always downloads UTF-8.',
   },
   'unterminated-quote': {
@@ -61,11 +85,11 @@ const WORDING: Record<string, { readonly message: string; readonly hint: string 
     hint: 'Delete the empty row, or run `npm run format`, which removes blank rows (a second empty line at the end of the file is one too).',
   },
   'too-many-cells': {
-    message: 'Row has 12 cells but the header has 11; `stray` is outside every column.',
+    message: `Row has ${ALLEGIANCE_COLUMNS + 1} cells but the header has ${ALLEGIANCE_COLUMNS}; \`stray\` is outside every column.`,
     hint: 'A comma inside a cell splits it in two unless the cell is in double quotes: find the cell of this row with a comma and quote it (a spreadsheet does when it saves), or remove the comma.',
   },
   'too-few-cells': {
-    message: 'Row has 4 cells but the header has 11; role, started, ended, certainty, source_ids, quote, notes are read as empty.',
+    message: `Row has 4 cells but the header has ${ALLEGIANCE_COLUMNS}; ${columnNames('allegiances').slice(4).join(', ')} are read as empty.`,
     hint: 'Spreadsheets leave off empty cells at the end of a row; `npm run format` writes them back. If a value moved into the wrong column, move it back.',
   },
   'wrong-delimiter': {
@@ -102,7 +126,7 @@ const WORDING: Record<string, { readonly message: string; readonly hint: string 
   },
   'mixed-line-endings': { message: 'Lines end in several styles: 4 LF, 1 CRLF.', hint: 'Run `npm run format` to use LF throughout.' },
   'stray-quote': {
-    message: 'K5 (notes) has a double quote but is not itself in double quotes.',
+    message: `${cellOf('allegiances', 'notes', 5)} (notes) has a double quote but is not itself in double quotes.`,
     hint: 'Write the cell in double quotes and double each quote inside it, e.g. "He said ""no""". `npm run format` cannot do this safely for you.',
   },
   'garbled-text': {
@@ -182,7 +206,7 @@ const WORDING: Record<string, { readonly message: string; readonly hint: string 
     hint: 'Run `npm run format -- --fix` to remove it, or save the file again with Encoding "UTF-8" rather than "UTF-8 with BOM".',
   },
   'unreferenced-row': {
-    message: '`src-c` is not referenced anywhere: no actors.source_ids or groups.source_ids or allegiances.source_ids names it.',
+    message: `\`src-c\` is not referenced anywhere: no ${referencesTo('sources').join(' or ')} names it.`,
     hint: 'Add the row that refers to it, or delete it if it is not needed.',
   },
   'possible-duplicate': {
@@ -206,11 +230,11 @@ describe('rule catalogue', () => {
 });
 
 describe.each(Object.entries(CASES))('%s', (code, { files, expected }) => {
-  it('reports the exact location, and is the only error for that cell', async () => {
+  it('reports the exact location, and is the only error for that cell or its file as a whole', async () => {
     const all = await findingsFor(files);
     const findings = all.filter((f) => f.code === code);
     expect(findings.map(where)).toEqual([{ code, ...expected }]);
-    if (expected.cell) expect(all.filter((f) => f.cell === expected.cell && f.file === expected.file && f.severity === 'error' && f.code !== code)).toEqual([]);
+    expect(otherErrors(all, code, expected)).toEqual([]);
     const [finding] = findings;
     const rule = RULES.find((r) => r.meta.code === code)!;
     expect(finding!.severity).toBe(rule.meta.severity);
@@ -327,6 +351,29 @@ describe('the catalogue', () => {
     expect(messages.filter((text) => /\{\w+\}/.test(text))).toEqual([]);
   });
 
+  it('refuses a rule whose hooks are not of the stages its meta declares', async () => {
+    const misdeclared = defineRule(
+      { code: 'misdeclared', severity: 'warning', stages: ['row'], title: 't', description: 'd', fix: 'f', messages: { m: 'm' } },
+      () => ({ cell: () => {} }),
+    );
+    await expect(validateDir(datasetWith(), { rules: [misdeclared] })).rejects.toThrow(
+      'rule misdeclared declares the stages row but its create() returned hooks of cell',
+    );
+  });
+
+  it('refuses, in the tests, a cell hook that reports differently when a cell is checked again', async () => {
+    let seen = 0;
+    const impure = defineRule(
+      { code: 'impure', severity: 'warning', stages: ['cell'], title: 't', description: 'd', fix: 'f', messages: { m: '{n}' } },
+      (context) => ({ cell: (cell) => void (++seen % 2 === 0 && context.report({ ...cell.at(), messageId: 'm', data: { n: seen } })) }),
+    );
+    await expect(validateDir(datasetWith(), { rules: [impure] })).rejects.toThrow(
+      /the cell hook of impure is not pure: checking "[^"]*" in \w+ twice reported/,
+    );
+    // Every rule of the catalogue passes the same check on its fixture (validateDir checks it on every run).
+    for (const { files } of Object.values(CASES)) await validateDir(datasetWith(files));
+  });
+
   it('fills a template in one pass, leaving unknown placeholders visible', () => {
     expect(fillTemplate('{a} and {b}', { a: '{b}', b: 2 })).toBe('{b} and 2');
     expect(fillTemplate('{missing}.', {})).toBe('{missing}.');
@@ -338,11 +385,7 @@ describe('containment-cycle', () => {
   it('reports each circle once, at its last row, naming its groups and rows in order', async () => {
     const findings = await findingsFor(
       {
-        'groups.csv': `id,name,aliases,kind,area,countries,founded,dissolved,description,wikidata,source_ids,notes
-emirate,Caucasus Emirate,,organization,,,,,,,src-a,
-jjq,Jamaat Jund al-Qawqaz,,organization,,,,,,,src-b,
-third,Third group,,organization,,,,,,,src-a,
-`,
+        'groups.csv': groups(rowOf('groups', { id: 'third', name: 'Third group', kind: 'organization', source_ids: 'src-a' })),
         'allegiances.csv': allegiances(
           row({ id: 'emirate-in-third', subject_id: 'emirate', kind: 'part_of', target_id: 'third' }),
           row({ id: 'third-in-jjq', subject_id: 'third', kind: 'affiliate_of', target_id: 'jjq' }),
@@ -354,16 +397,20 @@ third,Third group,,organization,,,,,,,src-a,
     );
     expect(findings.map((f) => [f.cell, f.line, f.message])).toEqual([
       [
-        'D6',
+        cellOf('allegiances', 'target_id', 6),
         6,
         'These rows make a circle: `emirate` → `third` → `jjq` → `emirate` (emirate-in-third: part_of; third-in-jjq: affiliate_of; jjq-affiliate: affiliate_of).',
       ],
       [
-        'D7',
+        cellOf('allegiances', 'target_id', 7),
         7,
         'These rows make a circle: `emirate` → `third` → `jjq` → `emirate` (emirate-in-third: part_of; third-in-jjq: affiliate_of; jjq-in-emirate-2: merged_into).',
       ],
-      ['D8', 8, 'These rows make a circle: `emirate` → `third` → `emirate` (emirate-in-third: part_of; third-in-emirate: part_of).'],
+      [
+        cellOf('allegiances', 'target_id', 8),
+        8,
+        'These rows make a circle: `emirate` → `third` → `emirate` (emirate-in-third: part_of; third-in-emirate: part_of).',
+      ],
     ]);
   });
 });

@@ -6,16 +6,27 @@ import { RULES } from '../scripts/lib/check/rules/index.ts';
 import { rulesCatalogue } from '../scripts/lib/generate/rules-catalogue.ts';
 import { visible } from '../scripts/lib/escape/visible.ts';
 import { garble } from '../scripts/lib/text/mojibake.ts';
-import { ACTORS_HEADER, allegianceRow as row, allegiances, datasetWith, findingsFor, formatData as format, MODEL } from './helpers/fixtures.ts';
+import {
+  allegianceRow as row,
+  BASE_FIXTURE,
+  allegiances,
+  cellAfterLast,
+  cellOf,
+  columnsOf,
+  datasetWith,
+  findingsFor,
+  formatData as format,
+  MODEL,
+} from './helpers/fixtures.ts';
+
+const ACTOR_COLUMNS = columnsOf('actors').length;
+const ALLEGIANCE_COLUMNS = columnsOf('allegiances').length;
 
 /** What each case asserts of every finding: code, place, message and hint. */
 const said = ({ code, file, row, cell, message, hint }: Finding) => ({ code, file, row, cell, message, hint });
 
-const ACTORS = `${ACTORS_HEADER}
-baghdadi,Abu Bakr al-Baghdadi,,,,,,Reported as a leader.,,src-a,
-kebekov,Aliaskhab Kebekov,Ali Abu Muhammad,RU,Dagestan,,,Reported as a leader.,,src-a,
-shishani,Umar Shishani,Abu Omar al-Shishani,GE,Pankisi,,,Reported as a commander.,,src-a,
-`;
+/** The base fixture's actors. */
+const ACTORS = readFileSync(join(BASE_FIXTURE, 'actors.csv'), 'utf8');
 
 describe('garbled text: one finding at the cell, with the original', () => {
   it.each([
@@ -43,7 +54,7 @@ describe('garbled text: one finding at the cell, with the original', () => {
         code: 'garbled-text',
         file: 'data/allegiances.csv',
         row: 5,
-        cell: 'K5',
+        cell: cellOf('allegiances', 'notes', 5),
         message,
         hint: 'Run `npm run format -- --fix` to restore it, and open the file as "Unicode (UTF-8)" next time.',
       },
@@ -61,7 +72,11 @@ describe('garbled text: one finding at the cell, with the original', () => {
     const files = { 'allegiances.csv': allegiances(row({ notes })) };
     const findings = await findingsFor(files);
     expect(findings.map((f) => [f.code, f.cell, f.hint])).toEqual([
-      ['garbled-text', 'K5', 'The original is not certain, so `npm run format -- --fix` leaves it: retype the text from the source.'],
+      [
+        'garbled-text',
+        cellOf('allegiances', 'notes', 5),
+        'The original is not certain, so `npm run format -- --fix` leaves it: retype the text from the source.',
+      ],
     ]);
     expect(findings[0]!.message).toMatch(/ is garbled: its UTF-8 was read as Windows-1252 twice and saved again\. It was probably `Алиасхаб`\.$/);
     const dir = datasetWith(files);
@@ -73,7 +88,7 @@ describe('garbled text: one finding at the cell, with the original', () => {
   it('a garbled quote gets no quote-not-found as well', async () => {
     const quote = garble('The group said it is “affiliated” with the Emirate.', ['Windows-1252']);
     const findings = await findingsFor({ 'allegiances.csv': allegiances(row({ source_ids: 'src-b', quote })) });
-    expect(findings.map((f) => [f.code, f.cell])).toEqual([['garbled-text', 'J5']]);
+    expect(findings.map((f) => [f.code, f.cell])).toEqual([['garbled-text', cellOf('allegiances', 'quote', 5)]]);
     expect(findings[0]!.message).toBe(
       `\`…he group said it is â€œaffiliatedâ€⟨U+009D⟩ with the Emir…\` is garbled: its UTF-8 was read as Windows-1252 and saved again. It was probably \`…he group said it is “affiliated” with the Emirate.\`.`,
     );
@@ -97,9 +112,8 @@ describe('a comma that shifts a row', () => {
         code: 'too-many-cells',
         file: 'data/actors.csv',
         row: 3,
-        cell: 'E3',
-        message:
-          'Row has 12 cells but the header has 11: the comma in `Dagestan, Russia` probably split E3 (origin) in two, and moved every cell after it one column right.',
+        cell: cellOf('actors', 'origin', 3),
+        message: `Row has ${ACTOR_COLUMNS + 1} cells but the header has ${ACTOR_COLUMNS}: the comma in \`Dagestan, Russia\` probably split ${cellOf('actors', 'origin', 3)} (origin) in two, and moved every cell after it one column right.`,
         hint: 'Put that cell in double quotes, `"Dagestan, Russia"` (a spreadsheet does when it saves), or remove the comma; `npm run format` leaves the file alone until then.',
       },
     ]);
@@ -111,7 +125,7 @@ describe('a comma that shifts a row', () => {
       const { code, output } = await format(dir, ...args);
       expect(code).toBe(1);
       expect(output).toContain('actors.csv: NOT rewritten: structural errors (below)');
-      expect(output).toContain('E3  error   Row has 12 cells but the header has 11');
+      expect(output).toContain(`${cellOf('actors', 'origin', 3)}  error   Row has ${ACTOR_COLUMNS + 1} cells but the header has ${ACTOR_COLUMNS}`);
       expect(readFileSync(join(dir, 'actors.csv'), 'utf8')).toBe(shifted);
     }
   });
@@ -123,9 +137,8 @@ describe('a comma that shifts a row', () => {
         code: 'too-many-cells',
         file: 'data/allegiances.csv',
         row: 5,
-        cell: 'L5',
-        message:
-          'Row has 13 cells but the header has 11; the cells past the last column are empty, but a comma in a cell may have moved the cells after it one column right.',
+        cell: cellAfterLast('allegiances', 5),
+        message: `Row has ${ALLEGIANCE_COLUMNS + 2} cells but the header has ${ALLEGIANCE_COLUMNS}; the cells past the last column are empty, but a comma in a cell may have moved the cells after it one column right.`,
         hint: 'A comma inside a cell splits it in two unless the cell is in double quotes: find the cell of this row with a comma and quote it (a spreadsheet does when it saves), or remove the comma.',
       },
     ]);
@@ -144,7 +157,7 @@ describe('messages a person can act on', () => {
         code: 'invalid-value',
         file: 'data/allegiances.csv',
         row: 5,
-        cell: 'I5',
+        cell: cellOf('allegiances', 'source_ids', 5),
         message,
         hint: 'Write `src-a|src-b`; `npm run format -- --fix` does when every item is a known id.',
       },
@@ -158,7 +171,7 @@ describe('messages a person can act on', () => {
         code: 'missing-value',
         file: 'data/allegiances.csv',
         row: 5,
-        cell: 'I5',
+        cell: cellOf('allegiances', 'source_ids', 5),
         message: 'source_ids is required but the cell is empty.',
         hint: expect.stringMatching(/ For example `[a-z0-9-]+\|[a-z0-9-]+`\.$/),
       },
@@ -166,14 +179,14 @@ describe('messages a person can act on', () => {
   });
 
   it('stray-quote names the cell', async () => {
-    const findings = await findingsFor({ 'allegiances.csv': allegiances(row({}).replace(/,$/, ',5" tall')) });
+    const findings = await findingsFor({ 'allegiances.csv': allegiances(row({ notes: 'NOTES' }).replace('NOTES', '5" tall')) });
     expect(findings.map(said)).toEqual([
       {
         code: 'stray-quote',
         file: 'data/allegiances.csv',
         row: 5,
-        cell: 'K5',
-        message: 'K5 (notes) has a double quote but is not itself in double quotes.',
+        cell: cellOf('allegiances', 'notes', 5),
+        message: `${cellOf('allegiances', 'notes', 5)} (notes) has a double quote but is not itself in double quotes.`,
         hint: 'Write the cell in double quotes and double each quote inside it, e.g. "He said ""no""". `npm run format` cannot do this safely for you.',
       },
     ]);
@@ -188,7 +201,7 @@ describe('messages a person can act on', () => {
         code: 'quote-not-found',
         file: 'data/allegiances.csv',
         row: 5,
-        cell: 'J5',
+        cell: cellOf('allegiances', 'quote', 5),
         message: 'The quote is not in data/archive/src-a.txt, the first source cited, but in data/archive/src-b.txt, the 2nd one.',
         hint: 'The first source in source_ids must be the one quoted: put `src-b` first.',
       },
@@ -202,7 +215,7 @@ describe('messages a person can act on', () => {
         code: 'spreadsheet-date',
         file: 'data/allegiances.csv',
         row: 5,
-        cell: 'F5',
+        cell: cellOf('allegiances', 'started', 5),
         message: '`December 2013` is a date in words; as EDTF it is `2013-12`.',
         hint: 'Dates are written as EDTF: year, month and day as far as the source gives them, e.g. `2013-12` or `2013-12-05`. `npm run format -- --fix` rewrites a month in words.',
       },
@@ -216,13 +229,13 @@ describe('messages a person can act on', () => {
     expect(findings.map((f) => [f.code, f.cell, f.message, f.hint!.split('.')[0]])).toEqual([
       [
         'spreadsheet-date',
-        'F5',
+        cellOf('allegiances', 'started', 5),
         '`Dec-13` looks like a date rewritten by a spreadsheet; it was probably `2013-12`.',
         '`npm run format -- --fix` writes it back as `2013-12`',
       ],
       [
         'spreadsheet-date',
-        'F6',
+        cellOf('allegiances', 'started', 6),
         '`2/1/2015` looks like a date rewritten by a spreadsheet; it was probably `2015-02` (or `2015-02-01`) if it is month/day, or `2015-01-02` if it is day/month.',
         'Write the EDTF value back, at the precision the source gives',
       ],
@@ -236,14 +249,21 @@ describe('messages a person can act on', () => {
         code: 'invalid-value',
         file: 'data/allegiances.csv',
         row: 5,
-        cell: 'B5',
+        cell: cellOf('allegiances', 'subject_id', 5),
         message: '`Kebekov` is not a valid id.',
         hint: expect.any(String),
       },
     ]);
     const own = await findingsFor({ 'actors.csv': ACTORS.replace('\nkebekov,', '\nKebekov,') });
     expect(own.map(said)).toEqual([
-      { code: 'invalid-value', file: 'data/actors.csv', row: 3, cell: 'A3', message: '`Kebekov` is not a valid id.', hint: expect.any(String) },
+      {
+        code: 'invalid-value',
+        file: 'data/actors.csv',
+        row: 3,
+        cell: cellOf('actors', 'id', 3),
+        message: '`Kebekov` is not a valid id.',
+        hint: expect.any(String),
+      },
     ]);
   });
 });
@@ -277,11 +297,11 @@ describe('format --fix', () => {
     expect(output).toContain(
       [
         '5 repairs to make (nothing written):',
-        `  ${file} K5 (notes): \`Islamic Stateâ€™s fighters\` → \`Islamic State’s fighters\``,
-        `  ${file} I6 (source_ids): \`src-a, src-b\` → \`src-a|src-b\``,
-        `  ${file} F7 (started): \`42037\` → \`2015-02-02\``,
-        `  ${file} F8 (started): \`Dec-13\` → \`2013-12\``,
-        `  ${file} F9 (started): \`2015-02-02 00:00:00\` → \`2015-02-02\``,
+        `  ${file} ${cellOf('allegiances', 'notes', 5)} (notes): \`Islamic Stateâ€™s fighters\` → \`Islamic State’s fighters\``,
+        `  ${file} ${cellOf('allegiances', 'source_ids', 6)} (source_ids): \`src-a, src-b\` → \`src-a|src-b\``,
+        `  ${file} ${cellOf('allegiances', 'started', 7)} (started): \`42037\` → \`2015-02-02\``,
+        `  ${file} ${cellOf('allegiances', 'started', 8)} (started): \`Dec-13\` → \`2013-12\``,
+        `  ${file} ${cellOf('allegiances', 'started', 9)} (started): \`2015-02-02 00:00:00\` → \`2015-02-02\``,
         '',
       ].join('\n'),
     );
@@ -296,10 +316,10 @@ describe('format --fix', () => {
     expect(code).toBe(0);
     expect(output).toContain(`${join(dir, 'allegiances.csv')}: repaired and rewritten in canonical form\n`);
     const text = readFileSync(join(dir, 'allegiances.csv'), 'utf8');
-    expect(text).toContain('garbled,kebekov,leader_of,emirate,,,,reported,src-a,Kebekov leads the Emirate.,Islamic State’s fighters\n');
-    expect(text).toContain('commas,kebekov,leader_of,emirate,,,,reported,src-a|src-b,');
-    expect(text).toContain('day-number,kebekov,leader_of,emirate,,2015-02-02,');
-    expect(text).toContain('month,kebekov,leader_of,emirate,,2013-12,');
+    expect(text).toContain(`${row({ id: 'garbled', notes: 'Islamic State’s fighters' })}\n`);
+    expect(text).toContain(`${row({ id: 'commas', source_ids: 'src-a|src-b' })}\n`);
+    expect(text).toContain(`${row({ id: 'day-number', started: '2015-02-02' })}\n`);
+    expect(text).toContain(`${row({ id: 'month', started: '2013-12' })}\n`);
     const left = await findingsFor({ 'allegiances.csv': text });
     expect(left.filter((f) => f.severity === 'error').map((f) => [f.code, f.value])).toEqual([
       ['spreadsheet-date', '2/1/2015'],

@@ -11,7 +11,7 @@ import { canonicalCell, canonicalTable, csvLine } from '../scripts/lib/write/can
 import { columnLetters, showDifference } from '../scripts/lib/check/finding.ts';
 import { textReport } from '../scripts/lib/report/text.ts';
 import { encodeLegacy } from '../scripts/lib/text/legacy-encodings.ts';
-import { canonicalDataCopy, datasetWith, MODEL, validateDir, where, formatData as format } from './helpers/fixtures.ts';
+import { canonicalDataCopy, cellOf, datasetWith, MODEL, validateDir, where, formatData as format } from './helpers/fixtures.ts';
 
 // A canonical copy of the real data: the round trips compare with canonical bytes, whether or not
 // the committed tables were formatted.
@@ -128,7 +128,14 @@ describe('what format refuses, and what validate says instead', () => {
     const dir = realDataWith('allegiances.csv', bytes);
     const report = await validateDir(dir);
     expect(report.findings.map(where)).toEqual([
-      { code: 'not-utf8', file: 'data/allegiances.csv', row: 2, column: 'notes', cell: 'K2', value: expect.stringContaining('“caf\uFFFD”') },
+      {
+        code: 'not-utf8',
+        file: 'data/allegiances.csv',
+        row: 2,
+        column: 'notes',
+        cell: cellOf('allegiances', 'notes', 2),
+        value: expect.stringContaining('“caf\uFFFD”'),
+      },
     ]);
     expect(report.findings[0]!.message).toMatch(/ contains a byte that is not UTF-8: 0xE9 \(in Windows-1252 `é`, in Mac Roman `È`\)\.$/);
     const { code, output } = await format(dir, '--fix');
@@ -139,11 +146,19 @@ describe('what format refuses, and what validate says instead', () => {
 
   it('a date rewritten to 2/1/2015: names the cell and the EDTF value it probably was', async () => {
     const rows = rowsOf('allegiances.csv');
-    const index = rows.findIndex((r) => r[5] === '2013-12');
-    rows[index]![5] = '12/1/2013';
+    const started = rows[0]!.indexOf('started');
+    const index = rows.findIndex((r) => r[started] === '2013-12');
+    rows[index]![started] = '12/1/2013';
     const report = await validateDir(realDataWith('allegiances.csv', `${Papa.unparse(rows, { newline: '\n' })}\n`));
     expect(report.findings.map(where)).toEqual([
-      { code: 'spreadsheet-date', file: 'data/allegiances.csv', row: index + 1, column: 'started', cell: `F${index + 1}`, value: '12/1/2013' },
+      {
+        code: 'spreadsheet-date',
+        file: 'data/allegiances.csv',
+        row: index + 1,
+        column: 'started',
+        cell: cellOf('allegiances', 'started', index + 1),
+        value: '12/1/2013',
+      },
     ]);
     expect(report.findings[0]!.message).toContain('it was probably `2013-12` (or `2013-12-01`) if it is month/day, or `2013-01-12` if it is day/month');
   });

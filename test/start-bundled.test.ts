@@ -68,7 +68,7 @@ describe('npm run validate from a cached bundle', () => {
     expect(statSync(bundle).mtimeMs).toBe(built);
     const summary = join(dir, 'scripts', 'lib', 'report', 'summary-line.ts');
     writeFileSync(summary, readFileSync(summary, 'utf8').replace("' in '", "' EDITED in '").replace('} in ${plural', '} EDITED in ${plural'));
-    expect(start(dir)).toContain('0 warnings EDITED in 4 files');
+    expect(start(dir)).toContain('0 warnings EDITED in ');
     expect(bundleOf(dir)).not.toBe(bundle);
   });
 

@@ -1,6 +1,6 @@
 import { deflated, stored, zeros, type BuiltEntry } from './zip-builder.ts';
 import { columnName, xlsx, xlsxParts, zipParts, type XCell } from './xlsx-builder.ts';
-import { ALLEGIANCES_HEADER } from './fixtures.ts';
+import { ALLEGIANCES_HEADER, cellAfterLast } from './fixtures.ts';
 
 /**
  * Workbooks a stranger's pull request, a broken download or an attacker could hand `npm run import`
@@ -175,7 +175,7 @@ export const HOSTILE_WORKBOOKS: Record<string, HostileWorkbook> = {
           ),
         ),
       ),
-    says: ['unknown-column', 'allegiances!L1'],
+    says: ['unknown-column', `allegiances!${cellAfterLast('allegiances', 1)}`],
     exit: 1,
   },
   'a cell right of XFD, the last column': {

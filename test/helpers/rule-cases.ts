@@ -1,7 +1,26 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KEEP_AS_TEXT } from '../../scripts/lib/check/spreadsheet-damage.ts';
-import { ACTORS_HEADER, allegianceRow as row, ALLEGIANCES_HEADER, allegiances, BASE_FIXTURE, type FixtureFiles } from './fixtures.ts';
+import {
+  actors,
+  allegianceRow as row,
+  ALLEGIANCES_HEADER,
+  allegiances,
+  BASE_FIXTURE,
+  cellAfterLast,
+  cellOf,
+  columnsOf,
+  groups,
+  row as rowOf,
+  tableText,
+  type FixtureFiles,
+} from './fixtures.ts';
+
+/** Columns with two of them swapped. */
+const swapped = (columns: string[], a: string, b: string): string[] => columns.map((c) => (c === a ? b : c === b ? a : c));
+
+/** A cell of allegiances.csv by column name. */
+const at = (column: string, line: number): string => cellOf('allegiances', column, line);
 
 export interface RuleCase {
   readonly files: FixtureFiles;
@@ -22,47 +41,51 @@ export const CASES: Record<string, RuleCase> = {
   'header-missing': { files: { 'groups.csv': '' }, expected: { file: 'data/groups.csv', row: 1, column: undefined, cell: undefined, value: undefined } },
   'unknown-column': {
     files: { 'allegiances.csv': `${ALLEGIANCES_HEADER},comment\n` },
-    expected: { file: 'data/allegiances.csv', row: 1, column: 'comment', cell: 'L1', value: 'comment' },
+    expected: { file: 'data/allegiances.csv', row: 1, column: 'comment', cell: cellAfterLast('allegiances', 1), value: 'comment' },
   },
   'duplicate-column': {
     files: { 'allegiances.csv': `${ALLEGIANCES_HEADER},notes\n` },
-    expected: { file: 'data/allegiances.csv', row: 1, column: 'notes', cell: 'L1', value: 'notes' },
+    expected: { file: 'data/allegiances.csv', row: 1, column: 'notes', cell: cellAfterLast('allegiances', 1), value: 'notes' },
   },
   'missing-column': {
-    files: { 'allegiances.csv': `${ALLEGIANCES_HEADER.replace(',role', '')}\n` },
+    files: {
+      'allegiances.csv': `${columnsOf('allegiances')
+        .filter((c) => c !== 'role')
+        .join(',')}\n`,
+    },
     expected: { file: 'data/allegiances.csv', row: 1, column: 'role', cell: undefined, value: undefined },
   },
   'column-order': {
-    files: { 'allegiances.csv': `${ALLEGIANCES_HEADER.replace('subject_id,kind', 'kind,subject_id')}\n` },
+    files: { 'allegiances.csv': `${swapped(columnsOf('allegiances'), 'subject_id', 'kind').join(',')}\n` },
     expected: { file: 'data/allegiances.csv', row: 1, column: undefined, cell: undefined, value: undefined },
   },
   'not-utf8': {
     files: { 'allegiances.csv': Buffer.concat([Buffer.from(allegiances()), Buffer.from(`${row({ notes: 'caf' })}`), Buffer.from([0xe9, 0x0a])]) },
-    expected: { file: 'data/allegiances.csv', row: 5, column: 'notes', cell: 'K5', value: 'caf\uFFFD' },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'notes', cell: at('notes', 5), value: 'caf\uFFFD' },
   },
   'unterminated-quote': {
     files: { 'allegiances.csv': `${allegiances()}${row({})}\n${row({ id: 'x' })}"no closing quote\n` },
     expected: { file: 'data/allegiances.csv', row: 6, column: undefined, cell: undefined, value: undefined },
   },
   'malformed-quote': {
-    files: { 'allegiances.csv': allegiances(row({}).replace(/,$/, ',"said" twice')) },
+    files: { 'allegiances.csv': allegiances(row({ notes: 'NOTES' }).replace('NOTES', '"said" twice')) },
     expected: { file: 'data/allegiances.csv', row: 5, column: undefined, cell: undefined, value: undefined },
   },
   'merge-conflict': {
     // As git writes it when both sides changed the same row.
     files: { 'allegiances.csv': allegiances('<<<<<<< HEAD', row({ role: 'amir' }), '=======', row({ role: 'emir' }), '>>>>>>> feature') },
-    expected: { file: 'data/allegiances.csv', row: 5, column: undefined, cell: 'A5', value: '<<<<<<< HEAD' },
+    expected: { file: 'data/allegiances.csv', row: 5, column: undefined, cell: cellOf('allegiances', 'id', 5), value: '<<<<<<< HEAD' },
   },
   'blank-row': {
-    files: { 'allegiances.csv': allegiances(',,,,,,,,,,') },
+    files: { 'allegiances.csv': allegiances(','.repeat(columnsOf('allegiances').length - 1)) },
     expected: { file: 'data/allegiances.csv', row: 5, column: undefined, cell: undefined, value: undefined },
   },
   'too-many-cells': {
     files: { 'allegiances.csv': allegiances(`${row({})},stray`) },
-    expected: { file: 'data/allegiances.csv', row: 5, column: undefined, cell: 'L5', value: 'stray' },
+    expected: { file: 'data/allegiances.csv', row: 5, column: undefined, cell: cellAfterLast('allegiances', 5), value: 'stray' },
   },
   'too-few-cells': {
-    files: { 'allegiances.csv': allegiances('new-row,kebekov,leader_of,emirate') },
+    files: { 'allegiances.csv': allegiances(row({}).split(',').slice(0, 4).join(',')) },
     expected: { file: 'data/allegiances.csv', row: 5, column: undefined, cell: undefined, value: undefined },
   },
   'wrong-delimiter': {
@@ -71,21 +94,26 @@ export const CASES: Record<string, RuleCase> = {
   },
   'spreadsheet-date': {
     files: { 'allegiances.csv': allegiances(row({ started: '42036' })) },
-    expected: { file: 'data/allegiances.csv', row: 5, column: 'started', cell: 'F5', value: '42036' },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'started', cell: at('started', 5), value: '42036' },
   },
   'spreadsheet-number': {
     files: { 'allegiances.csv': allegiances(row({ subject_id: '1.23457E+15' })) },
-    expected: { file: 'data/allegiances.csv', row: 5, column: 'subject_id', cell: 'B5', value: '1.23457E+15' },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'subject_id', cell: at('subject_id', 5), value: '1.23457E+15' },
   },
   'spreadsheet-error-value': {
     files: { 'allegiances.csv': allegiances(row({ notes: '#NAME?' })) },
-    expected: { file: 'data/allegiances.csv', row: 5, column: 'notes', cell: 'K5', value: '#NAME?' },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'notes', cell: at('notes', 5), value: '#NAME?' },
   },
   'replaced-characters': {
     files: {
-      'actors.csv': `${ACTORS_HEADER}\nbaghdadi,Abu Bakr al-Baghdadi,,,,,,,,src-a,\nkebekov,Aliaskhab Kebekov,Алиасхаб Кебеков|Ali Abu Mu?ammad,,,,,,,src-a,\nshishani,Umar Shishani,,,,,,,,src-a,\n`,
+      'actors.csv': tableText(
+        'actors',
+        rowOf('actors', { id: 'baghdadi', name: 'Abu Bakr al-Baghdadi', source_ids: 'src-a' }),
+        rowOf('actors', { id: 'kebekov', name: 'Aliaskhab Kebekov', aliases: 'Алиасхаб Кебеков|Ali Abu Mu?ammad', source_ids: 'src-a' }),
+        rowOf('actors', { id: 'shishani', name: 'Umar Shishani', source_ids: 'src-a' }),
+      ),
     },
-    expected: { file: 'data/actors.csv', row: 3, column: 'aliases', cell: 'C3', value: 'Ali Abu Mu?ammad' },
+    expected: { file: 'data/actors.csv', row: 3, column: 'aliases', cell: cellOf('actors', 'aliases', 3), value: 'Ali Abu Mu?ammad' },
   },
   'not-a-csv': {
     files: { 'groups.csv': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]) },
@@ -104,93 +132,96 @@ export const CASES: Record<string, RuleCase> = {
     expected: { file: 'data/allegiances.csv', row: undefined, column: undefined, cell: undefined, value: undefined },
   },
   'stray-quote': {
-    files: { 'allegiances.csv': allegiances(row({}).replace(/,$/, ',5" tall')) },
-    expected: { file: 'data/allegiances.csv', row: 5, column: 'notes', cell: 'K5', value: '5" tall' },
+    files: { 'allegiances.csv': allegiances(row({ notes: 'NOTES' }).replace('NOTES', '5" tall')) },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'notes', cell: at('notes', 5), value: '5" tall' },
   },
   'garbled-text': {
     files: { 'allegiances.csv': allegiances(row({ role: 'Ã©mir' })) },
-    expected: { file: 'data/allegiances.csv', row: 5, column: 'role', cell: 'E5', value: 'Ã©mir' },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'role', cell: at('role', 5), value: 'Ã©mir' },
   },
   'hidden-characters': {
     files: { 'allegiances.csv': allegiances(row({ role: 'am\u202Eir' })) },
-    expected: { file: 'data/allegiances.csv', row: 5, column: 'role', cell: 'E5', value: 'am\u202Eir' },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'role', cell: at('role', 5), value: 'am\u202Eir' },
   },
   'containment-cycle': {
     files: { 'allegiances.csv': allegiances(row({ id: 'emirate-in-jjq', subject_id: 'emirate', kind: 'part_of', target_id: 'jjq' })) },
-    expected: { file: 'data/allegiances.csv', row: 5, column: 'target_id', cell: 'D5', value: 'jjq' },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'target_id', cell: at('target_id', 5), value: 'jjq' },
   },
   'missing-value': {
     files: { 'allegiances.csv': allegiances(row({ kind: '' })) },
-    expected: { file: 'data/allegiances.csv', row: 5, column: 'kind', cell: 'C5', value: '' },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'kind', cell: at('kind', 5), value: '' },
   },
   'invalid-value': {
     files: { 'allegiances.csv': allegiances(row({ started: '2015-13' })) },
-    expected: { file: 'data/allegiances.csv', row: 5, column: 'started', cell: 'F5', value: '2015-13' },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'started', cell: at('started', 5), value: '2015-13' },
   },
   'value-not-allowed': {
     files: { 'allegiances.csv': allegiances(row({ kind: 'leader' })) },
-    expected: { file: 'data/allegiances.csv', row: 5, column: 'kind', cell: 'C5', value: 'leader' },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'kind', cell: at('kind', 5), value: 'leader' },
   },
   'too-long': {
     files: { 'allegiances.csv': allegiances(row({ notes: 'x'.repeat(5001) })) },
-    expected: { file: 'data/allegiances.csv', row: 5, column: 'notes', cell: 'K5', value: `${'x'.repeat(200)}…` },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'notes', cell: at('notes', 5), value: `${'x'.repeat(200)}…` },
   },
   'duplicate-item': {
     files: { 'allegiances.csv': allegiances(row({ source_ids: 'src-a|src-a' })) },
-    expected: { file: 'data/allegiances.csv', row: 5, column: 'source_ids', cell: 'I5', value: 'src-a|src-a' },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'source_ids', cell: at('source_ids', 5), value: 'src-a|src-a' },
   },
   'cell-whitespace': {
     files: { 'allegiances.csv': allegiances(row({ role: 'amir ' })) },
-    expected: { file: 'data/allegiances.csv', row: 5, column: 'role', cell: 'E5', value: 'amir ' },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'role', cell: at('role', 5), value: 'amir ' },
   },
   'formula-injection': {
     files: { 'allegiances.csv': allegiances(row({ notes: '=HYPERLINK("http://x")' })) },
-    expected: { file: 'data/allegiances.csv', row: 5, column: 'notes', cell: 'K5', value: '=HYPERLINK("http://x")' },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'notes', cell: at('notes', 5), value: '=HYPERLINK("http://x")' },
   },
   'duplicate-id': {
     files: { 'allegiances.csv': allegiances(row({ id: 'kebekov-leads-emirate' })) },
-    expected: { file: 'data/allegiances.csv', row: 5, column: 'id', cell: 'A5', value: 'kebekov-leads-emirate' },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'id', cell: at('id', 5), value: 'kebekov-leads-emirate' },
   },
   'id-conflict': {
     files: {
-      'groups.csv':
-        'id,name,aliases,kind,area,countries,founded,dissolved,description,wikidata,source_ids,notes\nemirate,Caucasus Emirate,,organization,,,,,,,src-a,\njjq,JJQ,,organization,,,,,,,src-b,\nkebekov,Kebekov group,,organization,,,,,,,src-a,\n',
+      'groups.csv': groups(rowOf('groups', { id: 'kebekov', name: 'Kebekov group', kind: 'organization', source_ids: 'src-a' })),
     },
-    expected: { file: 'data/groups.csv', row: 4, column: 'id', cell: 'A4', value: 'kebekov' },
+    expected: { file: 'data/groups.csv', row: 4, column: 'id', cell: cellOf('groups', 'id', 4), value: 'kebekov' },
   },
   'reference-not-found': {
     files: { 'allegiances.csv': allegiances(row({ subject_id: 'kebekovv' })) },
-    expected: { file: 'data/allegiances.csv', row: 5, column: 'subject_id', cell: 'B5', value: 'kebekovv' },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'subject_id', cell: at('subject_id', 5), value: 'kebekovv' },
   },
   'endpoint-type': {
     files: { 'allegiances.csv': allegiances(row({ subject_id: 'jjq', kind: 'leader_of' })) },
-    expected: { file: 'data/allegiances.csv', row: 5, column: 'subject_id', cell: 'B5', value: 'jjq' },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'subject_id', cell: at('subject_id', 5), value: 'jjq' },
   },
   'self-relation': {
     files: { 'allegiances.csv': allegiances(row({ kind: 'rival_of', target_id: 'kebekov' })) },
-    expected: { file: 'data/allegiances.csv', row: 5, column: 'target_id', cell: 'D5', value: 'kebekov' },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'target_id', cell: at('target_id', 5), value: 'kebekov' },
   },
   'date-order': {
     files: { 'allegiances.csv': allegiances(row({ started: '2015-01', ended: '2014-12' })) },
-    expected: { file: 'data/allegiances.csv', row: 5, column: 'ended', cell: 'G5', value: '2014-12' },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'ended', cell: at('ended', 5), value: '2014-12' },
   },
   'date-in-future': {
     files: { 'allegiances.csv': allegiances(row({ started: '2026-02' })) },
-    expected: { file: 'data/allegiances.csv', row: 5, column: 'started', cell: 'F5', value: '2026-02' },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'started', cell: at('started', 5), value: '2026-02' },
   },
   'date-after-source': {
     files: { 'allegiances.csv': allegiances(row({ started: '2015-03' })) },
-    expected: { file: 'data/allegiances.csv', row: 5, column: 'started', cell: 'F5', value: '2015-03' },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'started', cell: at('started', 5), value: '2015-03' },
   },
   'too-few-publishers': {
     // src-b names no publisher, so only one publisher (src-a's) stands behind the row.
     files: { 'allegiances.csv': allegiances(row({ certainty: 'confirmed', source_ids: 'src-a|src-b' })) },
-    expected: { file: 'data/allegiances.csv', row: 5, column: 'certainty', cell: 'H5', value: 'confirmed' },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'certainty', cell: at('certainty', 5), value: 'confirmed' },
+  },
+  'archive-missing': {
+    files: { 'archive/src-b.txt': null },
+    expected: { file: 'data/sources.csv', row: 3, column: 'id', cell: cellOf('sources', 'id', 3), value: 'src-b' },
   },
   'archive-misnamed': {
     // A new source whose text was saved as `.TXT`: read neither by the command line nor by the check page.
     files: {
-      'sources.csv': `${readFileSync(join(BASE_FIXTURE, 'sources.csv'), 'utf8')}src-c,C,,,2015,,en,\n`,
+      'sources.csv': `${readFileSync(join(BASE_FIXTURE, 'sources.csv'), 'utf8')}${rowOf('sources', { id: 'src-c', title: 'C', published: '2015', language: 'en' })}\n`,
       'archive/src-c.TXT': 'The text of C.',
     },
     expected: { file: 'data/archive/src-c.TXT', row: undefined, column: undefined, cell: undefined, value: undefined },
@@ -208,23 +239,27 @@ export const CASES: Record<string, RuleCase> = {
     files: { 'archive/src-a.txt': `\uFEFF${readFileSync(join(BASE_FIXTURE, 'archive', 'src-a.txt'), 'utf8')}` },
     expected: { file: 'data/archive/src-a.txt', row: undefined, column: undefined, cell: undefined, value: undefined },
   },
-  'archive-missing': { files: { 'archive/src-b.txt': null }, expected: { file: 'data/sources.csv', row: 3, column: 'id', cell: 'A3', value: 'src-b' } },
   'quote-not-found': {
     files: { 'allegiances.csv': allegiances(row({ quote: 'Kebekov leads the Caliphate.' })) },
-    expected: { file: 'data/allegiances.csv', row: 5, column: 'quote', cell: 'J5', value: 'Kebekov leads the Caliphate.' },
+    expected: { file: 'data/allegiances.csv', row: 5, column: 'quote', cell: at('quote', 5), value: 'Kebekov leads the Caliphate.' },
   },
   'unreferenced-row': {
     files: {
-      'sources.csv': 'id,title,publisher,author,published,url,language,notes\nsrc-a,A,,,2015-02-10,,en,\nsrc-b,B,,,2014-11-24,,en,\nsrc-c,C,,,2015,,en,\n',
+      'sources.csv': tableText(
+        'sources',
+        rowOf('sources', { id: 'src-a', title: 'A', published: '2015-02-10', language: 'en' }),
+        rowOf('sources', { id: 'src-b', title: 'B', published: '2014-11-24', language: 'en' }),
+        rowOf('sources', { id: 'src-c', title: 'C', published: '2015', language: 'en' }),
+      ),
       'archive/src-c.txt': 'text',
     },
-    expected: { file: 'data/sources.csv', row: 4, column: 'id', cell: 'A4', value: 'src-c' },
+    expected: { file: 'data/sources.csv', row: 4, column: 'id', cell: cellOf('sources', 'id', 4), value: 'src-c' },
   },
   'possible-duplicate': {
     files: {
-      'actors.csv': `${ACTORS_HEADER}\nbaghdadi,Abu Bakr al-Baghdadi,,,,,,,,src-a,\nkebekov,Aliaskhab Kebekov,,,,,,,,src-a,\nshishani,Umar Shishani,,,,,,,,src-a,\numar,UMAR SHISHANI,,,,,,,,src-a,\n`,
+      'actors.csv': actors(rowOf('actors', { id: 'umar', name: 'UMAR SHISHANI', source_ids: 'src-a' })),
     },
-    expected: { file: 'data/actors.csv', row: 5, column: 'name', cell: 'B5', value: 'UMAR SHISHANI' },
+    expected: { file: 'data/actors.csv', row: 5, column: 'name', cell: cellOf('actors', 'name', 5), value: 'UMAR SHISHANI' },
   },
 };
 
@@ -251,7 +286,7 @@ const BASE_TEXT_B = readFileSync(join(BASE_FIXTURE, 'archive', 'src-b.txt'), 'ut
 const BASE_SOURCES = readFileSync(join(BASE_FIXTURE, 'sources.csv'), 'utf8');
 /** A new source C, cited by a new row that quotes its text, as a contributor adds one. */
 const withSourceC = (archive: Record<string, string | Uint8Array>): FixtureFiles => ({
-  'sources.csv': `${BASE_SOURCES}src-c,C,,,2015,,en,\n`,
+  'sources.csv': `${BASE_SOURCES}${rowOf('sources', { id: 'src-c', title: 'C', published: '2015', language: 'en' })}\n`,
   'allegiances.csv': allegiances(row({ source_ids: 'src-c', quote: 'Kebekov leads the Emirate.' })),
   ...archive,
 });
@@ -263,7 +298,7 @@ const QUOTE_FIRST_ROW = {
   file: 'data/allegiances.csv',
   row: 5,
   line: 5,
-  cell: 'J5',
+  cell: cellOf('allegiances', 'quote', 5),
   message: 'The quote is not in data/archive/src-a.txt.',
 };
 
@@ -276,7 +311,7 @@ export const ACCIDENTS: Record<string, AccidentCase> = {
         file: 'data/allegiances.csv',
         row: 5,
         line: 5,
-        cell: 'B5',
+        cell: cellOf('allegiances', 'subject_id', 5),
         value: 'Kebekov',
         message: '`Kebekov` is not a valid id.',
         hint: `Did you mean \`kebekov\`? ${ID_HINT}`,
@@ -286,7 +321,7 @@ export const ACCIDENTS: Record<string, AccidentCase> = {
         file: 'data/allegiances.csv',
         row: 5,
         line: 5,
-        cell: 'I5',
+        cell: cellOf('allegiances', 'source_ids', 5),
         value: 'Src_A',
         message: '`Src_A` (the 1st item of source_ids) is not a valid id.',
         hint: `Did you mean \`src-a\`? ${ID_HINT}`,
@@ -552,7 +587,7 @@ export const ACCIDENTS: Record<string, AccidentCase> = {
         file: 'data/allegiances.csv',
         row: 5,
         line: 5,
-        cell: 'F5',
+        cell: cellOf('allegiances', 'started', 5),
         value: '2013/12/01',
         message: '`2013/12/01` looks like a date rewritten by a spreadsheet (Gnumeric writes dates so); it was probably `2013-12` (or `2013-12-01`).',
         hint: `Write the EDTF value back, at the precision the source gives. ${KEEP_AS_TEXT}`,
@@ -562,7 +597,7 @@ export const ACCIDENTS: Record<string, AccidentCase> = {
         file: 'data/sources.csv',
         row: 3,
         line: 3,
-        cell: 'E3',
+        cell: cellOf('sources', 'published', 3),
         value: '2014/11/24',
         message: '`2014/11/24` looks like a date rewritten by a spreadsheet (Gnumeric writes dates so); it was probably `2014-11-24`.',
         hint: `\`npm run format -- --fix\` writes it back as \`2014-11-24\`. ${KEEP_AS_TEXT}`,

@@ -1,9 +1,14 @@
-import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { formatCommand } from '../cli/format-command.ts';
 import { validateCommand } from '../cli/validate-command.ts';
 import type { CommandIO } from '../cli/io.ts';
+import { loadModel } from '../model/load-model.ts';
+import { relationshipTable } from '../model/relationships.ts';
+import type { ColumnModel, DatasetModel } from '../model/types.ts';
+import { tableSchema } from '../release/datapackage.ts';
+import { releaseTables } from '../release/release-tables.ts';
 
 /** One measurement, taken in a fresh process so that peak memory is its own. */
 export interface Measurement {
@@ -18,13 +23,20 @@ export type MeasureKind = 'floor' | 'validate' | 'format-check' | 'tableschema';
 /** Where in the bench's folder the copy of its dataset without a quoted cell is: `format --check`'s worst case for a reader that searches past a row's end. */
 export const QUOTE_FREE_DIR = 'quote-free';
 
-const CSV_FILES = ['sources.csv', 'actors.csv', 'groups.csv', 'allegiances.csv'];
+/** The file of the slice of the relationships table that Frictionless reads. */
+export const SLICE_FILE = 'relationships-slice.csv';
+
+/** The model the bench measures with: the schemas of the folder it runs in, as `npm run validate` reads them. */
+const benchModel = (): DatasetModel => loadModel(join(process.cwd(), 'schemas'));
+/** Every table's file, from the schemas. */
+const csvFiles = (): string[] => benchModel().tables.map((t) => t.file);
 
 /** papaparse alone, streaming every table as text with no checks: the floor a validator cannot beat. */
 async function parseFloor(dir: string): Promise<{ rows: number; bytes: number }> {
   let rows = 0;
   let bytes = 0;
-  for (const file of CSV_FILES) {
+  const files = csvFiles();
+  for (const file of files) {
     bytes += statSync(join(dir, file)).size;
     await new Promise<void>((resolve, reject) => {
       (Papa.parse as (input: unknown, config: Papa.ParseConfig<string[]> & { error(e: Error): void }) => void)(
@@ -40,7 +52,7 @@ async function parseFloor(dir: string): Promise<{ rows: number; bytes: number }>
     });
   }
   // Count data rows, as the validator does: not the header rows.
-  return { rows: rows - CSV_FILES.length, bytes };
+  return { rows: rows - files.length, bytes };
 }
 
 /** The validator exactly as `npm run validate` runs it, output discarded. */
@@ -50,7 +62,7 @@ async function fullValidate(dir: string): Promise<{ rows: number; bytes: number 
   const code = await validateCommand(['--data', dir, '--format', 'json'], io);
   if (code === 2) throw new Error('validate could not run');
   const { summary } = JSON.parse(report) as { summary: { rows: number } };
-  const bytes = CSV_FILES.reduce((sum, file) => sum + statSync(join(dir, file)).size, 0);
+  const bytes = csvFiles().reduce((sum, file) => sum + statSync(join(dir, file)).size, 0);
   return { rows: summary.rows, bytes };
 }
 
@@ -62,7 +74,7 @@ async function formatCheck(dir: string): Promise<{ rows: number; bytes: number }
   if (code !== 0) throw new Error(`format --check exited with ${code} on ${data}: the quote-free dataset should be canonical`);
   let rows = 0;
   let bytes = 0;
-  for (const file of CSV_FILES) {
+  for (const file of csvFiles()) {
     const text = readFileSync(join(data, file));
     bytes += text.length;
     // No cell holds a line break, so every line but the header is a row.
@@ -72,57 +84,36 @@ async function formatCheck(dir: string): Promise<{ rows: number; bytes: number }
   return { rows, bytes };
 }
 
+/** A Table Schema v2 field as Frictionless's JavaScript library (Table Schema v1) reads it: a `|` list as text whose items match the item pattern. */
+function v1Field(field: Record<string, any>, column: ColumnModel | undefined): Record<string, unknown> {
+  const { name, type, format, constraints } = field;
+  if (type !== 'list') return { name, type, ...(format ? { format } : {}), ...(constraints ? { constraints } : {}) };
+  const item = column?.pattern?.replace(/^\^/, '').replace(/\$$/, '');
+  const { minLength: _items, ...rest } = (constraints ?? {}) as Record<string, unknown>;
+  return { name, type: 'string', constraints: { ...rest, ...(item ? { pattern: `(${item})(\\|(${item}))*` } : {}) } };
+}
+
 /**
- * Frictionless's JavaScript library on the allegiances table with the same type, enum, pattern and
- * unique constraints as our schema, reading and casting every row.
+ * Frictionless's JavaScript library on a slice of the relationships table, with the Table Schema that
+ * datapackage.json gives it (the same generator), reading and casting every row. The slice is the
+ * data's CSV, not the release's: only its own columns (not the date bounds a release adds), and no
+ * foreign keys, since the tables they point into are not loaded.
  */
 async function frictionless(dir: string): Promise<{ rows: number; bytes: number }> {
   const { Table } = (await import('tableschema')) as unknown as {
     Table: { load(source: string, options: object): Promise<{ iter(options: object): Promise<AsyncIterable<unknown>> }> };
   };
-  const slice = readdirSync(dir).find((f) => f === 'allegiances-slice.csv')!;
-  const id = { type: 'string', constraints: { pattern: '[a-z][a-z0-9]*(-[a-z0-9]+)*' } };
-  const date = { type: 'string', constraints: { pattern: '[12][0-9]{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?[?~%]?' } };
-  const schema = {
-    fields: [
-      { name: 'id', ...id, constraints: { ...id.constraints, required: true, unique: true } },
-      { name: 'subject_id', ...id, constraints: { ...id.constraints, required: true } },
-      {
-        name: 'kind',
-        type: 'string',
-        constraints: {
-          required: true,
-          enum: [
-            'pledged_allegiance',
-            'withdrew_allegiance',
-            'member_of',
-            'leader_of',
-            'affiliate_of',
-            'part_of',
-            'allied_with',
-            'rival_of',
-            'supporter_of',
-            'splinter_of',
-            'merged_into',
-          ],
-        },
-      },
-      { name: 'target_id', ...id, constraints: { ...id.constraints, required: true } },
-      { name: 'role', type: 'string', constraints: { maxLength: 300 } },
-      { name: 'started', ...date },
-      { name: 'ended', ...date },
-      { name: 'certainty', type: 'string', constraints: { required: true, enum: ['claimed', 'reported', 'confirmed', 'disputed'] } },
-      { name: 'source_ids', type: 'string', constraints: { required: true, pattern: '[a-z][a-z0-9]*(-[a-z0-9]+)*(\\|[a-z][a-z0-9]*(-[a-z0-9]+)*)*' } },
-      { name: 'quote', type: 'string', constraints: { required: true, maxLength: 500 } },
-      { name: 'notes', type: 'string', constraints: { maxLength: 5000 } },
-    ],
-    primaryKey: ['id'],
-    missingValues: [''],
-  };
-  const table = await Table.load(join(dir, slice), { schema });
+  const slice = join(dir, SLICE_FILE);
+  const model = benchModel();
+  const table = relationshipTable(model)!.table;
+  const release = releaseTables(model, new Map()).find((t) => t.table === table)!;
+  const { fields, foreignKeys: _notLoaded, ...descriptor } = tableSchema(model, release) as { fields: Record<string, any>[]; foreignKeys?: unknown };
+  const columns = new Map(table.columns.map((c) => [c.name, c]));
+  const schema = { ...descriptor, fields: fields.filter((f) => columns.has(f.name)).map((f) => v1Field(f, columns.get(f.name))) };
+  const loaded = await Table.load(slice, { schema });
   let rows = 0;
-  for await (const _row of await table.iter({ cast: true })) rows++;
-  return { rows, bytes: statSync(join(dir, slice)).size };
+  for await (const _row of await loaded.iter({ cast: true })) rows++;
+  return { rows, bytes: statSync(slice).size };
 }
 
 export async function measure(kind: MeasureKind, dir: string): Promise<Measurement> {

@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DatasetModel } from '../model/types.ts';
 import { VALIDATE_NODE_FLAGS } from '../cli/node-flags.ts';
-import { QUOTE_FREE_DIR, type Measurement, type MeasureKind } from './measure.ts';
-import { benchSizes, writeSyntheticDataset, type BenchSizes } from './synthetic-dataset.ts';
+import { relationshipTable } from '../model/relationships.ts';
+import { QUOTE_FREE_DIR, SLICE_FILE, type Measurement, type MeasureKind } from './measure.ts';
+import { benchSizes, sizesText, writeSyntheticDataset, type BenchSizes } from './synthetic-dataset.ts';
 
 export interface BenchOptions {
   readonly rows: number;
@@ -53,14 +54,12 @@ const median = (values: readonly number[]): number => {
 /** Generates the dataset once per size and seed; later runs reuse it. */
 function ensureDataset(model: DatasetModel, dir: string, sizes: BenchSizes, slice: number, log: (line: string) => void): void {
   const stamp = join(dir, '.complete');
-  const wanted = JSON.stringify({ sizes, seed: SEED, slice, quoteFree: QUOTE_FREE_DIR });
+  const wanted = JSON.stringify({ sizes, seed: SEED, slice, sliceFile: SLICE_FILE, quoteFree: QUOTE_FREE_DIR });
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted) return;
   rmSync(dir, { recursive: true, force: true });
-  log(
-    `Generating ${sizes.allegiances.toLocaleString('en')} allegiances, ${sizes.actors.toLocaleString('en')} actors, ${sizes.groups.toLocaleString('en')} groups and ${sizes.sources.toLocaleString('en')} sources in ${dir} …`,
-  );
+  log(`Generating ${sizesText(sizes)} in ${dir} …`);
   writeSyntheticDataset(model, dir, sizes, { seed: SEED });
-  writeFileSync(join(dir, 'allegiances-slice.csv'), headLines(join(dir, 'allegiances.csv'), slice));
+  writeFileSync(join(dir, SLICE_FILE), headLines(join(dir, relationshipTable(model)!.table.file), slice));
   writeSyntheticDataset(model, join(dir, QUOTE_FREE_DIR), sizes, { seed: SEED, quoteFree: true });
   writeFileSync(stamp, wanted);
 }
@@ -146,7 +145,7 @@ export function measureStartup(repoDir: string, runs: number, log: (line: string
 }
 
 export function runBench(model: DatasetModel, options: BenchOptions): BenchResult {
-  const sizes = benchSizes(options.rows);
+  const sizes = benchSizes(model, options.rows);
   const dir = options.dir ?? join(tmpdir(), `caucasus-allegiances-bench-${options.rows}`);
   ensureDataset(model, dir, sizes, Math.min(options.slice, options.rows), options.log);
   const kinds: MeasureKind[] = ['floor', 'validate', 'format-check', ...(options.tableschema ? (['tableschema'] as const) : [])];
@@ -198,7 +197,7 @@ export function benchTable(result: BenchResult): string {
   const { floor, validate, tableschema } = result.results;
   const formatCheck = result.results['format-check'];
   return [
-    `${result.sizes.allegiances.toLocaleString('en')} allegiances; median of ${result.runs} runs; ${result.machine.cpus} × ${result.machine.cpuModel}, Node ${result.machine.node}`,
+    `${sizesText(result.sizes)}; median of ${result.runs} runs; ${result.machine.cpus} × ${result.machine.cpuModel}, Node ${result.machine.node}`,
     '',
     '| Measurement | Rows | Wall time | Rows/s | MB/s | Peak RSS |',
     '|---|---|---|---|---|---|',

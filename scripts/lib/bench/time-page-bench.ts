@@ -7,7 +7,7 @@ import { addMonths } from '../site/holds.ts';
 import { STYLE } from '../site/html.ts';
 import { timePageFiles } from '../site/time-html.ts';
 import { launchChromium, serveFolder } from './static-server.ts';
-import { writeSyntheticDataset, type BenchSizes } from './synthetic-dataset.ts';
+import { benchSizes, sizesText, withEntities, writeSyntheticDataset, type BenchSizes } from './synthetic-dataset.ts';
 
 export interface TimeBenchOptions {
   /** Relationships, and actors and groups together (a fifth of them groups). */
@@ -82,19 +82,17 @@ const summary = (redraws: readonly Redraw[]): Summary => ({
  * changes it (the slider's input event), month by month, between the span's ends and to random days.
  * Each change is timed from the event to the end of the frame that shows it.
  */
+/** Few sources for the time page, which draws relationships, not articles: one per 400 relationships, 3 to 50. */
+const sourcesFor = (model: DatasetModel, relationships: number): BenchSizes => {
+  const sources = model.tables.find((t) => t.archive);
+  return sources ? { [sources.name]: Math.max(3, Math.min(50, Math.round(relationships / 400))) } : {};
+};
+
 export async function runTimeBench(model: DatasetModel, options: TimeBenchOptions): Promise<TimeBenchResult> {
-  const groups = Math.max(1, Math.round(options.entities / 5));
-  const sizes: BenchSizes = {
-    allegiances: options.relationships,
-    actors: options.entities - groups,
-    groups,
-    sources: Math.max(3, Math.min(50, Math.round(options.relationships / 400))),
-  };
+  const sizes = withEntities(model, { ...benchSizes(model, options.relationships), ...sourcesFor(model, options.relationships) }, options.entities);
   const dir = mkdtempSync(join(tmpdir(), 'time-bench-'));
   try {
-    options.log(
-      `Generating ${sizes.allegiances.toLocaleString('en')} relationships between ${sizes.actors.toLocaleString('en')} actors and ${sizes.groups.toLocaleString('en')} groups …`,
-    );
+    options.log(`Generating ${sizesText(sizes)} …`);
     writeSyntheticDataset(model, join(dir, 'data'), sizes);
     const records = await readAllRecords(model, join(dir, 'data'));
     options.log('Building time.html (laying out the network with Graphviz) …');
@@ -183,7 +181,7 @@ export function timeBenchTable(result: TimeBenchResult): string {
   const row = (name: string, s: Summary): string =>
     `| ${name} | ${s.changes} | ${s.medianFrameMs.toFixed(1)} | ${s.p90FrameMs.toFixed(1)} | ${s.maxFrameMs.toFixed(1)} | ${s.medianScriptMs.toFixed(1)} | ${s.maxScriptMs.toFixed(1)} |`;
   return [
-    `time.html with ${result.sizes.allegiances.toLocaleString('en')} relationships and ${(result.sizes.actors + result.sizes.groups).toLocaleString('en')} actors and groups, drawn as ${result.drawing}: built in ${result.buildSeconds.toFixed(1)} s, loaded in ${Math.round(result.loadMs)} ms (Chromium ${result.machine.chromium}, load average ${result.loadAverage.map((l) => l.toFixed(1)).join(' → ')} on ${result.machine.cpus} cores).`,
+    `time.html with ${sizesText(result.sizes)}, drawn as ${result.drawing}: built in ${result.buildSeconds.toFixed(1)} s, loaded in ${Math.round(result.loadMs)} ms (Chromium ${result.machine.chromium}, load average ${result.loadAverage.map((l) => l.toFixed(1)).join(' → ')} on ${result.machine.cpus} cores).`,
     '',
     '| Date changes | Count | Median to frame (ms) | 90th percentile | Max | Median in script (ms) | Max in script |',
     '|---|---|---|---|---|---|---|',

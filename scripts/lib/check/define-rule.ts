@@ -1,26 +1,17 @@
 import type { Rule, RuleContext, RuleHooks, RuleMeta, Stage } from './rule.ts';
-import type { DatasetModel, TableModel } from '../model/types.ts';
+import type { TableModel } from '../model/types.ts';
 import { columnLetters, type Location } from './finding.ts';
-import { textArchive } from './archive.ts';
-import { KeyIndex } from './key-index.ts';
 
 /**
- * Declares a rule: its catalogue entry and the hooks it runs; its stages are read from those hooks.
+ * Declares a rule: its catalogue entry and the hooks it runs. The stages the meta declares are the
+ * rule's; the engine checks them against the hooks `create` returns (see `hooksOf`).
  * The ids of its messages and hints are taken from the meta, so a report that names another fails tsc.
  */
 export function defineRule<Id extends string, HintId extends string = never>(
   meta: RuleMeta & { readonly messages: Readonly<Record<Id, string>>; readonly hints?: Readonly<Record<HintId, string>> },
   create: (context: RuleContext<Id, HintId>) => RuleHooks,
 ): Rule {
-  let stages: readonly Stage[] | undefined;
-  return {
-    meta,
-    create,
-    // Read on first use, not when the module loads: `create` may use classes its module declares further down.
-    get stages() {
-      return (stages ??= stagesOf(create(PROBE)));
-    },
-  };
+  return { meta, stages: meta.stages, create };
 }
 
 /** Which stage each hook belongs to, in pipeline order. */
@@ -33,23 +24,21 @@ const HOOK_STAGES: readonly (readonly [keyof RuleHooks, Stage])[] = [
   ['end', 'dataset'],
 ];
 
-function stagesOf(hooks: RuleHooks): Stage[] {
+/** The stages of the hooks a rule returned, in pipeline order. */
+export function stagesOf(hooks: RuleHooks): Stage[] {
   return [...new Set(HOOK_STAGES.filter(([hook]) => hooks[hook] !== undefined).map(([, stage]) => stage))];
 }
 
-/**
- * A context with no tables and no data, only to see which hooks a rule returns: rules build their
- * plans from the model lazily, per table, and nothing is read or reported while no row is read.
- */
-const NO_TABLES = { tables: [], schemas: [], defs: {} } as unknown as DatasetModel;
-const PROBE: RuleContext = {
-  model: NO_TABLES,
-  validators: new Map(),
-  keys: new KeyIndex(NO_TABLES),
-  archive: textArchive('', new Map()),
-  today: 0,
-  report: () => {},
-};
+/** The hooks a rule's `create` returned for a run, refused (a defect of the rule, not of the data) unless they are of the stages its meta declares. */
+export function hooksOf(rule: Rule, context: RuleContext): RuleHooks {
+  const hooks = rule.create(context);
+  const returned = stagesOf(hooks);
+  if (returned.join() !== [...rule.meta.stages].join())
+    throw new Error(
+      `rule ${rule.meta.code} declares the stages ${rule.meta.stages.join(', ') || 'none'} but its create() returned hooks of ${returned.join(', ') || 'none'}`,
+    );
+  return hooks;
+}
 
 /** The location of a header cell (row 1). */
 export function headerCell(path: string, name: string, index: number): Location {

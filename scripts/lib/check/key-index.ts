@@ -60,9 +60,9 @@ export class KeyIndex {
   add(table: string, key: string, row: number, line = row): number | undefined {
     this.#noteLine(table, row, line);
     const compact = this.#compact.get(table);
+    if (this.#listed.size > 0) this.#listed.delete(table);
     if (compact) return compact.add(key, row);
     const tableNumber = this.#tableNumber(table);
-    this.#listed.delete(table);
     const first = this.#referable.get(key);
     if (first === undefined) {
       this.#referable.set(key, entry(tableNumber, row));
@@ -126,15 +126,24 @@ export class KeyIndex {
     return undefined;
   }
 
-  /** Keys of a table that no resolved reference pointed at, with their rows, in row order. */
+  /** Keys of a table that no resolved reference pointed at, with their rows, in row order: every key of a table nothing refers to. */
   *unreferenced(table: string): IterableIterator<[string, number]> {
+    const compact = this.#compact.get(table);
+    if (compact) return yield* [...compact.entries()].sort((a, b) => a[1] - b[1]);
     for (const [key, found] of this.#entriesOf(table)) if (found > 0) yield [key, entryRow(found)];
   }
 
-  /** The keys of a table that something refers to, in row order, e.g. to suggest one for a misspelt reference. */
+  /**
+   * The keys of a table, in row order, e.g. to suggest one for a misspelt reference. A table nothing
+   * refers to keeps its keys compactly: they are listed on demand (slowly, and rarely asked for).
+   */
   keys(table: string): readonly string[] {
     let listed = this.#listed.get(table);
-    if (!listed) this.#listed.set(table, (listed = this.#entriesOf(table).map(([key]) => key)));
+    if (!listed) {
+      const compact = this.#compact.get(table);
+      listed = compact ? [...compact.entries()].sort((a, b) => a[1] - b[1]).map(([key]) => key) : this.#entriesOf(table).map(([key]) => key);
+      this.#listed.set(table, listed);
+    }
     return listed;
   }
 
@@ -152,7 +161,7 @@ export class KeyIndex {
 
   #tableNumber(table: string): number {
     const tableNumber = this.#referableTables.get(table);
-    if (tableNumber === undefined) throw new Error(`${table} keeps its keys compactly: nothing refers to it, so they cannot be listed`);
+    if (tableNumber === undefined) throw new Error(`${table} is not a table of the model`);
     return tableNumber;
   }
 

@@ -1,3 +1,4 @@
+import { hooksOf } from './define-rule.ts';
 import type { ColumnModel, TableModel } from '../model/types.ts';
 import type { Location } from './finding.ts';
 import type { CellUnderCheck, ReportedFinding, Rule, RuleContext, RuleHooks } from './rule.ts';
@@ -72,7 +73,7 @@ export class CellPrecedence {
       if (tier.reports === 'cell check' && members.length) {
         const heard = this.#heard;
         const listening: RuleContext = { ...context, report: () => void (heard.reported = true) };
-        this.#checks.push({ tier: index, hooks: members.map((rule) => rule.create(listening)) });
+        this.#checks.push({ tier: index, hooks: members.map((rule) => hooksOf(rule, listening)) });
       }
     });
   }

@@ -26,6 +26,17 @@ export interface RuleMeta {
   readonly fixedByFormat?: boolean;
   /** The schema keywords (x-references, x-notBefore, …, or JSON Schema's) that select the columns it applies to. */
   readonly appliesTo?: readonly SchemaFact[];
+  /**
+   * The stages it runs in, in pipeline order: the hooks its `create` returns, each of one of these
+   * stages and every stage with a hook. The engine refuses a rule whose hooks differ from this.
+   */
+  readonly stages: readonly Stage[];
+  /**
+   * It reads primary keys or references (`context.keys`, `row.resolved`, `row.keyFirstSeen`), even if
+   * only on some rows: it then runs on the thread that collects them. The engine answers an undeclared
+   * read where keys are not collected with nothing, and the run is checked again on one thread.
+   */
+  readonly readsKeys?: true;
 }
 
 /** Message templates by id; `{name}` stands for `data.name` of the report. */
@@ -70,7 +81,7 @@ export type Stage = 'file' | 'raw row' | 'row' | 'cell' | 'dataset' | 'workbook'
 
 export interface Rule {
   readonly meta: RuleMeta;
-  /** Derived from the hooks `create` returns, in pipeline order. */
+  /** As the meta declares them. */
   readonly stages: readonly Stage[];
   create(context: RuleContext): RuleHooks;
 }
@@ -81,8 +92,10 @@ export interface RuleHooks {
   /** Once per data row that has cells (blank and unreadable rows are only seen by structure rules via `rawRow`). */
   row?(row: CheckedRow): void;
   /**
-   * A check of one non-empty cell of a readable row from its column and text alone: the same text in
-   * the same column gets the same findings wherever it stands (so the engine may check it once).
+   * A check of one non-empty cell of a readable row from its column and text alone: it must be pure,
+   * the same text in the same column getting the same findings wherever it stands and however often
+   * it is checked (the engine checks each text once, and again to decide which finding wins). A run
+   * with `checkCellHooks` checks each cell twice and refuses a hook that reports differently.
    */
   cell?(cell: CellUnderCheck): void;
   /** Every row as read, before it is judged readable; for structure rules. */

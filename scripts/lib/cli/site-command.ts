@@ -14,9 +14,10 @@ import { loadValidDataset } from './valid-dataset.ts';
 export const SITE_USAGE = `Usage: npm run site [-- --out DIR]
 
 Builds the static dataset browser into DIR (default: dist/site): a searchable list of actors,
-groups and sources, a page for each, the network and timeline, and the network as of any date
-(time.html), and the check page (check.html). Open DIR/index.html to browse it, or publish the folder as
-it is (no server code); the check page works only when the folder is served (by any static web server).
+groups and sources (and of the rows of any other table they refer to), a page for each, the
+network and timeline, and the network as of any date (time.html), and the check page (check.html).
+Open DIR/index.html to browse it, or publish the folder as it is (no server code); the check page
+works only when the folder is served (by any static web server).
 `;
 
 export async function siteCommand(argv: string[], io: CommandIO): Promise<number> {

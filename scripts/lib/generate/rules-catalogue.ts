@@ -30,12 +30,18 @@ const WHERE_SET: Record<SchemaKeyword, { column?: (c: ColumnModel, value?: strin
   type: {},
 };
 
-/** The `table.column`s a schema fact is set on, so each rule's entry names the columns it checks. */
+/** What a keyword sets on a column, where the column's entry shows it: its limit, from the schema. */
+const SETTING: Partial<Record<SchemaKeyword, (c: ColumnModel) => string>> = {
+  maxLength: (c) => ` (at most ${c.maxLength}${c.list ? ' each' : ''})`,
+};
+
+/** The `table.column`s a schema fact is set on, so each rule's entry names the columns it checks (with the value, where it varies). */
 function columnsWith(model: DatasetModel, { keyword, value }: SchemaFact): string[] {
   const { column, table } = WHERE_SET[keyword];
+  const setting = SETTING[keyword];
   return model.tables.flatMap((t) => {
-    if (table) return table(t, model) ? [`${t.name}.${t.primaryKey}`] : [];
-    return column ? t.columns.filter((c) => column(c, value)).map((c) => `${t.name}.${c.name}`) : [];
+    if (table) return table(t, model) ? [`\`${t.name}.${t.primaryKey}\``] : [];
+    return column ? t.columns.filter((c) => column(c, value)).map((c) => `\`${t.name}.${c.name}\`${setting ? setting(c) : ''}`) : [];
   });
 }
 
@@ -68,10 +74,7 @@ export function rulesCatalogue(model: DatasetModel, rules: readonly Rule[]): str
     out.push(`## ${meta.code}`, '', `**${meta.severity}** · ${stages.join(', ')} · ${meta.title}`, '', meta.description, '', `Fix: ${meta.fix}`, '');
     if (meta.appliesTo) {
       const columns = [...new Set(meta.appliesTo.flatMap((fact) => columnsWith(model, fact)))];
-      out.push(
-        `Set by: ${meta.appliesTo.map((fact) => `\`${factName(fact)}\``).join(', ')}${columns.length ? `, on ${columns.map((c) => `\`${c}\``).join(', ')}` : ''}.`,
-        '',
-      );
+      out.push(`Set by: ${meta.appliesTo.map((fact) => `\`${factName(fact)}\``).join(', ')}${columns.length ? `, on ${columns.join(', ')}` : ''}.`, '');
     }
     out.push('Messages:', '', ...Object.entries(meta.messages).map(([id, template]) => `- \`${id}\`: ${template}`), '');
     if (meta.hints && Object.keys(meta.hints).length)

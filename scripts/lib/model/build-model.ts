@@ -22,9 +22,11 @@ export function buildModel(documents: ReadonlyMap<string, JsonSchema>, where: st
   if (!files.includes(DEFS_FILE)) throw new SchemaError(`${where} has no ${DEFS_FILE}`);
   for (const file of files) checkExtensionKeywords(documents.get(file), file);
   checkSchemaDocuments(new Map(files.map((file) => [file, documents.get(file)!])), checkPattern);
-  const defs = documents.get(DEFS_FILE)!;
-  const byId = new Map(files.map((file) => [String(documents.get(file)!.$id), documents.get(file)!]));
-  const tables = files.filter((f) => f !== DEFS_FILE).map((file) => tableModel(file.slice(0, -TABLE_SUFFIX.length), documents.get(file)!, byId));
+  // Every reader (types, dictionary, codebook, catalogue) sees a limit a description names as the schema sets it.
+  const filled = new Map(files.map((file) => [file, withFilledDescriptions(documents.get(file)!, file) as JsonSchema]));
+  const defs = filled.get(DEFS_FILE)!;
+  const byId = new Map(files.map((file) => [String(filled.get(file)!.$id), filled.get(file)!]));
+  const tables = files.filter((f) => f !== DEFS_FILE).map((file) => tableModel(file.slice(0, -TABLE_SUFFIX.length), filled.get(file)!, byId));
   checkFilePaths(tables);
   return { tables: dependencyOrder(tables), schemas: [defs, ...tables.map((t) => t.schema)], defs };
 }
@@ -53,6 +55,36 @@ function checkExtensionKeywords(node: unknown, where: string): void {
     }
     if (!DATA_VALUED.has(key)) checkExtensionKeywords(value, where);
   }
+}
+
+/** `{maxLength}` in a description: a keyword of the same schema node, whose value the text shows. */
+const KEYWORD_PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9-]*)\}/g;
+
+/**
+ * A copy of a schema document whose descriptions have each `{keyword}` replaced by that keyword's
+ * value on the same node (for a list, on its items too): "at most {maxLength} characters" says what
+ * `maxLength` is, so the number is written once. A placeholder the node does not set is a schema error.
+ */
+function withFilledDescriptions(node: unknown, where: string, path = ''): unknown {
+  if (Array.isArray(node)) return node.map((item, i) => withFilledDescriptions(item, where, `${path}/${i}`));
+  if (node === null || typeof node !== 'object') return node;
+  const object = node as JsonSchema;
+  return Object.fromEntries(
+    Object.entries(object).map(([key, value]) => {
+      if (key === 'description' && typeof value === 'string') return [key, filledDescription(value, object, `${where}#${path}`)];
+      return [key, DATA_VALUED.has(key) ? value : withFilledDescriptions(value, where, `${path}/${key}`)];
+    }),
+  );
+}
+
+function filledDescription(text: string, node: JsonSchema, where: string): string {
+  const items = node.items !== null && typeof node.items === 'object' ? (node.items as JsonSchema) : undefined;
+  return text.replace(KEYWORD_PLACEHOLDER, (_, keyword: string) => {
+    const value = node[keyword] ?? items?.[keyword];
+    if (typeof value !== 'number' && typeof value !== 'string')
+      throw new SchemaError(`${where}/description: {${keyword}} names a keyword this schema does not set to a number or text`);
+    return String(value);
+  });
 }
 
 interface Resolved {
@@ -96,8 +128,10 @@ function tableModel(name: string, schema: JsonSchema, byId: Map<string, JsonSche
   }
   const required = new Set((schema.required as string[] | undefined) ?? []);
   const schemaId = String(schema.$id);
-  const columns = Object.entries(properties).map(([column, node]) => columnModel(column, resolve(node, byId, schemaId), required.has(column), byId));
   const primaryKey = stringKeyword(schema, 'x-primaryKey', where);
+  const columns = Object.entries(properties).map(([column, node]) =>
+    columnModel(column, resolve(node, byId, schemaId), required.has(column), byId, { node, key: column === primaryKey }),
+  );
   const names = new Set(columns.map((c) => c.name));
   const table: TableModel = {
     name,
@@ -124,7 +158,23 @@ function tableModel(name: string, schema: JsonSchema, byId: Map<string, JsonSche
   return table;
 }
 
-function columnModel(name: string, { node, baseId }: Resolved, required: boolean, byId: Map<string, JsonSchema>): ColumnModel {
+/**
+ * A column's examples. Ids name rows of one table, so a key or a reference column shows only its own
+ * examples (or none): a definition's examples of ids in general would name rows of another table.
+ */
+function examplesOf(merged: JsonSchema, own: { readonly node: JsonSchema; readonly key: boolean }): unknown[] {
+  const names = own.key || Array.isArray(merged['x-references']);
+  const examples = names ? own.node.examples : merged.examples;
+  return Array.isArray(examples) ? examples : [];
+}
+
+function columnModel(
+  name: string,
+  { node, baseId }: Resolved,
+  required: boolean,
+  byId: Map<string, JsonSchema>,
+  own: { readonly node: JsonSchema; readonly key: boolean },
+): ColumnModel {
   const list = node.type === 'array';
   const value = list ? resolve(node.items as JsonSchema, byId, baseId).node : node;
   const references = node['x-references'];
@@ -139,7 +189,7 @@ function columnModel(name: string, { node, baseId }: Resolved, required: boolean
     ...(Array.isArray(value.enum) ? { enumValues: value.enum as string[] } : {}),
     ...(value['x-enumDescriptions'] ? { enumDescriptions: value['x-enumDescriptions'] as Record<string, string> } : {}),
     ...(typeof value.maxLength === 'number' ? { maxLength: value.maxLength } : {}),
-    examples: (Array.isArray(node.examples) ? node.examples : []) as unknown[],
+    examples: examplesOf(node, own),
     date: value.format === 'edtf-date',
     ...(Array.isArray(references) ? { references: references as string[] } : {}),
     ...(typeof node['x-notBefore'] === 'string' ? { notBefore: node['x-notBefore'] } : {}),

@@ -1,6 +1,7 @@
+import type { Source } from '../../../generated/types.ts';
 import type { RowRecord } from '../model/cell-validator.ts';
-import type { DatasetModel } from '../model/types.ts';
-import { referenceTarget, sharedNamespaces } from './export-columns.ts';
+import type { DatasetModel, TableModel } from '../model/types.ts';
+import { labelColumn, referenceTarget, sharedNamespaces } from './export-columns.ts';
 import { csvFile, type ReleaseColumn, type ReleaseTable } from './release-tables.ts';
 
 export interface PackageFile {
@@ -64,6 +65,31 @@ function foreignKeys(model: DatasetModel, table: ReleaseTable): unknown[] {
   return keys;
 }
 
+/** The Table Schema v2 of a release table: typed fields, primary key and foreign keys. */
+export function tableSchema(model: DatasetModel, table: ReleaseTable): Record<string, unknown> {
+  const keys = foreignKeys(model, table);
+  return {
+    fields: table.columns.map((c) => field(c, c.name === table.primaryKey)),
+    missingValues: [''],
+    primaryKey: [table.primaryKey],
+    ...(keys.length ? { foreignKeys: keys } : {}),
+  };
+}
+
+/**
+ * A source's web address: no schema keyword marks that column, so it is named here, typed by the row
+ * type generated from the schemas (renaming the column fails `tsc` here, not the release silently).
+ */
+const SOURCE_URL: keyof Source & string = 'url';
+
+/** A source's title (its label column, found by keyword) and web address, as text, for the package's lists of sources. */
+function sourceReference(table: TableModel, source: RowRecord): { title: string; path?: string } {
+  const id = String(source[table.primaryKey]);
+  const title = source[labelColumn(table)];
+  const url = source[SOURCE_URL];
+  return { title: typeof title === 'string' && title !== '' ? title : id, ...(typeof url === 'string' ? { path: url } : {}) };
+}
+
 const DIALECT = { delimiter: ',', lineTerminator: '\n', quoteChar: '"', doubleQuote: true, header: true };
 
 /**
@@ -84,7 +110,6 @@ export function dataPackage(options: {
   const { model, version, files } = options;
   const file = (path: string): Record<string, unknown> => ({ bytes: files.get(path)!.bytes, hash: `sha256:${files.get(path)!.sha256}` });
   const tables = options.tables.map((table) => {
-    const keys = foreignKeys(model, table);
     const path = `csv/${csvFile(table)}`;
     return {
       name: table.name,
@@ -97,12 +122,7 @@ export function dataPackage(options: {
       encoding: 'utf-8',
       ...file(path),
       dialect: DIALECT,
-      schema: {
-        fields: table.columns.map((c) => field(c, c.name === table.primaryKey)),
-        missingValues: [''],
-        primaryKey: [table.primaryKey],
-        ...(keys.length ? { foreignKeys: keys } : {}),
-      },
+      schema: tableSchema(model, table),
       licenses: [DATA_LICENSE],
     };
   });
@@ -111,9 +131,10 @@ export function dataPackage(options: {
     ? options.sources.map((source) => {
         const id = String(source[archiveTable.primaryKey]);
         const path = `csv/${archiveTable.archive!.split('{id}').join(id)}`;
+        const reference = sourceReference(archiveTable, source);
         return {
           name: `archive-${id}`,
-          title: String(source.title ?? id),
+          title: reference.title,
           description: `The full text of source \`${id}\`, archived so that every quotation from it can be checked.`,
           path,
           format: 'txt',
@@ -121,7 +142,7 @@ export function dataPackage(options: {
           encoding: 'utf-8',
           ...file(path),
           licenses: [ARCHIVE_LICENSE],
-          ...(typeof source.url === 'string' ? { sources: [{ title: String(source.title ?? id), path: source.url }] } : {}),
+          ...(reference.path ? { sources: [reference] } : {}),
         };
       })
     : [];
@@ -136,7 +157,7 @@ export function dataPackage(options: {
     keywords: PACKAGE_KEYWORDS,
     licenses: [DATA_LICENSE],
     contributors: [{ title: AUTHOR, roles: ['creator'] }],
-    sources: options.sources.map((s) => ({ title: String(s.title), ...(typeof s.url === 'string' ? { path: s.url } : {}) })),
+    sources: archiveTable ? options.sources.map((s) => sourceReference(archiveTable, s)) : [],
     resources: [...tables, ...archives],
   };
 }

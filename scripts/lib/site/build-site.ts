@@ -18,6 +18,8 @@ import { timePageFiles } from './time-html.ts';
 
 type Records = ReadonlyMap<string, readonly RowRecord[]>;
 
+const capitalised = (name: string): string => name[0]!.toUpperCase() + name.slice(1);
+
 export { COLUMNS_BY_NAME } from './columns.ts';
 
 const byId =
@@ -26,8 +28,9 @@ const byId =
     String(a[table.primaryKey]) < String(b[table.primaryKey]) ? -1 : 1;
 
 /**
- * The static dataset browser: a searchable start page, a page per actor, group and source, and the
- * network and timeline. Plain HTML and CSS that reads without JavaScript; the one script only filters.
+ * The static dataset browser: a searchable start page, a page per actor, group and source, and per row
+ * of any other table something refers to, and the network and timeline. Columns no part of a page is
+ * made for are shown as labelled values, references as links. Plain HTML and CSS that reads without JavaScript; the one script only filters.
  * Returns every file by path below the site folder.
  */
 export async function buildSite(model: DatasetModel, records: Records, dataDir: string, codingRules = ''): Promise<Map<string, string>> {
@@ -56,6 +59,41 @@ export async function buildSite(model: DatasetModel, records: Records, dataDir: 
   };
   const sourceLink = (id: string, depth: number): string =>
     sources.has(id) ? `<a href="${'../'.repeat(depth)}sources/${id}.html">${esc(titleOf(sources.get(id)!, id))}</a>` : esc(id);
+  /** Every other table something refers to (a table of places, say): a page per row, like an entity's. */
+  const otherTables = model.tables.filter(
+    (t) =>
+      t !== edgeTable && t !== sourceTable && !nodeTables.includes(t) && model.tables.some((from) => from.columns.some((c) => c.references?.includes(t.name))),
+  );
+  const otherRows = new Map(
+    otherTables.map((t) => [
+      t.name,
+      new Map((records.get(t.name) ?? []).map((r) => [String(r[t.primaryKey]), { table: t, record: r, name: String(r[labelColumn(t)] ?? r[t.primaryKey]) }])),
+    ]),
+  );
+  /** A link to the row a reference cell names, in whichever of the column's tables holds it; the bare id when none does. */
+  const referenceLink = (column: ColumnModel, id: string, depth: number): string => {
+    for (const target of column.references ?? []) {
+      if (target === sourceTable?.name && sources.has(id)) return sourceLink(id, depth);
+      if (nodeTables.some((t) => t.name === target) && entities.get(id)?.table.name === target) return entityLink(id, depth);
+      const other = otherRows.get(target)?.get(id);
+      if (other) return `<a href="${'../'.repeat(depth)}${target}/${esc(id)}.html">${esc(other.name)}</a>`;
+    }
+    return esc(id);
+  };
+  /** Columns no part of a page is made for, each as a labelled value; a reference as links to the rows it names. */
+  const labelledValues = (columns: readonly ColumnModel[], record: RowRecord, depth: number): string[] =>
+    columns
+      .filter((c) => text(cellOf(record, c)) !== '')
+      .map(
+        (c) =>
+          `<dt>${esc(c.name.replace(/_/g, ' '))}</dt><dd>${
+            c.references
+              ? list(cellOf(record, c))
+                  .map((id) => referenceLink(c, id, depth))
+                  .join('; ')
+              : esc(text(cellOf(record, c)))
+          }</dd>`,
+      );
   const allegiances = edgeTable ? [...(records.get(edgeTable.name) ?? [])] : [];
   const startOf = (record: RowRecord): string => text(cellOf(record, relationships?.start));
   const endOf = (record: RowRecord): string => text(cellOf(record, relationships?.end));
@@ -69,16 +107,29 @@ export async function buildSite(model: DatasetModel, records: Records, dataDir: 
     return start && end ? `${start} to ${end}` : start ? `from ${start}` : end ? `until ${end}` : 'undated';
   };
 
-  /** One relationship as a list item: who, what, whom, when, how sure, the quote and its source. */
+  /** The columns an allegiance item is built from; any other is shown as a labelled value. */
+  const itemColumns = new Set(
+    [edgeTable?.primaryKey, relationships?.kind, relationships?.from, relationships?.to, relationships?.start, relationships?.end, quoteColumn]
+      .concat(edgeTable ? [citations(edgeTable)] : [])
+      .map((c) => (typeof c === 'string' ? c : c?.name))
+      .concat([ROLE, CERTAINTY, NOTES]),
+  );
+  /** One relationship as a list item: who, what, whom, when, how sure, the quote and its source, and any other column. */
   const allegianceItem = (record: RowRecord, depth: number): string => {
     const { table, kind, from, to } = relationships!;
     const role = text(cellOf(record, ROLE));
     const quote = text(cellOf(record, quoteColumn));
     const notes = text(cellOf(record, NOTES));
     const ids = list(cellOf(record, citations(table)));
+    const others = labelledValues(
+      table.columns.filter((c) => !itemColumns.has(c.name)),
+      record,
+      depth,
+    );
     return `<li id="${esc(text(cellOf(record, table.primaryKey)))}">
 <p>${entityLink(text(cellOf(record, from)), depth)} <span class="kind">${esc(edgeStyle(text(cellOf(record, kind))).label)}</span> ${entityLink(text(cellOf(record, to)), depth)}${role ? ` (${esc(role)})` : ''}</p>
 <p class="muted">${esc(dates(record))} · ${esc(text(cellOf(record, CERTAINTY)))}</p>
+${others.length ? `<dl>${others.join('')}</dl>` : ''}
 ${quote ? `<blockquote>${esc(quote)}</blockquote>` : ''}
 <p>Source: ${ids.map((id) => sourceLink(id, depth)).join('; ')}</p>
 ${notes ? `<p class="muted">Note: ${esc(notes)}</p>` : ''}
@@ -94,9 +145,11 @@ ${notes ? `<p class="muted">Note: ${esc(notes)}</p>` : ''}
       .filter((a) => endsOf(a).includes(id))
       .sort((a, b) => when(a) - when(b) || String(a[edgeTable!.primaryKey]).localeCompare(String(b[edgeTable!.primaryKey])));
     const neighbours = [...new Set(involved.flatMap(endsOf))].filter((n) => n !== id);
-    const facts = table.columns
-      .filter((c) => ![table.primaryKey, labelColumn(table), NOTES, DESCRIPTION].includes(c.name) && !c.references && record[c.name] !== undefined)
-      .map((c) => `<dt>${esc(c.name.replace(/_/g, ' '))}</dt><dd>${esc(text(record[c.name]))}</dd>`);
+    const facts = labelledValues(
+      table.columns.filter((c) => ![table.primaryKey, labelColumn(table), NOTES, DESCRIPTION, citations(table)?.name].includes(c.name)),
+      record,
+      1,
+    );
     // The neighbourhood: this entity, the ones it is linked to, and those links, drawn like the full network.
     const shown = new Set([id, ...neighbours]);
     const local = new Map(
@@ -150,7 +203,7 @@ ${neighbourhood ? `<figure><img src="${esc(id)}.svg" alt="Network of ${esc(name)
 ${cited
   .map(
     ({ table, rows: entityRows }) =>
-      `<h2>${esc(table.name[0]!.toUpperCase() + table.name.slice(1))} it names</h2>${
+      `<h2>${esc(capitalised(table.name))} it names</h2>${
         entityRows.length
           ? `<ul class="entities">${entityRows
               .sort(byId(table))
@@ -166,6 +219,54 @@ ${rows.length ? `<ol class="allegiances">${rows.map((a) => allegianceItem(a, 1))
     files.set(`sources/${id}.txt`, new TextDecoder().decode(readFileInside(dataDir, archivePath(sourceTable!.archive!, id))));
   }
 
+  /** Rows of other tables that refer to a row: allegiances as items, anything else as links. */
+  const referringTo = (target: TableModel, id: string): string =>
+    model.tables
+      .flatMap((from) =>
+        from.columns
+          .filter((c) => c.references?.includes(target.name) && from !== sourceTable && c !== (sourceTable ? citations(from) : undefined))
+          .map((c) => ({ from, column: c, rows: (records.get(from.name) ?? []).filter((r) => list(cellOf(r, c)).includes(id)) })),
+      )
+      .filter(({ rows }) => rows.length > 0)
+      .map(({ from, column, rows }) => {
+        const heading = `<h2>${esc(capitalised(from.name))} that name it (${esc(column.name.replace(/_/g, ' '))})</h2>`;
+        if (from === edgeTable)
+          return `${heading}<ol class="allegiances">${[...rows]
+            .sort((a, b) => when(a) - when(b))
+            .map((a) => allegianceItem(a, 1))
+            .join('\n')}</ol>`;
+        const link = (r: RowRecord): string => {
+          const key = String(r[from.primaryKey]);
+          return nodeTables.includes(from) ? entityLink(key, 1) : referenceLink({ ...column, references: [from.name] }, key, 1);
+        };
+        return `${heading}<ul class="entities">${[...rows]
+          .sort(byId(from))
+          .map((r) => `<li>${link(r)}</li>`)
+          .join('')}</ul>`;
+      })
+      .join('\n');
+  for (const [tableName, rows] of otherRows) {
+    for (const [id, { table, record, name }] of rows) {
+      const facts = labelledValues(
+        table.columns.filter((c) => ![table.primaryKey, labelColumn(table), NOTES, DESCRIPTION, citations(table)?.name].includes(c.name)),
+        record,
+        1,
+      );
+      const description = text(cellOf(record, DESCRIPTION));
+      const notes = text(cellOf(record, NOTES));
+      const cited = list(cellOf(record, citations(table)));
+      const referring = referringTo(table, id);
+      const body = `<h1>${esc(name)}</h1>
+<p class="muted">${esc(capitalised(entityType(table)))}</p>
+${description ? `<p>${esc(description)}</p>` : ''}
+${facts.length ? `<dl>${facts.join('')}</dl>` : ''}
+${notes ? `<p class="muted">Note: ${esc(notes)}</p>` : ''}
+${cited.length ? `<p>Named in: ${cited.map((s) => sourceLink(s, 1)).join('; ')}</p>` : ''}
+${referring || '<p>Nothing refers to it.</p>'}`;
+      files.set(`${tableName}/${id}.html`, page({ title: name, depth: 1, body }));
+    }
+  }
+
   const entry = (id: string): string => {
     const entity = entities.get(id)!;
     const aliases = list(cellOf(entity.record, aliasColumn(entity.table)));
@@ -176,7 +277,13 @@ ${rows.length ? `<ol class="allegiances">${rows.map((a) => allegianceItem(a, 1))
       .filter(([, e]) => e.table === table)
       .sort((a, b) => a[1].name.localeCompare(b[1].name))
       .map(([id]) => id);
-    return `<h2 id="${table.name}">${esc(table.name[0]!.toUpperCase() + table.name.slice(1))} (${ids.length})</h2>\n<ul class="entities">${ids.map(entry).join('\n')}</ul>`;
+    return `<h2 id="${table.name}">${esc(capitalised(table.name))} (${ids.length})</h2>\n<ul class="entities">${ids.map(entry).join('\n')}</ul>`;
+  });
+  const otherSections = [...otherRows].map(([tableName, rows]) => {
+    const sorted = [...rows].sort((a, b) => a[1].name.localeCompare(b[1].name));
+    return `<h2 id="${esc(tableName)}">${esc(capitalised(tableName))} (${sorted.length})</h2>\n<ul class="entities">${sorted
+      .map(([id, { name }]) => `<li data-names="${esc(name)}"><a href="${esc(tableName)}/${esc(id)}.html">${esc(name)}</a></li>`)
+      .join('\n')}</ul>`;
   });
   const published = sourceTable?.columns.find((c) => c.publicationDate);
   const sourceItems = [...sources.entries()].map(
@@ -200,6 +307,7 @@ ${rows.length ? `<ol class="allegiances">${rows.map((a) => allegianceItem(a, 1))
 <div class="search" role="search"><label for="search">Find a person, group or source by any spelling of its name</label>
 <input id="search" type="search" autocomplete="off" placeholder="e.g. Umar Shishani"><p id="search-status" class="muted" aria-live="polite"></p></div>
 ${sections.join('\n')}
+${otherSections.join('\n')}
 <h2 id="sources">Sources (${sources.size})</h2>
 <ul class="entities">${sourceItems.join('\n')}</ul>
 <p><a href="time.html">See the network as of any date and the timeline-diagram</a>, or <a href="network.html">the whole network and the timeline</a> as pictures.</p>`,

@@ -54,6 +54,16 @@ export class CompactTextMap {
     return undefined;
   }
 
+  /** Every key with its number, in the order they were added (wide keys, kept aside, after the rest). */
+  *entries(): IterableIterator<[string, number]> {
+    for (let entry = 0; entry < this.#count; entry++) {
+      let key = '';
+      for (let at = this.#starts[entry]!; at < this.#starts[entry + 1]!; at++) key += String.fromCharCode(this.#chars[at]!);
+      yield [key, this.#values[entry]!];
+    }
+    yield* this.#wide;
+  }
+
   /** The entry holding `key`, or -1. */
   #find(key: string, fingerprint: number): number {
     const mask = this.#slots.length - 1;

@@ -14,8 +14,8 @@ const TYPE_AS_TEXT =
   'Type it as text: format the cell (or the whole column) as Text before typing (Excel: Home › Number Format › Text; LibreOffice: Format › Cells › Text), or start it with an apostrophe.';
 
 /** A rule of the workbook stage: a catalogue entry whose findings the workbook reader makes. */
-function workbookRule<Id extends string, HintId extends string = never>(meta: WorkbookMeta<Id, HintId>): WorkbookRule<Id, HintId> {
-  return { meta, stages: ['workbook'], create: () => ({}) };
+function workbookRule<Id extends string, HintId extends string = never>(meta: Omit<WorkbookMeta<Id, HintId>, 'stages'>): WorkbookRule<Id, HintId> {
+  return { meta: { ...meta, stages: ['workbook'] }, stages: ['workbook'], create: () => ({}) };
 }
 
 type WorkbookMeta<Id extends string, HintId extends string> = RuleMeta & {

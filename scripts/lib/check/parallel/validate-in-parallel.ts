@@ -1,8 +1,7 @@
-import { closeSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { SchemaError } from '../../model/schema-checks.ts';
-import { openPlainFile, plainFileSize, type OpenedFile } from '../../files/confined.ts';
+import { plainFileSize } from '../../files/confined.ts';
 import { CsvReadError } from '../../read/read-csv.ts';
 import type { DatasetModel } from '../../model/types.ts';
 import { compareFindings, countFindings } from '../finding.ts';
@@ -16,24 +15,18 @@ export const PARALLEL_FROM_BYTES = 8 * 2 ** 20;
 export interface AutoValidateOptions extends ValidateOptions {
   /** `auto` (the default) uses two threads for large data on a machine with two cores or more. */
   readonly threads?: 'auto' | 1 | 2;
-  /** Bytes of each table the rules are first tried on, to see which read keys; only tests change it. */
-  readonly sampleBytes?: number;
 }
-
-/** Enough rows of each table for every rule to show whether it reads keys. */
-const SAMPLE_BYTES = 64 * 1024;
 
 /**
  * The validator as the CLI runs it. Large datasets are checked on two threads at once, each reading
  * every table and running a share of the rules: this thread the rules that read primary keys and
- * references, which only it collects, and a worker the rest. Which rules read them is seen, not
- * declared: every rule is first run on the first rows of each table in a run that collects no keys.
- * A rule that reads keys only further on makes the worker say so, and the data is checked again on
- * one thread. Each rule runs in exactly one thread and the engine decides which finding wins on a
+ * references, which only it collects (those whose meta declares `readsKeys`), and a worker the rest.
+ * A rule that reads keys without declaring it makes the worker say so, and the data is checked
+ * again on one thread (the rules' tests refuse such a rule). Each rule runs in exactly one thread and the engine decides which finding wins on a
  * cell in each, so the findings, caps included, are those of one thread.
  */
 export async function validateDatasetAuto(options: AutoValidateOptions): Promise<ValidationReport> {
-  const { threads: _threads, sampleBytes = SAMPLE_BYTES, ...single } = options;
+  const { threads: _threads, ...single } = options;
   if (threadsFor(options) === 1) return validateDataset(single);
   const today = options.today ?? Date.now();
   const worker = startWorker({
@@ -45,59 +38,14 @@ export async function validateDatasetAuto(options: AutoValidateOptions): Promise
     ...(options.maxFindingsPerRule !== undefined ? { maxFindingsPerRule: options.maxFindingsPerRule } : {}),
   });
   try {
-    // Found while the worker starts, which takes longer.
-    const readKeys = await rulesReadingKeys({ ...single, today }, sampleBytes);
-    worker.run(RULES.filter((rule) => !readKeys.has(rule.meta.code)).map((rule) => rule.meta.code));
-    // The key rules run here meanwhile, and report progress as one thread would.
-    const keys = await validateDataset({ ...single, today, share: { rules: RULES.filter((rule) => readKeys.has(rule.meta.code)), collectKeys: true } });
+    worker.run(RULES.filter((rule) => !rule.meta.readsKeys).map((rule) => rule.meta.code));
+    // The rules that declare they read keys run here meanwhile, and report progress as one thread would.
+    const keys = await validateDataset({ ...single, today, share: { rules: RULES.filter((rule) => rule.meta.readsKeys), collectKeys: true } });
     const rest = await worker.report;
     if (rest.readKeys?.length) return validateDataset({ ...single, today });
     return mergeReports([keys, rest]);
   } finally {
     await worker.stop();
-  }
-}
-
-/** The rules that read keys on the first `sampleBytes` of each table (cut at a line break), found in a run that collects none. */
-export async function rulesReadingKeys(options: ValidateOptions, sampleBytes = SAMPLE_BYTES): Promise<ReadonlySet<string>> {
-  const samples = new Map<string, Uint8Array>();
-  for (const table of options.model.tables) {
-    const sample = fileStart(options.dataDir, table.file, sampleBytes);
-    if (sample) samples.set(table.file, sample);
-  }
-  const { onProgress: _progress, ...quiet } = options;
-  const report = await validateDataset({ ...quiet, sources: samples, share: { rules: RULES, collectKeys: false } });
-  return new Set(report.readKeys);
-}
-
-/**
- * Up to `bytes` of a table, ending after its last line break within them; undefined when there is no
- * such file or it is a link (the run itself then says so) or cannot be read.
- */
-function fileStart(dataDir: string, file: string, bytes: number): Uint8Array | undefined {
-  const opened = openIfTable(dataDir, file);
-  if (opened === undefined) return undefined;
-  const size = Number(opened.stamp.size);
-  const start = new Uint8Array(Math.min(bytes, size));
-  try {
-    readSync(opened.fd, start, 0, start.length, 0);
-  } catch {
-    return undefined;
-  } finally {
-    closeSync(opened.fd);
-  }
-  const end = start.lastIndexOf(0x0a);
-  return end < 0 || start.length === size ? start : start.subarray(0, end + 1);
-}
-
-/** The table opened, or undefined when it is missing, a link or not a file at all. */
-function openIfTable(dataDir: string, file: string): OpenedFile | undefined {
-  try {
-    const opened = openPlainFile(dataDir, file);
-    return typeof opened === 'string' ? undefined : opened;
-  } catch (error) {
-    if (error instanceof CsvReadError) return undefined;
-    throw error;
   }
 }
 

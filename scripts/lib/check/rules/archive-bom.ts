@@ -6,6 +6,7 @@ export default defineRule(
   {
     code: 'archive-bom',
     severity: 'warning',
+    stages: ['row'],
     title: 'Archived text starts with a byte order mark',
     description:
       'Notepad\'s "UTF-8 with BOM" (its default before 2019) starts the file with the invisible character U+FEFF. The text is read the same without it, and quotes are checked, but some tools show it or take it for part of the first word.',

@@ -6,6 +6,7 @@ export default defineRule(
   {
     code: 'archive-empty',
     severity: 'error',
+    stages: ['row'],
     title: 'Archived text is empty',
     description:
       'An archived text (x-archive) holds the article the rows quote. A file of no bytes, or of nothing but a byte order mark or blank lines (a new file created and saved before the text was pasted in), holds none: it is reported once, and no quote is checked against it, since every quote would be missing from it.',

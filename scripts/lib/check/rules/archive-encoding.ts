@@ -14,6 +14,7 @@ export default defineRule(
   {
     code: 'archive-encoding',
     severity: 'error',
+    stages: ['row'],
     title: 'Archived text is not UTF-8',
     description:
       'Archived texts (x-archive) are plain text in UTF-8, like the tables. Notepad\'s "Unicode" is UTF-16, its "ANSI" (and Word\'s default plain text) Windows-1252, TextEdit\'s "Western" Mac Roman; a text opened in the wrong character set and saved again is garbled (`â€™` for `’`). Each is told from the bytes of the file. Where it is certain how the text was meant, its quotes are checked against that, and `npm run format -- --fix` converts the file; where it is not, no quote is checked against the text, since what it says cannot be read.',

@@ -6,6 +6,7 @@ export default defineRule(
   {
     code: 'archive-misnamed',
     severity: 'error',
+    stages: ['row'],
     title: 'Archived text saved under another name',
     description:
       "An archived text is read only under exactly the name its schema gives it (x-archive: data/archive/<id>.txt, the source's id and `.txt`, in lowercase). A file beside it whose name is a near miss is not read, on any system: the ending in capitals (`.TXT`) or twice (`.txt.txt`: Windows hides the `.txt` a file already has, so one typed in the name is added again), a second download's or a copy's ` (1)` or ` - Copy`, capitals, `_` or spaces in the id. The validator, the pull request's check and the check page take the same names.",

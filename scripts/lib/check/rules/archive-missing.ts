@@ -5,6 +5,7 @@ export default defineRule(
   {
     code: 'archive-missing',
     severity: 'error',
+    stages: ['row'],
     title: 'Source has no archived text',
     description:
       'The text of every source is kept in the data directory (x-archive, e.g. data/archive/<id>.txt) so that quotes can be checked and the source survives if its web page goes away. A text saved under a near miss of that name (`src-b.TXT`, `src-b.txt.txt`, `src-b (1).txt`) is `archive-misnamed` instead.',

@@ -5,6 +5,7 @@ export default defineRule(
   {
     code: 'blank-row',
     severity: 'error',
+    stages: ['raw row'],
     title: 'Blank row',
     description: 'A row with no values (an empty line, or only commas) has no id and loads as an empty record in every tool.',
     fix: 'Delete the row, or run `npm run format`, which removes blank rows.',

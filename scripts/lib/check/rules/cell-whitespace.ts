@@ -9,6 +9,7 @@ export default defineRule(
   {
     code: 'cell-whitespace',
     severity: 'warning',
+    stages: ['cell'],
     title: 'Spaces at the start or end of a cell',
     description:
       'Leading or trailing spaces are invisible in a spreadsheet, make values differ that look the same, and are trimmed by some programs (Google Sheets) but not others, which makes noisy diffs.',

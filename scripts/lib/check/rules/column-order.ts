@@ -4,6 +4,7 @@ export default defineRule(
   {
     code: 'column-order',
     severity: 'warning',
+    stages: ['file'],
     title: 'Columns are not in schema order',
     description: 'Columns in the order of the schema keep diffs small and files comparable. The data is still read correctly.',
     fix: 'Move the columns into the order shown in the hint.',

@@ -9,6 +9,7 @@ export default defineRule(
   {
     code: 'containment-cycle',
     severity: 'error',
+    stages: ['row', 'dataset'],
     title: 'Groups contain each other in a circle',
     description:
       'Relationships that put one group inside another (x-acyclic: part_of, affiliate_of, merged_into) cannot go round in a circle: if A is part of B, B cannot be part of A, directly or through others.',

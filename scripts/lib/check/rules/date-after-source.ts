@@ -8,6 +8,7 @@ export default defineRule(
   {
     code: 'date-after-source',
     severity: 'error',
+    stages: ['row'],
     title: 'Event dated after its sources were published',
     description:
       'A source cannot report what happened after it was published: every date of a row must be on or before the latest publication date (x-publicationDate) among the sources it cites.',

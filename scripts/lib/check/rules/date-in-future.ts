@@ -6,6 +6,7 @@ export default defineRule(
   {
     code: 'date-in-future',
     severity: 'error',
+    stages: ['cell'],
     title: 'Date in the future',
     description: 'The dataset records what has been reported, so no date can be later than today. A future date is usually a typo in the year.',
     fix: 'Correct the year.',

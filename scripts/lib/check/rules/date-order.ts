@@ -7,6 +7,7 @@ export default defineRule(
   {
     code: 'date-order',
     severity: 'error',
+    stages: ['row'],
     title: 'End date before start date',
     description:
       'An end (died, dissolved, ended) cannot come before its start (born, founded, started). Uncertain dates are compared by their widest range, so overlapping ranges pass.',

@@ -5,6 +5,7 @@ export default defineRule(
   {
     code: 'duplicate-column',
     severity: 'error',
+    stages: ['file'],
     title: 'Column named twice in the header',
     description:
       'Each column may appear once. With two columns of the same name it is unclear which one holds the data; the validator reads the first and ignores the other.',

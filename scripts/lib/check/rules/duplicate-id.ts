@@ -6,6 +6,8 @@ export default defineRule(
   {
     code: 'duplicate-id',
     severity: 'error',
+    stages: ['row'],
+    readsKeys: true,
     title: 'Two rows of a table share an id',
     description: 'The primary key identifies a row everywhere else in the dataset; two rows with one id make every reference to it ambiguous.',
     fix: 'Give one of the rows another id, or merge the two rows if they describe the same thing.',

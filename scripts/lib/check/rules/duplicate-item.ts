@@ -6,6 +6,7 @@ export default defineRule(
   {
     code: 'duplicate-item',
     severity: 'error',
+    stages: ['row'],
     title: 'List cell names an item twice',
     description: 'Items of a list cell (sources, aliases, countries) are a set: each is listed once.',
     fix: 'Remove the repeated item.',

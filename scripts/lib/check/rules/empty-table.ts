@@ -4,6 +4,7 @@ export default defineRule(
   {
     code: 'empty-table',
     severity: 'warning',
+    stages: ['file'],
     title: 'Table has a header but no rows',
     description: 'A table with only its header is valid, but in this dataset it usually means the rows were lost in an edit.',
     fix: 'Restore the rows from git if they were lost.',

@@ -6,6 +6,8 @@ export default defineRule(
   {
     code: 'endpoint-type',
     severity: 'error',
+    stages: ['row'],
+    readsKeys: true,
     title: 'Relationship kind does not fit what its ends point at',
     description:
       'Each allegiance kind allows certain types at each end (x-endpoints), e.g. member_of goes from an actor to a group, part_of from a group to a group.',

@@ -4,6 +4,7 @@ export default defineRule(
   {
     code: 'file-is-link',
     severity: 'error',
+    stages: ['file'],
     title: 'Table file is a symbolic link',
     description:
       'A table must be a plain file in the data directory. A symbolic link can lead anywhere (a file outside the repository, a secret, a device), so it is never followed: the table is not read, and `npm run format` leaves it alone.',

@@ -4,6 +4,7 @@ export default defineRule(
   {
     code: 'file-missing',
     severity: 'error',
+    stages: ['file'],
     title: 'Table file is missing',
     description: 'Every table declared in schemas/ must exist as a CSV file in the data directory, even when it has no rows yet.',
     fix: 'Restore the file from git, or create it with just the header row.',

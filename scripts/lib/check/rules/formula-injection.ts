@@ -8,6 +8,7 @@ export default defineRule(
   {
     code: 'formula-injection',
     severity: 'error',
+    stages: ['cell'],
     title: 'Cell starts like a spreadsheet formula',
     description:
       'A cell starting with =, +, -, @, a tab or a carriage return is run as a formula when the released CSV is opened in a spreadsheet, which can change the value or, with crafted text, run commands (CSV injection).',

@@ -6,6 +6,7 @@ export default defineRule(
   {
     code: 'garbled-text',
     severity: 'error',
+    stages: ['cell'],
     title: 'Text garbled by a wrong character set',
     description:
       'A UTF-8 file opened as Windows-1252, Latin-1 or Mac Roman (Excel when the file is double-clicked, LibreOffice with the import dialog left at its default) and saved again turns `’` into `â€™`, `é` into `Ã©` and a Cyrillic name into `Ð...`. The text is found from the characters themselves: re-encoded in the character set it was misread in, it is valid UTF-8 that reads more plausibly. The message shows what it probably was.',

@@ -4,6 +4,7 @@ export default defineRule(
   {
     code: 'header-missing',
     severity: 'error',
+    stages: ['file'],
     title: 'No header row',
     description: 'Row 1 must name the columns. An empty file, or a file whose first row holds data instead of column names, cannot be checked further.',
     fix: 'Put the header row back as row 1.',

@@ -21,6 +21,7 @@ export default defineRule(
   {
     code: 'hidden-characters',
     severity: 'error',
+    stages: ['cell'],
     title: 'Invisible or control characters in a cell',
     description:
       'Control characters (NUL and others), zero-width characters and bidirectional overrides cannot be seen in a spreadsheet but change what a value is or how it is displayed: two ids that look the same differ, or a name reads differently from its bytes.',

@@ -6,6 +6,8 @@ export default defineRule(
   {
     code: 'id-conflict',
     severity: 'error',
+    stages: ['row'],
+    readsKeys: true,
     title: 'Id used in two tables that share one id space',
     description: 'Actors and groups share one id space (x-idNamespace), because an allegiance can point at either; an id used in both would be ambiguous.',
     fix: "Rename one of the two ids, e.g. add `-group` to the group's.",

@@ -9,6 +9,8 @@ export default defineRule(
   {
     code: 'invalid-value',
     severity: 'error',
+    stages: ['row'],
+    readsKeys: true,
     title: "Value is not of the column's type",
     description:
       'A cell (or an item of a list cell) does not have the form its column requires: an id slug, an EDTF date that exists in the calendar, a Wikidata Q-id, a web address, a language tag.',

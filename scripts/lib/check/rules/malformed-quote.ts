@@ -4,6 +4,7 @@ export default defineRule(
   {
     code: 'malformed-quote',
     severity: 'error',
+    stages: ['raw row'],
     title: 'Text after a closing quote',
     description:
       'In CSV a quoted cell must end right after its closing quote. Text between the closing quote and the next comma means a quote inside the cell was not doubled.',

@@ -8,6 +8,7 @@ export default defineRule(
   {
     code: 'merge-conflict',
     severity: 'error',
+    stages: ['file'],
     title: 'Merge conflict left in the file',
     description:
       'When git cannot combine two changes to the same rows, it writes both into the file between marker lines: `<<<<<<< HEAD`, the rows of one side, `=======`, the rows of the other, `>>>>>>> branch` (and, in the diff3 style, `||||||| base` with the rows as they were). Git writes them as whole lines even inside a quoted cell that spans lines. The marker rows are not rows of the table, so they get no other finding; the rows between them are checked as they stand, except that a row both sides changed is not a duplicate id. A marker line left outside any conflict (a `=======` or `>>>>>>>` forgotten when resolving it by hand) is reported too. `npm run format` leaves the file alone until the conflict is resolved, since sorting would mix the two sides.',

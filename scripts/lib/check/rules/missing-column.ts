@@ -4,6 +4,7 @@ export default defineRule(
   {
     code: 'missing-column',
     severity: 'error',
+    stages: ['file'],
     title: 'A schema column is missing from the header',
     description: 'Every column of the schema must be present, even when all its cells are empty, so that every copy of the table has the same shape.',
     fix: 'Add the column to the header, in schema order, with empty cells where nothing is known.',

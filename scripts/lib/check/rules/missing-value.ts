@@ -7,6 +7,7 @@ export default defineRule(
   {
     code: 'missing-value',
     severity: 'error',
+    stages: ['row'],
     title: 'Required cell is empty',
     description:
       'Some columns must always have a value: ids, the kind and ends of a relationship, the sources of every row, and the quote that supports an allegiance.',

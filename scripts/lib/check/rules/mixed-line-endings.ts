@@ -4,6 +4,7 @@ export default defineRule(
   {
     code: 'mixed-line-endings',
     severity: 'error',
+    stages: ['file'],
     title: 'Line endings of several styles',
     description:
       'A file whose lines end in a mix of LF, CRLF and CR usually comes from pasting between programs. The validator reads every style as a line break, but other tools split such files into rows differently, so the same file means different data to different readers.',

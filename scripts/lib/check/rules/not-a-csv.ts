@@ -4,6 +4,7 @@ export default defineRule(
   {
     code: 'not-a-csv',
     severity: 'error',
+    stages: ['file'],
     title: 'File is not text',
     description:
       'The file starts like an image, a PDF, a ZIP archive or a workbook (.xlsx and .ods are ZIP archives), or holds NUL bytes that no text has. It is not read further.',

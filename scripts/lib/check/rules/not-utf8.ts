@@ -34,6 +34,7 @@ export default defineRule(
   {
     code: 'not-utf8',
     severity: 'error',
+    stages: ['file', 'raw row'],
     title: 'Bytes that are not UTF-8',
     description:
       'Tables must be UTF-8. Excel\'s plain "CSV" save writes Windows-1252 (Windows) or Mac Roman (Mac), which garbles names in other scripts and replaces what it cannot encode. A file that is all in one of those encodings is one finding, with the encoding its bytes read as; a UTF-8 file with a few stray bytes gets one finding per cell.',

@@ -22,6 +22,7 @@ export default defineRule(
   {
     code: 'possible-duplicate',
     severity: 'warning',
+    stages: ['row'],
     title: 'Two entities share a name or alias',
     description:
       'Names and aliases (x-nameKey) of different rows that are equal once case, accents, spaces and punctuation are ignored probably describe one entity entered twice.',

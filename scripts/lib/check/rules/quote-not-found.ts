@@ -9,6 +9,8 @@ export default defineRule(
   {
     code: 'quote-not-found',
     severity: 'error',
+    stages: ['row'],
+    readsKeys: true,
     title: 'Quote is not in the archived source',
     description:
       'The quote must be a verbatim excerpt of the first source in source_ids (x-quoteOf), so a reader can find the sentence a row rests on. Only these differences are allowed: any run of spaces, tabs, line breaks and no-break spaces counts as one space (and none at the ends), typographic quotes count as straight ones (`‘’` as `\'`, `“”«»` as `"`), `…` counts as `...`, and letters with accents count the same whether typed as one character or two (Unicode NFC). Everything else must be as the source has it: letters and their case, dashes (`–` is not `-`), other punctuation, spelling. `[...]`, with its square brackets, marks text left out; a bare `...` or `…` is part of the quote. The hint shows the two texts side by side where they first differ, each in its own characters.',

@@ -10,6 +10,8 @@ export default defineRule(
   {
     code: 'reference-not-found',
     severity: 'error',
+    stages: ['row'],
+    readsKeys: true,
     title: 'Reference to an id that does not exist',
     description: 'Every subject_id, target_id and source_ids item must be the id of a row in the table it points into (x-references).',
     fix: 'Correct the id, or add the missing row to the referenced table.',

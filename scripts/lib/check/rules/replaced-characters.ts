@@ -9,6 +9,7 @@ export default defineRule(
   {
     code: 'replaced-characters',
     severity: 'warning',
+    stages: ['row'],
     title: 'Characters probably replaced by ? or _',
     description:
       'Saving as plain "CSV" in Excel writes Windows-1252 or Mac Roman, and replaces every character those cannot hold (Cyrillic, Arabic, many Latin letters) with `?` or `_`. The warning fires for names with `?` or `_` inside a word when other names of the same row use such characters, or when a run of them stands in for a whole word.',

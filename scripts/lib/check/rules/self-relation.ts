@@ -6,6 +6,7 @@ export default defineRule(
   {
     code: 'self-relation',
     severity: 'error',
+    stages: ['row'],
     title: 'Row relates an entity to itself',
     description: 'An allegiance links two different entities (x-distinctFrom); the same id at both ends is a copy-paste slip.',
     fix: 'Correct the subject or the target.',

@@ -6,6 +6,7 @@ export default defineRule(
   {
     code: 'spreadsheet-date',
     severity: 'error',
+    stages: ['cell'],
     title: 'Date rewritten by a spreadsheet',
     description:
       'Spreadsheets turn EDTF dates into their own formats when they open a CSV: `2015-02` becomes `2/1/2015`, `Feb-15` or the day number `42036` (Excel, LibreOffice, Google Sheets), `2014-11-24` becomes `24/11/2014`, and Gnumeric writes `2014/11/24` and `2013/12/01` for `2013-12`. The message says which EDTF value it probably was; `npm run format -- --fix` writes back the ones that can mean only one day.',

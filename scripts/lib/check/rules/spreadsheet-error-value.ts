@@ -6,6 +6,7 @@ export default defineRule(
   {
     code: 'spreadsheet-error-value',
     severity: 'error',
+    stages: ['cell'],
     title: 'Spreadsheet error value in a cell',
     description:
       "A cell holds `#NAME?`, `#REF!`, `#VALUE!`, `#N/A` or LibreOffice's `Err:502`: the spreadsheet read the cell as a formula, the formula failed, and the error replaced the text.",

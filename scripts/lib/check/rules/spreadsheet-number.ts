@@ -6,6 +6,7 @@ export default defineRule(
   {
     code: 'spreadsheet-number',
     severity: 'error',
+    stages: ['cell'],
     title: 'Value turned into a number by a spreadsheet',
     description:
       'Spreadsheets read digit strings as numbers: they drop leading zeros, drop the Q of a Wikidata id pasted as digits, and write long numbers in scientific notation (`1.23457E+15`), losing digits.',

@@ -5,6 +5,7 @@ export default defineRule(
   {
     code: 'stray-quote',
     severity: 'error',
+    stages: ['raw row'],
     title: 'Double quote inside an unquoted cell',
     description:
       'In CSV a cell that contains a double quote must itself be in double quotes, with the inner quote doubled. A bare quote in the middle of a cell (`a,b"c,d`) often means a quoted cell lost its opening quote, and other tools read such rows differently.',

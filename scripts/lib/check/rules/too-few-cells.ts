@@ -5,6 +5,7 @@ export default defineRule(
   {
     code: 'too-few-cells',
     severity: 'info',
+    stages: ['raw row'],
     title: 'Row has fewer cells than the header',
     description:
       "Excel leaves off the commas of empty cells at the end of a row. The missing cells are read as empty; if cells were instead deleted in the middle of the row, the values that moved left fail their own columns' checks.",

@@ -6,6 +6,7 @@ export default defineRule(
   {
     code: 'too-few-publishers',
     severity: 'error',
+    stages: ['row'],
     title: 'Value needs sources from more publishers',
     description:
       'Some values claim independent corroboration (x-minPublishers: `confirmed` needs two publishers): the sources a row cites must then come from at least that many different named publishers (x-publisher). A source with no publisher named cannot show that it is independent of the others.',

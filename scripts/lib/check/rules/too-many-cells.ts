@@ -39,6 +39,7 @@ export default defineRule(
   {
     code: 'too-many-cells',
     severity: 'error',
+    stages: ['raw row'],
     title: 'Row has more cells than the header',
     description:
       'A row with more cells than the header usually has an unquoted comma inside a cell, which splits it and shifts every cell after it one column right, even when the extra cell at the end is empty. `npm run format` refuses such a file, since it would keep the shift. Where joining two adjacent cells with a comma makes every cell of the row fit its column, the message names the cell that held the comma.',

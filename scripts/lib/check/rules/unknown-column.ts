@@ -6,6 +6,7 @@ export default defineRule(
   {
     code: 'unknown-column',
     severity: 'error',
+    stages: ['file'],
     title: 'Header names a column the schema does not have',
     description:
       "Every column must be declared in the table's schema, so that its meaning and type are documented. A misspelt header also leaves the intended column missing.",

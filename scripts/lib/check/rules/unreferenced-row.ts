@@ -6,6 +6,8 @@ export default defineRule(
   {
     code: 'unreferenced-row',
     severity: 'warning',
+    stages: ['file', 'dataset'],
+    readsKeys: true,
     title: 'Nothing refers to this row',
     description:
       'Sources should be cited, and actors and groups should take part in at least one allegiance (x-expectReferenced); an unreferenced row is often left over after an edit or has a misspelt id.',

@@ -4,6 +4,7 @@ export default defineRule(
   {
     code: 'unterminated-quote',
     severity: 'error',
+    stages: ['raw row'],
     title: 'A quoted cell is never closed',
     description:
       'A cell that opens with a double quote runs until the matching closing quote. Without one, the rest of the file is swallowed into a single cell, so nothing after this row can be checked.',

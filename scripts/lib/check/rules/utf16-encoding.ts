@@ -4,6 +4,7 @@ export default defineRule(
   {
     code: 'utf16-encoding',
     severity: 'error',
+    stages: ['file'],
     title: 'File is UTF-16, not UTF-8',
     description:
       'Excel\'s "Unicode Text" save writes UTF-16 with a byte order mark (and tabs between cells). The validator reads it so that the other findings still apply, but other tools expect UTF-8.',

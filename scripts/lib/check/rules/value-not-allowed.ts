@@ -10,6 +10,7 @@ export default defineRule(
   {
     code: 'value-not-allowed',
     severity: 'error',
+    stages: ['row'],
     title: 'Value is not one of the allowed values',
     description: 'Columns with a fixed vocabulary (allegiance kind, certainty, group kind, country codes) accept only the listed values, spelled exactly.',
     fix: 'Use one of the allowed values; see the data dictionary.',

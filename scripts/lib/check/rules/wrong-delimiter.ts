@@ -6,6 +6,7 @@ export default defineRule(
   {
     code: 'wrong-delimiter',
     severity: 'error',
+    stages: ['file'],
     title: 'Cells separated by semicolons or tabs',
     description:
       'The tables are comma-separated. Excel saves "CSV" with the system list separator, which is `;` in many European locales, and "Unicode text" with tabs. The validator reads such a file anyway, so the other findings still apply, but every other tool would read one column.',
