@@ -271,7 +271,7 @@ function show(result: PageResult): Node[] {
         what.kind === 'table'
           ? `${what.name}: the table ${what.file} (recognised by its ${what.by})`
           : what.kind === 'workbook'
-            ? `${what.name}: a workbook, read as \`npm run import\` reads it: ${
+            ? `${what.name}: a workbook, read as npm run import reads it: ${
                 what.sheets.length
                   ? what.sheets.map((s) => `the sheet ${s.sheet} as the table ${s.file} (recognised by its ${s.by})`).join('; ')
                   : 'no sheet of it could be read as a table (see its findings below)'
@@ -388,7 +388,7 @@ function tableSection(table: TableOutcome, result: PageResult): Node[] {
         'p',
         { class: 'refused' },
         table.sheet !== undefined
-          ? `No canonical ${name}: the ${table.blocking.length === 1 ? 'error' : `${table.blocking.length} errors`} marked “fix first” below leave cells of the workbook unread or the table unreadable, and must be fixed first, in the workbook.`
+          ? `No canonical ${name}: the ${table.blocking.length === 1 ? 'error marked “fix first” below leaves a cell' : `${table.blocking.length} errors marked “fix first” below leave cells`} of the workbook unread or the table unreadable, and must be fixed first, in the workbook.`
           : `No canonical ${name}: the ${table.blocking.length === 1 ? 'structural error' : `${table.blocking.length} structural errors`} marked “fix first” below must be fixed first, in the spreadsheet.`,
       ),
     );
@@ -495,7 +495,16 @@ function grid(table: TableOutcome, findings: readonly Finding[], name: string): 
     { class: 'grid-wrap' },
     ...gridNote(table),
     message,
-    element('div', { class: 'wide' }, element('table', { class: 'grid' }, element('caption', {}, name), withChildren('tbody', {}, body))),
+    element(
+      'div',
+      { class: 'wide' },
+      element(
+        'table',
+        { class: 'grid' },
+        element('caption', {}, table.sheet !== undefined ? `${table.chosen}, sheet ${table.sheet}` : name),
+        withChildren('tbody', {}, body),
+      ),
+    ),
   );
 }
 
