@@ -525,6 +525,22 @@ describe.skipIf(!hasChromium)('check.html in Chromium', () => {
     console.log(`Screenshot of the check page given a workbook with a number in an id cell: ${join(tmpdir(), 'check-page-workbook-number-id.png')}`);
   }, 300_000);
 
+  it('an error in one sheet: no canonical file of another sheet either, as import writes nothing, and says why', async () => {
+    const actors = Papa.parse<string[]>(readFileSync(join(BASE_FIXTURE, 'actors.csv'), 'utf8').trim(), { newline: '\n' }).data;
+    const rows = Papa.parse<string[]>(readFileSync(join(BASE_FIXTURE, 'allegiances.csv'), 'utf8').trim(), { newline: '\n' }).data;
+    const book = xlsx({
+      sheets: [
+        { name: 'actors', rows: actors },
+        { name: 'allegiances', rows: [...rows, rows[0]!.map((column, i) => (column === 'id' ? 42 : rows[1]![i]!))] },
+      ],
+    });
+    await choose({ 'edited.xlsx': book });
+    expect(await page.locator('section[data-file="data/actors.csv"] p.refused').textContent()).toBe(
+      'No canonical actors.csv: an error marked “fix first” elsewhere in the workbook leaves a cell unread, and npm run import writes none of its tables until it is fixed.',
+    );
+    expect(await page.getByRole('button', { name: /Download (canonical|all)/ }).count()).toBe(0);
+  }, 200_000);
+
   it.each(['a truncated workbook (half a download)', 'a CSV renamed .xlsx', 'binary noise'])(
     'hostile workbook (%s): a finding in words, never a crash',
     async (name) => {

@@ -31,7 +31,7 @@ export async function checkWorkbook(published: PublishedDataset, book: ChosenFil
   const tables: TableOutcome[] = [];
   for (const imported of result.tables) {
     const sheet = workbook.tables.find((t) => t.sheet === imported.sheet)!;
-    const blocking = result.blocking.filter((f) => f.sheet === sheet.sheet || (f.sheet === undefined && f.file === label));
+    const blocking = result.blocking.filter((f) => f.sheet === sheet.sheet);
     const canonical = imported.canonical;
     tables.push({
       table: imported.table,

@@ -387,9 +387,11 @@ function tableSection(table: TableOutcome, result: PageResult): Node[] {
       element(
         'p',
         { class: 'refused' },
-        table.sheet !== undefined
-          ? `No canonical ${name}: the ${table.blocking.length === 1 ? 'error marked “fix first” below leaves a cell' : `${table.blocking.length} errors marked “fix first” below leave cells`} of the workbook unread or the table unreadable, and must be fixed first, in the workbook.`
-          : `No canonical ${name}: the ${table.blocking.length === 1 ? 'structural error' : `${table.blocking.length} structural errors`} marked “fix first” below must be fixed first, in the spreadsheet.`,
+        table.sheet !== undefined && table.blocking.length === 0
+          ? `No canonical ${name}: an error marked “fix first” elsewhere in the workbook leaves a cell unread, and npm run import writes none of its tables until it is fixed.`
+          : table.sheet !== undefined
+            ? `No canonical ${name}: the ${table.blocking.length === 1 ? 'error marked “fix first” below leaves a cell' : `${table.blocking.length} errors marked “fix first” below leave cells`} of the workbook unread or the table unreadable, and must be fixed first, in the workbook.`
+            : `No canonical ${name}: the ${table.blocking.length === 1 ? 'structural error' : `${table.blocking.length} structural errors`} marked “fix first” below must be fixed first, in the spreadsheet.`,
       ),
     );
   }
