@@ -21,7 +21,7 @@ import { PRECEDENCE } from '../scripts/lib/check/precedence.ts';
 import { BASE_FIXTURE, datasetWith, MODEL, REPO, type FixtureFiles } from './helpers/fixtures.ts';
 import { CASES as HOSTILE } from './helpers/hostile-cases.ts';
 import { HOSTILE_WORKBOOKS } from './helpers/hostile-workbooks.ts';
-import { importJson, releaseBookOf } from './helpers/workbook-import.ts';
+import { importJson, releaseBookOf, withCellText } from './helpers/workbook-import.ts';
 import { xlsx, type XCell } from './helpers/xlsx-builder.ts';
 import type { Finding } from '../scripts/lib/check/finding.ts';
 import { ACCIDENTS, CASES as RULE_FIXTURES } from './helpers/rule-cases.ts';
@@ -496,6 +496,10 @@ describe.skipIf(!hasChromium)('check.html in Chromium', () => {
     expect(await page.locator('#results').innerText()).toContain('No errors: the files can be proposed as they are.');
     const [workbook] = await page.locator('ul.chosen li').allTextContents();
     for (const table of MODEL.tables) expect(workbook).toContain(`the sheet ${table.name} as the table ${table.file}`);
+    for (const table of MODEL.tables)
+      expect(await page.locator(`section[data-file="data/${table.file}"]`).innerText()).toContain(
+        `The same as the published ${table.file}: the workbook changes nothing in it.`,
+      );
     for (const table of MODEL.tables) {
       const fromPage = await download(`Download canonical ${table.file}`);
       expect(fromPage.equals(readFileSync(join(BASE_FIXTURE, table.file))), table.file).toBe(true);
@@ -524,6 +528,18 @@ describe.skipIf(!hasChromium)('check.html in Chromium', () => {
     await page.screenshot({ path: join(tmpdir(), 'check-page-workbook-number-id.png'), fullPage: true });
     console.log(`Screenshot of the check page given a workbook with a number in an id cell: ${join(tmpdir(), 'check-page-workbook-number-id.png')}`);
   }, 300_000);
+
+  it('one cell edited in the workbook: the download is the table npm run import writes, and says the workbook changed it', async () => {
+    const book = withCellText(await releaseBookOf(BASE_FIXTURE), 'actors', 'B3', 'Aliaskhab Kebekov (edited)');
+    await choose({ 'edited.xlsx': book });
+    expect(await page.locator('section[data-file="data/actors.csv"]').innerText()).toContain('Changed by the workbook: download the canonical file');
+    const fromPage = await download('Download canonical actors.csv');
+    const data = datasetWith();
+    const { code } = await importJson(book, data);
+    expect(code).toBe(0);
+    expect(fromPage.equals(readFileSync(join(data, 'actors.csv')))).toBe(true);
+    expect(fromPage.equals(readFileSync(join(BASE_FIXTURE, 'actors.csv')))).toBe(false);
+  }, 200_000);
 
   it('an error in one sheet: no canonical file of another sheet either, as import writes nothing, and says why', async () => {
     const actors = Papa.parse<string[]>(readFileSync(join(BASE_FIXTURE, 'actors.csv'), 'utf8').trim(), { newline: '\n' }).data;

@@ -4,6 +4,7 @@ import { jsonReport } from '../report/json.ts';
 import { importWorkbook } from '../workbook/import-workbook.ts';
 import { workbookLayout } from '../workbook/layout.ts';
 import { readWorkbookTables, type SheetTable } from '../workbook/sheet-tables.ts';
+import { sameBytes } from '../write/plan-format.ts';
 import { DISPLAY_DIR, gridRows, publishedModel, type ChosenFile, type PublishedDataset } from './check-chosen.ts';
 import type { Finding } from '../check/finding.ts';
 import type { GridRow, Identified, PageResult, TableOutcome } from './page-result.ts';
@@ -68,8 +69,9 @@ export const OTHERS_LEFT_OUT = 'not checked with a workbook: choose the workbook
 /** Why a second workbook chosen at once is not checked. */
 export const ONE_WORKBOOK = 'one workbook is checked at a time: choose it on its own';
 
+/** The workbook's table is the published one, byte for byte: importing it changes nothing. */
 const sameAsPublished = (canonical: Uint8Array, published: string | undefined): boolean =>
-  published !== undefined && published.length === canonical.length && new TextDecoder().decode(canonical) === published;
+  published !== undefined && sameBytes(new TextEncoder().encode(published), canonical);
 
 /**
  * The grid of a sheet: the rows of its table as import read them, each at its sheet row and each cell

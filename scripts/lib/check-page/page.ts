@@ -378,7 +378,13 @@ function tableSection(table: TableOutcome, result: PageResult): Node[] {
       element(
         'p',
         {},
-        table.status === 'canonical' ? 'Already in canonical form. ' : 'Not in canonical form: download the canonical file and propose that one. ',
+        table.sheet !== undefined
+          ? table.status === 'canonical'
+            ? `The same as the published ${name}: the workbook changes nothing in it. `
+            : `Changed by the workbook: download the canonical file, as npm run import writes it, and propose that one (or propose the workbook itself). `
+          : table.status === 'canonical'
+            ? 'Already in canonical form. '
+            : 'Not in canonical form: download the canonical file and propose that one. ',
         downloadButton(`Download canonical ${name}`, name, 'text/csv', () => canonical),
       ),
     );
