@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { basename, extname, join, normalize } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { unzipSync } from 'fflate';
+import Papa from 'papaparse';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandIO } from '../scripts/lib/cli/io.ts';
@@ -16,8 +18,12 @@ import { checkChosen } from '../scripts/lib/check-page/check-chosen.ts';
 import { FINDINGS_SHOWN, GRID, MAX_CHOSEN_BYTES, READABLE } from '../scripts/lib/check-page/limits.ts';
 import { onThisPage } from '../scripts/lib/check-page/page-hints.ts';
 import { PRECEDENCE } from '../scripts/lib/check/precedence.ts';
-import { BASE_FIXTURE, MODEL, REPO, type FixtureFiles } from './helpers/fixtures.ts';
+import { BASE_FIXTURE, datasetWith, MODEL, REPO, type FixtureFiles } from './helpers/fixtures.ts';
 import { CASES as HOSTILE } from './helpers/hostile-cases.ts';
+import { HOSTILE_WORKBOOKS } from './helpers/hostile-workbooks.ts';
+import { importJson, releaseBookOf, withCellText } from './helpers/workbook-import.ts';
+import { xlsx, type XCell } from './helpers/xlsx-builder.ts';
+import type { Finding } from '../scripts/lib/check/finding.ts';
 import { ACCIDENTS, CASES as RULE_FIXTURES } from './helpers/rule-cases.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -471,51 +477,127 @@ describe.skipIf(!hasChromium)('check.html in Chromium', () => {
     expect(chosen).toEqual(['groups (1).csv: the table groups.csv (recognised by its name)', 'export.csv: the table actors.csv (recognised by its header)']);
   }, 200_000);
 
-  /** A real workbook of the fixture's actors table, as Excel saves one (written by exceljs). */
-  async function workbook(): Promise<Uint8Array> {
-    const { default: ExcelJS } = await import('exceljs');
-    const book = new ExcelJS.Workbook();
-    const sheet = book.addWorksheet('actors');
-    for (const line of readFileSync(join(BASE_FIXTURE, 'actors.csv'), 'utf8').trimEnd().split('\n')) sheet.addRow(line.split(','));
-    return new Uint8Array(await book.xlsx.writeBuffer());
+  /** The fixture's allegiances as a workbook sheet (rows 2 to 4) and one more row (row 5) whose id is typed as a number. */
+  function bookWithNumberId(): Buffer {
+    const rows = Papa.parse<string[]>(readFileSync(join(BASE_FIXTURE, 'allegiances.csv'), 'utf8').trim(), { newline: '\n' }).data;
+    const [header] = rows;
+    const fill: Record<string, XCell> = { id: 42, subject_id: 'kebekov', kind: 'leader_of', target_id: 'emirate', certainty: 'reported', source_ids: 'src-a' };
+    return xlsx({ sheets: [{ name: 'allegiances', rows: [...rows, header!.map((column) => fill[column] ?? null)] }] });
   }
 
-  it('chosen only a workbook, says it checked nothing and how to export the sheet, never "No errors"', async () => {
-    await choose({ 'actors.xlsx': await workbook() });
+  it('reads the release workbook as npm run import does: no errors, and canonical CSVs byte-identical to the data it was built from, each and in one zip', async () => {
+    // The workbook reader is fetched when a workbook is chosen, never with the page.
+    const before = requests.length;
+    await page.goto(`${base}/check.html`, { waitUntil: 'networkidle' });
+    expect(requests.slice(before).filter((url) => url.endsWith('.js'))).not.toContainEqual(expect.stringMatching(/check-workbook\.js$/));
+    await choose({ 'caucasus-allegiances.xlsx': await releaseBookOf(BASE_FIXTURE) });
+    expect(requests.slice(before)).toContainEqual(expect.stringMatching(/check-workbook\.js$/));
+    expect(await page.locator('#summary').textContent()).toMatch(/^0 errors/);
+    expect(await page.locator('#results').innerText()).toContain('No errors: the files can be proposed as they are.');
+    const [workbook] = await page.locator('ul.chosen li').allTextContents();
+    for (const table of MODEL.tables) expect(workbook).toContain(`the sheet ${table.name} as the table ${table.file}`);
+    for (const table of MODEL.tables)
+      expect(await page.locator(`section[data-file="data/${table.file}"]`).innerText()).toContain(
+        `The same as the published ${table.file}: the workbook changes nothing in it.`,
+      );
+    for (const table of MODEL.tables) {
+      const fromPage = await download(`Download canonical ${table.file}`);
+      expect(fromPage.equals(readFileSync(join(BASE_FIXTURE, table.file))), table.file).toBe(true);
+    }
+    const zipped = unzipSync(new Uint8Array(await download('Download all canonical tables (zip)')));
+    expect(Object.keys(zipped).sort()).toEqual(MODEL.tables.map((t) => t.file).sort());
+    for (const table of MODEL.tables) expect(Buffer.from(zipped[table.file]!).equals(readFileSync(join(BASE_FIXTURE, table.file))), table.file).toBe(true);
+    // Each sheet's grid, at the sheet's rows.
+    expect(await page.locator('section[data-file="data/allegiances.csv"] table.grid th[scope="row"]').first().textContent()).toBe('1');
+  }, 300_000);
+
+  it('a number typed into an id cell: the finding import --check gives, at the same sheet and cell, flagged in the grid, and no canonical file', async () => {
+    const book = bookWithNumberId();
+    await choose({ 'edited.xlsx': book });
+    const fromPage = JSON.parse((await download('Download report (JSON)')).toString('utf8')) as { findings: Finding[] };
+    const { report, code } = await importJson(book, datasetWith(), '--check');
+    expect(code).toBe(1);
+    const essentials = ({ code, sheet, cell, message }: Finding) => ({ code, sheet, cell, message });
+    expect(fromPage.findings.map(essentials)).toEqual(report.findings.map(essentials));
+    expect(fromPage.findings.map(essentials)).toContainEqual(expect.objectContaining({ code: 'workbook-number', sheet: 'allegiances', cell: 'A5' }));
+    expect(fromPage.findings.find((f) => f.code === 'workbook-number')!.file).toBe('edited.xlsx');
+    const rows = await page.locator('table.findings tbody tr').allInnerTexts();
+    expect(rows.some((row) => row.includes('allegiances!A5') && row.includes('workbook-number'))).toBe(true);
+    expect(await page.locator('td.flagged[data-cell="A5"]').count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Download canonical allegiances.csv' }).count()).toBe(0);
+    await page.screenshot({ path: join(tmpdir(), 'check-page-workbook-number-id.png'), fullPage: true });
+    console.log(`Screenshot of the check page given a workbook with a number in an id cell: ${join(tmpdir(), 'check-page-workbook-number-id.png')}`);
+  }, 300_000);
+
+  it('one cell edited in the workbook: the download is the table npm run import writes, and says the workbook changed it', async () => {
+    const book = withCellText(await releaseBookOf(BASE_FIXTURE), 'actors', 'B3', 'Aliaskhab Kebekov (edited)');
+    await choose({ 'edited.xlsx': book });
+    expect(await page.locator('section[data-file="data/actors.csv"]').innerText()).toContain('Changed by the workbook: download the canonical file');
+    const fromPage = await download('Download canonical actors.csv');
+    const data = datasetWith();
+    const { code } = await importJson(book, data);
+    expect(code).toBe(0);
+    expect(fromPage.equals(readFileSync(join(data, 'actors.csv')))).toBe(true);
+    expect(fromPage.equals(readFileSync(join(BASE_FIXTURE, 'actors.csv')))).toBe(false);
+  }, 200_000);
+
+  it('an error in one sheet: no canonical file of another sheet either, as import writes nothing, and says why', async () => {
+    const actors = Papa.parse<string[]>(readFileSync(join(BASE_FIXTURE, 'actors.csv'), 'utf8').trim(), { newline: '\n' }).data;
+    const rows = Papa.parse<string[]>(readFileSync(join(BASE_FIXTURE, 'allegiances.csv'), 'utf8').trim(), { newline: '\n' }).data;
+    const book = xlsx({
+      sheets: [
+        { name: 'actors', rows: actors },
+        { name: 'allegiances', rows: [...rows, rows[0]!.map((column, i) => (column === 'id' ? 42 : rows[1]![i]!))] },
+      ],
+    });
+    await choose({ 'edited.xlsx': book });
+    expect(await page.locator('section[data-file="data/actors.csv"] p.refused').textContent()).toBe(
+      'No canonical actors.csv: an error marked “fix first” elsewhere in the workbook leaves a cell unread, and npm run import writes none of its tables until it is fixed.',
+    );
+    expect(await page.getByRole('button', { name: /Download (canonical|all)/ }).count()).toBe(0);
+  }, 200_000);
+
+  it.each(['a truncated workbook (half a download)', 'a CSV renamed .xlsx', 'binary noise'])(
+    'hostile workbook (%s): a finding in words, never a crash',
+    async (name) => {
+      const hostile = HOSTILE_WORKBOOKS[name]!;
+      await choose({ 'edited.xlsx': hostile.build() });
+      const text = await page.locator('#results').innerText();
+      expect(await page.locator('#results').getAttribute('data-outcome')).toBe('report');
+      for (const words of hostile.says) expect(text).toContain(words);
+      expect(text).not.toMatch(/No errors|stopped/);
+    },
+    200_000,
+  );
+
+  it('a workbook in a format it does not read (.ods): says it checked nothing and how to save it as .xlsx or export a sheet, never "No errors"', async () => {
+    await choose({ 'actors.ods': Buffer.from('PK\u0003\u0004mimetypeapplication/vnd.oasis.opendocument.spreadsheet') });
     expect(await page.locator('#summary').textContent()).toBe('The file you chose was not checked');
     const checked = await page.locator('#checked').textContent();
-    expect(checked).toContain(
-      'It was left out (below): the page checked nothing of yours. To check a workbook’s table here, export its sheet as CSV and choose that file',
-    );
+    expect(checked).toContain('To check a workbook here, save it as an Excel Workbook (.xlsx) and choose that file, or export its sheet as CSV');
     for (const program of ['Excel: File › Save As', 'LibreOffice Calc: File › Save As', 'Google Sheets: File › Download', 'Numbers: File › Export To › CSV'])
       expect(checked).toContain(program);
     expect(await page.locator('#results').innerText()).not.toMatch(/No errors|0 errors/);
-    expect(await page.getByRole('button', { name: 'Download report (JSON)' }).count()).toBe(0);
-    expect(await page.locator('ul.chosen li').allTextContents()).toEqual([
-      'actors.xlsx: left out, a workbook, which this page does not read as it is: export its sheet as CSV',
-    ]);
-    await page.screenshot({ path: join(scratch, 'workbook-only.png'), fullPage: true });
-    console.log(`Screenshot of the check page given only a workbook: ${join(scratch, 'workbook-only.png')}`);
     // Any other file the page does not read is left out as well, with what to choose instead.
     await choose({ 'notes.pdf': '%PDF-1.7\n' });
     expect(await page.locator('#summary').textContent()).toBe('The file you chose was not checked');
-    expect(await page.locator('#checked').textContent()).toContain('Choose the tables themselves (saved as CSV) or archived texts (<id>.txt)');
+    expect(await page.locator('#checked').textContent()).toContain(
+      'Choose the tables themselves (saved as CSV), the edited workbook (.xlsx) or archived texts (<id>.txt)',
+    );
   }, 200_000);
 
-  it('with a workbook and a table, says how many of the chosen files were checked, and that the workbook was not', async () => {
-    await choose({ 'actors.xlsx': await workbook(), 'groups.csv': readFileSync(join(BASE_FIXTURE, 'groups.csv')) });
-    expect(await page.locator('#summary').textContent()).toMatch(new RegExp(`^0 errors, 0 warnings in ${MODEL.tables.length} files`));
-    const [checked, verdict] = await page.locator('#results > p').allTextContents();
-    expect(checked).toMatch(
-      /^1 of the 2 files you chose was checked, with the rest of the published data; 1 was left out and not checked \(below\)\. To check a workbook’s table here/,
+  it('with a workbook and a table, checks the workbook and says the table was not checked with it', async () => {
+    await choose({ 'edited.xlsx': await releaseBookOf(BASE_FIXTURE), 'groups.csv': readFileSync(join(BASE_FIXTURE, 'groups.csv')) });
+    expect(await page.locator('ul.chosen li').nth(1).textContent()).toBe(
+      'groups.csv: left out, not checked with a workbook: choose the workbook on its own, or the CSV files without it',
     );
-    expect(verdict).toMatch(/^No errors in the file checked: it can be proposed as it is\./);
+    expect(await page.locator('#checked').textContent()).toMatch(/^1 of the 2 files you chose was checked/);
   }, 200_000);
 
   it('offers in its picker what it reads', async () => {
     await page.goto(`${base}/check.html`);
     expect(await page.locator('#files').getAttribute('accept')).toBe([...READABLE.extensions, ...READABLE.types].join(','));
-    expect(READABLE.extensions).toEqual(expect.arrayContaining(['.csv', '.txt']));
+    expect(READABLE.extensions).toEqual(expect.arrayContaining(['.csv', '.txt', '.xlsx']));
   });
 
   it('converts a chosen archived text in UTF-16 as format --fix does, and downloads it', async () => {
@@ -673,7 +755,9 @@ describe.skipIf(!hasChromium)('check.html in Chromium', () => {
     for (const url of requests) expect(url.startsWith(`${base}/`) || url.startsWith('blob:'), url).toBe(true);
     for (const path of ['index.html', 'codebook.html', 'network.html'])
       expect(readFileSync(join(out, path), 'utf8'), path).toContain('<a href="check.html">Check your edit</a>');
-    // The scripts' size, for the README (budget 250 KB gzipped).
+    // The scripts' size, for the README (budget 250 KB gzipped); the workbook's worker is fetched only when a workbook is chosen.
+    const workbookWorker = readFileSync(join(out, 'check-workbook.js'));
+    console.log(`check-workbook.js (loaded only for a workbook): ${workbookWorker.length} bytes, ${gzipSync(workbookWorker).length} gzipped`);
     const scripts = ['check.js', 'check-worker.js'].map((name) => ({ name, bytes: readFileSync(join(out, name)) }));
     for (const { name, bytes } of scripts) console.log(`${name}: ${bytes.length} bytes, ${gzipSync(bytes).length} gzipped`);
     const gzipped = scripts.reduce((sum, { bytes }) => sum + gzipSync(bytes).length, 0);

@@ -4,6 +4,7 @@ import { build, type Plugin } from 'esbuild';
 const ENTRIES = {
   check: fileURLToPath(new URL('./page.ts', import.meta.url)),
   'check-worker': fileURLToPath(new URL('./worker.ts', import.meta.url)),
+  'check-workbook': fileURLToPath(new URL('./workbook-worker.ts', import.meta.url)),
 };
 
 /**
@@ -23,8 +24,9 @@ const withoutSchemaCompiler: Plugin = {
 
 /**
  * The check page's scripts by file name: the page's (check.js) and its worker's (check-worker.js),
- * which holds the engine of `npm run validate` and `npm run format`, each bundled for browsers as one
- * file. The page's is a classic script, which a browser runs even from a page opened from disk (a
+ * which holds the engine of `npm run validate` and `npm run format`, and the workbook worker's
+ * (check-workbook.js), which holds that of `npm run import` and is fetched only when a workbook is
+ * chosen, each bundled for browsers as one file. The page's is a classic script, which a browser runs even from a page opened from disk (a
  * module it refuses there), so that the page can say it must be served; the worker's is a module.
  */
 export async function checkPageScripts(): Promise<Map<string, string>> {
@@ -32,6 +34,7 @@ export async function checkPageScripts(): Promise<Map<string, string>> {
   for (const [name, format] of [
     ['check', 'iife'],
     ['check-worker', 'esm'],
+    ['check-workbook', 'esm'],
   ] as const) {
     const result = await build({
       entryPoints: { [name]: ENTRIES[name] },

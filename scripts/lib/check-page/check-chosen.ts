@@ -77,11 +77,16 @@ export function identify(model: DatasetModel, chosen: ChosenFile, archiveTemplat
   return leftOut(model, chosen, name);
 }
 
-/** Why a file the page does not read was left out; a workbook is named as one, so that the page can say how to export its sheet. */
+/** Why a file the page does not read was left out; a workbook it cannot read (.xls, .ods, .numbers) is named as one, so that the page can say how to save it. */
 function leftOut(model: DatasetModel, chosen: ChosenFile, name: string): Identified {
   const sniffed = sniff(chosen.bytes.subarray(0, 8));
   if (WORKBOOK.test(name) || /workbook/.test(sniffed.binary ?? '')) {
-    return { name: chosen.name, kind: 'unknown', reason: 'a workbook, which this page does not read as it is: export its sheet as CSV', workbook: true };
+    return {
+      name: chosen.name,
+      kind: 'unknown',
+      reason: 'a workbook in a format this page does not read: save it as an Excel Workbook (.xlsx), or export its sheet as CSV',
+      workbook: true,
+    };
   }
   return {
     name: chosen.name,
@@ -90,11 +95,14 @@ function leftOut(model: DatasetModel, chosen: ChosenFile, name: string): Identif
   };
 }
 
+/** The endings of the text files the page reads: a workbook is read by check-workbook.ts. */
+const TEXT_EXTENSIONS = READABLE.extensions.filter((e) => e !== '.xlsx');
+
 /** The endings of spreadsheet programs' own files. */
 const WORKBOOK = /\.(xlsx|xlsm|xlsb|xls|ods|numbers)$/i;
 
 /** The name of a table's file as browsers and spreadsheets change it, and its ending: what the page reads (see READABLE). */
-const TABLE_NAME = new RegExp(`^(.*?)(?:[\\s_-]*(?:\\(\\d+\\)|-\\d+|copy))*\\.(${READABLE.extensions.map((e) => e.slice(1)).join('|')})$`, 'i');
+const TABLE_NAME = new RegExp(`^(.*?)(?:[\\s_-]*(?:\\(\\d+\\)|-\\d+|copy))*\\.(${TEXT_EXTENSIONS.map((e) => e.slice(1)).join('|')})$`, 'i');
 
 /** The table whose columns the first line names best; undefined when no table has most of its columns there. */
 function tableByHeader(model: DatasetModel, bytes: Uint8Array): TableModel | undefined {
@@ -135,7 +143,7 @@ async function chosenDataset(published: PublishedDataset, chosen: readonly Chose
   const ids = archived ? await primaryKeys(archived, chosenTable ?? tables.get(archived.file)) : new Set<string>();
   const identified = found.map(({ file, what: taken }): Identified => {
     const what = taken.kind === 'archive' && taken.meant !== undefined ? meantOrLeftOut(taken, ids, archived!) : taken;
-    if (what.kind === 'unknown') return what;
+    if (what.kind === 'unknown' || what.kind === 'workbook') return what;
     const target = what.kind === 'table' ? what.file : what.path;
     // Two files for one table or text: the first is checked, and the person is told why the other is not.
     const first = given.get(target);
@@ -250,11 +258,21 @@ export async function formatPart(published: PublishedDataset, chosen: readonly C
   return { tables: outcomes, repairs, archives: texts };
 }
 
+/** Where a table's rows and cells are in what the person edited: a sheet's rows and columns for a workbook's table. */
+export interface GridPlacement {
+  /** The row shown for a row of the table's CSV. */
+  readonly row: (row: number) => number;
+  /** The row's cells in the columns shown. */
+  readonly cells: (cells: readonly string[]) => readonly string[];
+}
+
+const AS_READ: GridPlacement = { row: (row) => row, cells: (cells) => cells };
+
 /**
  * The rows of a table the grid shows (GRID): the first ones, then those with findings, read no
  * further than the last of them. `dataRows`: how many rows the check read after the header.
  */
-async function gridRows(bytes: Uint8Array, findings: readonly Finding[], dataRows: number): Promise<TableGrid> {
+export async function gridRows(bytes: Uint8Array, findings: readonly Finding[], dataRows: number, place: GridPlacement = AS_READ): Promise<TableGrid> {
   const flagged = [...new Set(findings.flatMap((f) => (f.row !== undefined && f.row > GRID.rows ? [f.row] : [])))]
     .sort((a, b) => a - b)
     .slice(0, GRID.flaggedRows);
@@ -264,8 +282,12 @@ async function gridRows(bytes: Uint8Array, findings: readonly Finding[], dataRow
   const stop = new AbortController();
   const facts = await readCsvBytes(
     [bytes],
-    ({ row, cells }) => {
-      if (row <= GRID.rows || wanted.has(row)) rows.push({ row, cells: shownCells(cells), cellCount: cells.length });
+    ({ row: read, cells: readCells }) => {
+      const row = place.row(read);
+      if (row <= GRID.rows || wanted.has(row)) {
+        const cells = place.cells(readCells);
+        rows.push({ row, cells: shownCells(cells), cellCount: cells.length });
+      }
       if (row >= last) stop.abort();
     },
     { signal: stop.signal },

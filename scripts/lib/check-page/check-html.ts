@@ -51,12 +51,12 @@ function checkHtml(model: DatasetModel): string {
     head: `<meta http-equiv="Content-Security-Policy" content="${CHECK_PAGE_CSP}">\n`,
     scripts: ['check.js'],
     body: `<h1>Check your edit</h1>
-<p>Edited a table in Excel, LibreOffice, Google Sheets or Numbers? Save it as CSV and choose it here. The page checks it exactly as <code>npm run validate</code> does, against the rest of the published data, and gives you the file in the canonical form to propose on GitHub. Your files never leave your computer: the check runs in this page.</p>
+<p>Edited the release workbook, or a table, in Excel, LibreOffice, Google Sheets or Numbers? Choose the workbook (.xlsx) or the table saved as CSV here. The page checks a workbook exactly as <code>npm run import -- --check</code> does, cell by cell, and a CSV as <code>npm run validate</code> does, against the rest of the published data, and gives you the tables in the canonical form to propose on GitHub. Your files never leave your computer: the check runs in this page.</p>
 <noscript><p class="refused">This page needs JavaScript to check files. Without it, propose your change on GitHub as it is (open the table in the repository, choose “Edit”, paste your rows, and “Propose changes”): the pull request's checks list every problem with its cell and how to fix it. Or, with Node installed, run <code>npm run validate</code> and <code>npm run format</code> in a clone.</p></noscript>
 <p id="from-disk" class="refused" role="alert" hidden></p>
 <div id="js-only" hidden>
 <div class="drop" id="drop">
-<label for="files">Choose one or more tables (${files}) and, for a new source, its archived text (<code>&lt;id&gt;.txt</code>), or drop them here</label>
+<label for="files">Choose the edited workbook (<code>.xlsx</code>), or one or more tables (${files}) and, for a new source, its archived text (<code>&lt;id&gt;.txt</code>), or drop them here</label>
 <input id="files" type="file" multiple accept="${[...READABLE.extensions, ...READABLE.types].join(',')}">
 </div>
 <p><label><input id="fix" type="checkbox"> Also make the repairs <code>npm run format -- --fix</code> makes (listed before the download)</label></p>

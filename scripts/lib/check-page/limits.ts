@@ -20,7 +20,13 @@ export const ANY_RUN = 0;
 
 /**
  * The files the page reads, for its picker's `accept` and for telling a table's name: tables by their
- * name or their header row, archived texts by `.txt`. Anything else chosen (or dropped) is left out,
+ * name or their header row, archived texts by `.txt`, workbooks by `.xlsx`. Anything else chosen (or dropped) is left out,
  * and the page says so.
  */
-export const READABLE = { extensions: ['.csv', '.tsv', '.txt'], types: ['text/csv', 'text/tab-separated-values', 'text/plain'] } as const;
+export const READABLE = {
+  extensions: ['.csv', '.tsv', '.txt', '.xlsx'],
+  types: ['text/csv', 'text/tab-separated-values', 'text/plain', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+} as const;
+
+/** A workbook the page reads as `npm run import` does (in its own worker, loaded only then): an .xlsx, or Excel's macro-enabled .xlsm, by its name. */
+export const XLSX_NAME = /\.xls[xm]$/i;

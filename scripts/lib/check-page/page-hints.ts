@@ -64,8 +64,8 @@ const was = (n: number): string => (n === 1 ? 'was' : 'were');
 export function checkedSummary(count: CheckedCount, errors: number, summary: string): { headline: string; lines: string[]; nothingChecked: boolean } {
   const checked = count.chosen - count.leftOut;
   const advice = count.workbook
-    ? `To check a workbook’s table here, export its sheet as CSV and choose that file — ${EXPORT_AS_CSV}`
-    : 'Choose the tables themselves (saved as CSV) or archived texts (`<id>.txt`): the page recognises a table by its file name or by its header row.';
+    ? `To check a workbook here, save it as an Excel Workbook (.xlsx) and choose that file, or export its sheet as CSV — ${EXPORT_AS_CSV}`
+    : 'Choose the tables themselves (saved as CSV), the edited workbook (.xlsx) or archived texts (`<id>.txt`): the page recognises a table by its file name or by its header row, and a workbook’s sheet by its name or header.';
   if (checked === 0) {
     return {
       headline: count.chosen === 1 ? 'The file you chose was not checked' : `None of the ${files(count.chosen)} you chose was checked`,

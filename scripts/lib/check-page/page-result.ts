@@ -12,7 +12,13 @@ export type Identified =
   | { readonly name: string; readonly kind: 'table'; readonly file: string; readonly by: 'name' | 'header' }
   /** `meant`: the path it was probably meant to have, when its name is a near miss of an archived text's (and so it is not read as one). */
   | { readonly name: string; readonly kind: 'archive'; readonly path: string; readonly meant?: string }
-  /** Left out: not read at all. `workbook`: it is a spreadsheet program's own file, whose sheet can be exported as CSV. */
+  /** An .xlsx workbook, read as `npm run import` reads it: the sheets taken for tables. */
+  | {
+      readonly name: string;
+      readonly kind: 'workbook';
+      readonly sheets: readonly { readonly sheet: string; readonly file: string; readonly by: 'name' | 'header' }[];
+    }
+  /** Left out: not read at all. `workbook`: it is a spreadsheet program's own file in a format the page does not read (.xls, .ods, .numbers). */
   | { readonly name: string; readonly kind: 'unknown'; readonly reason: string; readonly workbook?: boolean };
 
 /** A row of the page's grid: its first cells, each cut to a length a grid can show. */
@@ -36,6 +42,8 @@ export interface FormatOutcome {
   readonly file: string;
   /** The chosen file it came from. */
   readonly chosen: string;
+  /** The workbook's sheet it came from, when the chosen file is a workbook: its findings are those of that sheet. */
+  readonly sheet?: string;
   readonly status: Exclude<FormatStatus, 'rewritten' | 'missing'>;
   /** The bytes `npm run format` (with `fix`: `-- --fix`) writes; absent when format refuses the file. */
   readonly canonical?: Uint8Array;
@@ -77,6 +85,8 @@ export interface PageResult {
   readonly tables: readonly TableOutcome[];
   readonly repairs: readonly Repair[];
   readonly archives: readonly ArchiveOutcome[];
+  /** The canonical tables in one zip, when a workbook gave more than one. */
+  readonly zip?: Uint8Array;
 }
 
 /** How far a part has got: which step, and in the check itself how much of the tables it has read (0 to 1). */

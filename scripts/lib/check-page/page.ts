@@ -6,7 +6,7 @@ import type { Finding } from '../check/finding.ts';
 import { summaryLine, omittedLines } from '../report/summary-line.ts';
 import { columnLetters, showDifference } from '../check/finding.ts';
 import { pageResult, type CheckPart, type CheckProgress, type FormatPart, type PageResult, type TableOutcome } from './page-result.ts';
-import { ANY_RUN, FINDINGS_SHOWN, GRID, MAX_CHOSEN_BYTES } from './limits.ts';
+import { ANY_RUN, FINDINGS_SHOWN, GRID, MAX_CHOSEN_BYTES, XLSX_NAME } from './limits.ts';
 import { checkedSummary, failureAdvice, fromDiskAdvice, onThisPage, tooLargeAdvice } from './page-hints.ts';
 import type { CheckAnswer, CheckRequest } from './worker.ts';
 
@@ -41,24 +41,32 @@ const DATASET = new URL('check/dataset.json', document.baseURI).href;
 type Part = CheckRequest['part'];
 const PARTS: readonly Part[] = ['check', 'format'];
 
+/** Each part's worker script: a workbook's is fetched only when a workbook is chosen, so that the page's first scripts stay small. */
+const SCRIPTS: Record<Part, string> = { check: 'check-worker.js', format: 'check-worker.js', workbook: 'check-workbook.js' };
+
 /**
- * The workers' script as a copy in memory: a worker started from it keeps this page's
+ * The workers' scripts as copies in memory: a worker started from one keeps this page's
  * Content-Security-Policy, where one started from its URL would have only what a static host's
  * headers give it (usually no policy at all). Fetched again after it failed.
  */
-let script: Promise<string> | undefined;
+const scripts = new Map<string, Promise<string>>();
 /** A worker for each part of a check, so that the two run at once; each started again for the next check after it failed. */
 const workers = new Map<Part, Promise<Worker>>();
 
 function workerFor(part: Part): Promise<Worker> {
   const running = workers.get(part);
   if (running) return running;
-  script ??= fetch(new URL('check-worker.js', document.baseURI))
-    .then((response) => {
-      if (!response.ok) throw new Error(`the checker could not be loaded (${response.status})`);
-      return response.blob();
-    })
-    .then((blob) => URL.createObjectURL(new Blob([blob], { type: 'text/javascript' })));
+  const name = SCRIPTS[part];
+  let script = scripts.get(name);
+  if (!script) {
+    script = fetch(new URL(name, document.baseURI))
+      .then((response) => {
+        if (!response.ok) throw new Error(`the checker could not be loaded (${response.status})`);
+        return response.blob();
+      })
+      .then((blob) => URL.createObjectURL(new Blob([blob], { type: 'text/javascript' })));
+    scripts.set(name, script);
+  }
   const starting = script.then((url) => {
     const worker = new Worker(url, { type: 'module' });
     worker.addEventListener('message', (event: MessageEvent<CheckAnswer>) => answered(part, event.data));
@@ -72,7 +80,7 @@ function workerFor(part: Part): Promise<Worker> {
   });
   starting.catch(() => {
     workers.delete(part);
-    script = undefined;
+    scripts.delete(name);
   });
   workers.set(part, starting);
   return starting;
@@ -124,7 +132,8 @@ function run(): void {
   const bytes = chosen.reduce((sum, file) => sum + file.size, 0);
   if (bytes > MAX_CHOSEN_BYTES) return failed(tooLargeAdvice(bytes, MAX_CHOSEN_BYTES));
   const fix = byId<HTMLInputElement>('fix').checked;
-  for (const part of PARTS) {
+  // A workbook is checked whole by its own worker, as `npm run import -- --check` checks it.
+  for (const part of chosen.some((file) => XLSX_NAME.test(file.name)) ? (['workbook'] as const) : PARTS) {
     const request: CheckRequest = { run, part, files: chosen, fix, dataset: DATASET };
     busy.set(part, run);
     workerFor(part).then(
@@ -152,14 +161,15 @@ function answered(part: Part, message: CheckAnswer): void {
     return;
   }
   if ('check' in message) parts.check = message.check;
-  else parts.format = message.format;
-  if (!parts.check || !parts.format) {
+  else if ('format' in message) parts.format = message.format;
+  const whole = 'workbook' in message ? message.workbook : parts.check && parts.format ? pageResult(parts.check, parts.format) : undefined;
+  if (!whole) {
     if (parts.check) showProgress({ step: 'format' });
     return;
   }
   const results = byId('results');
   try {
-    results.replaceChildren(...show(pageResult(parts.check, parts.format)));
+    results.replaceChildren(...show(whole));
   } catch (error) {
     results.replaceChildren();
     return failed(`the report could not be shown (${error instanceof Error ? `${error.name}: ${error.message}` : String(error)})`);
@@ -260,19 +270,35 @@ function show(result: PageResult): Node[] {
         {},
         what.kind === 'table'
           ? `${what.name}: the table ${what.file} (recognised by its ${what.by})`
-          : what.kind === 'archive'
-            ? what.meant !== undefined
-              ? `${what.name}: taken as ${what.path}, which is not read as an archived text: it was probably meant to be ${what.meant} (see its finding below)`
-              : `${what.name}: the archived text ${what.path}`
-            : `${what.name}: left out, ${what.reason}`,
+          : what.kind === 'workbook'
+            ? `${what.name}: a workbook, read as npm run import reads it: ${
+                what.sheets.length
+                  ? what.sheets.map((s) => `the sheet ${s.sheet} as the table ${s.file} (recognised by its ${s.by})`).join('; ')
+                  : 'no sheet of it could be read as a table (see its findings below)'
+              }`
+            : what.kind === 'archive'
+              ? what.meant !== undefined
+                ? `${what.name}: taken as ${what.path}, which is not read as an archived text: it was probably meant to be ${what.meant} (see its finding below)`
+                : `${what.name}: the archived text ${what.path}`
+              : `${what.name}: left out, ${what.reason}`,
       ),
     );
   }
   nodes.push(element('h3', {}, 'Files you chose'), taken);
   // Findings of the published data alone say nothing of what was chosen.
   if (nothingChecked) return nodes;
+  if (result.zip) {
+    const zip = result.zip;
+    nodes.push(
+      element(
+        'p',
+        {},
+        downloadButton('Download all canonical tables (zip)', 'canonical-tables.zip', 'application/zip', () => zip),
+      ),
+    );
+  }
   for (const table of result.tables) nodes.push(...tableSection(table, result));
-  const others = new Set(report.findings.map((f) => f.file).filter((file) => !result.tables.some((t) => t.file === file)));
+  const others = new Set(report.findings.filter((f) => !result.tables.some((t) => inTable(t, f))).map((f) => f.file));
   for (const file of others) nodes.push(...otherSection(file, result));
   for (const line of omittedLines(report)) nodes.push(element('p', { class: 'muted' }, line));
   return nodes;
@@ -300,25 +326,35 @@ function otherSection(file: string, result: PageResult): Node[] {
   }
   nodes.push(
     findingList(
-      result.report.findings.filter((f) => f.file === file),
+      result.report.findings.filter((f) => f.file === file && !result.tables.some((t) => inTable(t, f))),
       chosenText ? name : undefined,
     ),
   );
   return nodes;
 }
 
+/** Where a finding is, as a person looks for it: a cell (`allegiances!D14` in a workbook), a row or a line. */
+function place(f: Finding): string {
+  const at = f.cell ?? (f.row !== undefined ? `row ${f.row}` : f.line !== undefined ? `line ${f.line}` : '');
+  return f.sheet === undefined ? at : f.cell !== undefined ? `${f.sheet}!${f.cell}` : at ? `${f.sheet}, ${at}` : f.sheet;
+}
+
 /** A finding as the check and format's structure pass both report it, to list each once. */
 const findingKey = (f: Finding): string => [f.code, f.row, f.cell, f.message].join('\u0000');
 
+/** A finding is of a chosen table's section: of its file, or, for a workbook's table, of its sheet. */
+const inTable = (table: TableOutcome, f: Finding): boolean =>
+  table.sheet !== undefined ? f.sheet === table.sheet && f.file === table.chosen : f.file === table.file;
+
 function tableSection(table: TableOutcome, result: PageResult): Node[] {
-  const reported = result.report.findings.filter((f) => f.file === table.file);
+  const reported = result.report.findings.filter((f) => inTable(table, f));
   // The structural errors that stop format are findings of the check too: each is listed once, marked.
   const blocking = new Set(table.blocking.map(findingKey));
   const seen = new Set(reported.map(findingKey));
   const findings = [...reported, ...table.blocking.filter((f) => !seen.has(findingKey(f)))];
   const name = table.file.replace(/^.*\//, '');
   const section = element('section', { class: 'table-result', 'data-file': table.file });
-  section.append(element('h2', {}, `${name} (from ${table.chosen})`));
+  section.append(element('h2', {}, `${name} (from ${table.chosen}${table.sheet !== undefined ? `, sheet ${table.sheet}` : ''})`));
   const repairs = result.repairs.filter((r) => r.file === table.file);
   if (repairs.length) {
     section.append(element('p', {}, `${repairs.length} ${repairs.length === 1 ? 'repair' : 'repairs'}, made in the download:`));
@@ -342,7 +378,13 @@ function tableSection(table: TableOutcome, result: PageResult): Node[] {
       element(
         'p',
         {},
-        table.status === 'canonical' ? 'Already in canonical form. ' : 'Not in canonical form: download the canonical file and propose that one. ',
+        table.sheet !== undefined
+          ? table.status === 'canonical'
+            ? `The same as the published ${name}: the workbook changes nothing in it. `
+            : `Changed by the workbook: download the canonical file, as npm run import writes it, and propose that one (or propose the workbook itself). `
+          : table.status === 'canonical'
+            ? 'Already in canonical form. '
+            : 'Not in canonical form: download the canonical file and propose that one. ',
         downloadButton(`Download canonical ${name}`, name, 'text/csv', () => canonical),
       ),
     );
@@ -351,7 +393,11 @@ function tableSection(table: TableOutcome, result: PageResult): Node[] {
       element(
         'p',
         { class: 'refused' },
-        `No canonical ${name}: the ${table.blocking.length === 1 ? 'structural error' : `${table.blocking.length} structural errors`} marked “fix first” below must be fixed first, in the spreadsheet.`,
+        table.sheet !== undefined && table.blocking.length === 0
+          ? `No canonical ${name}: an error marked “fix first” elsewhere in the workbook leaves a cell unread, and npm run import writes none of its tables until it is fixed.`
+          : table.sheet !== undefined
+            ? `No canonical ${name}: the ${table.blocking.length === 1 ? 'error marked “fix first” below leaves a cell' : `${table.blocking.length} errors marked “fix first” below leave cells`} of the workbook unread or the table unreadable, and must be fixed first, in the workbook.`
+            : `No canonical ${name}: the ${table.blocking.length === 1 ? 'structural error' : `${table.blocking.length} structural errors`} marked “fix first” below must be fixed first, in the spreadsheet.`,
       ),
     );
   }
@@ -371,7 +417,7 @@ function findingList(findings: readonly Finding[], canonical?: string, blocking:
       'tr',
       { class: blocking.has(findingKey(f)) ? `${f.severity} blocking` : f.severity },
       element('td', {}, f.severity, ...(blocking.has(findingKey(f)) ? [element('br'), element('strong', {}, 'fix first')] : [])),
-      element('td', {}, f.cell ?? (f.row !== undefined ? `row ${f.row}` : f.line !== undefined ? `line ${f.line}` : '')),
+      element('td', {}, place(f)),
       element('td', {}, f.column ?? ''),
       element('td', { class: 'value' }, f.value ?? ''),
       element('td', {}, f.message, ...(f.hint ? [element('br'), element('span', { class: 'hint' }, hintText(f.hint, canonical))] : [])),
@@ -457,7 +503,16 @@ function grid(table: TableOutcome, findings: readonly Finding[], name: string): 
     { class: 'grid-wrap' },
     ...gridNote(table),
     message,
-    element('div', { class: 'wide' }, element('table', { class: 'grid' }, element('caption', {}, name), withChildren('tbody', {}, body))),
+    element(
+      'div',
+      { class: 'wide' },
+      element(
+        'table',
+        { class: 'grid' },
+        element('caption', {}, table.sheet !== undefined ? `${table.chosen}, sheet ${table.sheet}` : name),
+        withChildren('tbody', {}, body),
+      ),
+    ),
   );
 }
 

@@ -3,13 +3,14 @@
 // one for each part of a check (the check itself, and format's canonical files), which run at once on
 // two cores. Whatever goes wrong in here is answered as a failure, so that the page can say so
 // instead of waiting for ever.
-import { checkPart, formatPart, type CheckPart, type CheckProgress, type FormatPart, type PublishedDataset } from './check-chosen.ts';
-import { ANY_RUN } from './limits.ts';
+import { checkPart, formatPart, type CheckPart, type CheckProgress, type FormatPart, type PageResult } from './check-chosen.ts';
+import { loadPublished, serveRequests } from './worker-shell.ts';
 
 /** What the page asks: one check, numbered so that the page can drop the answers to an earlier one. */
 export interface CheckRequest {
   readonly run: number;
-  readonly part: 'check' | 'format';
+  /** `workbook`: the chosen workbook, checked by the workbook's worker (workbook-worker.ts). */
+  readonly part: 'check' | 'format' | 'workbook';
   /** The chosen files themselves: the worker reads them, so their bytes are never copied through the page. */
   readonly files: readonly File[];
   readonly fix: boolean;
@@ -21,30 +22,10 @@ export type CheckAnswer =
   | { readonly run: number; readonly progress: CheckProgress }
   | { readonly run: number; readonly check: CheckPart }
   | { readonly run: number; readonly format: FormatPart }
+  /** A workbook's check, whole. */
+  | { readonly run: number; readonly workbook: PageResult }
   /** The check could not finish: what went wrong, as the error said it. */
   | { readonly run: number; readonly failure: string };
-
-let published: Promise<PublishedDataset> | undefined;
-const loadPublished = (url: string): Promise<PublishedDataset> =>
-  (published ??= fetch(url)
-    .then((response) => {
-      if (!response.ok) throw new Error(`the published data could not be loaded (${response.status})`);
-      return response.json() as Promise<PublishedDataset>;
-    })
-    .catch((error: unknown) => {
-      // Asked for again by the next check, rather than failing every check after one bad load.
-      published = undefined;
-      throw error;
-    }));
-
-/** The check under way, for an error that escapes it (one thrown from a callback of the reader's). */
-let current: number | undefined;
-
-const describe = (error: unknown): string => (error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error));
-
-function fail(run: number, error: unknown): void {
-  self.postMessage({ run, failure: describe(error) } satisfies CheckAnswer);
-}
 
 async function check({ run, part, files, fix, dataset }: CheckRequest): Promise<void> {
   let shown = -1;
@@ -68,19 +49,4 @@ async function check({ run, part, files, fix, dataset }: CheckRequest): Promise<
   self.postMessage({ run, format } satisfies CheckAnswer, { transfer: canonical });
 }
 
-self.addEventListener('message', (event: MessageEvent<CheckRequest>) => {
-  const { run } = event.data;
-  current = run;
-  check(event.data).catch((error: unknown) => fail(run, error));
-});
-
-// Errors that escape the check's own handling, and requests that could not be read.
-self.addEventListener('error', (event) => {
-  if (current === undefined) return;
-  event.preventDefault();
-  fail(current, event.error ?? event.message);
-});
-self.addEventListener('unhandledrejection', (event) => {
-  if (current !== undefined) fail(current, event.reason);
-});
-self.addEventListener('messageerror', () => fail(ANY_RUN, new Error('the chosen files could not be passed to the checker')));
+serveRequests(check);
