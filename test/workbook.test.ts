@@ -7,7 +7,7 @@ import type { Finding } from '../scripts/lib/check/finding.ts';
 import { validateCommand } from '../scripts/lib/cli/validate-command.ts';
 import { WORKBOOK_RULES } from '../scripts/lib/workbook/workbook-rules.ts';
 import { placeholders } from '../scripts/lib/check/messages.ts';
-import { BASE_FIXTURE, canonicalDataCopy, csvRecords, datasetWith, MODEL, REPO } from './helpers/fixtures.ts';
+import { BASE_FIXTURE, canonicalDataCopy, csvRecords, datasetWith, GOOD_CELLS, MODEL, REPO } from './helpers/fixtures.ts';
 import { runIn } from './helpers/repo.ts';
 import { importBook, importJson, releaseBookOf, tableBytes } from './helpers/workbook-import.ts';
 import { xlsx, type XBook, type XCell, type XSheet } from './helpers/xlsx-builder.ts';
@@ -113,15 +113,7 @@ describe('an edited release workbook', () => {
 // A workbook of the fixture's allegiances (rows 2 to 4) and one more row (row 5), its cells as given.
 const FIXTURE_ROWS = Papa.parse<string[]>(readFileSync(join(BASE_FIXTURE, 'allegiances.csv'), 'utf8').trim(), { newline: '\n' }).data;
 const HEADER = FIXTURE_ROWS[0]!;
-const NEW_ROW: Record<string, XCell> = {
-  id: 'new-row',
-  subject_id: 'kebekov',
-  kind: 'leader_of',
-  target_id: 'emirate',
-  certainty: 'reported',
-  source_ids: 'src-a',
-  quote: 'Kebekov leads the Emirate.',
-};
+const NEW_ROW: Record<string, XCell> = { ...GOOD_CELLS };
 
 function bookWith(cells: Record<string, XCell>, sheet: Partial<XSheet> = {}, book: Partial<XBook> = {}): Buffer {
   const row = HEADER.map((column) => (column in cells ? cells[column]! : (NEW_ROW[column] ?? null)));

@@ -122,8 +122,8 @@ const linesOf = (table: string, rows: readonly string[]): string => `${headerOf(
 export const ACTORS_HEADER = headerOf('actors');
 export const ALLEGIANCES_HEADER = headerOf('allegiances');
 
-/** The allegiances row `allegianceRow` starts from: valid against the base fixture. */
-const GOOD_CELLS: Readonly<Record<string, string>> = {
+/** The cells of an allegiances row valid against the base fixture (`allegianceRow` starts from them; workbook tests type them into cells). */
+export const GOOD_CELLS: Readonly<Record<string, string>> = {
   id: 'new-row',
   subject_id: 'kebekov',
   kind: 'leader_of',
