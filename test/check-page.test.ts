@@ -1,12 +1,12 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { basename, extname, join, normalize } from 'node:path';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { unzipSync } from 'fflate';
 import Papa from 'papaparse';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandIO } from '../scripts/lib/cli/io.ts';
 import { formatCommand } from '../scripts/lib/cli/format-command.ts';
@@ -20,24 +20,15 @@ import { onThisPage } from '../scripts/lib/check-page/page-hints.ts';
 import { PRECEDENCE } from '../scripts/lib/check/precedence.ts';
 import { BASE_FIXTURE, datasetWith, MODEL, REPO, type FixtureFiles } from './helpers/fixtures.ts';
 import { CASES as HOSTILE } from './helpers/hostile-cases.ts';
+import { CHROMIUM, launchChromium, serveFolder } from '../scripts/lib/bench/static-server.ts';
 import { HOSTILE_WORKBOOKS } from './helpers/hostile-workbooks.ts';
 import { importJson, releaseBookOf, withCellText } from './helpers/workbook-import.ts';
 import { xlsx, type XCell } from './helpers/xlsx-builder.ts';
 import type { Finding } from '../scripts/lib/check/finding.ts';
 import { ACCIDENTS, CASES as RULE_FIXTURES } from './helpers/rule-cases.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`Check page tests skipped: ${CHROMIUM} is missing (apt-get install chromium; .ci/run installs it).`);
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css',
-  '.js': 'text/javascript',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 /** Files a browser can be given: no deleted tables (a table not given is the published one), nothing huge, no links. */
 const BROWSER_SIZED = 2 * 2 ** 20;
@@ -169,20 +160,8 @@ describe.skipIf(!hasChromium)('check.html in Chromium', () => {
     out = join(repo, 'site');
     expect(await siteCommand(['--out', out], { ...quiet(), cwd: repo })).toBe(0);
     // Served under a sub-path, as GitHub Pages serves a project's site.
-    server = createServer((request, response) => {
-      const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
-      if (!pathname.startsWith('/project/')) return void response.writeHead(404).end('not found');
-      const file = normalize(join(out, pathname.slice('/project/'.length)));
-      if (!file.startsWith(out) || !existsSync(file) || !statSync(file).isFile()) return void response.writeHead(404).end('not found');
-      response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/project`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    ({ base, server } = await serveFolder(out, {}, '/project'));
+    browser = await launchChromium();
     const context = await browser.newContext({ acceptDownloads: true });
     page = await context.newPage();
     page.on('request', (request) => void requests.push(request.url()));

@@ -15,19 +15,23 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
 };
 
-/** A plain static file server on localhost for a folder, as GitHub Pages would serve it; `extra` adds pages outside the folder. */
-export async function serveFolder(folder: string, extra: Record<string, string> = {}): Promise<{ base: string; server: Server }> {
+/**
+ * A plain static file server on localhost for a folder, as GitHub Pages would serve it; `extra` adds pages outside the folder,
+ * and `under` serves the folder below a sub-path (`/project`), as Pages serves a project's site. `base` includes `under`.
+ */
+export async function serveFolder(folder: string, extra: Record<string, string> = {}, under = ''): Promise<{ base: string; server: Server }> {
   const server = createServer((request, response) => {
     const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
     if (extra[pathname] !== undefined) return void response.writeHead(200, { 'content-type': TYPES['.html'] }).end(extra[pathname]);
-    const path = normalize(join(folder, pathname));
+    if (!pathname.startsWith(`${under}/`)) return void response.writeHead(404).end('not found');
+    const path = normalize(join(folder, pathname.slice(under.length)));
     const file = path.endsWith('/') ? join(path, 'index.html') : path;
     if (!file.startsWith(folder) || !existsSync(file) || !statSync(file).isFile()) return void response.writeHead(404).end('not found');
     response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
-  return { base: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`, server };
+  return { base: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}${under}`, server };
 }
 
 /** Debian's Chromium, headless, with nothing of its own going to the network. */
